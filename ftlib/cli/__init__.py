@@ -1,0 +1,91 @@
+"""``python -m ftlib``: one argparse front door over ftlib's pure functions.
+
+Each command lives in its own module here and exposes ``register(subparsers)``,
+which adds its parser and sets ``handler`` to a function ``(args) -> int``.
+Bad input never shows a traceback: it exits 2 with one line naming the field.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import FtlibError
+
+__all__ = ["main", "build_parser", "emit", "UsageError"]
+
+# Every public module of this package is a command module.
+COMMAND_MODULES: tuple[str, ...] = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+
+
+class UsageError(Exception):
+    """A bad command line; reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every command module registered."""
+    parser = _Parser(prog="ftlib", description="Decide whether fine-tuning an LLM is the right move, and whether it pays.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    args = None
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args) or 0)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FtlibError as exc:
+        # Name the flag the user typed, not the Python field behind it.
+        flags = getattr(args, "field_flags", {}) or {}
+        field = flags.get(exc.field, exc.field)
+        print(f"error: {field}: {str(exc).split(': ', 1)[1]}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+
+
+def emit(result: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], str]) -> None:
+    """Print ``result`` as JSON (NaN and infinity become null) or as ``render(result)``."""
+    if as_json:
+        print(json.dumps(_json_safe(result), indent=2, default=str))
+    else:
+        print(render(result))
+
+
+def table(rows: Sequence[Sequence[Any]], header: Sequence[str] | None = None) -> str:
+    """A plain left-aligned text table."""
+    cells = [[str(c) for c in r] for r in ([header] if header else []) + list(rows)]
+    if not cells:
+        return ""
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    if header:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value

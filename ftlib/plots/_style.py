@@ -1,0 +1,42 @@
+"""The house style of every figure: a colour-blind safe palette, titles, labelled axes."""
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",
+}
+SEQUENCE: tuple[str, ...] = ("blue", "orange", "green", "vermillion", "sky", "purple", "black")
+
+
+def new_figure(title: str, xlabel: str = "", ylabel: str = "", *, figsize: tuple[float, float] = (7.0, 4.0)) -> tuple[Figure, Axes]:
+    """A figure with one axes, titled and labelled (put units in the labels)."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig, ax
+
+
+def note(fig: Figure, text: str) -> None:
+    """A small footnote under the figure, e.g. ``"Prices as of 2026-11-01 (OpenAI pricing page)"``."""
+    fig.text(0.01, 0.005, text, fontsize=7, color="#444444", ha="left", va="bottom")
+
+
+def color(i: int) -> str:
+    """The i-th colour of the palette's sequence."""
+    return PALETTE[SEQUENCE[i % len(SEQUENCE)]]
