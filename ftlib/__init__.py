@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 # One module per concept; every public module (no leading underscore) is
 # re-exported with its own __all__. plots, widgets and cli are subpackages
 # reached as ft.plots, ft.widgets and ft.cli.
-_SUBPACKAGES = ("plots", "widgets", "cli")
+_SUBPACKAGES = ("plots", "widgets", "cli", "selfcheck")
 _MODULES = sorted(
     m.name
     for m in pkgutil.iter_modules(__path__)
