@@ -34,7 +34,8 @@ def new_figure(title: str, xlabel: str = "", ylabel: str = "", *, figsize: tuple
 
 def note(fig: Figure, text: str) -> None:
     """A small footnote under the figure, e.g. ``"Prices as of 2026-11-01 (OpenAI pricing page)"``."""
-    fig.text(0.01, 0.005, text, fontsize=7, color="#444444", ha="left", va="bottom")
+    # supxlabel, unlike fig.text, gets room from the constrained layout.
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#444444")
 
 
 def color(i: int) -> str:

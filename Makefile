@@ -1,0 +1,62 @@
+# Two commands take a fresh machine from clone to a built book and to passing tests:
+#   make book    make test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# nbval runs every notebook under these folders; tests/test_repository.py fails
+# on a notebook anywhere else.
+NOTEBOOK_DIRS := chapters labs
+JOBS ?= 2
+BOOK := $(BIN)/jupyter-book build . -W -n --keep-going
+
+.PHONY: help install book test unit nbval build site browser lab bench strip clean
+
+help:
+	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
+	@echo "make test    install, then unit tests, nbval on every notebook, strict build, site checks"
+	@echo "make lab     JupyterLab on the course"
+	@echo "make bench   benchmarks (speed targets)"
+	@echo "make strip   remove outputs and widget state from every notebook"
+
+$(STAMP): binder/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r binder/requirements.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+book: install
+	$(BOOK)
+	@echo "Built: $(CURDIR)/_build/html/index.html"
+
+test: install unit nbval build site
+
+unit: install
+	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
+
+nbval: install
+	$(BIN)/pytest -n $(JOBS) --dist loadscope -p no:cacheprovider --nbval-lax --nbval-current-env $(NOTEBOOK_DIRS)
+
+build: install
+	$(BOOK)
+
+site: install
+	$(BIN)/pytest -p no:cacheprovider tests/site
+
+lab: install
+	$(BIN)/jupyter lab labs/00_getting_started.ipynb
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+strip: install
+	$(BIN)/python tests/notebooks.py strip $(NOTEBOOK_DIRS)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,44 @@
+"""Figures of the article's rules of thumb."""
+from __future__ import annotations
+
+import math
+
+from matplotlib.figure import Figure
+
+from .. import rules
+from ._style import PALETTE, new_figure, note
+
+__all__ = ["volume_bands"]
+
+_BANDS = (
+    (1_000, rules.VOLUME_FLOOR, "rarely breaks even", PALETTE["vermillion"]),
+    (rules.VOLUME_FLOOR, rules.VOLUME_RARELY_WORTH, "rarely\nworth it", PALETTE["orange"]),
+    (rules.VOLUME_RARELY_WORTH, rules.VOLUME_PAYS_IN_WEEKS, "worth\nevaluating", PALETTE["sky"]),
+    (rules.VOLUME_PAYS_IN_WEEKS, 10_000_000, "often pays\nback in weeks", PALETTE["green"]),
+)
+
+
+def volume_bands(requests_per_month: float | None = None) -> Figure:
+    """The article's volume thresholds on a log axis, with an optional marker for one volume.
+
+    Examples
+    --------
+    >>> fig = volume_bands(250_000)
+    >>> fig.axes[0].get_xscale()
+    'log'
+    """
+    fig, ax = new_figure("Where a monthly volume falls among the article's thresholds", "requests per month (log scale)", "", figsize=(7.0, 2.6))
+    for lo, hi, label, colour in _BANDS:
+        ax.axvspan(lo, hi, color=colour, alpha=0.35, lw=0)
+        ax.text(math.sqrt(lo * hi), 0.5, label, ha="center", va="center", fontsize=8, wrap=True)
+    if requests_per_month is not None:
+        band = rules.volume_band(requests_per_month)
+        x = min(max(band.requests_per_month, 1_000), 10_000_000)
+        ax.axvline(x, color=PALETTE["black"], lw=2)
+        ax.text(x, 0.92, f" {band.requests_per_month:,.0f}/month", fontsize=8, va="top")
+    ax.set_xscale("log")
+    ax.set_xlim(1_000, 10_000_000)
+    ax.set_yticks([])
+    ax.grid(False)
+    note(fig, "Thresholds: the article (April 2026), rules of thumb rather than laws.")
+    return fig

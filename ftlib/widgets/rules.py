@@ -1,0 +1,33 @@
+"""The first lab: where does a monthly volume fall among the article's thresholds?"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+
+from .. import rules
+from ..plots.rules import volume_bands
+from ._base import Lab, View
+
+__all__ = ["volume_band_explorer"]
+
+
+def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
+    """A log slider for monthly requests; shows the band, the advice and the figure.
+
+    Examples
+    --------
+    >>> lab = volume_band_explorer(20_000)
+    >>> lab.controls["requests_per_month"].value = 800_000
+    >>> "pays-in-weeks" in lab.summary.value
+    True
+    """
+    slider = W.FloatLogSlider(value=requests_per_month, base=10, min=3, max=7, step=0.05, description="requests/month", readout_format=",.0f", style={"description_width": "initial"}, layout=W.Layout(width="95%"))
+
+    def render(requests_per_month: float) -> View:
+        band = rules.volume_band(requests_per_month)
+        summary = f"<p><strong>{band.requests_per_month:,.0f} requests a month: <code>{band.name}</code>.</strong> {html.escape(band.advice)}</p>"
+        alt = f"Log-scale bar of the article's volume thresholds at 50,000, 100,000 and 500,000 requests a month, with a marker at {band.requests_per_month:,.0f}, in the {band.name} band."
+        return View(volume_bands(requests_per_month), alt, summary)
+
+    return Lab({"requests_per_month": slider}, render, columns=1)

@@ -1,0 +1,142 @@
+"""The repository keeps its promises: every notebook is run, committed clean and safe to share."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from notebooks import (
+    ROOT,
+    SETUP_CELL,
+    all_notebooks,
+    dirty_reasons,
+    leaks,
+    notebook_dirs,
+    outside_dirs,
+    strip,
+)
+
+NOTEBOOKS = all_notebooks()
+BIN = Path(sys.executable).parent
+
+
+def _toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def test_there_are_notebooks_to_check():
+    assert len(NOTEBOOKS) >= 1
+
+
+def test_every_notebook_is_run_by_nbval():
+    outside = outside_dirs(NOTEBOOKS, notebook_dirs())
+    assert not outside, f"notebooks nbval does not run (move them under {notebook_dirs()}): {outside}"
+
+
+def test_a_notebook_outside_the_nbval_folders_is_caught(tmp_path):
+    for rel in ("labs/a.ipynb", "notes/stray.ipynb", ".venv/lib/x.ipynb"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{}")
+    found = all_notebooks(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in outside_dirs(found, ["chapters", "labs"], tmp_path)] == ["notes/stray.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_is_committed_without_outputs_or_widget_state(path):
+    assert dirty_reasons(json.loads(path.read_text())) == [], "run `make strip`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_holds_no_absolute_path_or_secret(path):
+    assert leaks(path.read_text()) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_starts_with_the_shared_setup_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "code" and first.source == SETUP_CELL
+    assert "remove-cell" in first.metadata.get("tags", [])
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_dirty_notebooks_are_detected_and_stripped():
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}})
+    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=3, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)])
+    nb.cells = [cell]
+    reasons = dirty_reasons(nb)
+    assert reasons == ["notebook metadata holds widget state", "cell 0 has outputs", "cell 0 has an execution count"]
+    assert dirty_reasons(strip(nb)) == []
+    assert nb.cells[0]["outputs"], "strip must not modify its input"
+
+
+def test_leak_detector_finds_paths_and_keys_but_not_urls():
+    assert leaks("open('/home/ana/data.jsonl')") == ["/home/ana"]
+    assert leaks('key = "sk-proj-' + "a" * 30 + '"')
+    assert leaks("AKIA" + "ABCDEFGHIJKLMNOP")
+    assert leaks("see https://example.org/home/page and ../labs/x.ipynb") == []
+
+
+def test_every_toc_entry_exists_and_every_page_is_in_the_toc():
+    listed = _toc_files()
+    missing = [f for f in listed if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
+    assert not missing, f"_toc.yml lists files that do not exist: {missing}"
+    pages = sorted(
+        p.relative_to(ROOT).with_suffix("").as_posix()
+        for folder in notebook_dirs()
+        for p in (ROOT / folder).rglob("*")
+        if p.suffix in {".md", ".ipynb"} and ".ipynb_checkpoints" not in p.parts
+    )
+    assert [p for p in pages if p not in listed] == [], "add these pages to _toc.yml"
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def _write_nb(path: Path, *cells) -> None:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = list(cells)
+    nbformat.write(nb, path)
+
+
+def test_nbval_fails_on_a_raising_cell_and_honours_raises_exception(tmp_path):
+    _write_nb(tmp_path / "bad.ipynb", nbformat.v4.new_code_cell("raise ValueError('boom')"))
+    shown = nbformat.v4.new_code_cell("raise ValueError('shown on purpose')")
+    shown.metadata["tags"] = ["raises-exception"]
+    _write_nb(tmp_path / "ok.ipynb", shown, nbformat.v4.new_code_cell("x = 1"))
+    base = [str(BIN / "pytest"), "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "-q"]
+    assert _run(base + ["bad.ipynb"], tmp_path).returncode != 0
+    assert _run(base + ["ok.ipynb"], tmp_path).returncode == 0
+
+
+def test_strict_book_build_fails_on_a_warning(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: t\nexecute:\n  execute_notebooks: 'off'\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\n")
+    (tmp_path / "index.md").write_text(textwrap.dedent("""\
+        # Index
+
+        A reference to {ref}`a-label-that-does-not-exist`.
+        """))
+    result = _run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"], tmp_path)
+    assert result.returncode != 0
+    assert "a-label-that-does-not-exist" in result.stdout + result.stderr
