@@ -1,0 +1,368 @@
+"""Test items that also appear in the training data, word for word or nearly.
+
+A test set that leaks into training measures memorisation. ``find_duplicates``
+normalises every text (Unicode NFKC, lower case, punctuation dropped, spaces
+collapsed), cuts it into character or word n-gram shingles and compares the
+shingle sets with Jaccard similarity. All-pairs comparison does not scale, so
+candidate pairs come from MinHash signatures and locality-sensitive hashing
+(LSH) in numpy; every candidate is then checked with its exact Jaccard
+similarity, so a reported pair is never a false alarm. Exact duplicates (equal
+normalised text) are found by a plain lookup and never depend on the hashing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import FtlibError, check_choice, check_int, check_number
+
+__all__ = ["ContaminationReport", "find_duplicates", "normalize_for_matching", "shingle_similarity"]
+
+SHINGLE_UNITS = ("char", "word")
+DEFAULT_NGRAM = {"char": 3, "word": 2}  # a typo or a changed word still leaves most shingles shared
+_NUM_PERM = 64  # MinHash signature length; bands x rows are chosen from it per threshold
+_MIN_RECALL = 0.99  # LSH must flag a pair at exactly the threshold with at least this chance
+_ESTIMATE_MARGIN = 0.25  # 64 MinHashes estimate Jaccard within about +-0.06; 4 standard errors of slack
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+_MASK64 = (1 << 64) - 1
+
+
+@dataclass(frozen=True, repr=False)
+class ContaminationReport:
+    """Pairs of (training item, test item) that match, with a summary.
+
+    ``pairs`` has one row per match: ``train_index``, ``test_index`` (positions in
+    the lists given), ``similarity`` (Jaccard of the shingle sets, 0 to 1) and
+    ``kind`` (``"exact"`` when the normalised texts are equal, else ``"near"``).
+    """
+
+    pairs: pd.DataFrame
+    n_train: int
+    n_test: int
+    threshold: float
+    ngram: int
+    unit: str
+
+    @property
+    def n_exact(self) -> int:
+        """Matching pairs whose normalised texts are identical."""
+        return int((self.pairs["kind"] == "exact").sum())
+
+    @property
+    def n_near(self) -> int:
+        """Matching pairs that are similar but not identical."""
+        return int((self.pairs["kind"] == "near").sum())
+
+    @property
+    def contaminated_test_indices(self) -> list[int]:
+        """Test items with at least one match in training, in order."""
+        return sorted(set(self.pairs["test_index"].tolist()))
+
+    @property
+    def contaminated_share(self) -> float:
+        """Share of the test set with a match in training (0 to 1)."""
+        return len(self.contaminated_test_indices) / self.n_test
+
+    def summary(self) -> str:
+        """One sentence a reviewer can act on."""
+        hit = len(self.contaminated_test_indices)
+        if hit == 0:
+            return (f"No test item matches training ({self.n_test:,} test against {self.n_train:,} training texts, "
+                    f"Jaccard >= {self.threshold:g} on {self.ngram}-{self.unit} shingles).")
+        return (f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match training: "
+                f"{self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs. Remove them from the test set "
+                f"(or from training) before trusting any score.")
+
+    def __repr__(self) -> str:
+        return (f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train}, exact={self.n_exact}, "
+                f"near={self.n_near}, contaminated_share={self.contaminated_share:.3f})")
+
+
+def normalize_for_matching(text: str) -> str:
+    """Text as compared: NFKC, lower case, punctuation removed, whitespace collapsed.
+
+    Examples
+    --------
+    >>> normalize_for_matching("  Refund   my ORDER, please!! ")
+    'refund my order please'
+    """
+    if not isinstance(text, str):
+        raise FtlibError("text", text, "a string")
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+def shingle_similarity(a: str, b: str, *, ngram: int | None = None, unit: str = "char") -> float:
+    """Jaccard similarity of the shingle sets of two texts (1.0 for equal normalised texts).
+
+    Examples
+    --------
+    >>> shingle_similarity("Cancel my order", "cancel my order!")
+    1.0
+    >>> shingle_similarity("a b c d", "a b c e", unit="word")
+    0.5
+    """
+    ngram, unit = _check_shingles(ngram, unit)
+    sa, sb = (set(_shingles(s, ngram, unit)[0].tolist()) for s in (a, b))
+    return len(sa & sb) / len(sa | sb)
+
+
+def find_duplicates(
+    train_texts: Iterable[str],
+    test_texts: Iterable[str],
+    *,
+    threshold: float = 0.8,
+    ngram: int | None = None,
+    unit: str = "char",
+    seed: int = 0,
+) -> ContaminationReport:
+    """Find test texts that duplicate or nearly duplicate a training text.
+
+    Parameters
+    ----------
+    train_texts, test_texts
+        The two sets, as lists (or any iterables) of strings.
+    threshold
+        Smallest Jaccard similarity of shingle sets reported as a near duplicate
+        (0 < threshold <= 1). 0.8 catches a changed word or two in a sentence.
+    ngram, unit
+        Shingle size and unit: character n-grams (``"char"``, robust to typos,
+        good for short texts; 3 by default) or word n-grams (``"word"``; 2 by
+        default).
+    seed
+        Seed of the MinHash functions; the same seed gives the same result.
+
+    Returns
+    -------
+    ContaminationReport
+        The matching pairs (sorted by test, then training index) and a summary.
+
+    Notes
+    -----
+    A pair at exactly the threshold is flagged as a candidate with probability at
+    least 0.99 (more similar pairs even more surely); exact duplicates are always
+    found. Candidates are confirmed with their exact Jaccard similarity.
+
+    Examples
+    --------
+    >>> train = ["Where is my parcel?", "How do I reset my password", "Cancel my subscription now"]
+    >>> test = ["where is my parcel", "Reset my password how?", "How do I reset my pasword"]
+    >>> report = find_duplicates(train, test)
+    >>> report.pairs[["train_index", "test_index", "kind"]].values.tolist()
+    [[0, 0, 'exact'], [1, 2, 'near']]
+    >>> round(report.contaminated_share, 3)
+    0.667
+    """
+    train = _check_texts("train_texts", train_texts)
+    test = _check_texts("test_texts", test_texts)
+    threshold = check_number("threshold", threshold, minimum=0, maximum=1, strict_minimum=True)
+    ngram, unit = _check_shingles(ngram, unit)
+    seed = check_int("seed", seed, minimum=0)
+
+    norm_train = [normalize_for_matching(t) for t in train]
+    norm_test = [normalize_for_matching(t) for t in test]
+    exact = _exact_pairs(norm_train, norm_test)
+
+    codes_train, starts_train = _shingles_many(norm_train, ngram, unit)
+    codes_test, starts_test = _shingles_many(norm_test, ngram, unit)
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd multipliers
+    b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
+    sig_train = _minhash(codes_train, starts_train, a, b)
+    sig_test = _minhash(codes_test, starts_test, a, b)
+    bands, rows = _lsh_shape(threshold)
+    test_idx, train_idx = _lsh_candidates(sig_train, sig_test, bands, rows)
+    keep = _plausible(sig_train, sig_test, test_idx, train_idx, threshold)
+    candidates = zip(test_idx[keep].tolist(), train_idx[keep].tolist())
+
+    found: dict[tuple[int, int], tuple[float, str]] = {pair: (1.0, "exact") for pair in exact}
+    sets: dict[tuple[str, int], frozenset[int]] = {}
+
+    def shingle_set(side: str, i: int) -> frozenset[int]:
+        key = (side, i)
+        if key not in sets:
+            codes, starts = (codes_train, starts_train) if side == "train" else (codes_test, starts_test)
+            sets[key] = frozenset(codes[starts[i]:starts[i + 1]].tolist())
+        return sets[key]
+
+    for test_i, train_i in candidates:
+        if (train_i, test_i) in found:
+            continue
+        sa, sb = shingle_set("train", train_i), shingle_set("test", test_i)
+        similarity = len(sa & sb) / len(sa | sb)
+        if similarity >= threshold:
+            found[(train_i, test_i)] = (similarity, "near")
+
+    rows_out = sorted(((tr, te, sim, kind) for (tr, te), (sim, kind) in found.items()), key=lambda r: (r[1], r[0]))
+    pairs = pd.DataFrame(rows_out, columns=["train_index", "test_index", "similarity", "kind"])
+    pairs = pairs.astype({"train_index": "int64", "test_index": "int64", "similarity": "float64", "kind": "object"})
+    return ContaminationReport(pairs, len(train), len(test), threshold, ngram, unit)
+
+
+def _check_texts(field: str, texts: Iterable[str]) -> list[str]:
+    """A non-empty list of strings, or an error naming the first bad item."""
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+        raise FtlibError(field, texts if isinstance(texts, str) and len(texts) < 40 else type(texts).__name__,
+                         "a list of strings (one text per item)")
+    items = list(texts)
+    if not items:
+        raise FtlibError(field, items, "at least one text", "an empty set cannot be checked")
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise FtlibError(f"{field}[{i}]", item, "a string")
+    return items
+
+
+def _check_shingles(ngram: int | None, unit: str) -> tuple[int, str]:
+    unit = check_choice("unit", unit, SHINGLE_UNITS)
+    if ngram is None:
+        return DEFAULT_NGRAM[unit], unit
+    return check_int("ngram", ngram, minimum=1, maximum=32), unit
+
+
+def _exact_pairs(norm_train: Sequence[str], norm_test: Sequence[str]) -> list[tuple[int, int]]:
+    """(train, test) index pairs whose normalised texts are equal."""
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(norm_train):
+        where.setdefault(text, []).append(i)
+    return [(i, j) for j, text in enumerate(norm_test) for i in where.get(text, ())]
+
+
+def _token_codes(texts: Sequence[str], unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """All texts' characters (or word ids) in one uint64 array, with each text's length."""
+    if unit == "char":
+        joined = "".join(texts)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        return codes, lengths
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths = np.empty(len(texts), dtype=np.int64)
+    for k, text in enumerate(texts):
+        words = text.split()
+        ids.extend(vocabulary.setdefault(w, _stable_word_id(w)) for w in words)
+        lengths[k] = len(words)
+    return np.asarray(ids, dtype=np.uint64), lengths
+
+
+def _stable_word_id(word: str) -> int:
+    """A hash of a word that is the same in every process (Python's hash() is salted)."""
+    value = 1469598103934665603  # FNV-1a 64-bit
+    for byte in word.encode("utf-8"):
+        value = ((value ^ byte) * 1099511628211) & _MASK64
+    return value
+
+
+def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed shingles of every text, concatenated, and the offsets where each text starts.
+
+    A text shorter than ``ngram`` units gives one shingle (itself), so every text has at least one.
+    """
+    codes, lengths = _token_codes(texts, unit)
+    text_starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]
+    # Pad each short text to ngram units with a code no character or word id uses in practice.
+    pad = np.maximum(ngram - lengths, 0)
+    if pad.any():
+        filler = np.uint64(_MASK64)
+        pieces = []
+        for k in range(len(texts)):
+            pieces.append(codes[text_starts[k]:text_starts[k] + lengths[k]])
+            if pad[k]:
+                pieces.append(np.full(pad[k], filler, dtype=np.uint64))
+        codes = np.concatenate(pieces) if pieces else codes
+        lengths = lengths + pad
+        text_starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]
+    counts = lengths - ngram + 1
+    windows = np.zeros(codes.size - ngram + 1, dtype=np.uint64)
+    span = windows.size
+    prime = np.uint64(1099511628211)
+    with np.errstate(over="ignore"):
+        for k in range(ngram):  # polynomial rolling hash, wrapping modulo 2**64
+            windows = windows * prime + codes[k:k + span] + np.uint64(1)
+        windows = _mix(windows)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    position = np.repeat(text_starts - offsets[:-1], counts) + np.arange(offsets[-1])
+    return windows[position], offsets
+
+
+def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    return _shingles_many([normalize_for_matching(text)], ngram, unit)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads similar inputs over all 64 bits."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHash signatures (one row per text): the minimum of each hash function over its shingles."""
+    starts = offsets[:-1]
+    signature = np.empty((starts.size, a.size), dtype=np.uint64)
+    shifted = np.uint64(32)
+    with np.errstate(over="ignore"):
+        for k in range(a.size):
+            signature[:, k] = np.minimum.reduceat((shingles * a[k] + b[k]) >> shifted, starts)
+    return signature
+
+
+def _lsh_shape(threshold: float) -> tuple[int, int]:
+    """Bands and rows per band: the most selective split that still flags a threshold pair 99% of the time."""
+    for rows in range(_NUM_PERM, 0, -1):
+        bands = _NUM_PERM // rows
+        if 1 - (1 - threshold**rows) ** bands >= _MIN_RECALL:
+            return bands, rows
+    return _NUM_PERM, 1
+
+
+def _band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per text and band."""
+    keys = np.zeros((signature.shape[0], bands), dtype=np.uint64)
+    prime = np.uint64(1099511628211)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            keys = keys * prime + signature[:, r:bands * rows:rows]
+    return keys
+
+
+def _lsh_candidates(sig_train: np.ndarray, sig_test: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """(test, train) index pairs sharing at least one band key."""
+    keys_train, keys_test = _band_keys(sig_train, bands, rows), _band_keys(sig_test, bands, rows)
+    found = []
+    n_train = np.int64(sig_train.shape[0])
+    for band in range(bands):
+        order = np.argsort(keys_train[:, band], kind="stable")
+        sorted_keys = keys_train[order, band]
+        lo = np.searchsorted(sorted_keys, keys_test[:, band], side="left")
+        hi = np.searchsorted(sorted_keys, keys_test[:, band], side="right")
+        hits = hi - lo
+        if not hits.any():
+            continue
+        test_idx = np.repeat(np.arange(hits.size, dtype=np.int64), hits)
+        first = np.repeat(lo - np.concatenate(([0], np.cumsum(hits)))[:-1], hits)
+        train_idx = order[first + np.arange(test_idx.size)]
+        found.append(test_idx * n_train + train_idx)
+    if not found:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return codes // n_train, codes % n_train
+
+
+def _plausible(sig_train: np.ndarray, sig_test: np.ndarray, test_idx: np.ndarray, train_idx: np.ndarray,
+               threshold: float) -> np.ndarray:
+    """Mask of candidates whose MinHash estimate is within reach of the threshold (cheap pre-filter)."""
+    keep = np.empty(test_idx.size, dtype=bool)
+    floor = threshold - _ESTIMATE_MARGIN
+    for start in range(0, test_idx.size, 65_536):
+        part = slice(start, start + 65_536)
+        agree = (sig_test[test_idx[part]] == sig_train[train_idx[part]]).mean(axis=1)
+        keep[part] = agree >= floor
+    return keep
