@@ -1,0 +1,318 @@
+"""The article's decision flow as data, and ``recommend``: which approach, by which path, as of when.
+
+The flow is a small binary tree of yes/no questions whose leaves name an
+approach (``rag``, ``prompt-engineering``, ``distillation``, ``sft-api``,
+``lora``). ``recommend`` walks it for a :class:`Situation`, then checks whether
+the route it reached is still open on the given date; a closed route is never
+recommended silently: the result says so and names the open alternative. The
+figure of the flow (``ft.plots.plot_decision_flow``) is drawn from the same
+``FLOW_QUESTIONS`` and ``FLOW_LEAVES``, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .errors import FtlibError, check_choice, check_date, check_number
+from .rules import VOLUME_FLOOR, VOLUME_RARELY_WORTH
+
+__all__ = [
+    "FLOW_APPROACHES",
+    "DECISION_PROVIDERS",
+    "FLOW_START",
+    "FLOW_QUESTIONS",
+    "FLOW_LEAVES",
+    "FlowQuestion",
+    "FlowLeaf",
+    "Situation",
+    "FlowStep",
+    "Recommendation",
+    "recommend",
+]
+
+FLOW_APPROACHES: tuple[str, ...] = ("rag", "prompt-engineering", "distillation", "sft-api", "lora")
+DECISION_PROVIDERS: tuple[str, ...] = ("any", "openai", "anthropic", "self-hosted")
+
+
+@dataclass(frozen=True)
+class FlowQuestion:
+    """One yes/no question of the flow; ``yes`` and ``no`` name the next node (a question or a leaf)."""
+
+    id: str
+    text: str
+    yes: str
+    no: str
+
+
+@dataclass(frozen=True)
+class FlowLeaf:
+    """An end of the flow: the approach it names, a short title and what it means in practice."""
+
+    id: str
+    title: str
+    detail: str
+
+
+FLOW_START = "missing-facts"
+
+# The article's flow (April 2026). It draws SFT and LoRA side by side under the
+# distillation question; the "self-host" question makes that choice explicit.
+FLOW_QUESTIONS: dict[str, FlowQuestion] = {
+    q.id: q
+    for q in (
+        FlowQuestion("missing-facts", "Is the gap missing facts\nthe model cannot know?", yes="rag", no="volume"),
+        FlowQuestion("volume", f"Over {VOLUME_RARELY_WORTH // 1000}K requests a month,\nand recurring?", yes="frontier-cheaper", no="prompt-engineering"),
+        FlowQuestion("frontier-cheaper", "GPT-5.4 quality at a lower\nprice per call, on OpenAI?", yes="distillation", no="self-host"),
+        FlowQuestion("self-host", "Must you control weights\nand data (self-host)?", yes="lora", no="sft-api"),
+    )
+}
+
+FLOW_LEAVES: dict[str, FlowLeaf] = {
+    leaf.id: leaf
+    for leaf in (
+        FlowLeaf("rag", "RAG", "retrieve the facts at query time"),
+        FlowLeaf("prompt-engineering", "Prompt engineering", "instructions plus few-shot examples"),
+        FlowLeaf("distillation", "Distillation", "GPT-5.4 outputs train 5.4 mini / nano"),
+        FlowLeaf("sft-api", "SFT through an API", "gpt-4.1 family, or Claude 3 Haiku (Bedrock)"),
+        FlowLeaf("lora", "LoRA / QLoRA", "open weights (Gemma 4, Qwen 3.5, Mistral Small 4)"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a team knows about its problem; the flow's questions are answered from these fields.
+
+    Parameters
+    ----------
+    missing_facts
+        The model fails because it lacks knowledge (product facts, recent events), not behaviour.
+    requests_per_month
+        Expected production volume (>= 0).
+    one_off
+        The task runs rarely or as an experiment rather than as a recurring workload.
+    provider
+        Where the team can train: ``any``, ``openai``, ``anthropic`` or ``self-hosted``.
+    frontier_quality_cheaper
+        The goal is GPT-5.4-class quality on this task at a lower price per call.
+    self_host_required
+        Weights and data must stay under the team's control (residency, regulation).
+    """
+
+    missing_facts: bool = False
+    requests_per_month: float = 0.0
+    one_off: bool = False
+    provider: str = "any"
+    frontier_quality_cheaper: bool = False
+    self_host_required: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("missing_facts", "one_off", "frontier_quality_cheaper", "self_host_required"):
+            if not isinstance(getattr(self, name), bool):
+                raise FtlibError(name, getattr(self, name), "True or False")
+        check_number("requests_per_month", self.requests_per_month, minimum=0)
+        check_choice("provider", self.provider, DECISION_PROVIDERS)
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One question on the path taken: its id, its text, the answer and why."""
+
+    question_id: str
+    question: str
+    answer: bool
+    because: str
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {'yes' if self.answer else 'no'}"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The outcome of :func:`recommend`.
+
+    ``flow_approach`` is the leaf the article's flow reaches; ``approach`` is what
+    the course recommends on ``as_of`` (the same, unless that route is closed).
+    """
+
+    approach: str
+    flow_approach: str
+    path: tuple[FlowStep, ...]
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    as_of: _dt.date
+    situation: Situation = field(repr=False)
+
+    @property
+    def rerouted(self) -> bool:
+        """True when the flow's leaf was closed on ``as_of`` and another approach was offered."""
+        return self.approach != self.flow_approach
+
+    @property
+    def node_ids(self) -> tuple[str, ...]:
+        """The flow nodes visited, questions then the leaf (what the figure highlights)."""
+        return tuple(s.question_id for s in self.path) + (self.flow_approach,)
+
+    def as_dict(self) -> dict:
+        """A JSON-ready dict (the CLI's ``decide --json``)."""
+        return {
+            "approach": self.approach,
+            "flow_approach": self.flow_approach,
+            "path": [{"question": s.question_id, "answer": "yes" if s.answer else "no", "because": s.because} for s in self.path],
+            "reasons": list(self.reasons),
+            "warnings": list(self.warnings),
+            "as_of": self.as_of.isoformat(),
+        }
+
+
+def _answer_missing_facts(s: Situation) -> tuple[bool, str]:
+    if s.missing_facts:
+        return True, "The model lacks facts; training shapes behaviour, retrieval supplies knowledge."
+    return False, "The gap is behaviour (format, style, consistency), not missing knowledge."
+
+
+def _answer_volume(s: Situation) -> tuple[bool, str]:
+    volume = f"{s.requests_per_month:,.0f} requests a month"
+    if s.one_off:
+        return False, f"A one-off or occasional task never repays training, whatever its volume ({volume})."
+    if s.requests_per_month < VOLUME_RARELY_WORTH:
+        return False, f"{volume} is under {VOLUME_RARELY_WORTH:,}, where training is rarely worth it."
+    return True, f"{volume}, recurring: enough traffic for training to be worth evaluating."
+
+
+def _answer_frontier(s: Situation) -> tuple[bool, str]:
+    if not s.frontier_quality_cheaper:
+        return False, "The goal is not to copy GPT-5.4's quality into a cheaper model."
+    if s.provider not in ("any", "openai"):
+        return False, f"Distilling GPT-5.4 into mini or nano is an OpenAI route; the provider is {s.provider}."
+    return True, "GPT-5.4-class output at a lower price per call: distil it into GPT-5.4 mini or nano."
+
+
+def _answer_self_host(s: Situation) -> tuple[bool, str]:
+    if s.self_host_required or s.provider == "self-hosted":
+        return True, "Weights and data must stay in-house, so train an adapter on an open-weight model."
+    return False, "No need to hold the weights, so a hosted fine-tuning API is the shortest path."
+
+
+_ANSWERS: dict[str, Callable[[Situation], tuple[bool, str]]] = {
+    "missing-facts": _answer_missing_facts,
+    "volume": _answer_volume,
+    "frontier-cheaper": _answer_frontier,
+    "self-host": _answer_self_host,
+}
+
+
+def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Recommendation:
+    """Walk the decision flow for ``situation`` and check the route is open on ``as_of``.
+
+    Parameters
+    ----------
+    situation
+        The team's answers (see :class:`Situation`).
+    as_of
+        The date of the decision (a ``date`` or ``YYYY-MM-DD``); defaults to today.
+        Routes that closed before this date are reported and replaced.
+
+    Returns
+    -------
+    Recommendation
+        The approach, the path of questions and answers, reasons and warnings.
+
+    Examples
+    --------
+    >>> r = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
+    >>> r.approach, [str(s) for s in r.path]
+    ('sft-api', ['missing-facts: no', 'volume: yes', 'frontier-cheaper: no', 'self-host: no'])
+    >>> recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01").approach
+    'lora'
+    >>> recommend(Situation(missing_facts=True), as_of="2026-04-15").approach
+    'rag'
+    """
+    if not isinstance(situation, Situation):
+        raise FtlibError("situation", situation, "an ft.Situation")
+    day = _dt.date.today() if as_of is None else check_date("as_of", as_of)
+    node, path = FLOW_START, []
+    while node in FLOW_QUESTIONS:
+        question = FLOW_QUESTIONS[node]
+        answer, because = _ANSWERS[node](situation)
+        path.append(FlowStep(node, question.text.replace("\n", " "), answer, because))
+        node = question.yes if answer else question.no
+    reasons = [step.because for step in path]
+    warnings: list[str] = []
+    if node == "prompt-engineering" and VOLUME_FLOOR <= situation.requests_per_month < VOLUME_RARELY_WORTH and not situation.one_off:
+        warnings.append(f"Volume sits between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month: run the break-even numbers before ruling training out, and revisit as traffic grows.")
+    approach = node
+    route = _route_status(node, situation.provider, day)
+    if route.notes:
+        warnings.extend(route.notes)
+    if not route.open:
+        approach = route.alternative
+        reasons.append(f"On {day.isoformat()} the {FLOW_LEAVES[node].title} route is closed for provider '{situation.provider}'; the open alternative is {FLOW_LEAVES[approach].title}.")
+    return Recommendation(approach, node, tuple(path), tuple(reasons), tuple(warnings), day, situation)
+
+
+# --- availability of the training routes (switch to ftlib.catalog once it lands) ---
+
+
+@dataclass(frozen=True)
+class _Offering:
+    """A hosted training offering and the dates its status changed."""
+
+    name: str
+    approach: str
+    provider: str
+    closed_to_new_users: _dt.date | None
+    closed_confidence: str
+    retired: _dt.date | None
+    retired_confidence: str
+    source: str
+
+
+_OPENAI_CLOSED = _dt.date(2026, 5, 7)  # confirmed, OpenAI deprecations page
+_OPENAI_NO_NEW_JOBS = _dt.date(2027, 1, 6)  # reported, not on OpenAI's own pages
+_OFFERINGS: tuple[_Offering, ...] = (
+    _Offering("OpenAI distillation (GPT-5.4 into mini or nano)", "distillation", "openai", _OPENAI_CLOSED, "confirmed", _OPENAI_NO_NEW_JOBS, "reported", "OpenAI deprecations page; later dates reported by third parties"),
+    _Offering("OpenAI SFT on the gpt-4.1 family", "sft-api", "openai", _OPENAI_CLOSED, "confirmed", _OPENAI_NO_NEW_JOBS, "reported", "OpenAI deprecations page; later dates reported by third parties"),
+    _Offering("Claude 3 Haiku fine-tuning on Amazon Bedrock", "sft-api", "anthropic", None, "", _dt.date(2026, 9, 10), "confirmed", "Amazon Bedrock model lifecycle page"),
+)
+
+
+@dataclass(frozen=True)
+class _Route:
+    open: bool
+    alternative: str
+    notes: tuple[str, ...]
+
+
+def _offering_state(o: _Offering, day: _dt.date) -> tuple[str, str]:
+    """('available' | 'closed-to-new-users' | 'retired', a sentence with the date and confidence)."""
+    if o.retired is not None and day >= o.retired:
+        return "retired", f"{o.name}: no longer available since {o.retired.isoformat()} ({o.retired_confidence}; {o.source})."
+    if o.closed_to_new_users is not None and day >= o.closed_to_new_users:
+        until = f" until new jobs stop on {o.retired.isoformat()} ({o.retired_confidence})" if o.retired else ""
+        return "closed-to-new-users", (
+            f"{o.name}: closed to new users since {o.closed_to_new_users.isoformat()} ({o.closed_confidence}; {o.source}); "
+            f"teams that already had access may keep training{until}."
+        )
+    return "available", ""
+
+
+def _route_status(approach: str, provider: str, day: _dt.date) -> _Route:
+    """Is the leaf ``approach`` open to a new team on ``day`` with ``provider``? If not, what is."""
+    offerings = [o for o in _OFFERINGS if o.approach == approach and provider in ("any", o.provider)]
+    if not offerings:  # retrieval, prompting and open-weight LoRA do not depend on a vendor's training service
+        return _Route(True, approach, ())
+    states = [(o, *_offering_state(o, day)) for o in offerings]
+    notes = [text for _, state, text in states if state != "available"]
+    still_open = [o for o, state, _ in states if state == "available"]
+    if still_open:
+        if notes:
+            notes.append("Still open to new users: " + "; ".join(o.name for o in still_open) + ".")
+        if all(o.provider == "anthropic" for o in still_open):
+            notes.append("Claude 3 Haiku on Bedrock trains only in us-west-2 and serves custom models only through Provisioned Throughput; no public fine-tuning price was found.")
+        return _Route(True, approach, tuple(notes))
+    notes.append(f"Offered instead: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}, which no vendor can close.")
+    if approach == "distillation":
+        notes.append("The distillation idea survives: keep GPT-5.4 as the teacher, collect the outputs you approve, and train an open-weight student on them with LoRA.")
+    return _Route(False, "lora", tuple(notes))

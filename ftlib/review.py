@@ -1,0 +1,100 @@
+"""A one-page Markdown summary of a decision, ready to paste into a design review.
+
+:func:`design_review` puts the situation, the recommendation with its path and
+reasons, any warnings, the "when not" findings, the readiness gate and the
+break-even (where known) on one page, dated.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .decision import FLOW_LEAVES, Recommendation
+from .errors import FtlibError, check_number
+from .readiness import Readiness
+from .whennot import WhenNotFinding
+
+__all__ = ["design_review"]
+
+
+def _situation_lines(rec: Recommendation) -> list[str]:
+    s = rec.situation
+    yes_no = {True: "yes", False: "no"}
+    return [
+        f"- Missing facts the model cannot know: {yes_no[s.missing_facts]}",
+        f"- Volume: {s.requests_per_month:,.0f} requests a month ({'one-off' if s.one_off else 'recurring'})",
+        f"- Provider: {s.provider}",
+        f"- Goal is GPT-5.4 quality at a lower price per call: {yes_no[s.frontier_quality_cheaper]}",
+        f"- Weights and data must stay in-house: {yes_no[s.self_host_required]}",
+    ]
+
+
+def design_review(
+    recommendation: Recommendation,
+    *,
+    readiness: Readiness | None = None,
+    findings: Sequence[WhenNotFinding] = (),
+    payback_days: float | None = None,
+    payback_note: str = "",
+    title: str = "Fine-tuning decision",
+) -> str:
+    """A one-page Markdown summary of ``recommendation`` (and readiness, findings, payback if given).
+
+    Parameters
+    ----------
+    recommendation
+        The result of :func:`ftlib.recommend`.
+    readiness
+        The result of :func:`ftlib.check_readiness`, if the gate was run.
+    findings
+        Stop signs from :func:`ftlib.check_when_not`, if checked.
+    payback_days
+        Days for the savings to repay training (``math.inf`` if never); ``None`` if not computed.
+    payback_note
+        Where the payback figure comes from (prices and their as-of date).
+    title
+        The page's heading.
+
+    Examples
+    --------
+    >>> from ftlib.decision import Situation, recommend
+    >>> page = design_review(recommend(Situation(missing_facts=True), as_of="2026-04-15"))
+    >>> page.splitlines()[0]
+    '# Fine-tuning decision (as of 2026-04-15)'
+    >>> "**Recommendation: RAG**" in page
+    True
+    """
+    if not isinstance(recommendation, Recommendation):
+        raise FtlibError("recommendation", recommendation, "the result of ft.recommend")
+    rec = recommendation
+    lines = [f"# {title} (as of {rec.as_of.isoformat()})", "", "## Situation", *_situation_lines(rec), ""]
+    lines += ["## Recommendation", "", f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}."]
+    if rec.rerouted:
+        lines += ["", f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed on {rec.as_of.isoformat()}."]
+    lines += ["", "Path through the flow:"]
+    lines += [f"{n}. {step.question} **{'Yes' if step.answer else 'No'}**: {step.because}" for n, step in enumerate(rec.path, 1)]
+    extra = rec.reasons[len(rec.path):]
+    if extra:
+        lines += ["", *[f"- {r}" for r in extra]]
+    if rec.warnings:
+        lines += ["", "## Warnings", *[f"- {w}" for w in rec.warnings]]
+    if findings:
+        lines += ["", "## Reasons not to fine-tune", *[f"- **{f.row.goal}.** {f.detail} Instead: {f.row.instead}" for f in findings]]
+    if readiness is not None:
+        verdict = "ready to train" if readiness.ready else f"not ready ({len(readiness.failed)} of {len(readiness.items)} items open)"
+        lines += ["", f"## Readiness: {verdict}", "", "| item | status | reason | next step |", "|---|---|---|---|"]
+        lines += [f"| {i.name} | {'pass' if i.passed else 'FAIL'} | {_cell(i.reason)} | {_cell(i.next_step)} |" for i in readiness.items]
+    lines += ["", "## Break-even"]
+    if payback_days is None:
+        lines.append("Not computed yet: run the break-even numbers at the real volume before committing to training.")
+    else:
+        days = math.inf if payback_days == math.inf else check_number("payback_days", payback_days, minimum=0)
+        lines.append("Training never pays back at these prices and this volume." if math.isinf(days) else f"Training pays back in about {days:,.1f} days.")
+        if payback_note:
+            lines.append(f"Source: {payback_note}")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")

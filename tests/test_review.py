@@ -1,0 +1,56 @@
+"""The design-review page: dated, and carrying every part it was given."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import ftlib as ft
+from ftlib.decision import Situation, recommend
+from ftlib.readiness import ReadinessAnswers, check_readiness
+from ftlib.review import design_review
+from ftlib.whennot import FineTuneIdea, check_when_not
+
+
+def test_minimal_page_is_dated_and_names_the_approach():
+    page = design_review(recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"))
+    assert page.startswith("# Fine-tuning decision (as of 2026-04-15)")
+    assert "**Recommendation: SFT through an API**" in page
+    assert "1,000,000 requests a month (recurring)" in page
+    assert "Not computed yet" in page and "## Readiness" not in page and "## Warnings" not in page
+
+
+def test_rerouted_decision_says_which_route_closed():
+    page = design_review(recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01"))
+    assert "**Recommendation: LoRA / QLoRA**" in page
+    assert "reaches SFT through an API, but that route is closed on 2026-06-01" in page
+    assert "## Warnings" in page and "2026-05-07" in page
+
+
+def test_readiness_table_has_one_row_per_item():
+    readiness = check_readiness(ReadinessAnswers(metric="F1 | macro"))
+    page = design_review(recommend(Situation(), as_of="2026-04-15"), readiness=readiness)
+    assert f"not ready ({len(readiness.failed)} of 7 items open)" in page
+    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| item")]
+    assert len(rows) == 7
+    assert "F1 \\| macro" in page  # a pipe in the text does not break the table
+
+
+def test_findings_and_payback_are_shown():
+    findings = check_when_not(FineTuneIdea("add-facts", 20_000, 1_000))
+    page = design_review(recommend(Situation(missing_facts=True), as_of="2026-04-15"), findings=findings, payback_days=1.64, payback_note="prices as of 2026-04")
+    assert "## Reasons not to fine-tune" in page and page.count("Instead:") == 2
+    assert "about 1.6 days" in page and "prices as of 2026-04" in page
+
+
+def test_payback_that_never_arrives_is_said_plainly():
+    page = design_review(recommend(Situation(), as_of="2026-04-15"), payback_days=math.inf)
+    assert "never pays back" in page
+
+
+def test_bad_inputs_are_named():
+    rec = recommend(Situation(), as_of="2026-04-15")
+    with pytest.raises(ft.FtlibError, match="payback_days"):
+        design_review(rec, payback_days=-3)
+    with pytest.raises(ft.FtlibError, match="recommendation"):
+        design_review("rag")
