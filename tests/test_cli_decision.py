@@ -1,0 +1,90 @@
+"""``ftlib decide`` and ``ftlib ready``: the documented JSON keys, and one-line errors naming the flag."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ftlib.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_decide_json_has_the_documented_keys(capsys):
+    status, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-04-15", "--json")
+    result = json.loads(out)
+    assert status == 0
+    assert result["approach"] == "sft-api"
+    assert [p["question"] for p in result["path"]] == ["missing-facts", "volume", "frontier-cheaper", "self-host"]
+    assert isinstance(result["reasons"], list) and all(isinstance(r, str) for r in result["reasons"])
+    assert result["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("flags", "approach"),
+    [
+        (["--missing-facts"], "rag"),
+        (["--one-off"], "prompt-engineering"),
+        (["--frontier-quality-cheaper"], "distillation"),
+        (["--self-host-required"], "lora"),
+        (["--provider", "self-hosted"], "lora"),
+    ],
+)
+def test_decide_flags_reach_their_leaf(capsys, flags, approach):
+    _, out, _ = run(capsys, "decide", "--requests", "800000", "--as-of", "2026-04-15", "--json", *flags)
+    assert json.loads(out)["approach"] == approach
+
+
+def test_decide_after_closure_warns_and_reroutes(capsys):
+    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json")
+    result = json.loads(out)
+    assert result["approach"] == "lora" and result["flow_approach"] == "sft-api"
+    assert any("2026-05-07" in w for w in result["warnings"])
+
+
+def test_decide_text_output_names_the_approach_and_date(capsys):
+    status, out, _ = run(capsys, "decide", "--requests", "20000", "--as-of", "2026-04-15")
+    assert status == 0 and out.startswith("As of 2026-04-15: Prompt engineering")
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["decide", "--requests", "-5"], "--requests: got -5.0"),
+        (["decide", "--requests", "5", "--provider", "opnai"], "--provider: got 'opnai'"),
+        (["decide", "--requests", "5", "--as-of", "2026-02-30"], "--as-of: got '2026-02-30'"),
+        (["decide", "--requests", "lots"], "--requests"),
+        (["ready", "--test-examples", "-1", "--test-source", "separate", "--baseline-measured", "--train-examples", "5"], "--test-examples: got -1"),
+        (["ready", "--test-examples", "60", "--test-source", "elsewhere", "--no-baseline", "--train-examples", "5"], "--test-source: got 'elsewhere'"),
+        (["ready", "--test-examples", "60", "--test-source", "same", "--train-examples", "5"], "--baseline-measured --no-baseline"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(capsys, argv, fragment):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+READY_ARGS = ["ready", "--metric", "F1", "--test-examples", "80", "--test-source", "separate", "--baseline-measured",
+              "--train-examples", "1500", "--hypothesis", "F1 from 0.82 to 0.92", "--iterations-budget", "3",
+              "--abort-criterion", "stop at checkpoint 2 below 0.88"]
+
+
+def test_ready_json_when_everything_is_in_place(capsys):
+    status, out, _ = run(capsys, *READY_ARGS, "--json")
+    result = json.loads(out)
+    assert status == 0 and result["ready"] is True
+    assert len(result["items"]) == 7
+    assert all({"name", "passed", "reason"} <= set(item) for item in result["items"])
+
+
+def test_ready_fails_with_exit_1_and_names_the_gaps(capsys):
+    argv = [a for a in READY_ARGS if a != "--baseline-measured"] + ["--no-baseline"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 1
+    assert out.startswith("NOT READY")
+    assert [line.split()[:2] for line in out.splitlines() if "FAIL" in line] == [["baseline", "FAIL"]]
