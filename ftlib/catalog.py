@@ -1,0 +1,372 @@
+"""The dated catalog of models, prices, customisation options and lifecycle status.
+
+Each vintage is one JSON file in ``ftlib/data/catalog/`` (validated against
+``schema.json`` on load). The article's April 2026 assumptions are one vintage,
+the checked figures a newer one; a correction is a new file, never an edit, so
+the course can show how the landscape moved. Every row says ``as_of`` and
+``source``; every lifecycle date says whether it is confirmed or only reported.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .errors import FtlibError, check_choice, check_date, check_int, closest
+
+__all__ = [
+    "STALE_AFTER_MONTHS",
+    "LIFECYCLE_STATUSES",
+    "CUSTOMISATIONS",
+    "LifecycleEvent",
+    "ModelStatus",
+    "ModelRow",
+    "GpuRow",
+    "Catalog",
+    "list_vintages",
+    "load_catalog",
+    "catalog_from_dict",
+]
+
+STALE_AFTER_MONTHS = 3  # prices older than this get "verify before budgeting"
+LIFECYCLE_STATUSES = ("available", "closed_to_new_users", "training_closed", "retired")
+CUSTOMISATIONS = ("sft", "rft", "distillation-teacher", "distillation-student", "lora", "qlora")
+_DATA = "data/catalog"
+
+
+@dataclass(frozen=True)
+class LifecycleEvent:
+    """From ``date`` on, the offering has ``status`` (confidence: confirmed or reported)."""
+
+    status: str
+    date: _dt.date
+    confidence: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """An offering's status on a given day, and the next change already announced or reported.
+
+    ``status`` is ``"not_yet_available"`` before the first known date.
+    """
+
+    model_id: str
+    on: _dt.date
+    status: str
+    since: _dt.date | None
+    confidence: str
+    source: str
+    note: str = ""
+    next_event: LifecycleEvent | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True when the offering can still be called (available or closed only to newcomers)."""
+        return self.status not in ("retired", "not_yet_available")
+
+    def __str__(self) -> str:
+        text = f"{self.model_id} on {self.on}: {self.status.replace('_', ' ')}"
+        if self.since:
+            text += f" since {self.since} ({self.confidence})"
+        if self.next_event:
+            e = self.next_event
+            text += f"; next: {e.status.replace('_', ' ')} on {e.date} ({e.confidence})"
+        return text
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    """One model or offering. Prices are USD per 1M tokens; ``None`` means no published figure."""
+
+    id: str
+    name: str
+    provider: str
+    kind: str  # api, fine-tuned, open-weights, self-hosted
+    input_usd_per_1m_tokens: float | None
+    output_usd_per_1m_tokens: float | None
+    customisations: tuple[str, ...]
+    lifecycle: tuple[LifecycleEvent, ...]
+    as_of: _dt.date
+    source: str
+    base_id: str | None = None
+    training_usd_per_1m_tokens: float | None = None
+    training_usd_per_hour: float | None = None  # RFT is billed per wall-clock hour
+    hosting_usd_per_month: float | None = None  # fixed cost of a self-hosted deployment
+    context_tokens: int | None = None
+    max_training_example_tokens: int | None = None
+    limits_confidence: str | None = None
+    params_billion: float | None = None
+    active_params_billion: float | None = None  # mixture-of-experts models
+    sizes: tuple[str, ...] = ()
+    license: str | None = None
+    qlora_memory_gb: float | None = None
+    lora_16bit_memory_gb: float | None = None
+    notes: str = ""
+
+    def __repr__(self) -> str:
+        return f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
+
+    @property
+    def has_prices(self) -> bool:
+        """True when both the input and the output price are known."""
+        return self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
+
+    def supports(self, customisation: str) -> bool:
+        """Whether the row lists ``customisation`` (one of :data:`CUSTOMISATIONS`)."""
+        return check_choice("customisation", customisation, CUSTOMISATIONS) in self.customisations
+
+    def status_on(self, on: _dt.date | str) -> ModelStatus:
+        """The lifecycle status on day ``on`` (a date or ``YYYY-MM-DD``).
+
+        Examples
+        --------
+        >>> row = load_catalog("checked-2026-11").get("gpt-4.1-mini-ft")
+        >>> row.status_on("2026-06-01").status
+        'closed_to_new_users'
+        """
+        day = check_date("on", on)
+        past = [e for e in self.lifecycle if e.date <= day]
+        future = [e for e in self.lifecycle if e.date > day]
+        nxt = future[0] if future else None
+        if not past:
+            return ModelStatus(self.id, day, "not_yet_available", None, "", "", "", nxt)
+        e = past[-1]
+        return ModelStatus(self.id, day, e.status, e.date, e.confidence, e.source, e.note, nxt)
+
+
+@dataclass(frozen=True)
+class GpuRow:
+    """A rentable GPU for self-hosting, with its hourly on-demand rate."""
+
+    id: str
+    name: str
+    provider: str
+    memory_gb: float
+    usd_per_hour: float
+    as_of: _dt.date
+    source: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One vintage of the catalog: rows of models and GPUs, all of one date."""
+
+    vintage: str
+    as_of: _dt.date
+    label: str
+    source: str
+    description: str
+    rows: tuple[ModelRow, ...]
+    gpus: tuple[GpuRow, ...] = ()
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({r.id: r for r in self.rows})
+
+    def __repr__(self) -> str:
+        return f"Catalog({self.vintage!r}, as_of={self.as_of}, {len(self.rows)} models, {len(self.gpus)} GPUs)"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every model id, in file order."""
+        return tuple(r.id for r in self.rows)
+
+    def get(self, model_id: str) -> ModelRow:
+        """The row for ``model_id``; an unknown id raises an error naming the closest ones.
+
+        Examples
+        --------
+        >>> load_catalog("article-2026-04").get("gpt-5.4").input_usd_per_1m_tokens
+        2.5
+        """
+        if isinstance(model_id, str) and model_id in self._by_id:
+            return self._by_id[model_id]
+        near = closest(str(model_id), self.ids)
+        hint = f"did you mean {', '.join(near)}?" if near else f"known ids: {', '.join(self.ids)}"
+        raise FtlibError("model_id", model_id, f"a model id of catalog {self.vintage}", hint)
+
+    def gpu(self, gpu_id: str) -> GpuRow:
+        """The GPU row for ``gpu_id``; unknown ids raise an error naming the closest ones."""
+        for g in self.gpus:
+            if g.id == gpu_id:
+                return g
+        known = [g.id for g in self.gpus]
+        near = closest(str(gpu_id), known)
+        raise FtlibError("gpu_id", gpu_id, f"a GPU id of catalog {self.vintage}: {', '.join(known) or 'none listed'}",
+                         f"did you mean {', '.join(near)}?" if near else None)
+
+    def status_on(self, model_id: str, on: _dt.date | str | None = None) -> ModelStatus:
+        """Status of ``model_id`` on day ``on`` (default: the catalog's own date).
+
+        Examples
+        --------
+        >>> cat = load_catalog("checked-2026-11")
+        >>> cat.status_on("gpt-4.1-mini-ft", "2026-05-07").status
+        'closed_to_new_users'
+        >>> cat.status_on("gpt-4.1-mini-ft", "2027-02-01").confidence
+        'reported'
+        """
+        return self.get(model_id).status_on(self.as_of if on is None else on)
+
+    def age_months(self, today: _dt.date | str | None = None) -> int:
+        """Whole calendar months between the catalog's date and ``today``."""
+        day = _dt.date.today() if today is None else check_date("today", today)
+        months = (day.year - self.as_of.year) * 12 + (day.month - self.as_of.month)
+        return months - (1 if day.day < self.as_of.day else 0)
+
+    def stale_warning(self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS) -> str | None:
+        """A "verify before budgeting" sentence when the catalog is too old, else ``None``.
+
+        Examples
+        --------
+        >>> load_catalog("article-2026-04").stale_warning(today="2026-11-28")
+        'Prices in this catalog are as of 2026-04-01, 7 months before 2026-11-28: verify before budgeting.'
+        >>> load_catalog("article-2026-04").stale_warning(today="2026-05-01") is None
+        True
+        """
+        limit = check_int("max_age_months", max_age_months, minimum=0)
+        day = _dt.date.today() if today is None else check_date("today", today)
+        months = self.age_months(day)
+        if months < limit or (months == limit and day.day == self.as_of.day):
+            return None  # not older than the limit
+        return f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: verify before budgeting."
+
+    def price_note(self) -> str:
+        """One line for figures and tables: the catalog's date and source."""
+        return f"Prices as of {self.as_of} ({self.label}; source: {self.source})."
+
+    def to_frame(self, on: _dt.date | str | None = None):
+        """A pandas DataFrame with one row per model and its status on ``on`` (default: ``as_of``).
+
+        Examples
+        --------
+        >>> df = load_catalog("checked-2026-11").to_frame()
+        >>> float(df.loc["gpt-5.4-nano", "input_usd_per_1m_tokens"])
+        0.2
+        """
+        import pandas as pd
+
+        day = self.as_of if on is None else check_date("on", on)
+        records = []
+        for r in self.rows:
+            st = r.status_on(day)
+            records.append({
+                "id": r.id, "name": r.name, "provider": r.provider, "kind": r.kind,
+                "input_usd_per_1m_tokens": r.input_usd_per_1m_tokens,
+                "output_usd_per_1m_tokens": r.output_usd_per_1m_tokens,
+                "training_usd_per_1m_tokens": r.training_usd_per_1m_tokens,
+                "training_usd_per_hour": r.training_usd_per_hour,
+                "hosting_usd_per_month": r.hosting_usd_per_month,
+                "customisations": ", ".join(r.customisations),
+                "status": st.status, "status_since": st.since, "confidence": st.confidence,
+                "as_of": r.as_of, "source": r.source,
+            })
+        return pd.DataFrame.from_records(records).set_index("id")
+
+
+@dataclass(frozen=True)
+class _VintageInfo:
+    vintage: str
+    as_of: _dt.date
+    label: str
+    filename: str
+
+
+def list_vintages() -> tuple[_VintageInfo, ...]:
+    """Every catalog vintage shipped with ftlib, oldest first.
+
+    Examples
+    --------
+    >>> [v.vintage for v in list_vintages()]
+    ['article-2026-04', 'checked-2026-11']
+    """
+    return _vintages()
+
+
+def load_catalog(vintage: str | None = None) -> Catalog:
+    """Load a catalog vintage (default: the newest), validated against the schema.
+
+    Parameters
+    ----------
+    vintage
+        A vintage id such as ``"article-2026-04"``, its ``as_of`` date (``"2026-04-01"``),
+        or ``None`` for the newest.
+
+    Examples
+    --------
+    >>> cat = load_catalog()
+    >>> cat.vintage, str(cat.as_of)
+    ('checked-2026-11', '2026-11-28')
+    >>> load_catalog("2026-04-01").get("gpt-4.1-mini-ft").output_usd_per_1m_tokens
+    1.6
+    """
+    known = _vintages()
+    if vintage is None:
+        return _load(known[-1].filename)
+    for v in known:
+        if vintage in (v.vintage, str(v.as_of)):
+            return _load(v.filename)
+    check_choice("vintage", vintage, [v.vintage for v in known])
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@functools.cache
+def _vintages() -> tuple[_VintageInfo, ...]:
+    folder = resources.files("ftlib").joinpath(_DATA)
+    infos = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".json") and entry.name != "schema.json":
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            infos.append(_VintageInfo(data["vintage"], _dt.date.fromisoformat(data["as_of"]), data["label"], entry.name))
+    return tuple(sorted(infos, key=lambda v: v.as_of))
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    return json.loads(resources.files("ftlib").joinpath(_DATA, "schema.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _load(filename: str) -> Catalog:
+    data = json.loads(resources.files("ftlib").joinpath(_DATA, filename).read_text(encoding="utf-8"))
+    return catalog_from_dict(data, filename)
+
+
+def catalog_from_dict(data: dict[str, Any], name: str = "catalog") -> Catalog:
+    """Validate ``data`` (schema plus cross-row checks) and build a :class:`Catalog`."""
+    try:
+        jsonschema.validate(data, _schema())
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise FtlibError(f"{name}:{where}", exc.instance, "a value allowed by ftlib/data/catalog/schema.json", exc.message) from None
+    rows = tuple(_model(m) for m in data["models"])
+    ids = [r.id for r in rows]
+    for r in rows:
+        if ids.count(r.id) > 1:
+            raise FtlibError(f"{name}:models", r.id, "unique model ids")
+        if r.base_id is not None and r.base_id not in ids:
+            raise FtlibError(f"{name}:{r.id}.base_id", r.base_id, "the id of another row of the same file")
+        dates = [e.date for e in r.lifecycle]
+        if dates != sorted(dates):
+            raise FtlibError(f"{name}:{r.id}.lifecycle", [str(d) for d in dates], "events in date order")
+    gpus = tuple(GpuRow(**{**g, "as_of": _dt.date.fromisoformat(g["as_of"])}) for g in data["gpus"])
+    return Catalog(data["vintage"], _dt.date.fromisoformat(data["as_of"]), data["label"], data["source"],
+                   data["description"], rows, gpus)
+
+
+def _model(m: dict[str, Any]) -> ModelRow:
+    events = tuple(
+        LifecycleEvent(e["status"], _dt.date.fromisoformat(e["date"]), e["confidence"], e["source"], e.get("note", ""))
+        for e in m["lifecycle"]
+    )
+    values = {**m, "lifecycle": events, "as_of": _dt.date.fromisoformat(m["as_of"]),
+              "customisations": tuple(m["customisations"]), "sizes": tuple(m.get("sizes", ()))}
+    return ModelRow(**values)
