@@ -1,50 +1,43 @@
-"""Is a fine-tuning file usable? One streaming pass over its bytes, in fixed memory.
+"""Is a fine-tuning file usable, what will training cost, and does the test set leak into it?
 
-The file is read in binary, one line at a time (a line longer than
-``max_line_bytes`` is skipped in chunks, never held whole), and each line is
-decoded and parsed here, so a bad byte is reported with its line number
-instead of stopping the read. Only bounded summaries are kept: per-kind error
-counts and the first ``max_errors`` errors, binned length distributions, and
-64-bit fingerprints of examples in a fixed-size table for duplicates. The input
-is opened read-only and never copied.
+:func:`check_training_data` reads the training file once, as a stream, in
+fixed memory (see :mod:`ftlib.jsonl_scan`), and returns a frozen
+:class:`DataReport`: errors with line numbers, counts and token lengths per
+role, duplicates, warnings, the training cost from the dated catalog (via
+:mod:`ftlib.costs`) and the overlap with a test file (via
+:mod:`ftlib.contamination`). ``python -m ftlib check-data`` prints it.
 """
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import os
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any, BinaryIO
+import datetime as _dt
+from dataclasses import asdict, dataclass
+from typing import Any
 
-import numpy as np
-
-from .errors import FtlibError, check_choice, check_int
-from .jsonl_records import CHAT_ROLES, DATA_FORMATS, ERROR_KINDS, RecordCheck, check_record
-from .lengths import LengthDistribution, LengthTally
+from .catalog import Catalog, ModelRow, load_catalog
+from .contamination import find_duplicates
+from .costs import training_cost_usd
+from .errors import FtlibError, check_choice, check_int, check_number
+from .jsonl_records import CHAT_ROLES, DATA_FORMATS, ERROR_KINDS
+from .jsonl_scan import MAX_LINE_BYTES, MAX_QUOTED_LINES, Fingerprints, LineError, Scan, Source, iter_jsonl_lines, open_jsonl, starts_with_bom
+from .lengths import LengthDistribution
 from .rules import MIN_TRAIN_EXAMPLES
-from .tokens import TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, token_counter
+from .tokens import token_counter
 
-__all__ = ["LineError", "DatasetWarning", "RoleStats", "DataReport", "check_training_data", "iter_jsonl_lines"]
+__all__ = [
+    "DEFAULT_EPOCHS",
+    "DatasetWarning",
+    "RoleStats",
+    "TrainingFileCost",
+    "OverlapWithTest",
+    "DataReport",
+    "check_training_data",
+]
 
-MAX_LINE_BYTES = 8 * 2**20  # a longer line is certainly not one training example
+DEFAULT_EPOCHS = 3  # an assumption: OpenAI's "auto" picks epochs from the data size; 3 is a common outcome
 MAX_TRACKED_EXAMPLES = 500_000  # fingerprints kept for duplicates: 12 bytes a slot, about 12 MiB at most
-_MAX_LINES_QUOTED = 20  # line numbers kept per warning
-_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-Source = str | os.PathLike | bytes | bytearray | memoryview
-
-
-@dataclass(frozen=True)
-class LineError:
-    """One problem: the 1-based line (0 for the whole file), its kind (see ``ERROR_KINDS``) and a sentence."""
-
-    line: int
-    kind: str
-    message: str
+MAX_TEST_EXAMPLES = 20_000  # a test set is 50-100 items in the article; more than this is not a test set
+OVERLAP_THRESHOLD = 0.8  # Jaccard of character 3-gram shingles: a changed word or two still matches
+_OVERLAP_BATCH = 4_096  # training inputs compared with the test set at a time (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -65,6 +58,52 @@ class RoleStats:
     messages: int
     tokens: LengthDistribution
     chars: LengthDistribution
+
+
+@dataclass(frozen=True)
+class TrainingFileCost:
+    """What training on the file costs: tokens x epochs x the catalog's training price, with its date."""
+
+    model_id: str
+    epochs: int
+    tokens_per_epoch: int
+    billed_tokens: int
+    usd_per_1m_training_tokens: float
+    usd: float
+    as_of: _dt.date
+    source: str
+    vintage: str
+    status: str
+    tokens_exact: bool
+
+    def __str__(self) -> str:
+        kind = "exact" if self.tokens_exact else "estimated"
+        return (f"{self.model_id}: {self.tokens_per_epoch:,} {kind} tokens x {self.epochs} epochs = {self.billed_tokens:,}"
+                f" billed tokens x {self.usd_per_1m_training_tokens:g} USD per 1M = {self.usd:,.2f} USD"
+                f" (prices as of {self.as_of}, {self.source})")
+
+
+@dataclass(frozen=True)
+class OverlapWithTest:
+    """Test examples whose input matches a training input, exactly or nearly (via ``find_duplicates``).
+
+    ``pairs`` lists up to 20 matches as ``(train_line, test_line, similarity, kind)``.
+    Inputs compared: the user turns of a chat example, or the prompt.
+    """
+
+    test_source: str
+    test_examples: int
+    test_invalid_lines: int
+    contaminated_test_examples: int
+    exact_pairs: int
+    near_pairs: int
+    threshold: float
+    pairs: tuple[tuple[int, int, float, str], ...] = ()
+
+    @property
+    def contaminated_share(self) -> float:
+        """Share of the test examples with a match in training (0 to 1)."""
+        return self.contaminated_test_examples / self.test_examples if self.test_examples else 0.0
 
 
 @dataclass(frozen=True)
@@ -91,9 +130,8 @@ class DataReport:
     model: str | None = None
     max_example_tokens: int | None = None
     over_limit_examples: int = 0
-    epochs: int | None = None
-    cost: dict[str, Any] | None = field(default=None, compare=False)
-    overlap: dict[str, Any] | None = field(default=None, compare=False)
+    cost: TrainingFileCost | None = None
+    overlap: OverlapWithTest | None = None
 
     @property
     def usable(self) -> bool:
@@ -106,15 +144,19 @@ class DataReport:
         return self.example_tokens.total
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: every field, plus ``usable`` and ``total_tokens``."""
+        """Plain data for JSON: every field, plus ``usable``, ``total_tokens`` and length percentiles."""
         data = asdict(self)
         data["error_counts"] = dict(self.error_counts)
         data["usable"] = self.usable
         data["total_tokens"] = self.total_tokens
-        for dist in [data["example_tokens"]] + [r[k] for r in data["roles"] for k in ("tokens", "chars")]:
-            del dist["bin_edges"], dist["bin_counts"]
-        data["example_tokens"]["bin_edges"] = list(self.example_tokens.bin_edges)
-        data["example_tokens"]["bin_counts"] = list(self.example_tokens.bin_counts)
+        pairs = [(data["example_tokens"], self.example_tokens)]
+        pairs += [(d[k], getattr(r, k)) for d, r in zip(data["roles"], self.roles) for k in ("tokens", "chars")]
+        for plain, dist in pairs:
+            plain.update(mean=round(dist.mean, 2), p50=dist.percentile(50), p95=dist.percentile(95))
+            if plain is not data["example_tokens"]:
+                del plain["bin_edges"], plain["bin_counts"]
+        if self.overlap is not None:
+            data["overlap"]["contaminated_share"] = self.overlap.contaminated_share
         return data
 
     def __repr__(self) -> str:
@@ -122,170 +164,19 @@ class DataReport:
                 f"tokens={self.total_tokens}, usable={self.usable})")
 
 
-def iter_jsonl_lines(stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
-    """Yield ``(line_number, raw_bytes)`` from a binary stream; ``None`` for a line over ``max_line_bytes``.
-
-    The end-of-line bytes are removed. A too-long line is consumed in chunks, so
-    memory stays under ``max_line_bytes`` whatever the file holds.
-
-    Examples
-    --------
-    >>> list(iter_jsonl_lines(io.BytesIO(b'{"a": 1}\\r\\n\\n' + b"x" * 50), max_line_bytes=10))
-    [(1, b'{"a": 1}'), (2, b''), (3, None)]
-    """
-    number = 0
-    while True:
-        raw = stream.readline(max_line_bytes + 1)
-        if not raw:
-            return
-        number += 1
-        if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):
-                raw = stream.readline(2**20)
-            yield number, None
-            continue
-        yield number, raw.rstrip(b"\r\n")
-
-
-class _Fingerprints:
-    """Fixed-size open-addressing table of 64-bit fingerprints and the line each was first seen on."""
-
-    def __init__(self, capacity: int):
-        self.slots = 1 << max(10, (2 * capacity - 1).bit_length())
-        self.capacity = capacity
-        self.keys = np.zeros(self.slots, dtype=np.uint64)
-        self.first_line = np.zeros(self.slots, dtype=np.uint32)
-        self.size = 0
-        self.full = False
-
-    def seen(self, payload: bytes, line: int) -> int:
-        """The line an equal payload was first seen on, or 0 (and remember it while there is room)."""
-        fp = int.from_bytes(hashlib.blake2b(payload, digest_size=8).digest(), "little") | 1
-        mask = self.slots - 1
-        i = fp & mask
-        while True:
-            key = int(self.keys[i])
-            if key == 0:
-                if self.size < self.capacity:
-                    self.keys[i], self.first_line[i] = fp, min(line, 2**32 - 1)
-                    self.size += 1
-                else:
-                    self.full = True
-                return 0
-            if key == fp:
-                return int(self.first_line[i])
-            i = (i + 1) & mask
-
-
-@dataclass
-class _Scan:
-    """Mutable state of one pass (private: the public result is the frozen DataReport)."""
-
-    fmt: str
-    max_errors: int
-    max_example_tokens: int | None
-    fingerprints: _Fingerprints
-    count: Any = None
-    file_format: str | None = None
-    lines: int = 0
-    examples: int = 0
-    invalid: int = 0
-    blank: int = 0
-    errors_total: int = 0
-    error_counts: dict[str, int] = field(default_factory=dict)
-    errors: list[LineError] = field(default_factory=list)
-    role_tokens: dict[str, LengthTally] = field(default_factory=dict)
-    role_chars: dict[str, LengthTally] = field(default_factory=dict)
-    example_tokens: LengthTally = field(default_factory=LengthTally)
-    duplicates: list[int] = field(default_factory=list)
-    duplicate_count: int = 0
-    over_limit: list[int] = field(default_factory=list)
-    over_limit_count: int = 0
-    blank_lines: list[int] = field(default_factory=list)
-
-    def error(self, line: int, kind: str, message: str) -> None:
-        self.errors_total += 1
-        self.error_counts[kind] = self.error_counts.get(kind, 0) + 1
-        if len(self.errors) < self.max_errors:
-            self.errors.append(LineError(line, kind, message))
-
-    def line(self, number: int, raw: bytes | None, max_line_bytes: int) -> str | None:
-        """Check one raw line; return the example's comparison text when it is valid."""
-        self.lines = number
-        if raw is None:
-            self.invalid += 1
-            self.error(number, "line-too-long", f"longer than {max_line_bytes:,} bytes; skipped without reading it whole")
-            return None
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM):]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self.invalid += 1
-            hint = " (the file looks like UTF-16: save it as UTF-8)" if number == 1 and raw[:2] in _UTF16_BOMS else ""
-            self.error(number, "not-utf8", f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not valid UTF-8{hint}")
-            return None
-        if not text.strip():
-            self.blank += 1
-            if len(self.blank_lines) < _MAX_LINES_QUOTED:
-                self.blank_lines.append(number)
-            return None
-        try:
-            record = json.loads(text)
-        except RecursionError:
-            self.invalid += 1
-            self.error(number, "malformed-json", "JSON nested too deeply to read")
-            return None
-        except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
-            self.invalid += 1
-            detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            self.error(number, "malformed-json", detail)
-            return None
-        checked = check_record(record, self.fmt)
-        if checked.ok and self.fmt == "auto" and self.file_format and checked.format != self.file_format:
-            checked = RecordCheck(checked.format, (("mixed-format", f"{checked.format} layout, but the file started as {self.file_format}"),))
-        if not checked.ok:
-            self.invalid += 1
-            for kind, message in checked.problems:
-                self.error(number, kind, message)
-            return None
-        self.file_format = self.file_format or checked.format
-        self._measure(number, checked.texts, checked.extra_text)
-        return checked.input_text
-
-    def _measure(self, number: int, texts: tuple[tuple[str, str], ...], extra_text: str) -> None:
-        """Count tokens, track lengths and look for an earlier identical example."""
-        self.examples += 1
-        chat = self.file_format == "openai-chat"
-        tokens = (TOKENS_PER_EXAMPLE if chat else 0) + (self.count(extra_text) if extra_text else 0)
-        for role, text in texts:
-            n = self.count(text)
-            tokens += n + (TOKENS_PER_MESSAGE if chat else 0)
-            if role not in self.role_tokens:
-                self.role_tokens[role], self.role_chars[role] = LengthTally(), LengthTally()
-            self.role_tokens[role].add(n)
-            self.role_chars[role].add(len(text))
-        self.example_tokens.add(tokens)
-        if self.max_example_tokens is not None and tokens > self.max_example_tokens:
-            self.over_limit_count += 1
-            if len(self.over_limit) < _MAX_LINES_QUOTED:
-                self.over_limit.append(number)
-        payload = "\x1e".join(f"{role}\x1f{' '.join(text.split())}" for role, text in texts) + "\x1d" + extra_text
-        first = self.fingerprints.seen(payload.encode("utf-8", "surrogatepass"), number)
-        if first:
-            self.duplicate_count += 1
-            if len(self.duplicates) < _MAX_LINES_QUOTED:
-                self.duplicates.append(number)
-
-
 def check_training_data(
     source: Source,
     *,
+    test: Source | None = None,
     format: str = "auto",
+    model: str | None = None,
+    epochs: int = DEFAULT_EPOCHS,
+    catalog: Catalog | str | None = None,
     max_example_tokens: int | None = None,
     max_errors: int = 50,
     max_line_bytes: int = MAX_LINE_BYTES,
     max_tracked_examples: int = MAX_TRACKED_EXAMPLES,
+    overlap_threshold: float = OVERLAP_THRESHOLD,
     exact_tokens: bool = True,
 ) -> DataReport:
     """Check a JSONL fine-tuning file in one streaming pass and report what is wrong with it.
@@ -293,26 +184,37 @@ def check_training_data(
     Parameters
     ----------
     source
-        A path to the file, or its bytes (e.g. from an upload widget). A path is
+        A path to the training file, or its bytes (e.g. from an upload widget). A path is
         opened read-only and read line by line; the file is never changed or copied.
+    test
+        Optional test file (path or bytes): its inputs are compared with the training inputs.
     format
         ``"openai-chat"``, ``"prompt-completion"`` or ``"auto"`` (the first valid line decides).
+    model
+        A catalog model id (``"gpt-4.1-mini-ft"``, or a base such as ``"gpt-4.1-mini"``): gives the
+        limit of tokens per example and the training price.
+    epochs
+        Passes over the file that training bills for.
+    catalog
+        The catalog vintage for prices (default: the newest).
     max_example_tokens
-        A model's limit on tokens per training example; longer examples are counted and warned about.
+        Tokens allowed per example; overrides the model's limit.
     max_errors
         How many errors to list; all are still counted in ``errors_total`` and ``error_counts``.
     max_line_bytes
         Longer lines are reported as ``line-too-long`` and skipped without being held whole.
     max_tracked_examples
         Examples remembered (as 64-bit fingerprints) to find duplicates; later ones are still
-        compared against them, and a warning says when the table filled up.
+        compared with them, and a warning says when the table filled up.
+    overlap_threshold
+        Smallest similarity (0 to 1) reported as a near-duplicate between test and training.
     exact_tokens
         Use a cached tokenizer when one is available; ``False`` always uses the estimate.
 
     Returns
     -------
     DataReport
-        Errors with line numbers, counts, token figures, duplicates and warnings.
+        Errors with line numbers, counts, token figures, duplicates, cost, overlap and warnings.
 
     Examples
     --------
@@ -320,24 +222,47 @@ def check_training_data(
     >>> report = check_training_data(good + good + b'{"messages": 5}\\n', exact_tokens=False)
     >>> report.examples, report.duplicates, report.errors[0].kind, report.usable
     (2, 1, 'wrong-type', False)
+    >>> report.errors[0]
+    LineError(line=3, kind='wrong-type', message="'messages' must be a list, got a number")
     """
     fmt = check_choice("format", format, DATA_FORMATS)
     max_errors = check_int("max_errors", max_errors, minimum=0)
     max_line_bytes = check_int("max_line_bytes", max_line_bytes, minimum=16)
     max_tracked_examples = check_int("max_tracked_examples", max_tracked_examples, minimum=1)
+    threshold = check_number("overlap_threshold", overlap_threshold, minimum=0, maximum=1, strict_minimum=True)
+    epochs = check_int("epochs", epochs, minimum=1, maximum=100)
+    cat, limit_row, price_row = _model_rows(model, catalog)
     if max_example_tokens is not None:
         max_example_tokens = check_int("max_example_tokens", max_example_tokens, minimum=1)
+    elif limit_row is not None:
+        max_example_tokens = limit_row.max_training_example_tokens
     counter = token_counter(allow_exact=exact_tokens)
-    with _open(source) as (stream, name, size):
-        # A file can hold at most one example per 16 bytes: small files get a small table.
-        fingerprints = _Fingerprints(min(max_tracked_examples, max(1, size // 16)))
-        scan = _Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
+    test_items = _read_test(test, fmt, max_line_bytes) if test is not None else None
+
+    with open_jsonl(source, "train") as (stream, name, size):
+        # A line of a valid example is at least 16 bytes, so small files get a small table.
+        fingerprints = Fingerprints(min(max_tracked_examples, max(1, size // 16)))
+        scan = Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
+        matcher = _OverlapMatcher(test_items[2], threshold) if test_items else None
         for number, raw in iter_jsonl_lines(stream, max_line_bytes):
-            scan.line(number, raw, max_line_bytes)
+            text = scan.line(number, raw, max_line_bytes)
+            if matcher is not None and text:
+                matcher.add(number, text)
         bytes_read = stream.tell()
-        had_bom = _starts_with_bom(stream)
+        had_bom = starts_with_bom(stream)
     if scan.examples == 0 and scan.errors_total == 0:
         scan.error(0, "empty-file", "no examples found" + (" (only blank lines)" if scan.lines else " (the file is empty)"))
+
+    overlap = matcher.result(*test_items[:2]) if matcher is not None else None
+    if test_items is not None and matcher is None:
+        overlap = OverlapWithTest(test_items[0], 0, test_items[1], 0, 0, 0, threshold)
+    cost = None
+    if price_row is not None and scan.examples:
+        usd = training_cost_usd(scan.example_tokens.total, epochs, price_row.training_usd_per_1m_tokens)
+        cost = TrainingFileCost(price_row.id, epochs, scan.example_tokens.total, scan.example_tokens.total * epochs,
+                                price_row.training_usd_per_1m_tokens, usd, price_row.as_of, price_row.source,
+                                cat.vintage, str(price_row.status_on(cat.as_of)), counter.exact)
+    notes = _warnings(scan, had_bom, max_example_tokens) + _model_warnings(model, cat, price_row) + _overlap_warnings(overlap)
     return DataReport(
         source=name,
         format=scan.file_format or (fmt if fmt != "auto" else "unknown"),
@@ -355,46 +280,80 @@ def check_training_data(
         token_method=counter.method,
         tokens_exact=counter.exact,
         duplicates=scan.duplicate_count,
-        warnings=_warnings(scan, had_bom, max_example_tokens),
+        warnings=notes,
+        model=model,
         max_example_tokens=max_example_tokens,
         over_limit_examples=scan.over_limit_count,
+        cost=cost,
+        overlap=overlap,
     )
 
 
-class _open:
-    """Context manager: ``(binary stream, display name, size in bytes)`` for a path or bytes."""
-
-    def __init__(self, source: Source):
-        self.source = source
-
-    def __enter__(self) -> tuple[BinaryIO, str, int]:
-        source = self.source
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            self.stream = io.BytesIO(source)
-            return self.stream, "<bytes>", len(source) if not isinstance(source, memoryview) else source.nbytes
-        if not isinstance(source, (str, os.PathLike)) or not str(source):
-            raise FtlibError("train", source, "a path to a JSONL file, or its bytes")
-        path = Path(source)
-        if not path.is_file():
-            what = "a directory" if path.is_dir() else "no such file"
-            raise FtlibError("train", str(source), "a path to an existing JSONL file", what)
-        try:
-            self.stream = open(path, "rb")  # noqa: SIM115 - closed in __exit__
-        except OSError as exc:
-            raise FtlibError("train", str(source), "a file this user can read", exc.strerror) from None
-        return self.stream, str(source), path.stat().st_size
-
-    def __exit__(self, *exc: object) -> None:
-        self.stream.close()
+def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, ModelRow | None, ModelRow | None]:
+    """The catalog, the row giving the per-example limit, and the row giving a per-token training price."""
+    if model is None:
+        return None, None, None
+    cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
+    row = cat.get(model)
+    if row.training_usd_per_1m_tokens is not None:
+        priced = row
+    else:  # a base model: price it through its first fine-tuned offering
+        priced = next((r for r in cat.rows if r.base_id == row.id and r.training_usd_per_1m_tokens is not None), None)
+    limit_row = row if row.max_training_example_tokens or priced is None else priced
+    return cat, limit_row, priced
 
 
-def _starts_with_bom(stream: BinaryIO) -> bool:
-    """Whether the stream's first bytes are a UTF-8 byte-order mark (rewinds; reads 3 bytes)."""
-    stream.seek(0)
-    return stream.read(3) == _BOM
+class _OverlapMatcher:
+    """Compares training inputs with the test inputs a batch at a time, keeping only counts and a few pairs."""
+
+    def __init__(self, test_texts: list[tuple[int, str]], threshold: float):
+        self.test_lines = [line for line, _ in test_texts]
+        self.test_texts = [text for _, text in test_texts]
+        self.threshold = threshold
+        self.batch: list[tuple[int, str]] = []
+        self.hit_tests: set[int] = set()
+        self.exact = self.near = 0
+        self.pairs: list[tuple[int, int, float, str]] = []
+
+    def add(self, line: int, text: str) -> None:
+        self.batch.append((line, text))
+        if len(self.batch) >= _OVERLAP_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        found = find_duplicates([t for _, t in self.batch], self.test_texts, threshold=self.threshold).pairs
+        for train_i, test_i, similarity, kind in found.itertuples(index=False):
+            self.hit_tests.add(test_i)
+            self.exact += kind == "exact"
+            self.near += kind == "near"
+            if len(self.pairs) < MAX_QUOTED_LINES:
+                self.pairs.append((self.batch[train_i][0], self.test_lines[test_i], round(float(similarity), 3), kind))
+        self.batch = []
+
+    def result(self, test_source: str, test_invalid: int) -> OverlapWithTest:
+        self._flush()
+        return OverlapWithTest(test_source, len(self.test_texts), test_invalid, len(self.hit_tests), self.exact, self.near,
+                               self.threshold, tuple(sorted(self.pairs, key=lambda p: (p[1], p[0]))))
 
 
-def _role_stats(scan: _Scan) -> tuple[RoleStats, ...]:
+def _read_test(test: Source, fmt: str, max_line_bytes: int) -> tuple[str, int, list[tuple[int, str]]]:
+    """The test file's name, its count of unreadable lines, and ``(line, input text)`` of its valid examples."""
+    items: list[tuple[int, str]] = []
+    with open_jsonl(test, "test") as (stream, name, _size):
+        scan = Scan(fmt, 0, None, Fingerprints(1), len)
+        for number, raw in iter_jsonl_lines(stream, max_line_bytes):
+            text = scan.line(number, raw, max_line_bytes)
+            if text:
+                items.append((number, text))
+                if len(items) > MAX_TEST_EXAMPLES:
+                    raise FtlibError("test", name, f"a test set of at most {MAX_TEST_EXAMPLES:,} examples",
+                                     "the article's test sets hold 50 to 100; is this a training file?")
+    return name, scan.invalid, items
+
+
+def _role_stats(scan: Scan) -> tuple[RoleStats, ...]:
     """Per-role statistics in a fixed order: chat roles first, then prompt and completion."""
     order = list(CHAT_ROLES) + ["prompt", "completion"]
     return tuple(
@@ -403,7 +362,7 @@ def _role_stats(scan: _Scan) -> tuple[RoleStats, ...]:
     )
 
 
-def _warnings(scan: _Scan, had_bom: bool, max_example_tokens: int | None) -> tuple[DatasetWarning, ...]:
+def _warnings(scan: Scan, had_bom: bool, max_example_tokens: int | None) -> tuple[DatasetWarning, ...]:
     """Everything worth a look that is not an error, in order of importance."""
     out: list[DatasetWarning] = []
     if 0 < scan.examples < MIN_TRAIN_EXAMPLES:
@@ -425,4 +384,44 @@ def _warnings(scan: _Scan, had_bom: bool, max_example_tokens: int | None) -> tup
     if had_bom:
         out.append(DatasetWarning("byte-order-mark", "the file starts with a UTF-8 byte-order mark; it was ignored here,"
                                   " but some uploaders reject it", 1, (1,)))
+    return tuple(out)
+
+
+def _model_warnings(model: str | None, cat: Catalog | None, price_row: ModelRow | None) -> tuple[DatasetWarning, ...]:
+    """Notes on the chosen model: no token price, a closed or retired offering, old prices."""
+    if model is None or cat is None:
+        return ()
+    out: list[DatasetWarning] = []
+    if price_row is None:
+        row = cat.get(model)
+        hourly = f"; it is billed {row.training_usd_per_hour:g} USD per wall-clock hour, which a token count cannot price" if row.training_usd_per_hour else ""
+        out.append(DatasetWarning("no-training-price", f"catalog {cat.vintage} (as of {cat.as_of}) has no per-token training"
+                                  f" price for {model}{hourly}"))
+    else:
+        status = price_row.status_on(cat.as_of)
+        if status.status != "available":
+            out.append(DatasetWarning("model-status", f"{status} (source: {status.source})"))
+    stale = cat.stale_warning()
+    if stale:
+        out.append(DatasetWarning("stale-prices", stale))
+    return tuple(out)
+
+
+def _overlap_warnings(overlap: OverlapWithTest | None) -> tuple[DatasetWarning, ...]:
+    """Notes on the test file: leaks into training, unreadable lines, no usable example."""
+    if overlap is None:
+        return ()
+    out: list[DatasetWarning] = []
+    if overlap.contaminated_test_examples:
+        out.append(DatasetWarning(
+            "test-overlap",
+            f"{overlap.contaminated_test_examples:,} of {overlap.test_examples:,} test examples ({overlap.contaminated_share:.0%})"
+            f" match a training input ({overlap.exact_pairs:,} exact and {overlap.near_pairs:,} near-duplicate pairs):"
+            " scores on them measure recall of training data, not skill",
+            overlap.contaminated_test_examples, tuple(sorted({p[1] for p in overlap.pairs}))))
+    if overlap.test_invalid_lines:
+        out.append(DatasetWarning("test-unreadable", f"{overlap.test_invalid_lines:,} lines of the test file could not be read"
+                                  " as examples and were left out of the comparison", overlap.test_invalid_lines))
+    if not overlap.test_examples:
+        out.append(DatasetWarning("test-empty", "the test file holds no readable example, so no overlap could be checked"))
     return tuple(out)
