@@ -33,7 +33,7 @@ __all__ = [
 
 
 def accuracy(y_true: Sequence[Any], y_pred: Sequence[Any]) -> float:
-    """Share of predictions equal to the label.
+    """Share of predictions equal to the label (a ``None`` prediction, no answer, counts as wrong).
 
     Examples
     --------
@@ -49,7 +49,8 @@ def macro_f1(y_true: Sequence[Any], y_pred: Sequence[Any], *, labels: Sequence[A
 
     Averages over ``labels`` if given, else over every label seen in either
     list; a label never predicted and never true is left out rather than
-    counted as 0.
+    counted as 0. A ``None`` prediction (no answer) is a miss for the true label
+    and adds no label of its own.
 
     Examples
     --------
@@ -64,7 +65,8 @@ def macro_f1(y_true: Sequence[Any], y_pred: Sequence[Any], *, labels: Sequence[A
 def exact_match(references: Sequence[str], predictions: Sequence[str], *, normalize: bool = True) -> float:
     """Share of predictions that equal the reference text.
 
-    With ``normalize`` (the default), case, punctuation and spacing are ignored.
+    With ``normalize`` (the default), case, punctuation and spacing are ignored;
+    a ``None`` prediction (no answer) never matches.
 
     Examples
     --------
@@ -74,11 +76,11 @@ def exact_match(references: Sequence[str], predictions: Sequence[str], *, normal
     refs, preds = _check_pair(references, predictions, names=("references", "predictions"))
     for field, items in (("references", refs), ("predictions", preds)):
         for i, item in enumerate(items):
-            if not isinstance(item, str):
-                raise FtlibError(f"{field}[{i}]", item, "a string")
+            if not isinstance(item, str) and not (field == "predictions" and item is None):
+                raise FtlibError(f"{field}[{i}]", item, "a string" + (" or None (no answer)" if field == "predictions" else ""))
     if normalize:
         refs = [normalize_for_matching(r) for r in refs]
-        preds = [normalize_for_matching(p) for p in preds]
+        preds = [None if p is None else normalize_for_matching(p) for p in preds]
     return float(np.mean([r == p for r, p in zip(refs, preds)]))
 
 
@@ -204,8 +206,9 @@ def macro_f1_weighted(codes_true: np.ndarray, codes_pred: np.ndarray, n_labels: 
     >>> macro_f1_weighted(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1]), 2, np.ones((1, 4))).round(4)
     array([0.7333])
     """
-    true_onehot = np.eye(n_labels)[codes_true]
-    pred_onehot = np.eye(n_labels)[codes_pred]
+    eye = np.eye(n_labels + 1)[:, :n_labels]  # code -1 (no answer) picks the last row: all zeros
+    true_onehot = eye[codes_true]
+    pred_onehot = eye[codes_pred]
     tp = weights @ (true_onehot * pred_onehot)
     support_plus_predicted = weights @ (true_onehot + pred_onehot)
     seen = support_plus_predicted > 0
@@ -223,30 +226,34 @@ def _check_list(field: str, values: Any) -> list:
 
 
 def _check_pair(y_true: Any, y_pred: Any, names: tuple[str, str] = ("y_true", "y_pred")) -> tuple[list, list]:
-    """Two equally long, non-empty lists with no missing labels."""
+    """Two equally long, non-empty lists; labels (the first) may not be missing, predictions may be None."""
     true, pred = _check_list(names[0], y_true), _check_list(names[1], y_pred)
     if len(true) != len(pred):
         raise FtlibError(names[1], f"{len(pred)} items", f"one per item of {names[0]} ({len(true)})",
                          "both lists must describe the same test items, in the same order")
-    for field, items in zip(names, (true, pred)):
-        for i, item in enumerate(items):
-            if item is None or (isinstance(item, float) and np.isnan(item)):
-                raise FtlibError(f"{field}[{i}]", item, "a label", "missing labels cannot be scored: fill or drop the item")
-    return true, pred
+    for i, item in enumerate(true):
+        if _missing(item):
+            raise FtlibError(f"{names[0]}[{i}]", item, "a label", "missing labels cannot be scored: fill or drop the item")
+    return true, [None if _missing(p) else p for p in pred]
+
+
+def _missing(item: Any) -> bool:
+    return item is None or (isinstance(item, float) and np.isnan(item))
 
 
 def _encode(true: list, pred: list, labels: Sequence[Any] | None) -> tuple[np.ndarray, np.ndarray, int]:
-    """Integer codes for labels; with ``labels`` given, every label used must be in it."""
+    """Integer codes for labels (-1 for no answer); with ``labels`` given, every label used must be in it."""
     if labels is None:
-        known = list(dict.fromkeys(list(true) + list(pred)))
+        known = list(dict.fromkeys(list(true) + [p for p in pred if p is not None]))
     else:
         known = _check_list("labels", labels)
         index = set(known)
         for field, items in (("y_true", true), ("y_pred", pred)):
             for i, item in enumerate(items):
-                if item not in index:
+                if item is not None and item not in index:
                     near = closest(str(item), [str(k) for k in known])
                     raise FtlibError(f"{field}[{i}]", item, "one of the labels " + ", ".join(map(str, known)),
                                      f"did you mean {', '.join(near)}?" if near else None)
     code = {label: i for i, label in enumerate(known)}
+    code[None] = -1
     return (np.array([code[t] for t in true], dtype=np.int64), np.array([code[p] for p in pred], dtype=np.int64), len(known))

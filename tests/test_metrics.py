@@ -46,6 +46,13 @@ def test_macro_f1_is_invariant_to_renaming_labels():
     assert ft.macro_f1(y_true, y_pred) == pytest.approx(ft.macro_f1([renamed[v] for v in y_true], [renamed[v] for v in y_pred]))
 
 
+def test_no_answer_counts_as_wrong_without_adding_a_label():
+    assert ft.accuracy(["a", "b"], ["a", None]) == 0.5
+    # a: tp 1 -> F1 1; b: fn 1 -> F1 0; no third label for the missing answer
+    assert ft.macro_f1(["a", "b"], ["a", None]) == 0.5
+    assert ft.exact_match(["x", "y"], ["x", None]) == 0.5
+
+
 def test_exact_match_normalises_by_default():
     assert ft.exact_match(["Clause 4.2"], ["clause 4 2"]) == 1.0
     assert ft.exact_match(["Clause 4.2"], ["clause 4 2"], normalize=False) == 0.0
@@ -80,9 +87,10 @@ def test_a_bad_schema_is_reported_as_such():
         (lambda: ft.accuracy([], []), "y_true", "at least one item"),
         (lambda: ft.accuracy(["a", "b"], ["a"]), "y_pred", "one per item of y_true (2)"),
         (lambda: ft.accuracy(["a", None], ["a", "b"]), "y_true[1]", "a label"),
-        (lambda: ft.macro_f1(["a", "b"], ["a", float("nan")]), "y_pred[1]", "missing labels"),
+        (lambda: ft.macro_f1(["a", float("nan")], ["a", "b"]), "y_true[1]", "missing labels"),
         (lambda: ft.macro_f1(["a", "b"], ["a", "bb"], labels=["a", "b"]), "y_pred[1]", "one of the labels a, b"),
-        (lambda: ft.exact_match(["x"], [3]), "predictions[0]", "a string"),
+        (lambda: ft.exact_match(["x"], [3]), "predictions[0]", "a string or None"),
+        (lambda: ft.exact_match([None], ["x"]), "references[0]", "a label"),
         (lambda: ft.format_compliance([], SCHEMA), "outputs", "at least one item"),
         (lambda: ft.format_compliance([{"queue": "billing"}], SCHEMA), "outputs[0]", "raw output as a string"),
     ],
@@ -100,8 +108,8 @@ def test_shipped_test_set_has_provenance_and_plausible_scores():
     for key in ("as_of", "source", "license", "confidence"):
         assert data.manifest[key]
     test = data.test
-    base = ft.accuracy(test["queue"], test["baseline_queue"].fillna("(unparseable)"))
-    cand = ft.accuracy(test["queue"], test["candidate_queue"].fillna("(unparseable)"))
+    base = ft.accuracy(test["queue"], test["baseline_queue"])
+    cand = ft.accuracy(test["queue"], test["candidate_queue"])
     assert (round(base, 3), round(cand, 3)) == (0.814, 0.870)  # the figures the README and the lab quote
     assert ft.format_compliance(test["baseline_output"], data.schema).share == pytest.approx(0.942)
     assert ft.format_compliance(test["candidate_output"], data.schema).share == pytest.approx(0.990)
