@@ -14,6 +14,7 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import catalog as _catalog
 from .errors import FtlibError, check_choice, check_date, check_number
 from .rules import VOLUME_FLOOR, VOLUME_RARELY_WORTH
 
@@ -252,30 +253,17 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
     return Recommendation(approach, node, tuple(path), tuple(reasons), tuple(warnings), day, situation)
 
 
-# --- availability of the training routes (switch to ftlib.catalog once it lands) ---
+# --- availability of the training routes, read from the dated catalog (ftlib.catalog) ---
 
-
-@dataclass(frozen=True)
-class _Offering:
-    """A hosted training offering and the dates its status changed."""
-
-    name: str
-    approach: str
-    provider: str
-    closed_to_new_users: _dt.date | None
-    closed_confidence: str
-    retired: _dt.date | None
-    retired_confidence: str
-    source: str
-
-
-_OPENAI_CLOSED = _dt.date(2026, 5, 7)  # confirmed, OpenAI deprecations page
-_OPENAI_NO_NEW_JOBS = _dt.date(2027, 1, 6)  # reported, not on OpenAI's own pages
-_OFFERINGS: tuple[_Offering, ...] = (
-    _Offering("OpenAI distillation (GPT-5.4 into mini or nano)", "distillation", "openai", _OPENAI_CLOSED, "confirmed", _OPENAI_NO_NEW_JOBS, "reported", "OpenAI deprecations page; later dates reported by third parties"),
-    _Offering("OpenAI SFT on the gpt-4.1 family", "sft-api", "openai", _OPENAI_CLOSED, "confirmed", _OPENAI_NO_NEW_JOBS, "reported", "OpenAI deprecations page; later dates reported by third parties"),
-    _Offering("Claude 3 Haiku fine-tuning on Amazon Bedrock", "sft-api", "anthropic", None, "", _dt.date(2026, 9, 10), "confirmed", "Amazon Bedrock model lifecycle page"),
-)
+# Which catalog rows stand for each hosted training route. OpenAI distillation
+# trains the student on OpenAI's fine-tuning service, so it shares the status
+# the catalog records for the fine-tuned gpt-4.1 rows.
+_ROUTE_ROWS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("distillation", "openai"): ("OpenAI distillation into GPT-5.4 mini or nano (it runs on OpenAI's fine-tuning service)", ("gpt-4.1-mini-ft",)),
+    ("sft-api", "openai"): ("OpenAI SFT on the gpt-4.1 family", ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")),
+    ("sft-api", "anthropic"): ("Claude 3 Haiku fine-tuning on Amazon Bedrock", ("claude-3-haiku-bedrock-ft",)),
+}
+_STATUS_ORDER = ("available", "closed_to_new_users", "training_closed", "retired", "not_yet_available")
 
 
 @dataclass(frozen=True)
@@ -285,31 +273,35 @@ class _Route:
     notes: tuple[str, ...]
 
 
-def _offering_state(o: _Offering, day: _dt.date) -> tuple[str, str]:
-    """('available' | 'closed-to-new-users' | 'retired', a sentence with the date and confidence)."""
-    if o.retired is not None and day >= o.retired:
-        return "retired", f"{o.name}: no longer available since {o.retired.isoformat()} ({o.retired_confidence}; {o.source})."
-    if o.closed_to_new_users is not None and day >= o.closed_to_new_users:
-        until = f" until new jobs stop on {o.retired.isoformat()} ({o.retired_confidence})" if o.retired else ""
-        return "closed-to-new-users", (
-            f"{o.name}: closed to new users since {o.closed_to_new_users.isoformat()} ({o.closed_confidence}; {o.source}); "
-            f"teams that already had access may keep training{until}."
-        )
-    return "available", ""
+def _offering_note(label: str, status: _catalog.ModelStatus) -> str:
+    """One dated sentence on a route that is not open to new users."""
+    words = status.status.replace("_", " ")
+    text = f"{label}: {words}" + (f" since {status.since.isoformat()} ({status.confidence}; {status.source})." if status.since else ".")
+    if status.status == "closed_to_new_users":
+        text += " Teams that already had access may keep training for now."
+    if status.next_event is not None:
+        e = status.next_event
+        text += f" Next: {e.status.replace('_', ' ')} on {e.date.isoformat()} ({e.confidence})."
+    return text
 
 
 def _route_status(approach: str, provider: str, day: _dt.date) -> _Route:
     """Is the leaf ``approach`` open to a new team on ``day`` with ``provider``? If not, what is."""
-    offerings = [o for o in _OFFERINGS if o.approach == approach and provider in ("any", o.provider)]
-    if not offerings:  # retrieval, prompting and open-weight LoRA do not depend on a vendor's training service
+    groups = [(label, ids) for (route, prov), (label, ids) in _ROUTE_ROWS.items() if route == approach and provider in ("any", prov)]
+    if not groups:  # retrieval, prompting and open-weight LoRA do not depend on a vendor's training service
         return _Route(True, approach, ())
-    states = [(o, *_offering_state(o, day)) for o in offerings]
-    notes = [text for _, state, text in states if state != "available"]
-    still_open = [o for o, state, _ in states if state == "available"]
+    catalog = _catalog.load_catalog()
+    notes, still_open = [], []
+    for label, ids in groups:
+        best = min((catalog.status_on(i, day) for i in ids), key=lambda st: _STATUS_ORDER.index(st.status))
+        if best.status == "available":
+            still_open.append(label)
+        else:
+            notes.append(_offering_note(label, best))
     if still_open:
         if notes:
-            notes.append("Still open to new users: " + "; ".join(o.name for o in still_open) + ".")
-        if all(o.provider == "anthropic" for o in still_open):
+            notes.append("Still open to new users: " + "; ".join(still_open) + ".")
+        if still_open == ["Claude 3 Haiku fine-tuning on Amazon Bedrock"]:
             notes.append("Claude 3 Haiku on Bedrock trains only in us-west-2 and serves custom models only through Provisioned Throughput; no public fine-tuning price was found.")
         return _Route(True, approach, tuple(notes))
     notes.append(f"Offered instead: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}, which no vendor can close.")

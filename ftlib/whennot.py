@@ -169,7 +169,7 @@ WHEN_NOT_SCENARIOS: tuple[WhenNotScenario, ...] = (
     WhenNotScenario("small-reasoner", "A start-up hopes to tune an 8B model on 5,000 puzzles so that it reasons like a frontier model across all tasks (400K requests a month).", FineTuneIdea("general-reasoning", 400_000, 5_000)),
     WhenNotScenario("migration", "An analyst must reformat 3,000 legacy records once, next week, and has 400 examples of the target format.", FineTuneIdea("behaviour", 3_000, 400, one_off=True)),
     WhenNotScenario("jailbreaks", "A bank's chatbot sometimes follows harmful instructions; the team proposes training it on 2,000 refusals (250K requests a month).", FineTuneIdea("safety-alignment", 250_000, 2_000)),
-    WhenNotScenario("scanned-forms", "A text-only model should start reading scanned PDF forms; 1,000 form images are labelled (150K requests a month).", FineTuneIdea("new-modality", 150_000, 1_000)),
+    WhenNotScenario("scanned-forms", "A text-only model should start reading scanned PDF forms; 1,500 form images are labelled (120K requests a month).", FineTuneIdea("new-modality", 120_000, 1_500)),
     WhenNotScenario("tone-small", "A marketing team wants its brand voice in every draft: 30K drafts a month and 600 approved examples.", FineTuneIdea("behaviour", 30_000, 600)),
     WhenNotScenario("tone-few", "A legal team wants a fixed memo layout at 200K memos a month but has only 80 approved memos.", FineTuneIdea("behaviour", 200_000, 80)),
 )

@@ -91,8 +91,9 @@ def test_any_provider_keeps_bedrock_until_its_end_of_life():
 
 
 def test_reported_dates_are_labelled_reported():
-    rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2027-02-01")
-    assert rec.approach == "lora" and any("2027-01-06 (reported" in w for w in rec.warnings)
+    # Dates and confidence come from the newest catalog vintage (ftlib.catalog).
+    rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2027-01-10")
+    assert rec.approach == "lora" and any("training closed since 2027-01-06 (reported" in w for w in rec.warnings)
 
 
 def test_routes_without_a_vendor_never_close():
@@ -136,3 +137,51 @@ def test_impossible_date_is_named(day):
 def test_situation_must_be_a_situation():
     with pytest.raises(ft.FtlibError, match="situation"):
         recommend({"missing_facts": True}, as_of=APRIL)
+
+
+# --- the figure is drawn from the same data, and the labs use it ---
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_flow_figure_shows_every_question_and_leaf_from_the_data():
+    from ftlib.plots.decision import plot_decision_flow
+
+    texts = "\n".join(_texts(plot_decision_flow()))
+    for q in FLOW_QUESTIONS.values():
+        assert q.text in texts
+    for leaf in FLOW_LEAVES.values():
+        assert leaf.title in texts
+
+
+def test_flow_figure_highlights_exactly_the_path_taken():
+    from ftlib.plots.decision import plot_decision_flow
+
+    rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2026-06-01")
+    fig = plot_decision_flow(rec)
+    bold_edges = [a for a in fig.axes[0].texts if a.get_text() in ("yes", "no") and a.get_fontweight() == "bold"]
+    assert [a.get_text() for a in bold_edges] == ["no", "yes", "no", "no"][: len(bold_edges)] and len(bold_edges) == len(rec.path)
+    assert any("closed on 2026-06-01" in t for t in _texts(fig)) and any("offered instead" in t for t in _texts(fig))
+
+
+def test_explorer_lab_shows_bad_dates_in_the_page():
+    from ftlib.widgets.decision import decision_explorer
+
+    lab = decision_explorer(as_of="2026-04-15")
+    lab.controls["as_of"].value = "2026-13-01"
+    assert "as_of" in lab.message.value and "YYYY-MM-DD" in lab.message.value
+    lab.controls["as_of"].value = "2026-04-15"
+    lab.controls["missing_facts"].value = True
+    assert "RAG" in lab.summary.value and lab.message.value == ""
+
+
+def test_flow_selfcheck_explains_a_closed_route():
+    from ftlib.selfcheck.decision import flow_answer
+
+    s = Situation(requests_per_month=BIG, provider="openai")
+    assert flow_answer(s, "sft-api", as_of=APRIL).correct
+    late = flow_answer(s, "sft-api", as_of="2026-06-01")
+    assert not late.correct and "closed" in late.message
+    assert flow_answer(s, "lora", as_of="2026-06-01").correct

@@ -84,3 +84,20 @@ def test_bad_idea_names_the_field(kwargs, field):
     with pytest.raises(ft.FtlibError) as err:
         FineTuneIdea(**kwargs)
     assert err.value.field == field
+
+
+def test_scenario_feedback_follows_the_checks():
+    from ftlib.selfcheck.decision import WHEN_NOT_ANSWERS, when_not_answer
+
+    for s in WHEN_NOT_SCENARIOS:
+        fired = check_when_not(s.idea)
+        right = {f.row.alternative for f in fired} or {"fine-tune"}
+        for answer in WHEN_NOT_ANSWERS:
+            assert when_not_answer(s.id, answer).correct == (answer in right), (s.id, answer)
+
+
+def test_scenario_feedback_rejects_unknown_answers():
+    from ftlib.selfcheck.decision import when_not_answer
+
+    with pytest.raises(ft.FtlibError, match="answer"):
+        when_not_answer("support-facts", "retrieval")
