@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, ModelRow, load_catalog
@@ -31,12 +33,19 @@ __all__ = [
     "OverlapWithTest",
     "DataReport",
     "check_training_data",
+    "DATA_SAMPLES",
+    "data_sample_path",
 ]
 
 DEFAULT_EPOCHS = 3  # an assumption: OpenAI's "auto" picks epochs from the data size; 3 is a common outcome
 MAX_TRACKED_EXAMPLES = 500_000  # fingerprints kept for duplicates: 12 bytes a slot, about 12 MiB at most
 MAX_TEST_EXAMPLES = 20_000  # a test set is 50-100 items in the article; more than this is not a test set
 OVERLAP_THRESHOLD = 0.8  # Jaccard of character 3-gram shingles: a changed word or two still matches
+DATA_SAMPLES: dict[str, str] = {  # shipped in ftlib/data/samples (see its README.md)
+    "clean": "train_clean.jsonl",
+    "defects": "train_with_defects.jsonl",
+    "test": "test_overlapping.jsonl",
+}
 _OVERLAP_BATCH = 4_096  # training inputs compared with the test set at a time (bounds memory)
 
 
@@ -289,6 +298,20 @@ def check_training_data(
     )
 
 
+def data_sample_path(name: str) -> Path:
+    """Path of a shipped sample file: ``"clean"``, ``"defects"`` (one defect of each kind) or ``"test"``.
+
+    Examples
+    --------
+    >>> data_sample_path("defects").name
+    'train_with_defects.jsonl'
+    >>> check_training_data(data_sample_path("clean"), exact_tokens=False).usable
+    True
+    """
+    name = check_choice("sample", name, list(DATA_SAMPLES))
+    return Path(str(resources.files("ftlib").joinpath("data", "samples", DATA_SAMPLES[name])))
+
+
 def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, ModelRow | None, ModelRow | None]:
     """The catalog, the row giving the per-example limit, and the row giving a per-token training price."""
     if model is None:
@@ -366,20 +389,20 @@ def _warnings(scan: Scan, had_bom: bool, max_example_tokens: int | None) -> tupl
     """Everything worth a look that is not an error, in order of importance."""
     out: list[DatasetWarning] = []
     if 0 < scan.examples < MIN_TRAIN_EXAMPLES:
-        out.append(DatasetWarning("few-examples", f"{scan.examples:,} valid examples: below the {MIN_TRAIN_EXAMPLES:,} the article"
+        out.append(DatasetWarning("few-examples", f"{_n(scan.examples, 'valid example')}: below the {MIN_TRAIN_EXAMPLES:,} the article"
                                   " recommends for SFT; few-shot prompting usually wins with fewer", scan.examples))
     if scan.over_limit_count:
-        out.append(DatasetWarning("over-limit", f"{scan.over_limit_count:,} examples exceed {max_example_tokens:,} tokens, the"
+        out.append(DatasetWarning("over-limit", f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens, the"
                                   " model's limit per training example: they would be cut or rejected",
                                   scan.over_limit_count, tuple(scan.over_limit)))
     if scan.duplicate_count:
-        out.append(DatasetWarning("duplicates", f"{scan.duplicate_count:,} examples repeat an earlier one (same roles and text,"
-                                  " spacing ignored): they weigh those examples double", scan.duplicate_count, tuple(scan.duplicates)))
+        out.append(DatasetWarning("duplicates", f"{_n(scan.duplicate_count, 'example')} repeating an earlier one (same roles and text,"
+                                  " spacing ignored): training sees those examples more than once", scan.duplicate_count, tuple(scan.duplicates)))
     if scan.fingerprints.full:
         out.append(DatasetWarning("duplicates-partial", f"only the first {scan.fingerprints.capacity:,} distinct examples were"
                                   " remembered for the duplicate check; later ones were compared against those only"))
     if scan.blank:
-        out.append(DatasetWarning("blank-lines", f"{scan.blank:,} blank lines were skipped; some upload checks reject them",
+        out.append(DatasetWarning("blank-lines", f"{_n(scan.blank, 'blank line')} skipped; some upload checks reject them",
                                   scan.blank, tuple(scan.blank_lines)))
     if had_bom:
         out.append(DatasetWarning("byte-order-mark", "the file starts with a UTF-8 byte-order mark; it was ignored here,"
@@ -420,8 +443,13 @@ def _overlap_warnings(overlap: OverlapWithTest | None) -> tuple[DatasetWarning, 
             " scores on them measure recall of training data, not skill",
             overlap.contaminated_test_examples, tuple(sorted({p[1] for p in overlap.pairs}))))
     if overlap.test_invalid_lines:
-        out.append(DatasetWarning("test-unreadable", f"{overlap.test_invalid_lines:,} lines of the test file could not be read"
+        out.append(DatasetWarning("test-unreadable", f"{_n(overlap.test_invalid_lines, 'line')} of the test file could not be read"
                                   " as examples and were left out of the comparison", overlap.test_invalid_lines))
     if not overlap.test_examples:
         out.append(DatasetWarning("test-empty", "the test file holds no readable example, so no overlap could be checked"))
     return tuple(out)
+
+
+def _n(count: int, noun: str) -> str:
+    """``"1 example"``, ``"2 examples"``: a count with its noun."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
