@@ -41,7 +41,7 @@ unit: install
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
 
 nbval: install
-	$(BIN)/pytest -n $(JOBS) --dist loadscope -p no:cacheprovider --nbval-lax --nbval-current-env $(NOTEBOOK_DIRS)
+	$(BIN)/pytest -n $(JOBS) --dist loadscope -p no:cacheprovider --nbval-lax --nbval-current-env $(wildcard $(NOTEBOOK_DIRS))
 
 build: install
 	$(BOOK)

@@ -21,7 +21,7 @@ ALLOWED_VISUAL = {"plots", "widgets"}  # the only subpackages that may draw or s
 
 
 def _modules() -> list[str]:
-    return sorted(m.name for m in pkgutil.walk_packages([str(PACKAGE)], prefix="ftlib."))
+    return sorted(m.name for m in pkgutil.walk_packages([str(PACKAGE)], prefix="ftlib.") if not m.name.endswith("__main__"))
 
 
 def _imported_roots(path: Path) -> set[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -124,9 +125,11 @@ def test_nbval_fails_on_a_raising_cell_and_honours_raises_exception(tmp_path):
     shown = nbformat.v4.new_code_cell("raise ValueError('shown on purpose')")
     shown.metadata["tags"] = ["raises-exception"]
     _write_nb(tmp_path / "ok.ipynb", shown, nbformat.v4.new_code_cell("x = 1"))
-    base = [str(BIN / "pytest"), "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "-q"]
-    assert _run(base + ["bad.ipynb"], tmp_path).returncode != 0
-    assert _run(base + ["ok.ipynb"], tmp_path).returncode == 0
+    cmd = [str(BIN / "pytest"), "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "-v", "bad.ipynb", "ok.ipynb"]
+    result = _run(cmd, tmp_path)
+    assert result.returncode != 0
+    assert re.search(r"bad\W+ipynb::Cell 0 FAILED", result.stdout)
+    assert re.search(r"ok\W+ipynb::Cell 0 PASSED", result.stdout) and re.search(r"ok\W+ipynb::Cell 1 PASSED", result.stdout)
 
 
 def test_strict_book_build_fails_on_a_warning(tmp_path):
