@@ -314,9 +314,9 @@ def data_sample_path(name: str) -> Path:
 
 def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, ModelRow | None, ModelRow | None]:
     """The catalog, the row giving the per-example limit, and the row giving a per-token training price."""
+    cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog) if catalog is not None or model else None
     if model is None:
-        return None, None, None
-    cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
+        return cat, None, None
     row = cat.get(model)
     if row.training_usd_per_1m_tokens is not None:
         priced = row

@@ -1,0 +1,314 @@
+"""check_training_data: what a team relies on before uploading a fine-tuning file.
+
+Also covers the modules it is split into: ftlib.jsonl_records (one record),
+ftlib.jsonl_scan (the stream), ftlib.lengths (binned lengths), ftlib.tokens.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+
+import pytest
+
+import ftlib as ft
+from ftlib.jsonl_scan import iter_jsonl_lines
+
+
+def chat(user: str = "What is the notice period?", answer: str = '{"clause": "notice"}', system: str | None = None) -> dict:
+    messages = ([{"role": "system", "content": system}] if system else []) + [
+        {"role": "user", "content": user}, {"role": "assistant", "content": answer}]
+    return {"messages": messages}
+
+
+def jsonl(*records) -> bytes:
+    return b"".join((r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records)
+
+
+def check(data: bytes, **kw) -> ft.DataReport:
+    return ft.check_training_data(data, exact_tokens=False, **kw)
+
+
+def kinds(report: ft.DataReport) -> list[str]:
+    return [e.kind for e in report.errors]
+
+
+# --- every defect kind, each with its line number ---------------------------------------------
+
+DEFECTS = {
+    "malformed-json": b'{"messages": [',
+    "not-an-object": b'["user", "assistant"]',
+    "unknown-format": json.dumps({"input": "a", "output": "b"}).encode(),
+    "missing-field": json.dumps({"prompt": "only a prompt"}).encode(),
+    "wrong-type": json.dumps({"messages": "hello"}).encode(),
+    "missing-role": json.dumps({"messages": [{"content": "hi"}, {"role": "assistant", "content": "yo"}]}).encode(),
+    "unknown-role": json.dumps({"messages": [{"role": "bot", "content": "hi"}, {"role": "assistant", "content": "yo"}]}).encode(),
+    "non-string-content": json.dumps({"messages": [{"role": "user", "content": 42}, {"role": "assistant", "content": "yo"}]}).encode(),
+    "empty-content": json.dumps({"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": "yo"}]}).encode(),
+    "no-assistant": json.dumps({"messages": [{"role": "user", "content": "hi"}]}).encode(),
+    "not-utf8": b'{"messages": [{"role": "user", "content": "caf\xe9"}]}',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEFECTS))
+def test_each_defect_is_reported_with_its_line_and_makes_the_file_unusable(kind):
+    report = check(jsonl(chat(), DEFECTS[kind], chat("Another question?")))
+    assert [(e.line, e.kind) for e in report.errors] == [(2, kind)]
+    assert report.examples == 2 and report.invalid_lines == 1
+    assert report.error_counts == ((kind, 1),)
+    assert not report.usable
+    assert kind in ft.ERROR_KINDS
+
+
+def test_mixed_layouts_are_an_error_on_the_line_that_differs():
+    report = check(jsonl(chat(), {"prompt": "p", "completion": "c"}))
+    assert [(e.line, e.kind) for e in report.errors] == [(2, "mixed-format")]
+
+
+def test_messages_name_the_problem_precisely():
+    report = check(jsonl(DEFECTS["unknown-role"], DEFECTS["not-utf8"], DEFECTS["malformed-json"]))
+    unknown, not_utf8, malformed = report.errors
+    assert "'bot'" in unknown.message and "assistant" in unknown.message
+    position = DEFECTS["not-utf8"].index(b"\xe9") + 1  # 1-based, as an editor's column counts
+    assert f"byte {position} (0xe9)" in not_utf8.message
+    assert "column" in malformed.message
+
+
+def test_shipped_defects_sample_has_one_error_of_each_line_kind():
+    report = ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False)
+    line_kinds = set(ft.ERROR_KINDS) - {"empty-file", "line-too-long"}  # file-level kinds cannot share a file
+    assert sorted(kinds(report)) == sorted(line_kinds)
+    assert report.errors_total == len(line_kinds) and not report.usable
+    warned = {w.kind for w in report.warnings}
+    assert {"duplicates", "blank-lines", "byte-order-mark", "few-examples"} <= warned
+    assert report.had_bom
+
+
+# --- clean, empty, huge, BOM -------------------------------------------------------------------
+
+def test_clean_sample_is_usable_and_counts_roles():
+    report = ft.check_training_data(ft.data_sample_path("clean"), exact_tokens=False)
+    assert report.usable and report.errors == () and report.warnings == ()
+    assert report.examples == report.lines == 240
+    assert [(r.role, r.messages) for r in report.roles] == [("system", 240), ("user", 240), ("assistant", 240)]
+    assert report.total_tokens == sum(r.tokens.total for r in report.roles) + 240 * (3 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE)
+
+
+@pytest.mark.parametrize("data, detail", [(b"", "the file is empty"), (b"\n  \n\r\n", "only blank lines")])
+def test_an_empty_file_is_an_error_not_a_usable_file(data, detail):
+    report = check(data)
+    assert [(e.line, e.kind) for e in report.errors] == [(0, "empty-file")]
+    assert detail in report.errors[0].message and not report.usable
+
+
+def test_a_huge_line_is_skipped_without_reading_it_whole_and_the_next_line_still_counts():
+    huge = b'{"messages": "' + b"x" * 5_000 + b'"}'
+    report = check(jsonl(huge, chat()), max_line_bytes=1_000)
+    assert [(e.line, e.kind) for e in report.errors] == [(1, "line-too-long")]
+    assert report.examples == 1 and report.lines == 2
+
+
+def test_a_long_valid_example_counts_its_tokens_and_warns_over_the_limit():
+    long_answer = "a" * 400_000  # 100,000 estimated tokens
+    report = check(jsonl(chat("q", long_answer), chat()), max_example_tokens=65_536)
+    assert report.usable and report.over_limit_examples == 1
+    (warning,) = [w for w in report.warnings if w.kind == "over-limit"]
+    assert warning.lines == (1,)
+    assert report.example_tokens.maximum == 100_000 + 1 + 2 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+
+
+def test_a_byte_order_mark_is_ignored_and_reported():
+    report = check(b"\xef\xbb\xbf" + jsonl(chat()))
+    assert report.usable and report.had_bom
+    assert [w.kind for w in report.warnings if w.kind == "byte-order-mark"] == ["byte-order-mark"]
+
+
+def test_a_utf16_file_gets_a_hint():
+    report = check(json.dumps(chat()).encode("utf-16"))
+    assert report.errors[0].kind == "not-utf8" and "UTF-16" in report.errors[0].message
+
+
+def test_windows_line_endings_and_a_missing_final_newline_are_fine():
+    data = json.dumps(chat()).encode() + b"\r\n" + json.dumps(chat("other")).encode()
+    report = check(data)
+    assert report.usable and report.examples == 2
+
+
+# --- listing stops, counting does not ----------------------------------------------------------
+
+def test_listing_stops_at_max_errors_but_every_error_is_counted():
+    report = check(jsonl(*[b"not json"] * 120, chat()), max_errors=5)
+    assert len(report.errors) == 5 and report.errors_total == 120
+    assert [e.line for e in report.errors] == [1, 2, 3, 4, 5]
+    assert dict(report.error_counts) == {"malformed-json": 120}
+
+
+# --- duplicates --------------------------------------------------------------------------------
+
+def test_duplicates_ignore_spacing_but_not_wording():
+    report = check(jsonl(chat("Notice period?"), chat("Notice   period?"), chat("Notice period!"), chat("Notice period?")))
+    assert report.duplicates == 2
+    (warning,) = [w for w in report.warnings if w.kind == "duplicates"]
+    assert warning.lines == (2, 4)
+
+
+def test_duplicate_table_is_bounded_and_says_so_when_full():
+    records = [chat(f"question {i}") for i in range(30)] + [chat("question 3")]
+    report = check(jsonl(*records), max_tracked_examples=10)
+    assert report.duplicates == 1  # question 3 was among the first 10 remembered
+    assert "duplicates-partial" in {w.kind for w in report.warnings}
+
+
+# --- layouts -----------------------------------------------------------------------------------
+
+def test_prompt_completion_layout_counts_prompt_and_completion_tokens_without_chat_overhead():
+    report = check(jsonl({"prompt": "abcd" * 3, "completion": "abcd"}))
+    assert report.format == "prompt-completion" and report.usable
+    assert [(r.role, r.tokens.total) for r in report.roles] == [("prompt", 3), ("completion", 1)]
+    assert report.total_tokens == 4
+
+
+def test_a_forced_format_reports_the_other_layout_as_missing_fields():
+    report = check(jsonl({"prompt": "p", "completion": "c"}), format="openai-chat")
+    assert kinds(report) == ["missing-field"] and "prompt-completion" in report.errors[0].message
+
+
+def test_tool_calls_and_text_parts_are_valid_chat():
+    record = {"messages": [
+        {"role": "user", "content": [{"type": "text", "text": "weather?"}]},
+        {"role": "assistant", "content": None, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "w", "arguments": "{}"}}]},
+        {"role": "tool", "content": "sunny", "tool_call_id": "1"},
+        {"role": "assistant", "content": "It is sunny.", "weight": 1},
+    ]}
+    assert check(jsonl(record)).usable
+
+
+def test_a_weight_other_than_0_or_1_is_a_wrong_type():
+    record = chat()
+    record["messages"][1]["weight"] = 0.5
+    assert kinds(check(jsonl(record))) == ["wrong-type"]
+
+
+def test_deep_nesting_and_giant_integers_are_malformed_json_not_crashes():
+    report = check(jsonl(b"[" * 100_000 + b"]" * 100_000, b'{"n": ' + b"9" * 5_000 + b"}"))
+    assert kinds(report) == ["malformed-json", "malformed-json"]
+
+
+# --- tokens, lengths ---------------------------------------------------------------------------
+
+def test_the_token_estimate_is_stated_and_hand_computable():
+    # 12 characters -> 3 tokens; 4 -> 1; plus 3 per message and 3 per example: 3 + 1 + 6 + 3 = 13.
+    report = check(jsonl(chat("abcdabcdabcd", "abcd")))
+    assert report.total_tokens == 13
+    assert not report.tokens_exact and report.token_method.startswith("estimate")
+    assert ft.estimate_tokens("a" * 9) == 3
+
+
+def test_an_available_tokenizer_is_used_and_named(monkeypatch):
+    class FakeEncoding:
+        def encode(self, text, disallowed_special=()):
+            return text.split()
+
+    fake = type("tiktoken", (), {"get_encoding": staticmethod(lambda name: FakeEncoding())})
+    monkeypatch.setitem(__import__("sys").modules, "tiktoken", fake)
+    counter = ft.token_counter()
+    assert counter.exact and counter.count("one two three") == 3 and "tiktoken" in counter.method
+    assert not ft.token_counter(allow_exact=False).exact
+
+
+def test_length_percentiles_are_within_one_bin_and_exact_at_the_ends():
+    tally = ft.LengthTally()
+    for n in range(1, 1001):
+        tally.add(n)
+    d = tally.result()
+    assert (d.count, d.total, d.minimum, d.maximum) == (1000, 500_500, 1, 1000)
+    assert d.percentile(0) == 1 and d.percentile(100) == 1000
+    assert 500 <= d.percentile(50) <= 500 * 2 ** (1 / 8) + 1
+    assert sum(d.bin_counts) == 1000 and len(d.bin_edges) == len(d.bin_counts) + 1
+
+
+def test_iter_jsonl_lines_strips_endings_and_bounds_long_lines():
+    stream = io.BytesIO(b"a\r\nbb\n" + b"c" * 100 + b"\nd")
+    assert list(iter_jsonl_lines(stream, max_line_bytes=10)) == [(1, b"a"), (2, b"bb"), (3, None), (4, b"d")]
+
+
+# --- cost and test overlap ---------------------------------------------------------------------
+
+def test_training_cost_is_tokens_times_epochs_times_the_catalog_price():
+    report = check(jsonl(chat("abcdabcdabcd", "abcd")) * 1, model="gpt-4.1-mini-ft", epochs=4, catalog="checked-2026-11")
+    row = ft.load_catalog("checked-2026-11").get("gpt-4.1-mini-ft")
+    assert report.cost.billed_tokens == 13 * 4
+    assert math.isclose(report.cost.usd, 13 * 4 / 1e6 * row.training_usd_per_1m_tokens)
+    assert report.cost.as_of == row.as_of and report.cost.source == row.source
+
+
+def test_a_base_model_is_priced_through_its_fine_tuned_offering_and_gives_the_example_limit():
+    report = check(jsonl(chat()), model="gpt-4.1-mini")
+    assert report.cost.model_id == "gpt-4.1-mini-ft"
+    assert report.max_example_tokens == ft.load_catalog().get("gpt-4.1-mini").max_training_example_tokens
+    assert "model-status" in {w.kind for w in report.warnings}  # closed to new users since 2026-05-07
+
+
+def test_a_model_without_a_token_price_is_a_warning_not_a_guess():
+    report = check(jsonl(chat()), model="o4-mini-ft")
+    assert report.cost is None
+    (w,) = [w for w in report.warnings if w.kind == "no-training-price"]
+    assert "per wall-clock hour" in w.message
+
+
+def test_an_unknown_model_names_the_closest_ids():
+    with pytest.raises(ft.FtlibError, match="did you mean gpt-4.1-mini"):
+        check(jsonl(chat()), model="gpt-4.1-mni")
+
+
+def test_overlap_with_the_shipped_test_file_finds_the_planted_copies():
+    report = ft.check_training_data(ft.data_sample_path("clean"), test=ft.data_sample_path("test"), exact_tokens=False)
+    o = report.overlap
+    assert (o.test_examples, o.contaminated_test_examples, o.exact_pairs, o.near_pairs) == (60, 6, 3, 3)
+    assert math.isclose(o.contaminated_share, 0.1)
+    assert "test-overlap" in {w.kind for w in report.warnings}
+    assert report.usable  # a leak is a warning about the test set, not an error in the training file
+
+
+def test_disjoint_test_file_has_no_overlap():
+    report = check(jsonl(chat("How long is the notice period?")), test=jsonl(chat("Which law governs the contract?")))
+    assert report.overlap.contaminated_test_examples == 0 and report.overlap.contaminated_share == 0
+    assert "test-overlap" not in {w.kind for w in report.warnings}
+
+
+# --- inputs and safety -------------------------------------------------------------------------
+
+def test_the_input_file_is_never_modified(tmp_path):
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(ft.data_sample_path("defects").read_bytes())
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns)
+    ft.check_training_data(path, exact_tokens=False)
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["train.jsonl"]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"format": "chat"}, "format"), ({"epochs": 0}, "epochs"), ({"max_errors": -1}, "max_errors"),
+    ({"overlap_threshold": 0}, "overlap_threshold"), ({"max_example_tokens": 0}, "max_example_tokens"),
+])
+def test_bad_options_name_the_field(kwargs, field):
+    with pytest.raises(ft.FtlibError) as info:
+        check(jsonl(chat()), **kwargs)
+    assert info.value.field == field
+
+
+def test_a_missing_path_or_a_directory_is_bad_usage(tmp_path):
+    with pytest.raises(ft.FtlibError, match="no such file"):
+        ft.check_training_data(tmp_path / "missing.jsonl")
+    with pytest.raises(ft.FtlibError, match="a directory"):
+        ft.check_training_data(tmp_path)
+
+
+def test_report_to_dict_is_json_ready():
+    report = check(jsonl(chat(), b"oops"), model="gpt-4.1-mini-ft")
+    data = json.loads(json.dumps(report.to_dict(), default=str))
+    assert data["usable"] is False and data["errors"][0] == {"line": 2, "kind": "malformed-json", "message": report.errors[0].message}
+    assert data["cost"]["as_of"] == str(ft.load_catalog().get("gpt-4.1-mini-ft").as_of)
+    assert data["example_tokens"]["p50"] == report.example_tokens.percentile(50)
