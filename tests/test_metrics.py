@@ -110,7 +110,7 @@ def test_shipped_test_set_has_provenance_and_plausible_scores():
     test = data.test
     base = ft.accuracy(test["queue"], test["baseline_queue"])
     cand = ft.accuracy(test["queue"], test["candidate_queue"])
-    assert (round(base, 3), round(cand, 3)) == (0.814, 0.870)  # the figures the README and the lab quote
+    assert (round(base, 3), round(cand, 3)) == (0.814, 0.880)  # the figures the README and the lab quote
     assert ft.format_compliance(test["baseline_output"], data.schema).share == pytest.approx(0.942)
     assert ft.format_compliance(test["candidate_output"], data.schema).share == pytest.approx(0.990)
 

@@ -6,7 +6,8 @@ Everything here is synthetic. Training texts imitate inputs written by another
 LLM (long, polite, clean); production and test texts imitate real traffic
 (short, lower case, abbreviations, typos). A few test tickets are planted in the
 training file, word for word or lightly edited, so the contamination detector
-has something to find.
+has something to find, and the simulated candidate answers those planted items
+correctly, as a model that saw them in training would.
 """
 from __future__ import annotations
 
@@ -156,6 +157,8 @@ def generate(out_dir: Path) -> dict:
             text = " ".join(words)
         train[s] = {"id": train[s]["id"], "text": text, "queue": test[t]["queue"], "priority": test[t]["priority"]}
         planted.append({"test_id": test[t]["id"], "train_id": train[s]["id"], "kind": "exact" if k < N_PLANTED_EXACT else "near"})
+        # The candidate was trained on the leak, so it recalls these items: a gain that is memory, not skill.
+        test[t]["candidate_output"] = json.dumps({"queue": test[t]["queue"], "priority": test[t]["priority"]})
     files = {"tickets_test.jsonl": test, "tickets_train.jsonl": train, "tickets_production.jsonl": production}
     out_dir.mkdir(parents=True, exist_ok=True)
     digests = {}
