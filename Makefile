@@ -13,6 +13,12 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 NOTEBOOK_DIRS := chapters labs
 JOBS ?= 2
 BOOK := $(BIN)/jupyter-book build . -W -n --keep-going
+SITE := _build/html/index.html
+# Everything the site is built from: `make book` then `make test` builds once.
+BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
+	$(shell find chapters labs ftlib _static -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+
+.DELETE_ON_ERROR:
 
 .PHONY: help install book test unit nbval build site browser lab bench strip clean
 
@@ -31,9 +37,12 @@ $(STAMP): binder/requirements.txt pyproject.toml
 
 install: $(STAMP)
 
-book: install
+$(SITE): $(BOOK_SOURCES)
 	$(BOOK)
-	@echo "Built: $(CURDIR)/_build/html/index.html"
+	@touch $@
+
+book: $(SITE)
+	@echo "Built: $(CURDIR)/$(SITE)"
 
 test: install unit nbval build site
 
@@ -43,8 +52,7 @@ unit: install
 nbval: install
 	$(BIN)/pytest -n $(JOBS) --dist loadscope -p no:cacheprovider --nbval-lax --nbval-current-env $(wildcard $(NOTEBOOK_DIRS))
 
-build: install
-	$(BOOK)
+build: $(SITE)
 
 site: install
 	$(BIN)/pytest -p no:cacheprovider tests/site
