@@ -58,7 +58,7 @@ site: install
 	$(BIN)/pytest -p no:cacheprovider tests/site
 
 lab: install
-	$(BIN)/jupyter lab labs/00_getting_started.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) labs/00_getting_started.ipynb
 
 bench: install
 	$(BIN)/python benchmarks/run.py
