@@ -1,0 +1,288 @@
+"""The failure modes of fine-tuning, each as a small experiment you can rerun in a second.
+
+Every function trains tiny numpy models (``ftlib.tinymodels``) on the seeded
+ticket task (``ftlib.tasks``) and returns a tidy ``pandas.DataFrame``: one row
+per measured accuracy, with the knob that was turned. Same seed, same table.
+Figures come from ``ftlib.plots.experiments``; sweeps over a knob live in
+``ftlib.sweeps``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import pandas as pd
+
+from .abort import judge_checkpoints, record_abort_criterion
+from .contamination import find_duplicates
+from .errors import FtlibError, check_choice, check_int, check_number
+from .rules import MAX_TRAIN_EXAMPLES, MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE, TRAINING_RUNS_BUDGET
+from .tasks import (GENERAL_TASKS, TextDataset, general_examples, leak_into, mixed_ticket_examples,
+                    ticket_examples, with_label_noise)
+from .tinymodels import FewShotBaseline, PretrainedBase, TunedModel
+
+__all__ = [
+    "ARTICLE_SHIFT_SCORES",
+    "forgetting_experiment",
+    "contamination_experiment",
+    "shift_experiment",
+    "noisy_labels_experiment",
+    "data_size_experiment",
+    "sunk_cost_experiment",
+    "EXPERIMENT_SWEEPS",
+    "run_sweep",
+]
+
+# The article's story (April 2026): 93% on the synthetic eval set, 71% in production.
+ARTICLE_SHIFT_SCORES: dict[str, float] = {"eval": 0.93, "production": 0.71}
+_N_GENERAL = 400  # pre-training examples per general task
+_N_TEST = 300  # test examples per measured accuracy
+_SHOTS = 5  # examples per label the few-shot stand-in sees
+
+
+@lru_cache(maxsize=8)
+def _base(seed: int) -> PretrainedBase:
+    """The pre-trained base for a seed (cached: every experiment of a seed starts from the same one)."""
+    data = [general_examples(t, _N_GENERAL, seed=1000 * seed + i) for i, t in enumerate(GENERAL_TASKS)]
+    return PretrainedBase(seed=seed).fit(data)
+
+
+def _general_tests(seed: int) -> list[TextDataset]:
+    return [general_examples(t, _N_TEST, seed=1000 * seed + 100 + i) for i, t in enumerate(GENERAL_TASKS)]
+
+
+def _seed(seed: int) -> int:
+    return check_int("seed", seed, minimum=0)
+
+
+def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
+    """General skills before and after adapting the base to tickets, four ways.
+
+    Rows for the base, full fine-tuning, a rank-``rank`` adapter on the frozen base,
+    and full fine-tuning with a share ``mix_share`` of general examples mixed back
+    into training; columns ``variant``, ``task`` (``"tickets"`` or a general task),
+    ``accuracy``.
+
+    Examples
+    --------
+    >>> df = forgetting_experiment(seed=0)
+    >>> general = df[df.task != "tickets"].groupby("variant").accuracy.mean()
+    >>> bool(general["full fine-tuning"] < general["base"] - 0.05)
+    True
+    """
+    seed = _seed(seed)
+    rank = check_int("rank", rank, minimum=1, maximum=16)
+    mix = check_number("mix_share", mix_share, minimum=0, maximum=0.9)
+    n_train = check_int("n_train", n_train, minimum=20, maximum=5_000)
+    base = _base(seed)
+    train = ticket_examples(n_train, seed=1000 * seed + 1)
+    tests = [ticket_examples(_N_TEST, seed=1000 * seed + 2)] + _general_tests(seed)
+    n_mix = int(round(n_train * mix / (1 - mix) / len(GENERAL_TASKS)))
+    replay = [general_examples(t, n_mix, seed=1000 * seed + 200 + i) for i, t in enumerate(GENERAL_TASKS)] if n_mix else []
+    models = {
+        "full fine-tuning": TunedModel(base, method="full", seed=seed).fit(train),
+        f"adapter (rank {rank})": TunedModel(base, method="adapter", rank=rank, seed=seed).fit(train),
+        f"full + {mix:.0%} general mixed in": TunedModel(base, method="full", seed=seed).fit(train, replay=replay),
+    }
+    rows = [{"variant": "base", "task": d.task, "accuracy": base.score(d)} for d in tests[1:]]
+    rows += [{"variant": name, "task": d.task, "accuracy": m.score(d)} for name, m in models.items() for d in tests]
+    return pd.DataFrame(rows).assign(seed=seed)
+
+
+def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, n_test: int = 100,
+                             seed: int = 0) -> pd.DataFrame:
+    """One model scored on a clean test set and on one where ``overlap_share`` leaked from training.
+
+    Training uses production-style tickets, the setting where a test set is most
+    often assembled from the same pool. Columns: ``test_set`` (``"clean"`` or
+    ``"contaminated"``, and ``"contaminated, flagged removed"`` after dropping what the
+    near-duplicate detector ``find_duplicates`` flags), ``accuracy``, ``n_test``,
+    ``leaked_share`` (true share of leaked items) and ``flagged_share`` (share flagged).
+    Short production tickets also repeat across sets by chance ("cancel pls"), so
+    the detector flags part of the clean set too: that overlap is real as well.
+
+    Examples
+    --------
+    >>> df = contamination_experiment(overlap_share=0.5, seed=0).set_index("test_set")
+    >>> bool(df.accuracy["contaminated"] > df.accuracy["clean"])
+    True
+    """
+    seed = _seed(seed)
+    share = check_number("overlap_share", overlap_share, minimum=0, maximum=1)
+    n_train = check_int("n_train", n_train, minimum=20, maximum=5_000)
+    n_test = check_int("n_test", n_test, minimum=10, maximum=n_train)
+    train = ticket_examples(n_train, style="production", seed=1000 * seed + 11)
+    clean = ticket_examples(n_test, style="production", seed=1000 * seed + 12)
+    dirty = leak_into(clean, train, share, seed=1000 * seed + 13)
+    model = TunedModel(_base(seed), method="full", epochs=30, seed=seed).fit(train)
+    rows = []
+    for name, test in (("clean", clean), ("contaminated", dirty)):
+        flagged = find_duplicates(train.texts, test.texts, seed=seed).contaminated_test_indices
+        rows.append({"test_set": name, "accuracy": model.score(test), "n_test": len(test),
+                     "leaked_share": test.source.count("leaked") / len(test), "flagged_share": len(flagged) / len(test)})
+    kept = test.take(sorted(set(range(len(test))) - set(flagged)))  # the contaminated set, flagged items removed
+    rows.append({"test_set": "contaminated, flagged removed", "accuracy": model.score(kept), "n_test": len(kept),
+                 "leaked_share": kept.source.count("leaked") / len(kept), "flagged_share": 0.0})
+    return pd.DataFrame(rows).assign(overlap_share=share, seed=seed)
+
+
+def shift_experiment(*, production_share: float = 0.0, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
+    """Train on a given share of production tickets; score on a synthetic and a production test set.
+
+    With ``production_share=0`` this is the article's story (high on the eval set
+    made like the training data, lower on real traffic); the article's remedy is
+    ``PRODUCTION_SHARE`` (0.8). Columns: ``test_set``, ``accuracy``, ``production_share``.
+
+    Examples
+    --------
+    >>> df = shift_experiment(production_share=0.0, seed=0).set_index("test_set")
+    >>> bool(df.accuracy["production"] < df.accuracy["synthetic"] - 0.2)
+    True
+    """
+    seed = _seed(seed)
+    share = check_number("production_share", production_share, minimum=0, maximum=1)
+    n_train = check_int("n_train", n_train, minimum=20, maximum=5_000)
+    train = mixed_ticket_examples(n_train, production_share=share, seed=1000 * seed + 21)
+    model = TunedModel(_base(seed), method="full", seed=seed).fit(train)
+    rows = [{"test_set": style, "accuracy": model.score(ticket_examples(_N_TEST, style=style, seed=1000 * seed + 22 + i))}
+            for i, style in enumerate(("synthetic", "production"))]
+    return pd.DataFrame(rows).assign(production_share=share, seed=seed)
+
+
+def noisy_labels_experiment(*, noise_rate: float = 0.2, n_train: int = 300, seed: int = 0) -> pd.DataFrame:
+    """Flip a share ``noise_rate`` of training labels; compare accuracy on training and on a clean test.
+
+    Training accuracy is measured against the labels the model was given (noisy
+    ones included): that is the number a team sees during training. Columns:
+    ``split`` (``"train (as labelled)"``, ``"test (clean)"``), ``accuracy``, ``noise_rate``.
+
+    Examples
+    --------
+    >>> df = noisy_labels_experiment(noise_rate=0.3, seed=0).set_index("split")
+    >>> bool(df.accuracy["train (as labelled)"] > df.accuracy["test (clean)"] + 0.2)
+    True
+    """
+    seed = _seed(seed)
+    rate = check_number("noise_rate", noise_rate, minimum=0, maximum=0.8)
+    n_train = check_int("n_train", n_train, minimum=20, maximum=5_000)
+    clean = mixed_ticket_examples(n_train, production_share=PRODUCTION_SHARE, seed=1000 * seed + 31)
+    train = with_label_noise(clean, rate, seed=1000 * seed + 32)
+    test = mixed_ticket_examples(_N_TEST, production_share=PRODUCTION_SHARE, seed=1000 * seed + 33)
+    model = TunedModel(_base(seed), method="full", epochs=40, seed=seed).fit(train)
+    rows = [{"split": "train (as labelled)", "accuracy": model.score(train)},
+            {"split": "test (clean)", "accuracy": model.score(test)}]
+    return pd.DataFrame(rows).assign(noise_rate=rate, seed=seed)
+
+
+def data_size_experiment(*, n_train: int = MIN_TRAIN_EXAMPLES, seed: int = 0) -> pd.DataFrame:
+    """Fine-tune on ``n_train`` tickets and compare with the few-shot stand-in on the same test set.
+
+    Tickets follow the article's recipe (80% production). The few-shot stand-in
+    sees 5 examples per label. Columns: ``method`` (``"fine-tuned"``, ``"few-shot
+    stand-in"``), ``accuracy``, ``n_train``.
+
+    Examples
+    --------
+    >>> df = data_size_experiment(n_train=2000, seed=0).set_index("method")
+    >>> bool(df.accuracy["fine-tuned"] > df.accuracy["few-shot stand-in"])
+    True
+    """
+    seed = _seed(seed)
+    n_train = check_int("n_train", n_train, minimum=10, maximum=MAX_TRAIN_EXAMPLES * 2)
+    pool = mixed_ticket_examples(MAX_TRAIN_EXAMPLES, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41)
+    train = pool.take(range(min(n_train, len(pool)))) if n_train <= len(pool) else \
+        mixed_ticket_examples(n_train, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41)
+    test = mixed_ticket_examples(_N_TEST, production_share=PRODUCTION_SHARE, seed=1000 * seed + 42)
+    epochs = max(20, -(-400 // n_train))  # small sets get more passes, so every size sees >= ~400 examples' worth of steps
+    tuned = TunedModel(_base(seed), method="full", epochs=epochs, seed=seed).fit(train)
+    fewshot = FewShotBaseline(shots_per_label=_SHOTS, seed=seed).fit(pool)
+    rows = [{"method": "fine-tuned", "accuracy": tuned.score(test)},
+            {"method": "few-shot stand-in", "accuracy": fewshot.score(test)}]
+    return pd.DataFrame(rows).assign(n_train=n_train, seed=seed)
+
+
+def sunk_cost_experiment(*, target_gain: float = 0.10, max_checkpoints: int = TRAINING_RUNS_BUDGET[0],
+                         n_checkpoints: int = 6, epochs_per_checkpoint: int = 2, seed: int = 0) -> pd.DataFrame:
+    """Two training runs judged checkpoint by checkpoint against a rule fixed before training.
+
+    The rule: reach the few-shot stand-in's production accuracy plus
+    ``target_gain`` by checkpoint ``max_checkpoints``, or stop. One run trains on
+    synthetic tickets only (it plateaus: the shift failure), the other on 80%
+    production tickets. Both are trained to ``n_checkpoints`` anyway, to show what
+    pushing on would have bought. Columns: ``run``, ``checkpoint``, ``accuracy``,
+    ``action`` and ``outcome`` (the rule's verdict at that checkpoint; empty after
+    it said stop), ``baseline``, ``target``.
+
+    Examples
+    --------
+    >>> df = sunk_cost_experiment(seed=0)
+    >>> sorted(df.run.unique())
+    ['80% production data', 'synthetic data only']
+    """
+    seed = _seed(seed)
+    gain = check_number("target_gain", target_gain, minimum=0, maximum=0.5, strict_minimum=True)
+    n_checkpoints = check_int("n_checkpoints", n_checkpoints, minimum=1, maximum=20)
+    max_checkpoints = check_int("max_checkpoints", max_checkpoints, minimum=1, maximum=n_checkpoints)
+    per = check_int("epochs_per_checkpoint", epochs_per_checkpoint, minimum=1, maximum=20)
+    test = ticket_examples(_N_TEST, style="production", seed=1000 * seed + 51)
+    pool = mixed_ticket_examples(600, production_share=PRODUCTION_SHARE, seed=1000 * seed + 52)
+    baseline = FewShotBaseline(shots_per_label=_SHOTS, seed=seed).fit(pool).score(test)
+    rule = record_abort_criterion("accuracy", baseline, min(baseline + gain, 1.0), max_checkpoints=max_checkpoints)
+    runs = {"synthetic data only": ticket_examples(600, seed=1000 * seed + 53), "80% production data": pool}
+    rows = []
+    for run, train in runs.items():
+        model = TunedModel(_base(seed), method="full", epochs=n_checkpoints * per, lr=0.02, seed=seed)
+        history = model.fit(train, eval_set=test).checkpoints_
+        scores = [acc for epoch, _, acc in history if epoch % per == 0]
+        stopped = False
+        for k, score in enumerate(scores, start=1):
+            verdict = None if stopped else judge_checkpoints(rule, scores[:k])
+            stopped = stopped or (verdict is not None and verdict.action == "stop")
+            rows.append({"run": run, "checkpoint": k, "accuracy": score,
+                         "action": verdict.action if verdict else "", "outcome": verdict.outcome if verdict else "",
+                         "baseline": rule.baseline_score, "target": rule.target_score})
+    return pd.DataFrame(rows).assign(seed=seed)
+
+
+# Each lab's full sweep: the knob it turns and the values it visits.
+EXPERIMENT_SWEEPS: dict[str, tuple[Callable[..., pd.DataFrame], str, tuple[float, ...]]] = {
+    "forgetting": (forgetting_experiment, "mix_share", (0.0, 0.1, 0.2, 0.4)),
+    "contamination": (contamination_experiment, "overlap_share", (0.0, 0.25, 0.5, 0.75, 1.0)),
+    "shift": (shift_experiment, "production_share", (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
+    "noisy_labels": (noisy_labels_experiment, "noise_rate", (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)),
+    "data_size": (data_size_experiment, "n_train", (20, 50, 100, 200, 500, 1000, 2000)),
+    "sunk_cost": (sunk_cost_experiment, "seed", (0, 1, 2, 3)),
+}
+
+
+def run_sweep(name: str, values: Sequence[float] | None = None, *,
+              progress: Callable[[int, int], None] | None = None, **fixed: object) -> pd.DataFrame:
+    """Run one experiment over the values of its knob and stack the tables.
+
+    Parameters
+    ----------
+    name
+        One of ``EXPERIMENT_SWEEPS`` (``"forgetting"``, ``"shift"``...).
+    values
+        Values of the knob; by default the lab's full sweep.
+    progress
+        Called as ``progress(done, total)`` after each point (a lab's progress bar).
+    **fixed
+        Other keyword arguments of the experiment, held fixed.
+
+    Examples
+    --------
+    >>> df = run_sweep("shift", [0.0, 0.8])
+    >>> sorted(df.production_share.unique().tolist())
+    [0.0, 0.8]
+    """
+    experiment, knob, default = EXPERIMENT_SWEEPS[check_choice("name", name, EXPERIMENT_SWEEPS)]
+    values = list(default if values is None else values)
+    if not values:
+        raise FtlibError("values", values, f"at least one value of {knob}")
+    tables = []
+    for i, value in enumerate(values, start=1):
+        tables.append(experiment(**{**fixed, knob: value}))
+        if progress is not None:
+            progress(i, len(values))
+    return pd.concat(tables, ignore_index=True)
