@@ -187,6 +187,7 @@ def check_training_data(
     max_tracked_examples: int = MAX_TRACKED_EXAMPLES,
     overlap_threshold: float = OVERLAP_THRESHOLD,
     exact_tokens: bool = True,
+    name: str | None = None,
 ) -> DataReport:
     """Check a JSONL fine-tuning file in one streaming pass and report what is wrong with it.
 
@@ -219,6 +220,8 @@ def check_training_data(
         Smallest similarity (0 to 1) reported as a near-duplicate between test and training.
     exact_tokens
         Use a cached tokenizer when one is available; ``False`` always uses the estimate.
+    name
+        What to call the file in the report (default: the path, or ``<bytes>``), e.g. an upload's name.
 
     Returns
     -------
@@ -248,7 +251,7 @@ def check_training_data(
     counter = token_counter(allow_exact=exact_tokens)
     test_items = _read_test(test, fmt, max_line_bytes) if test is not None else None
 
-    with open_jsonl(source, "train") as (stream, name, size):
+    with open_jsonl(source, "train") as (stream, source_name, size):
         # A line of a valid example is at least 16 bytes, so small files get a small table.
         fingerprints = Fingerprints(min(max_tracked_examples, max(1, size // 16)))
         scan = Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
@@ -273,7 +276,7 @@ def check_training_data(
                                 cat.vintage, str(price_row.status_on(cat.as_of)), counter.exact)
     notes = _warnings(scan, had_bom, max_example_tokens) + _model_warnings(model, cat, price_row) + _overlap_warnings(overlap)
     return DataReport(
-        source=name,
+        source=name or source_name,
         format=scan.file_format or (fmt if fmt != "auto" else "unknown"),
         bytes_read=bytes_read,
         lines=scan.lines,

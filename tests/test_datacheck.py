@@ -312,3 +312,30 @@ def test_report_to_dict_is_json_ready():
     assert data["usable"] is False and data["errors"][0] == {"line": 2, "kind": "malformed-json", "message": report.errors[0].message}
     assert data["cost"]["as_of"] == str(ft.load_catalog().get("gpt-4.1-mini-ft").as_of)
     assert data["example_tokens"]["p50"] == report.example_tokens.percentile(50)
+
+
+# --- tables, figures and the lab ---------------------------------------------------------------
+
+def test_tables_name_the_file_without_its_folder_and_state_the_verdict():
+    tables = ft.data_report_tables(ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False))
+    summary = dict(tables["summary"].values.tolist())
+    assert summary["file"] == "train_with_defects.jsonl" and summary["verdict"] == "not usable: 12 errors"
+    assert tables["errors"]["line"].tolist() == [e.line for e in ft.check_training_data(ft.data_sample_path("defects")).errors]
+    assert tables["overlap"].empty
+
+
+def test_length_histogram_marks_the_limit_and_counts_every_example():
+    report = check(jsonl(chat("q", "a" * 400), chat()), max_example_tokens=50)
+    fig = ft.plots.example_length_histogram(report)
+    ax = fig.axes[0]
+    assert sum(p.get_height() for p in ax.patches) == 2
+    assert any(list(line.get_xdata()) == [50, 50] for line in ax.get_lines())
+
+
+def test_the_lab_shows_bad_input_in_the_page_and_keeps_going():
+    lab = ft.widgets.data_check_lab()
+    assert "malformed-json" in lab.summary.value and "<img" in lab.figure.value
+    lab.controls["source"].value = "upload"  # nothing uploaded yet
+    assert "Upload button" in lab.message.value
+    lab.controls["source"].value = "clean"
+    assert "Check this input" not in lab.message.value and "usable" in lab.summary.value
