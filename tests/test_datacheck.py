@@ -339,3 +339,12 @@ def test_the_lab_shows_bad_input_in_the_page_and_keeps_going():
     assert "Upload button" in lab.message.value
     lab.controls["source"].value = "clean"
     assert "Check this input" not in lab.message.value and "usable" in lab.summary.value
+
+
+def test_self_checks_accept_the_right_answers_and_explain_the_wrong_ones():
+    assert ft.selfcheck.data_usable_answer(False).correct and not ft.selfcheck.data_usable_answer(True).correct
+    clean = ft.check_training_data(ft.data_sample_path("clean"), exact_tokens=False)
+    assert ft.selfcheck.billed_tokens_answer(clean.total_tokens * 2, epochs=2).correct
+    wrong = ft.selfcheck.billed_tokens_answer(clean.total_tokens, epochs=2)
+    assert not wrong.correct and f"{clean.total_tokens * 2:,}" in wrong.message
+    assert ft.selfcheck.data_leak_answer(10).correct and not ft.selfcheck.data_leak_answer(50).correct
