@@ -61,7 +61,7 @@ def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int
     Rows for the base, full fine-tuning, a rank-``rank`` adapter on the frozen base,
     and full fine-tuning with a share ``mix_share`` of general examples mixed back
     into training; columns ``variant``, ``task`` (``"tickets"`` or a general task),
-    ``accuracy``.
+    ``accuracy``, ``rank``, ``mix_share``.
 
     Examples
     --------
@@ -86,7 +86,7 @@ def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int
     }
     rows = [{"variant": "base", "task": d.task, "accuracy": base.score(d)} for d in tests[1:]]
     rows += [{"variant": name, "task": d.task, "accuracy": m.score(d)} for name, m in models.items() for d in tests]
-    return pd.DataFrame(rows).assign(seed=seed)
+    return pd.DataFrame(rows).assign(rank=rank, mix_share=mix, seed=seed)
 
 
 def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, n_test: int = 100,

@@ -274,8 +274,7 @@ def mixed_ticket_examples(n: int, *, production_share: float, seed: int | np.ran
     share = check_number("production_share", production_share, minimum=0, maximum=1)
     rng = _rng(seed)
     n_prod = int(round(n * share))
-    parts = [d for d, k in ((ticket_examples(n - n_prod, style="synthetic", seed=rng), n - n_prod),
-                            (ticket_examples(n_prod, style="production", seed=rng) if n_prod else None, n_prod)) if k]
+    parts = [ticket_examples(k, style=style, seed=rng) for style, k in (("synthetic", n - n_prod), ("production", n_prod)) if k]
     data = parts[0] if len(parts) == 1 else parts[0] + parts[1]
     return data.take(rng.permutation(len(data)))
 

@@ -1,0 +1,149 @@
+"""Figures of the failure-mode experiments: each takes the tidy table its experiment returns.
+
+Every function accepts one experiment's table or a sweep of them (``ft.run_sweep``)
+and draws the knob on the x axis when it varies.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..experiments import ARTICLE_SHIFT_SCORES
+from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
+from ._style import PALETTE, color, new_figure, note
+
+__all__ = [
+    "plot_forgetting",
+    "plot_contamination",
+    "plot_shift",
+    "plot_noisy_labels",
+    "plot_data_size",
+    "plot_sunk_cost",
+]
+
+_TOY = "Tiny numpy models on ftlib's seeded ticket task; mean over seeds where several were run."
+
+
+def _pct(ax) -> None:
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+
+
+def plot_forgetting(df: pd.DataFrame) -> Figure:
+    """Ticket accuracy and mean general-task accuracy for each way of adapting the base.
+
+    With several ``mix_share`` values (a sweep), the mixed-in variant is drawn as a
+    line over the share, against the full fine-tune and the adapter.
+    """
+    df = df.assign(kind=df.task.where(df.task == "tickets", "general tasks (mean)"))
+    shares = sorted(df.mix_share.unique()) if "mix_share" in df else []
+    if len(shares) > 1:
+        fig, ax = new_figure("Mixing general examples back in", "share of general examples in training",
+                             "accuracy on held-out general tasks")
+        mixed = df[df.variant.str.startswith("full +") & (df.kind != "tickets")]
+        line = mixed.groupby("mix_share").accuracy.mean()
+        ax.plot(line.index, line.values, marker="o", color=color(2), label="full fine-tuning + mixing")
+        for i, (variant, label) in enumerate((("full fine-tuning", "full fine-tuning, no mixing"), ("adapter", "adapter"))):
+            rows = df[df.variant.str.startswith(variant) & (df.kind != "tickets")]
+            ax.axhline(rows.accuracy.mean(), color=color(i), linestyle="--", label=label)
+        base = df[df.variant == "base"].accuracy.mean()
+        ax.axhline(base, color=PALETTE["grey"], linestyle=":", label="base model before tuning")
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    else:
+        fig, ax = new_figure("What adapting to tickets does to the other skills", "", "accuracy on held-out test sets")
+        table = df.groupby(["variant", "kind"], sort=False).accuracy.mean().unstack("kind")
+        order = [v for v in df.variant.unique()]
+        table = table.reindex(order)
+        x = range(len(table))
+        for i, kind in enumerate(("general tasks (mean)", "tickets")):
+            if kind in table:
+                bars = ax.bar([p + (i - 0.5) * 0.38 for p in x], table[kind].fillna(0), width=0.36, color=color(i), label=kind)
+                ax.bar_label(bars, labels=[f"{v:.0%}" if v == v else "" for v in table[kind]], fontsize=7)
+        ax.set_xticks(list(x), [v.replace(" + ", "\n+ ").replace(" (", "\n(") for v in table.index], fontsize=8)
+    _pct(ax)
+    ax.legend(loc="lower left", fontsize=8)
+    note(fig, _TOY)
+    return fig
+
+
+def plot_contamination(df: pd.DataFrame) -> Figure:
+    """Accuracy on a clean and a contaminated test set against the share that leaked."""
+    fig, ax = new_figure("A leaked test set flatters the model", "share of the test set copied from training",
+                         "accuracy on the test set")
+    for i, (name, label) in enumerate((("clean", "clean test set"), ("contaminated", "contaminated test set"),
+                                       ("contaminated, flagged removed", "contaminated, detector's hits removed"))):
+        rows = df[df.test_set == name].groupby("overlap_share").accuracy.mean()
+        ax.plot(rows.index, rows.values, marker="o", color=color(i), label=label, linestyle="-" if i < 2 else "--")
+    _pct(ax)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_ylim(0.5, 1.02)
+    ax.legend(loc="lower right", fontsize=8)
+    note(fig, _TOY)
+    return fig
+
+
+def plot_shift(df: pd.DataFrame) -> Figure:
+    """Accuracy on synthetic and production test sets against the share of production data in training."""
+    fig, ax = new_figure("Trained on synthetic tickets, tested on real ones", "share of production tickets in training",
+                         "accuracy on the test set")
+    for i, style in enumerate(("synthetic", "production")):
+        rows = df[df.test_set == style].groupby("production_share").accuracy.mean()
+        ax.plot(rows.index, rows.values, marker="o", color=color(i), label=f"{style} test set (measured)")
+    ax.scatter([0, 0], [ARTICLE_SHIFT_SCORES["eval"], ARTICLE_SHIFT_SCORES["production"]], marker="*", s=120,
+               color=[color(0), color(1)], edgecolor="black", zorder=3, label="the article's 93% / 71% (April 2026)")
+    ax.axvline(PRODUCTION_SHARE, color=PALETTE["grey"], linestyle=":", label=f"article's remedy: {PRODUCTION_SHARE:.0%} production")
+    _pct(ax)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.legend(loc="lower right", fontsize=8)
+    note(fig, _TOY)
+    return fig
+
+
+def plot_noisy_labels(df: pd.DataFrame) -> Figure:
+    """Training accuracy (on the labels given) and clean test accuracy against the label-noise rate."""
+    fig, ax = new_figure("Noisy labels: training looks fine, the test set does not", "share of training labels flipped",
+                         "accuracy")
+    for i, split in enumerate(("train (as labelled)", "test (clean)")):
+        rows = df[df.split == split].groupby("noise_rate").accuracy.mean()
+        ax.plot(rows.index, rows.values, marker="o", color=color(i), label=split)
+    _pct(ax)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.legend(loc="lower left", fontsize=8)
+    note(fig, _TOY)
+    return fig
+
+
+def plot_data_size(df: pd.DataFrame) -> Figure:
+    """Learning curve of the fine-tuned model against the few-shot stand-in, with the article's 200 marked."""
+    fig, ax = new_figure("How many examples before fine-tuning wins?", "training examples (log scale)",
+                         "accuracy on the test set")
+    for i, method in enumerate(("fine-tuned", "few-shot stand-in")):
+        rows = df[df.method == method].groupby("n_train").accuracy.mean()
+        ax.plot(rows.index, rows.values, marker="o" if i == 0 else None, color=color(i), label=method,
+                linestyle="-" if i == 0 else "--")
+    ax.axvline(MIN_TRAIN_EXAMPLES, color=PALETTE["grey"], linestyle=":", label=f"article: below {MIN_TRAIN_EXAMPLES}, few-shot usually wins")
+    ax.set_xscale("log")
+    _pct(ax)
+    ax.legend(loc="lower right", fontsize=8)
+    note(fig, _TOY)
+    return fig
+
+
+def plot_sunk_cost(df: pd.DataFrame) -> Figure:
+    """Checkpoint accuracy of each run against the baseline and target fixed before training."""
+    fig, ax = new_figure("Judge each checkpoint against the rule written before training", "checkpoint",
+                         "accuracy on production test set")
+    seeds = df.seed.nunique() if "seed" in df else 1
+    for i, (run, rows) in enumerate(df.groupby("run", sort=False)):
+        curve = rows.groupby("checkpoint").accuracy.mean()
+        ax.plot(curve.index, curve.values, marker="o", color=color(i), label=run)
+        if seeds == 1:
+            stop = rows[rows.action == "stop"]
+            ax.scatter(stop.checkpoint, stop.accuracy, s=160, facecolor="none", edgecolor="black", zorder=3,
+                       label="the rule says stop" if i == 0 else None)
+    ax.axhline(df.baseline.mean(), color=PALETTE["grey"], linestyle=":", label="few-shot baseline")
+    ax.axhline(df.target.mean(), color=PALETTE["vermillion"], linestyle="--", label="target set before training")
+    _pct(ax)
+    ax.legend(loc="lower right", fontsize=8)
+    note(fig, _TOY)
+    return fig

@@ -1,0 +1,117 @@
+"""Each failure mode happens, in the direction and rough size the course claims, across seeds."""
+import pandas as pd
+import pytest
+
+import ftlib as ft
+
+SEEDS = (0, 1)
+
+
+def _general(df, variant_prefix):
+    rows = df[(df.task != "tickets") & df.variant.str.startswith(variant_prefix)]
+    return rows.accuracy.mean()
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def forgetting(request):
+    return ft.forgetting_experiment(seed=request.param)
+
+
+def test_full_fine_tuning_forgets_and_the_adapter_and_mixing_forget_less(forgetting):
+    base = _general(forgetting, "base")
+    full = _general(forgetting, "full fine-tuning")
+    assert base > 0.95
+    assert full < base - 0.03  # general skills erode
+    assert _general(forgetting, "adapter") > full + 0.02
+    assert _general(forgetting, "full +") > full + 0.02
+
+
+def test_every_way_of_adapting_still_learns_the_tickets(forgetting):
+    tickets = forgetting[forgetting.task == "tickets"]
+    assert (tickets.accuracy > 0.8).all() and len(tickets) == 3
+
+
+def test_an_experiment_is_deterministic_for_a_seed():
+    pd.testing.assert_frame_equal(ft.shift_experiment(seed=3), ft.shift_experiment(seed=3))
+    assert not ft.shift_experiment(seed=3).accuracy.equals(ft.shift_experiment(seed=4).accuracy)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_leaked_test_set_inflates_the_score_and_the_detector_finds_the_leak(seed):
+    df = ft.contamination_experiment(overlap_share=0.5, seed=seed).set_index("test_set")
+    assert df.accuracy["contaminated"] > df.accuracy["clean"] + 0.02
+    assert df.leaked_share["contaminated"] == 0.5 and df.leaked_share["clean"] == 0
+    assert df.flagged_share["contaminated"] > df.flagged_share["clean"] + 0.15
+    assert df.leaked_share["contaminated, flagged removed"] < 0.35  # most of the leak is caught
+
+
+def test_no_overlap_means_no_inflation():
+    df = ft.contamination_experiment(overlap_share=0.0, seed=0).set_index("test_set")
+    assert df.accuracy["contaminated"] == df.accuracy["clean"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_synthetic_training_scores_high_on_synthetic_tests_and_drops_on_production(seed):
+    df = ft.shift_experiment(production_share=0.0, seed=seed).set_index("test_set").accuracy
+    assert df["synthetic"] > 0.88  # the article's eval figure is 93%
+    assert df["production"] < df["synthetic"] - 0.2
+    fixed = ft.shift_experiment(production_share=ft.PRODUCTION_SHARE, seed=seed).set_index("test_set").accuracy
+    assert fixed["production"] > df["production"] + 0.25
+    assert fixed["synthetic"] > 0.8  # the remedy does not give up the synthetic-style inputs
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_label_noise_keeps_training_accuracy_high_while_test_accuracy_falls(seed):
+    clean = ft.noisy_labels_experiment(noise_rate=0.0, seed=seed).set_index("split").accuracy
+    noisy = ft.noisy_labels_experiment(noise_rate=0.3, seed=seed).set_index("split").accuracy
+    assert noisy["train (as labelled)"] > 0.9
+    assert noisy["test (clean)"] < clean["test (clean)"] - 0.1
+
+
+def test_few_shot_wins_with_tiny_data_and_fine_tuning_wins_with_plenty():
+    small = ft.data_size_experiment(n_train=20, seed=0).set_index("method").accuracy
+    large = ft.data_size_experiment(n_train=2000, seed=0).set_index("method").accuracy
+    assert small["fine-tuned"] < small["few-shot stand-in"]
+    assert large["fine-tuned"] > large["few-shot stand-in"] + 0.2
+    assert small["few-shot stand-in"] == large["few-shot stand-in"]  # the baseline does not depend on n_train
+
+
+def test_the_abort_rule_stops_the_flat_run_at_its_checkpoint_and_passes_the_good_one():
+    df = ft.sunk_cost_experiment(n_checkpoints=4, seed=0)
+    flat = df[df.run == "synthetic data only"]
+    good = df[df.run == "80% production data"]
+    stop = flat[flat.action == "stop"]
+    assert stop.checkpoint.tolist() == [ft.TRAINING_RUNS_BUDGET[0]] and stop.outcome.item() == "budget-spent"
+    assert flat.accuracy.max() < flat.target.iloc[0]  # pushing on to the last checkpoint never reaches the target
+    assert "target-met" in good.outcome.tolist()
+    assert (flat.action.iloc[ft.TRAINING_RUNS_BUDGET[0]:] == "").all()
+
+
+def test_run_sweep_visits_each_value_and_reports_progress():
+    seen = []
+    df = ft.run_sweep("noisy_labels", [0.0, 0.2], n_train=100, progress=lambda done, total: seen.append((done, total)))
+    assert sorted(df.noise_rate.unique().tolist()) == [0.0, 0.2] and seen == [(1, 2), (2, 2)]
+    assert set(ft.EXPERIMENT_SWEEPS) == {"forgetting", "contamination", "shift", "noisy_labels", "data_size", "sunk_cost"}
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: ft.forgetting_experiment(rank=0), "rank: got 0"),
+    (lambda: ft.forgetting_experiment(mix_share=1.0), "mix_share: got 1.0; expected a number >= 0 and <= 0.9"),
+    (lambda: ft.contamination_experiment(overlap_share=2), "overlap_share: got 2"),
+    (lambda: ft.shift_experiment(production_share="most"), "production_share: got 'most'"),
+    (lambda: ft.noisy_labels_experiment(noise_rate=0.9), "noise_rate: got 0.9"),
+    (lambda: ft.data_size_experiment(n_train=5), "n_train: got 5"),
+    (lambda: ft.sunk_cost_experiment(max_checkpoints=9, n_checkpoints=6), "max_checkpoints: got 9"),
+    (lambda: ft.run_sweep("drift"), "name: got 'drift'"),
+    (lambda: ft.run_sweep("shift", []), "values: got"),
+])
+def test_bad_input_names_the_field(call, message):
+    with pytest.raises(ft.FtlibError, match=message):
+        call()
+
+
+def test_figures_draw_from_single_experiments_and_sweeps():
+    df = ft.run_sweep("shift", [0.0, 0.8])
+    fig = ft.plots.plot_shift(df)
+    assert fig.axes[0].get_xlabel() == "share of production tickets in training"
+    assert len(fig.axes[0].lines) >= 2
