@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..costs import BreakEven, Prices, VolumeSweep, Workload, cumulative_costs, monthly_cost
-from ..rules import PAYBACK_MONTHS, VOLUME_FLOOR, VOLUME_PAYS_IN_WEEKS, VOLUME_RARELY_WORTH
+from ..rules import DAYS_PER_MONTH, PAYBACK_MONTHS, VOLUME_FLOOR, VOLUME_PAYS_IN_WEEKS, VOLUME_RARELY_WORTH
 from ._style import PALETTE, new_figure, note
 
 __all__ = ["BreakEvenChart", "plot_break_even", "plot_monthly_costs", "plot_break_even_sweep", "usd_label"]
@@ -219,17 +219,18 @@ def plot_break_even_sweep(sweeps: Mapping[str, VolumeSweep], footnote: str = "",
                          "days to break even (log scale)", figsize=(7.0, 4.2))
     colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"]]
     for i, (label, sweep) in enumerate(sweeps.items()):
-        ax.plot(sweep.requests_per_month, sweep.break_even_months * 30, color=colours[i % len(colours)], lw=2, label=label)
+        ax.plot(sweep.requests_per_month, sweep.break_even_months * DAYS_PER_MONTH, color=colours[i % len(colours)], lw=2, label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.axhline(PAYBACK_MONTHS * 30, color=PALETTE["vermillion"], ls="--", lw=1)
-    ax.text(0.01, PAYBACK_MONTHS * 30, f"{PAYBACK_MONTHS} months: the article's payback rule",
+    ax.axhline(PAYBACK_MONTHS * DAYS_PER_MONTH, color=PALETTE["vermillion"], ls="--", lw=1)
+    ax.text(0.01, PAYBACK_MONTHS * DAYS_PER_MONTH, f"{PAYBACK_MONTHS}-month rule",
             transform=ax.get_yaxis_transform(), va="bottom", fontsize=8, color=PALETTE["vermillion"])
     for volume, name in ((VOLUME_FLOOR, "50K"), (VOLUME_RARELY_WORTH, "100K"), (VOLUME_PAYS_IN_WEEKS, "500K")):
         ax.axvline(volume, color=PALETTE["grey"], ls=":", lw=1)
         ax.text(volume, 1.0, f" {name}", transform=ax.get_xaxis_transform(), fontsize=8, color="#444444", va="top")
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
-    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    ax.yaxis.set_major_formatter(FuncFormatter(_requests_label))
+    ax.legend(loc="lower left", fontsize=8, frameon=False)
     if footnote:
         note(fig, footnote)
     return fig

@@ -1,0 +1,29 @@
+"""Speed of the break-even calculator: one widget update, and the vectorised volume sweep."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from _timing import Result, measure
+
+import ftlib as ft
+from ftlib.costs import volume_sweep
+
+
+def results() -> list[Result]:
+    lab = ft.widgets.break_even_calculator(today="2026-11-28")
+    slider = lab.controls["requests_per_month"]
+
+    # A small slider move: the axes keep their limits, so only the data are redrawn.
+    small = itertools.cycle([1_000_000, 1_100_000])
+    # A move across scales: new limits and ticks, so the whole figure is redrawn.
+    large = itertools.cycle([100_000, 2_000_000])
+
+    base, cand = ft.model_prices("gpt-5.4"), ft.model_prices("gpt-4.1-mini-ft")
+    volumes = np.geomspace(1e3, 1e7, 1_000)
+
+    return [
+        measure("costs: calculator update, small move (recompute+redraw)", lambda: setattr(slider, "value", next(small)), target_ms=50, repeat=21),
+        measure("costs: calculator update, rescaled axes (full redraw)", lambda: setattr(slider, "value", next(large)), target_ms=50, repeat=21),
+        measure("costs: 1,000-point volume sweep", lambda: volume_sweep(volumes, 500, 200, base, cand, 200), target_ms=5, repeat=51),
+    ]
