@@ -59,6 +59,8 @@ FLOW_START = "missing-facts"
 
 # The article's flow (April 2026). It draws SFT and LoRA side by side under the
 # distillation question; the "self-host" question makes that choice explicit.
+# The article writes "> 100K"; exactly 100,000 counts as enough here, matching
+# ft.volume_band, where "rarely worth it" ends at VOLUME_RARELY_WORTH.
 FLOW_QUESTIONS: dict[str, FlowQuestion] = {
     q.id: q
     for q in (

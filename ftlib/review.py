@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from .costs import BreakEven
 from .decision import FLOW_LEAVES, Recommendation
 from .errors import FtlibError, check_number
 from .readiness import Readiness
@@ -34,6 +35,7 @@ def design_review(
     *,
     readiness: Readiness | None = None,
     findings: Sequence[WhenNotFinding] = (),
+    break_even: BreakEven | None = None,
     payback_days: float | None = None,
     payback_note: str = "",
     title: str = "Fine-tuning decision",
@@ -48,8 +50,12 @@ def design_review(
         The result of :func:`ftlib.check_readiness`, if the gate was run.
     findings
         Stop signs from :func:`ftlib.check_when_not`, if checked.
+    break_even
+        The result of :func:`ftlib.compare_costs` or :func:`ftlib.break_even`; when given, its
+        payback days are used (a candidate that saves nothing never pays back).
     payback_days
-        Days for the savings to repay training (``math.inf`` if never); ``None`` if not computed.
+        Days for the savings to repay training (``math.inf`` if never), when no ``break_even``
+        is given; ``None`` if not computed.
     payback_note
         Where the payback figure comes from (prices and their as-of date).
     title
@@ -66,6 +72,10 @@ def design_review(
     """
     if not isinstance(recommendation, Recommendation):
         raise FtlibError("recommendation", recommendation, "the result of ft.recommend")
+    if break_even is not None:
+        if not isinstance(break_even, BreakEven):
+            raise FtlibError("break_even", break_even, "the result of ft.compare_costs or ft.break_even")
+        payback_days = break_even.break_even_days if break_even.breaks_even else math.inf
     rec = recommendation
     lines = [f"# {title} (as of {rec.as_of.isoformat()})", "", "## Situation", *_situation_lines(rec), ""]
     lines += ["## Recommendation", "", f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}."]

@@ -82,3 +82,13 @@ def test_bad_answers_name_the_field(kwargs, field):
     with pytest.raises(ft.FtlibError) as err:
         ReadinessAnswers(**kwargs)
     assert err.value.field == field
+
+
+def test_verdict_selfcheck_names_what_is_open():
+    from ftlib.selfcheck.decision import readiness_verdict
+
+    assert readiness_verdict(READY, ready=True).correct
+    wrong = readiness_verdict(replace(READY, abort_criterion=""), ready=True)
+    assert not wrong.correct and "abort-criterion" in wrong.message
+    right = readiness_verdict(replace(READY, abort_criterion=""), ready=False)
+    assert right.correct and "abort-criterion" in right.message

@@ -54,3 +54,15 @@ def test_bad_inputs_are_named():
         design_review(rec, payback_days=-3)
     with pytest.raises(ft.FtlibError, match="recommendation"):
         design_review("rag")
+
+
+def test_a_break_even_result_is_read_directly():
+    w = ft.Workload(requests_per_month=1_000_000, input_tokens_per_request=500, output_tokens_per_request=200)
+    rec = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
+    cheap_to_dear = ft.compare_costs(w, ft.model_prices("gpt-4.1-mini-ft"), ft.model_prices("gpt-5.4"), 200)
+    assert "never pays back" in design_review(rec, break_even=cheap_to_dear)
+    # The article's legal-tech figures: $200 against $4,250 - $520 a month is about 1.6 days (30-day months).
+    article = ft.break_even(4_250, 520, 200)
+    assert "about 1.6 days" in design_review(rec, break_even=article)
+    with pytest.raises(ft.FtlibError, match="break_even"):
+        design_review(rec, break_even=1.6)
