@@ -1,0 +1,85 @@
+"""Every page of the built book, opened in headless Chromium from 127.0.0.1.
+
+Each page must show no console or script error, fetch nothing from outside the site, give every
+image alt text, pass axe-core with no serious or critical violation, and, when it holds widgets,
+render them all from the saved state with the vendored html-manager. Screenshots and the page
+weight / first-paint table land in ``tests/artifacts/browser/`` (gitignored).
+Build first (`make book`); FTLIB_SITE points elsewhere if needed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from browser_checks import METRICS_DIR, REPO, WIDGET_SCRIPTS, WIDGET_STATE, WIDGET_VIEW, inspect_page, serve, skip_or_fail
+
+SITE = Path(os.environ.get("FTLIB_SITE", REPO / "_build" / "html"))
+NOT_PAGES = ("_static/", "_sources/", "_images/", "_downloads/")
+# Pages screenshotted whole (the rest: the first screen only).
+KEY_PAGES = re.compile(r"^(index|intro|labs/.*|chapters/instructor_guide)\.html$")
+
+
+def built_pages() -> list[str]:
+    """Every HTML page of the built site, as a path relative to its root."""
+    if not (SITE / "index.html").exists():
+        return []
+    pages = (p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html"))
+    return sorted(p for p in pages if not p.startswith(NOT_PAGES))
+
+
+PAGES = built_pages()
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not PAGES:
+        skip_or_fail(f"no built site at {SITE} (run `make book` first)")
+    with serve(SITE) as url:
+        yield url
+
+
+@pytest.mark.parametrize("page", PAGES or ["(site not built)"])
+def test_page_reads_cleanly_in_chromium(browser, axe, site_url, artifacts, page):
+    shot = artifacts / "screens" / (page.removesuffix(".html").replace("/", "__") + ".png")
+    report = inspect_page(browser, site_url + page, axe=axe, screenshot=shot, full_page=bool(KEY_PAGES.match(page)))
+    METRICS_DIR.mkdir(parents=True, exist_ok=True)
+    metrics = {
+        "page": page,
+        "kib": round(report.bytes_transferred / 1024),
+        "first_paint_ms": report.first_contentful_paint_ms,
+        "widgets": f"{report.rendered_widgets}/{report.widget_views}",
+        "tolerated": report.tolerated,
+    }
+    (METRICS_DIR / (shot.stem + ".json")).write_text(json.dumps(metrics), encoding="utf-8")
+    assert report.problems() == [], f"{page}:\n  " + "\n  ".join(report.problems())
+
+
+def _html(page: str) -> str:
+    return (SITE / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("labs/") and not p.endswith("index.html")] or ["(no labs yet)"])
+def test_lab_pages_carry_saved_widgets(page):
+    if not PAGES or page == "(no labs yet)":
+        pytest.skip("no lab pages built yet")
+    text = _html(page)
+    assert WIDGET_VIEW in text, f"{page}: no widget output (was the lab executed when the book was built?)"
+    assert WIDGET_STATE in text, f"{page}: widget views without saved state render blank (MyST-NB #520)"
+
+
+def test_widget_pages_load_the_vendored_manager_not_a_cdn():
+    if not PAGES:
+        skip_or_fail(f"no built site at {SITE} (run `make book` first)")
+    widget_pages = [p for p in PAGES if WIDGET_STATE in _html(p)]
+    if not widget_pages:
+        pytest.skip("no widget page in the build yet")
+    for page in widget_pages:
+        srcs = re.findall(r'<script[^>]+src="([^"]+)"', _html(page))
+        for script in WIDGET_SCRIPTS:
+            assert any(script in s for s in srcs), f"{page} does not load _static/{script}"
+        remote = [s for s in srcs if s.startswith(("http://", "https://", "//"))]
+        assert remote == [], f"{page} loads scripts from the network: {remote}"
