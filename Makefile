@@ -44,7 +44,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install unit nbval build site
+test: install unit nbval build site browser
 
 unit: install
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
@@ -56,6 +56,10 @@ build: $(SITE)
 
 site: install
 	$(BIN)/pytest -p no:cacheprovider tests/site
+
+# Headless Chromium over the built site (tests/browser); needs /usr/bin/chromium.
+browser: install $(SITE)
+	FTLIB_BROWSER_REQUIRED=1 $(BIN)/pytest -p no:cacheprovider tests/browser
 
 lab: install
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) labs/00_getting_started.ipynb
