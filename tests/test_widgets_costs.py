@@ -140,3 +140,15 @@ def test_selfchecks():
         ft.selfcheck.cheapest_option_answer("gpt-5.4-nan")
     with pytest.raises(ft.FtlibError, match="days"):
         ft.selfcheck.break_even_days_answer(float("nan"))
+
+
+def test_lifecycle_timeline():
+    cat = ft.load_catalog("checked-2026-11")
+    fig = ft.plots.plot_lifecycle_timeline(cat, ["gpt-4.1-mini-ft", "gpt-5.4"], marks={"article": "2026-04-01"})
+    bars = fig.axes[0].patches
+    hatched = [b for b in bars if b.get_hatch()]
+    assert len(hatched) == 2  # gpt-4.1-mini-ft: reported training stop and shutdown
+    with pytest.raises(ft.FtlibError, match="end"):
+        ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4"], start="2027-01-01", end="2026-01-01")
+    with pytest.raises(ft.FtlibError, match="did you mean"):
+        ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4-nan"])
