@@ -252,8 +252,9 @@ def check_training_data(
     test_items = _read_test(test, fmt, max_line_bytes) if test is not None else None
 
     with open_jsonl(source, "train") as (stream, source_name, size):
-        # A line of a valid example is at least 16 bytes, so small files get a small table.
-        fingerprints = Fingerprints(min(max_tracked_examples, max(1, size // 16)))
+        # The shortest valid example, {"prompt":"a","completion":"b"}, takes 31 bytes and a newline,
+        # so a small file gets a small table and a large one the fixed maximum.
+        fingerprints = Fingerprints(min(max_tracked_examples, size // 32 + 1))
         scan = Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
         matcher = _OverlapMatcher(test_items[2], threshold) if test_items else None
         for number, raw in iter_jsonl_lines(stream, max_line_bytes):

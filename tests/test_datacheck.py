@@ -348,3 +348,36 @@ def test_self_checks_accept_the_right_answers_and_explain_the_wrong_ones():
     wrong = ft.selfcheck.billed_tokens_answer(clean.total_tokens, epochs=2)
     assert not wrong.correct and f"{clean.total_tokens * 2:,}" in wrong.message
     assert ft.selfcheck.data_leak_answer(10).correct and not ft.selfcheck.data_leak_answer(50).correct
+
+
+# --- constant memory ---------------------------------------------------------------------------
+
+def _peak_mib(fn) -> float:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_number_of_lines(tmp_path):
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_bytes(jsonl(*[chat(f"question {i}", "x" * 100) for i in range(1_000)]))
+    large.write_bytes(jsonl(*[chat(f"question {i}", "x" * 100) for i in range(8_000)]))
+    peaks = [_peak_mib(lambda p=p: ft.check_training_data(p, exact_tokens=False, max_tracked_examples=500)) for p in (small, large)]
+    assert large.stat().st_size > 7 * small.stat().st_size
+    assert peaks[1] < peaks[0] + 0.5, peaks  # 8x the lines, well under half a MiB more
+
+
+def test_a_huge_line_is_never_held_whole(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with open(path, "wb") as f:
+        f.write(b'{"messages": "')
+        for _ in range(20):
+            f.write(b"y" * 2**20)  # 20 MiB on one line
+        f.write(b'"}\n' + jsonl(chat()))
+    peak = _peak_mib(lambda: ft.check_training_data(path, exact_tokens=False, max_line_bytes=2**20, max_tracked_examples=1_000))
+    assert peak < 5, peak
