@@ -50,8 +50,10 @@ def _render(r: dict[str, Any]) -> str:
     out = [f"{r['source']}: {r['format']}, {r['lines']:,} lines, {r['examples']:,} valid examples, {kib:,.1f} KiB"]
     if r["usable"]:
         out.append("Verdict: usable (no errors).")
+    elif "empty-file" in r["error_counts"]:
+        out.append("Verdict: NOT usable: the file holds no examples.")
     else:
-        out.append(f"Verdict: NOT usable: {r['errors_total']:,} errors on {max(r['invalid_lines'], 1):,} lines.")
+        out.append(f"Verdict: NOT usable: {_n(r['errors_total'], 'error')} on {_n(r['invalid_lines'], 'line')}.")
     if r["errors"]:
         shown = len(r["errors"])
         out += ["", f"Errors ({shown} listed of {r['errors_total']:,}):" if shown < r["errors_total"] else "Errors:"]
@@ -84,3 +86,7 @@ def _render(r: dict[str, Any]) -> str:
         if o["pairs"]:
             out.append(table([(p[0], p[1], f"{p[2]:.2f}", p[3]) for p in o["pairs"]], ("train line", "test line", "similarity", "kind")))
     return "\n".join(out)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
