@@ -152,3 +152,10 @@ def test_lifecycle_timeline():
         ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4"], start="2027-01-01", end="2026-01-01")
     with pytest.raises(ft.FtlibError, match="did you mean"):
         ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4-nan"])
+
+
+def test_monthly_cost_sweep_lines_follow_the_bills():
+    volumes = np.array([1e3, 1e6])
+    fig = ft.plots.plot_monthly_cost_sweep(volumes, {"api": Prices(2.5, 15), "gpu": Prices(0, 0, 587.5)}, 500, 200)
+    api, gpu = fig.axes[0].lines
+    assert api.get_ydata()[-1] == pytest.approx(4_250) and list(gpu.get_ydata()) == [587.5, 587.5]

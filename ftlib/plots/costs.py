@@ -18,7 +18,8 @@ from ..rules import DAYS_PER_MONTH, PAYBACK_MONTHS, VOLUME_FLOOR, VOLUME_PAYS_IN
 from ..errors import FtlibError, check_date
 from ._style import PALETTE, new_figure, note
 
-__all__ = ["BreakEvenChart", "plot_break_even", "plot_monthly_costs", "plot_break_even_sweep", "plot_lifecycle_timeline", "usd_label"]
+__all__ = ["BreakEvenChart", "plot_break_even", "plot_monthly_costs", "plot_break_even_sweep", "plot_lifecycle_timeline",
+           "plot_monthly_cost_sweep", "usd_label"]
 
 
 def usd_label(value: float, _pos: object = None) -> str:
@@ -236,6 +237,35 @@ def plot_break_even_sweep(sweeps: Mapping[str, VolumeSweep], footnote: str = "",
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.yaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.legend(loc="lower left", fontsize=8, frameon=False)
+    if footnote:
+        note(fig, footnote)
+    return fig
+
+
+def plot_monthly_cost_sweep(requests_per_month, options: Mapping[str, Prices], input_tokens_per_request: float,
+                            output_tokens_per_request: float, footnote: str = "", *, title: str | None = None) -> Figure:
+    """Monthly bill against volume (log-log) for several options; fixed monthly fees show as a floor.
+
+    Examples
+    --------
+    >>> from ftlib.costs import Prices
+    >>> fig = plot_monthly_cost_sweep(np.geomspace(1e3, 1e7, 50), {"api": Prices(0.8, 3.2), "gpu": Prices(0, 0, 587.5)}, 500, 200)
+    >>> len(fig.axes[0].lines)
+    2
+    """
+    volume = np.asarray(requests_per_month, dtype=float)
+    fig, ax = new_figure(title or "Monthly bill against volume", "requests a month (log scale)", "monthly cost (USD, log scale)",
+                         figsize=(7.0, 4.2))
+    colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["blue"], PALETTE["sky"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
+    styles = ["-", "-", "--", ":", "-.", "-", "--"]
+    for i, (label, prices) in enumerate(options.items()):
+        bill = [monthly_cost(Workload(v, input_tokens_per_request, output_tokens_per_request), prices).monthly_cost_usd for v in volume]
+        ax.plot(volume, bill, color=colours[i % len(colours)], ls=styles[i % len(styles)], lw=2, label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
+    ax.yaxis.set_major_formatter(FuncFormatter(usd_label))
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
     if footnote:
         note(fig, footnote)
     return fig
