@@ -185,3 +185,45 @@ def test_flow_selfcheck_explains_a_closed_route():
     late = flow_answer(s, "sft-api", as_of="2026-06-01")
     assert not late.correct and "closed" in late.message
     assert flow_answer(s, "lora", as_of="2026-06-01").correct
+
+
+# --- invariants over many situations and dates ---
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+situations = st.builds(
+    Situation,
+    missing_facts=st.booleans(),
+    requests_per_month=st.floats(min_value=0, max_value=1e8),
+    one_off=st.booleans(),
+    provider=st.sampled_from(ft.DECISION_PROVIDERS),
+    frontier_quality_cheaper=st.booleans(),
+    self_host_required=st.booleans(),
+)
+days = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(situations, days)
+def test_a_recommended_vendor_route_is_open_that_day(situation, day):
+    rec = recommend(situation, as_of=day)
+    catalog = ft.load_catalog()
+    vendor_rows = {"sft-api": ["gpt-4.1-mini-ft", "claude-3-haiku-bedrock-ft"], "distillation": ["gpt-4.1-mini-ft"]}
+    if rec.approach in vendor_rows:
+        assert any(catalog.status_on(i, day).status == "available" for i in vendor_rows[rec.approach])
+    if rec.rerouted:
+        assert rec.warnings and rec.approach == "lora"
+    assert rec.approach in FLOW_LEAVES and rec.node_ids[0] == FLOW_START
+
+
+@settings(max_examples=100, deadline=None)
+@given(situations, days)
+def test_missing_facts_always_means_rag_and_more_volume_never_means_less_training(situation, day):
+    from dataclasses import replace
+
+    assert recommend(replace(situation, missing_facts=True), as_of=day).approach == "rag"
+    rec = recommend(situation, as_of=day)
+    more = recommend(replace(situation, requests_per_month=situation.requests_per_month * 10 + 1), as_of=day)
+    if rec.approach != "prompt-engineering":
+        assert more.approach == rec.approach
