@@ -37,7 +37,7 @@ __all__ = [
     "data_sample_path",
 ]
 
-DEFAULT_EPOCHS = 3  # an assumption: OpenAI's "auto" picks epochs from the data size; 3 is a common outcome
+DEFAULT_EPOCHS = 3  # the course's assumption, not a provider default: OpenAI's "auto" picks epochs from the data size
 MAX_TRACKED_EXAMPLES = 500_000  # fingerprints kept for duplicates: 12 bytes a slot, about 12 MiB at most
 MAX_TEST_EXAMPLES = 20_000  # a test set is 50-100 items in the article; more than this is not a test set
 OVERLAP_THRESHOLD = 0.8  # Jaccard of character 3-gram shingles: a changed word or two still matches
