@@ -8,8 +8,9 @@ Figures come from ``ftlib.plots.experiments``; sweeps over a knob live in
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import pandas as pd
 
@@ -47,6 +48,28 @@ def _base(seed: int) -> PretrainedBase:
     return PretrainedBase(seed=seed).fit(data)
 
 
+def _memo(experiment: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Remember results (the experiments are deterministic); hand out copies so callers cannot alter them."""
+    signature = inspect.signature(experiment)
+
+    @lru_cache(maxsize=64)
+    def cached(key: tuple) -> pd.DataFrame:
+        return experiment(**dict(key))
+
+    @wraps(experiment)
+    def run(**kwargs: object) -> pd.DataFrame:
+        bound = signature.bind(**kwargs)
+        bound.apply_defaults()  # seed=0 given or left out is the same call
+        key = tuple(sorted(bound.arguments.items()))
+        try:
+            hash(key)
+        except TypeError:  # an unhashable argument: let the experiment's own checks answer
+            return experiment(**kwargs)
+        return cached(key).copy()
+
+    return run
+
+
 def _general_tests(seed: int) -> list[TextDataset]:
     return [general_examples(t, _N_TEST, seed=1000 * seed + 100 + i) for i, t in enumerate(GENERAL_TASKS)]
 
@@ -55,6 +78,7 @@ def _seed(seed: int) -> int:
     return check_int("seed", seed, minimum=0)
 
 
+@_memo
 def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
     """General skills before and after adapting the base to tickets, four ways.
 
@@ -89,6 +113,7 @@ def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int
     return pd.DataFrame(rows).assign(rank=rank, mix_share=mix, seed=seed)
 
 
+@_memo
 def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, n_test: int = 100,
                              seed: int = 0) -> pd.DataFrame:
     """One model scored on a clean test set and on one where ``overlap_share`` leaked from training.
@@ -126,6 +151,7 @@ def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, 
     return pd.DataFrame(rows).assign(overlap_share=share, seed=seed)
 
 
+@_memo
 def shift_experiment(*, production_share: float = 0.0, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
     """Train on a given share of production tickets; score on a synthetic and a production test set.
 
@@ -149,6 +175,7 @@ def shift_experiment(*, production_share: float = 0.0, n_train: int = 600, seed:
     return pd.DataFrame(rows).assign(production_share=share, seed=seed)
 
 
+@_memo
 def noisy_labels_experiment(*, noise_rate: float = 0.2, n_train: int = 300, seed: int = 0) -> pd.DataFrame:
     """Flip a share ``noise_rate`` of training labels; compare accuracy on training and on a clean test.
 
@@ -174,6 +201,7 @@ def noisy_labels_experiment(*, noise_rate: float = 0.2, n_train: int = 300, seed
     return pd.DataFrame(rows).assign(noise_rate=rate, seed=seed)
 
 
+@_memo
 def data_size_experiment(*, n_train: int = MIN_TRAIN_EXAMPLES, seed: int = 0) -> pd.DataFrame:
     """Fine-tune on ``n_train`` tickets and compare with the few-shot stand-in on the same test set.
 
@@ -201,6 +229,7 @@ def data_size_experiment(*, n_train: int = MIN_TRAIN_EXAMPLES, seed: int = 0) ->
     return pd.DataFrame(rows).assign(n_train=n_train, seed=seed)
 
 
+@_memo
 def sunk_cost_experiment(*, target_gain: float = 0.10, max_checkpoints: int = TRAINING_RUNS_BUDGET[0],
                          n_checkpoints: int = 6, epochs_per_checkpoint: int = 2, seed: int = 0) -> pd.DataFrame:
     """Two training runs judged checkpoint by checkpoint against a rule fixed before training.

@@ -48,12 +48,17 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     ((2, 256), True)
     """
     n_features = check_int("n_features", n_features, minimum=16)
-    X = np.zeros((len(texts), n_features))
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for row, text in enumerate(texts):
         for token in _TOKEN.findall(text.lower()):
-            cols = _token_columns(token, n_features)
-            X[row, cols[0]] += 2.0  # the whole word counts more than any one of its trigrams
-            np.add.at(X[row], list(cols[1:]), 0.5)
+            hashed = _token_columns(token, n_features)
+            rows += [row] * len(hashed)
+            cols += hashed
+            vals += [2.0] + [0.5] * (len(hashed) - 1)  # the whole word counts more than any one of its trigrams
+    X = np.zeros((len(texts), n_features))
+    np.add.at(X, (np.array(rows, dtype=int), np.array(cols, dtype=int)), np.array(vals))
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     return X / np.where(norms == 0, 1.0, norms)
 
@@ -121,12 +126,15 @@ def _train(net: _Net, X: np.ndarray, y: np.ndarray, tasks: np.ndarray, trainable
     """Adam on mini-batches; only parameters named in ``trainable`` move (``V:task``, ``c:task``, ``W``...)."""
     moments: dict[str, list[np.ndarray]] = {}
     step = 0
-    names = np.unique(tasks)
+    names, codes = np.unique(tasks, return_inverse=True)
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(y))
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
-            parts = [(X[idx[m]], y[idx[m]], str(t)) for t in names if (m := tasks[idx] == t).any()]
+            if len(names) == 1:
+                parts = [(X[idx], y[idx], str(names[0]))]
+            else:
+                parts = [(X[idx[m]], y[idx[m]], str(t)) for k, t in enumerate(names) if (m := codes[idx] == k).any()]
             step += 1
             for name, grad in _grads(net, parts, len(idx)).items():
                 if name not in trainable:

@@ -32,8 +32,15 @@ def test_every_way_of_adapting_still_learns_the_tickets(forgetting):
 
 
 def test_an_experiment_is_deterministic_for_a_seed():
-    pd.testing.assert_frame_equal(ft.shift_experiment(seed=3), ft.shift_experiment(seed=3))
-    assert not ft.shift_experiment(seed=3).accuracy.equals(ft.shift_experiment(seed=4).accuracy)
+    uncached = ft.shift_experiment.__wrapped__  # bypass the memo, so the model really trains twice
+    pd.testing.assert_frame_equal(uncached(seed=3), uncached(seed=3))
+    assert not uncached(seed=3).accuracy.equals(uncached(seed=4).accuracy)
+
+
+def test_remembered_results_are_copies_a_caller_cannot_spoil():
+    first = ft.shift_experiment(seed=0)
+    first.loc[:, "accuracy"] = -1.0
+    assert (ft.shift_experiment(seed=0).accuracy > 0).all()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
