@@ -6,12 +6,15 @@ for English prose), plus the per-message and per-example overhead that
 OpenAI's chat format adds (3 tokens each, as in the OpenAI cookbook's
 ``num_tokens_from_messages``). Expect it within about a quarter of the true
 count for English; code, numbers and non-Latin scripts usually need more
-tokens than it says. When ``tiktoken`` is installed *and* its encoding is
-already cached on disk, :func:`token_counter` uses it and says so.
+tokens than it says. When ``tiktoken`` is installed *and* its download cache
+holds encodings (``TIKTOKEN_CACHE_DIR``), :func:`token_counter` uses it and says so;
+with an empty cache it does not try (tiktoken would go to the network).
 """
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -99,8 +102,8 @@ def token_counter(encoding: str = "o200k_base", *, allow_exact: bool = True) -> 
     >>> counter.method.startswith("estimate")
     True
     """
-    if allow_exact:
-        try:  # tiktoken is optional and fetches encodings over the network unless cached
+    if allow_exact and _tiktoken_cache_present():
+        try:  # tiktoken is optional; it would fetch a missing encoding over the network
             import tiktoken
 
             enc = tiktoken.get_encoding(encoding)
@@ -108,3 +111,12 @@ def token_counter(encoding: str = "o200k_base", *, allow_exact: bool = True) -> 
         except Exception:  # noqa: BLE001 - any failure (missing, offline, unknown encoding) means estimate
             pass
     return TokenCounter(estimate_tokens, _ESTIMATE_METHOD, False)
+
+
+def _tiktoken_cache_present() -> bool:
+    """Whether tiktoken's download cache holds any file (so no network call is attempted without one)."""
+    folder = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "data-gym-cache")
+    try:
+        return any(entry.is_file() for entry in os.scandir(folder))
+    except OSError:
+        return False

@@ -206,7 +206,9 @@ def test_the_token_estimate_is_stated_and_hand_computable():
     assert ft.estimate_tokens("a" * 9) == 3
 
 
-def test_an_available_tokenizer_is_used_and_named(monkeypatch):
+def test_an_available_tokenizer_is_used_and_named(monkeypatch, tmp_path):
+    (tmp_path / "o200k").write_text("cached encoding")
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
     class FakeEncoding:
         def encode(self, text, disallowed_special=()):
             return text.split()
@@ -216,6 +218,8 @@ def test_an_available_tokenizer_is_used_and_named(monkeypatch):
     counter = ft.token_counter()
     assert counter.exact and counter.count("one two three") == 3 and "tiktoken" in counter.method
     assert not ft.token_counter(allow_exact=False).exact
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty"))  # nothing cached: never try the network
+    assert not ft.token_counter().exact
 
 
 def test_length_percentiles_are_within_one_bin_and_exact_at_the_ends():
