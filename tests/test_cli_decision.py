@@ -88,3 +88,10 @@ def test_ready_fails_with_exit_1_and_names_the_gaps(capsys):
     assert status == 1
     assert out.startswith("NOT READY")
     assert [line.split()[:2] for line in out.splitlines() if "FAIL" in line] == [["baseline", "FAIL"]]
+
+
+def test_decide_review_prints_the_markdown_page(capsys):
+    status, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--review")
+    assert status == 0
+    assert out.startswith("# Fine-tuning decision (as of 2026-06-01)")
+    assert "**Recommendation: LoRA / QLoRA**" in out and "## Warnings" in out

@@ -5,6 +5,7 @@ import argparse
 
 from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, Situation, recommend
 from ..readiness import READINESS_TEST_SOURCES, ReadinessAnswers, check_readiness
+from ..review import design_review
 from . import emit, table
 
 
@@ -17,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--frontier-quality-cheaper", action="store_true", help="the goal is GPT-5.4 quality at a lower price per call")
     d.add_argument("--self-host-required", action="store_true", help="weights and data must stay in-house")
     d.add_argument("--as-of", help="date of the decision, YYYY-MM-DD (default today)")
-    d.add_argument("--json", action="store_true", help="print JSON")
+    out = d.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--review", action="store_true", help="print a one-page Markdown summary for a design review")
     d.set_defaults(handler=run_decide, field_flags={"requests_per_month": "--requests", "provider": "--provider", "as_of": "--as-of"})
 
     r = sub.add_parser("ready", help="the readiness gate: are the prerequisites for training in place?")
@@ -48,7 +51,11 @@ def run_decide(args: argparse.Namespace) -> int:
         frontier_quality_cheaper=args.frontier_quality_cheaper,
         self_host_required=args.self_host_required,
     )
-    emit(recommend(situation, as_of=args.as_of).as_dict(), args.json, _render_decide)
+    rec = recommend(situation, as_of=args.as_of)
+    if args.review:
+        print(design_review(rec), end="")
+    else:
+        emit(rec.as_dict(), args.json, _render_decide)
     return 0
 
 
