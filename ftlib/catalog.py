@@ -239,9 +239,19 @@ class Catalog:
             return None  # not older than the limit
         return f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: verify before budgeting."
 
-    def price_note(self) -> str:
-        """One line for figures and tables: the catalog's date and source."""
-        return f"Prices as of {self.as_of} ({self.label}; source: {self.source})."
+    def price_note(self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS) -> str:
+        """One line for figures and tables: the catalog's date and source, plus the stale warning when due.
+
+        Examples
+        --------
+        >>> load_catalog("checked-2026-11").price_note(today="2026-12-01")
+        'Prices as of 2026-11-28 (Checked figures (late November 2026); source: course facts sheet (FACTS.md), checked against provider pages).'
+        >>> load_catalog("article-2026-04").price_note(today="2026-12-01").endswith("verify before budgeting.")
+        True
+        """
+        text = f"Prices as of {self.as_of} ({self.label}; source: {self.source})."
+        warning = self.stale_warning(today=today, max_age_months=max_age_months)
+        return f"{text} {warning}" if warning else text
 
     def to_frame(self, on: _dt.date | str | None = None):
         """A pandas DataFrame with one row per model and its status on ``on`` (default: ``as_of``).

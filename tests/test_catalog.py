@@ -173,3 +173,12 @@ def test_rows_are_frozen():
     row = ft.load_catalog().get("gpt-5.4")
     with pytest.raises(AttributeError):
         row.input_usd_per_1m_tokens = 0
+
+
+def test_price_note_carries_date_source_and_stale_warning():
+    checked, article = ft.load_catalog(CHECKED), ft.load_catalog(ARTICLE)
+    assert checked.price_note(today="2026-12-01").startswith("Prices as of 2026-11-28")
+    assert "verify" not in checked.price_note(today="2026-12-01")
+    assert "verify before budgeting" in checked.price_note(today="2027-06-01")
+    assert "verify before budgeting" in article.price_note(today="2026-12-01")
+    assert "verify" not in article.price_note(today="2026-04-15")

@@ -81,10 +81,11 @@ def break_even_view(chart: BreakEvenChart, *, vintage: str, requests_per_month: 
                f"after {result.break_even_months:.2f} months ({result.break_even_days:.1f} days).")
     else:
         alt = f"Cumulative spend over months: {cand.label} never drops below {base.label}, so there is no break-even point."
-    return View(fig, alt, _summary(result, base, cand, workload, cat), tuple(notes))
+    return View(fig, alt, _summary(result, base, cand, workload, cat, today), tuple(notes))
 
 
-def _summary(result, base: Prices, cand: Prices, workload: Workload, cat: _catalog.Catalog) -> str:
+def _summary(result, base: Prices, cand: Prices, workload: Workload, cat: _catalog.Catalog,
+             today: _dt.date | str | None) -> str:
     band = volume_band(workload.requests_per_month)
     if result.breaks_even:
         when = f"{result.break_even_months:.2f} months ({result.break_even_days:.1f} days)"
@@ -102,7 +103,7 @@ def _summary(result, base: Prices, cand: Prices, workload: Workload, cat: _catal
     ]
     body = "".join(f"<tr><th scope='row' style='text-align:left'>{html.escape(a)}</th><td>{html.escape(b)}</td>"
                    f"<td style='color:#555'>{html.escape(c)}</td></tr>" for a, b, c in rows)
-    caption = html.escape(f"Catalog {cat.vintage}: {cat.price_note()}")
+    caption = html.escape(f"Catalog {cat.vintage}: {cat.price_note(today=today)}")
     return f"<table><caption style='caption-side:bottom;font-size:0.85em'>{caption}</caption>{body}</table>"
 
 
