@@ -282,8 +282,12 @@ class TunedModel:
         X, y, tasks = _stack([train, *replay], nf)
         history: list[tuple[int, float, float]] = []
 
+        X_eval = None if eval_set is None else hash_features(eval_set.texts, nf)  # hashed once, scored every epoch
+
         def record(epoch: int) -> None:
-            history.append((epoch, _accuracy(net, train, nf), _accuracy(net, eval_set, nf)))
+            train_acc = (net.logits(X[:len(train)], train.task).argmax(axis=1) == train.labels).mean()
+            eval_acc = (net.logits(X_eval, eval_set.task).argmax(axis=1) == eval_set.labels).mean()
+            history.append((epoch, float(train_acc), float(eval_acc)))
 
         _train(net, X, y, tasks, trainable, epochs=check_int("epochs", self.epochs, minimum=1),
                lr=check_number("lr", self.lr, minimum=0, strict_minimum=True),
