@@ -153,7 +153,7 @@ class DataReport:
         return self.example_tokens.total
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: every field, plus ``usable``, ``total_tokens`` and length percentiles."""
+        """Plain data for ``json.dumps``: every field, plus ``usable``, ``total_tokens`` and length percentiles."""
         data = asdict(self)
         data["error_counts"] = dict(self.error_counts)
         data["usable"] = self.usable
@@ -166,6 +166,8 @@ class DataReport:
                 del plain["bin_edges"], plain["bin_counts"]
         if self.overlap is not None:
             data["overlap"]["contaminated_share"] = self.overlap.contaminated_share
+        if self.cost is not None:
+            data["cost"]["as_of"] = self.cost.as_of.isoformat()
         return data
 
     def __repr__(self) -> str:

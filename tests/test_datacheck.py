@@ -312,7 +312,7 @@ def test_a_missing_path_or_a_directory_is_bad_usage(tmp_path):
 
 def test_report_to_dict_is_json_ready():
     report = check(jsonl(chat(), b"oops"), model="gpt-4.1-mini-ft")
-    data = json.loads(json.dumps(report.to_dict(), default=str))
+    data = json.loads(json.dumps(report.to_dict()))
     assert data["usable"] is False and data["errors"][0] == {"line": 2, "kind": "malformed-json", "message": report.errors[0].message}
     assert data["cost"]["as_of"] == str(ft.load_catalog().get("gpt-4.1-mini-ft").as_of)
     assert data["example_tokens"]["p50"] == report.example_tokens.percentile(50)
