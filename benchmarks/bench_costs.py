@@ -16,14 +16,20 @@ def results() -> list[Result]:
 
     # A small slider move: the axes keep their limits, so only the data are redrawn.
     small = itertools.cycle([1_000_000, 1_100_000])
-    # A move across scales: new limits and ticks, so the whole figure is redrawn.
-    large = itertools.cycle([100_000, 2_000_000])
+    # Back and forth across scales: new limits each time, but the chart's cache still holds them.
+    revisit = itertools.cycle([100_000, 2_000_000])
+    # Twelve volumes with twelve different axes, more than the cache holds: every update redraws all text.
+    fresh = itertools.cycle(np.geomspace(2_000, 9_000_000, 12).tolist())
 
     base, cand = ft.model_prices("gpt-5.4"), ft.model_prices("gpt-4.1-mini-ft")
     volumes = np.geomspace(1e3, 1e7, 1_000)
 
+    def move(values):
+        return lambda: setattr(slider, "value", next(values))
+
     return [
-        measure("costs: calculator update, small move (recompute+redraw)", lambda: setattr(slider, "value", next(small)), target_ms=50, repeat=21),
-        measure("costs: calculator update, rescaled axes (full redraw)", lambda: setattr(slider, "value", next(large)), target_ms=50, repeat=21),
+        measure("costs: calculator update, small move", move(small), target_ms=50, repeat=21),
+        measure("costs: calculator update, rescaled axes seen before", move(revisit), target_ms=50, repeat=21),
+        measure("costs: calculator update, new axes (full redraw)", move(fresh), target_ms=50, repeat=24),
         measure("costs: 1,000-point volume sweep", lambda: volume_sweep(volumes, 500, 200, base, cand, 200), target_ms=5, repeat=51),
     ]

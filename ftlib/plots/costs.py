@@ -2,6 +2,7 @@
 and the catalog's lifecycle timeline (the dates that decide which prices you can still pay)."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -66,12 +67,12 @@ class BreakEvenChart:
         # Fixed margins, no layout engine: a layout pass would double the cost of every redraw.
         self.figure = Figure(figsize=figsize, dpi=96)
         self.ax = self.figure.add_axes((0.12, 0.2, 0.85, 0.7))
-        _house_style(self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)")
+        _house_style(self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)")  # titled per update
         _CachedBackgroundCanvas(self.figure, self)
         ax = self.ax
         (self.baseline_line,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2, label="baseline")
-        (self.candidate_line,) = ax.plot([], [], color=PALETTE["blue"], lw=2, ls="--", label="candidate, from its upfront cost")
-        (self.marker,) = ax.plot([], [], "o", color=PALETTE["black"], ms=7, zorder=5, label="break-even point")
+        (self.candidate_line,) = ax.plot([], [], color=PALETTE["blue"], lw=2, ls="--", label="candidate, upfront cost first")
+        (self.marker,) = ax.plot([], [], "o", color=PALETTE["black"], ms=7, zorder=5, label="break-even")
         ax.yaxis.set_major_formatter(FuncFormatter(usd_label))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.yaxis.set_major_locator(MaxNLocator(5))
@@ -113,27 +114,30 @@ class _CachedBackgroundCanvas(FigureCanvasAgg):
     """Agg canvas that keeps the rendered axes, ticks and labels and redraws only the data on top.
 
     Text rendering is most of the cost of a frame; the horizon and the y limit
-    move in coarse steps, so most updates reuse the cached background.
+    move in coarse steps, so most updates reuse a cached background, and moving
+    a slider back and forth finds the last few backgrounds still in the cache.
     """
 
-    def __init__(self, figure: Figure, chart: BreakEvenChart):
+    def __init__(self, figure: Figure, chart: BreakEvenChart, cache_size: int = 8):
         super().__init__(figure)
         self._chart = chart
-        self._key: tuple | None = None
-        self._background = None
+        self._cache_size = cache_size
+        self._backgrounds: OrderedDict[tuple, object] = OrderedDict()  # static key -> saved pixels
 
     def draw(self) -> None:
         key = self._chart.static_key()
-        if key != self._key or self._background is None:
+        if key in self._backgrounds:
+            self._backgrounds.move_to_end(key)
+            self.restore_region(self._backgrounds[key])
+        else:
             for artist in self._chart.dynamic:
                 artist.set_visible(False)
             super().draw()
-            self._background = self.copy_from_bbox(self.figure.bbox)
-            self._key = key
+            self._backgrounds[key] = self.copy_from_bbox(self.figure.bbox)
+            if len(self._backgrounds) > self._cache_size:
+                self._backgrounds.popitem(last=False)  # forget the least recently used axes
             for artist in self._chart.dynamic:
                 artist.set_visible(True)
-        else:
-            self.restore_region(self._background)
         for artist in self._chart.dynamic:
             self._chart.ax.draw_artist(artist)
 

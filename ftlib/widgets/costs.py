@@ -74,7 +74,7 @@ def break_even_view(chart: BreakEvenChart, *, vintage: str, requests_per_month: 
     if not result.breaks_even:
         notes.append("The candidate costs as much as the baseline or more each month, so no upfront cost is ever repaid.")
 
-    footnote = f"Prices as of {cat.as_of} (catalog {cat.vintage}); 30-day months."
+    footnote = f"Prices as of {cat.as_of} ({cat.vintage})"
     fig = chart.update(result, base.label, cand.label, footnote)
     if result.breaks_even:
         alt = (f"Cumulative spend over months: {base.label} against {cand.label}; the lines cross at the break-even point "
