@@ -275,6 +275,8 @@ class Catalog:
                 "training_usd_per_1m_tokens": r.training_usd_per_1m_tokens,
                 "training_usd_per_hour": r.training_usd_per_hour,
                 "hosting_usd_per_month": r.hosting_usd_per_month,
+                "context_tokens": r.context_tokens,
+                "max_training_example_tokens": r.max_training_example_tokens,
                 "customisations": ", ".join(r.customisations),
                 "status": st.status, "status_since": st.since, "confidence": st.confidence,
                 "as_of": r.as_of, "source": r.source,

@@ -182,3 +182,12 @@ def test_price_note_carries_date_source_and_stale_warning():
     assert "verify before budgeting" in checked.price_note(today="2027-06-01")
     assert "verify before budgeting" in article.price_note(today="2026-12-01")
     assert "verify" not in article.price_note(today="2026-04-15")
+
+
+def test_training_limits_for_the_data_check():
+    row = ft.load_catalog(CHECKED).get("gpt-4.1-mini-ft")
+    assert (row.max_training_example_tokens, row.limits_confidence) == (65_536, "reported")
+    df = ft.load_catalog(CHECKED).to_frame()
+    assert df.loc["gpt-4.1-nano-ft", "max_training_example_tokens"] == 65_536
+    assert list(ft.LIFECYCLE_STATUSES) == json.loads(
+        resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())["$defs"]["event"]["properties"]["status"]["enum"]

@@ -155,3 +155,20 @@ def test_monthly_cost_sweep_lines_follow_the_bills():
     fig = ft.plots.plot_monthly_cost_sweep(volumes, {"api": Prices(2.5, 15), "gpu": Prices(0, 0, 587.5)}, 500, 200)
     api, gpu = fig.axes[0].lines
     assert api.get_ydata()[-1] == pytest.approx(4_250) and list(gpu.get_ydata()) == [587.5, 587.5]
+
+
+def test_background_cache_survives_eviction():
+    import io
+
+    def png(chart, r):
+        chart.update(r, "a", "b", "note")
+        buffer = io.BytesIO()
+        chart.figure.savefig(buffer, format="png", dpi=96)
+        return buffer.getvalue()
+
+    results = [break_even(100 * 3**k, 40 * 3**k, 120) for k in range(10)]  # ten different y scales
+    chart = BreakEvenChart()
+    first = png(chart, results[0])
+    for r in results[1:]:
+        png(chart, r)  # pushes the first background out of the 8-entry cache
+    assert png(chart, results[0]) == first == png(BreakEvenChart(), results[0])
