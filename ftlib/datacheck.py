@@ -258,7 +258,7 @@ def check_training_data(
         # so a small file gets a small table and a large one the fixed maximum.
         fingerprints = Fingerprints(min(max_tracked_examples, size // 32 + 1))
         scan = Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
-        matcher = _OverlapMatcher(test_items[2], threshold) if test_items else None
+        matcher = _OverlapMatcher(test_items[2], threshold) if test_items and test_items[2] else None
         for number, raw in iter_jsonl_lines(stream, max_line_bytes):
             text = scan.line(number, raw, max_line_bytes)
             if matcher is not None and text:

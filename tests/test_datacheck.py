@@ -385,3 +385,16 @@ def test_a_huge_line_is_never_held_whole(tmp_path):
         f.write(b'"}\n' + jsonl(chat()))
     peak = _peak_mib(lambda: ft.check_training_data(path, exact_tokens=False, max_line_bytes=2**20, max_tracked_examples=1_000))
     assert peak < 5, peak
+
+
+def test_test_file_problems_are_warnings_about_the_test_file():
+    report = check(jsonl(chat()), test=jsonl(b"not json", chat("Which law applies?")))
+    assert report.usable and report.overlap.test_invalid_lines == 1 and report.overlap.test_examples == 1
+    assert "test-unreadable" in {w.kind for w in report.warnings}
+    empty = check(jsonl(chat()), test=b"")
+    assert empty.overlap.test_examples == 0 and "test-empty" in {w.kind for w in empty.warnings}
+
+
+def test_bytes_can_carry_a_display_name():
+    assert check(jsonl(chat()), name="upload.jsonl").source == "upload.jsonl"
+    assert check(jsonl(chat())).source == "<bytes>"
