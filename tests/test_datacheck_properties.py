@@ -58,3 +58,12 @@ def test_valid_examples_are_all_counted_and_duplicates_are_exactly_the_repeats(p
     assert report.usable and report.examples == len(pairs)
     distinct = {(" ".join(u.split()), " ".join(a.split())) for u, a in pairs}
     assert report.duplicates == len(pairs) - len(distinct)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines, max_size=6), st.lists(lines, max_size=6))
+def test_arbitrary_training_and_test_files_give_an_overlap_report(train_parts, test_parts):
+    report = ft.check_training_data(b"\n".join(train_parts), test=b"\n".join(test_parts), exact_tokens=False)
+    consistent(report, 50)
+    o = report.overlap
+    assert 0 <= o.contaminated_test_examples <= o.test_examples and 0 <= o.contaminated_share <= 1
