@@ -33,8 +33,8 @@ def test_every_way_of_adapting_still_learns_the_tickets(forgetting):
 
 def test_an_experiment_is_deterministic_for_a_seed():
     uncached = ft.shift_experiment.__wrapped__  # bypass the memo, so the model really trains twice
-    pd.testing.assert_frame_equal(uncached(seed=3), uncached(seed=3))
-    assert not uncached(seed=3).accuracy.equals(uncached(seed=4).accuracy)
+    pd.testing.assert_frame_equal(uncached(seed=0), uncached(seed=0))
+    assert not uncached(seed=0).accuracy.equals(uncached(seed=1).accuracy)
 
 
 def test_remembered_results_are_copies_a_caller_cannot_spoil():
