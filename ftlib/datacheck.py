@@ -204,7 +204,7 @@ def check_training_data(
         ``"openai-chat"``, ``"prompt-completion"`` or ``"auto"`` (the first valid line decides).
     model
         A catalog model id (``"gpt-4.1-mini-ft"``, or a base such as ``"gpt-4.1-mini"``): gives the
-        limit of tokens per example and the training price.
+        limit of tokens per example (its training limit, else its context window) and the training price.
     epochs
         Passes over the file that training bills for.
     catalog
@@ -245,11 +245,11 @@ def check_training_data(
     max_tracked_examples = check_int("max_tracked_examples", max_tracked_examples, minimum=1)
     threshold = check_number("overlap_threshold", overlap_threshold, minimum=0, maximum=1, strict_minimum=True)
     epochs = check_int("epochs", epochs, minimum=1, maximum=100)
-    cat, limit_row, price_row = _model_rows(model, catalog)
+    cat, model_limit, price_row = _model_rows(model, catalog)
     if max_example_tokens is not None:
         max_example_tokens = check_int("max_example_tokens", max_example_tokens, minimum=1)
-    elif limit_row is not None:
-        max_example_tokens = limit_row.max_training_example_tokens
+    else:
+        max_example_tokens = model_limit
     counter = token_counter(allow_exact=exact_tokens)
     test_items = _read_test(test, fmt, max_line_bytes) if test is not None else None
 
@@ -318,8 +318,11 @@ def data_sample_path(name: str) -> Path:
     return Path(str(resources.files("ftlib").joinpath("data", "samples", DATA_SAMPLES[name])))
 
 
-def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, ModelRow | None, ModelRow | None]:
-    """The catalog, the row giving the per-example limit, and the row giving a per-token training price."""
+def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, int | None, ModelRow | None]:
+    """The catalog, the model's limit of tokens per example, and the row giving a per-token training price.
+
+    The limit is the catalog's per-example training limit, else the model's context window.
+    """
     cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog) if catalog is not None or model else None
     if model is None:
         return cat, None, None
@@ -328,8 +331,8 @@ def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catal
         priced = row
     else:  # a base model: price it through its first fine-tuned offering
         priced = next((r for r in cat.rows if r.base_id == row.id and r.training_usd_per_1m_tokens is not None), None)
-    limit_row = row if row.max_training_example_tokens or priced is None else priced
-    return cat, limit_row, priced
+    limits = [row.max_training_example_tokens, priced and priced.max_training_example_tokens, row.context_tokens]
+    return cat, next((n for n in limits if n), None), priced
 
 
 class _OverlapMatcher:
@@ -399,7 +402,7 @@ def _warnings(scan: Scan, had_bom: bool, max_example_tokens: int | None) -> tupl
                                   " recommends for SFT; few-shot prompting usually wins with fewer", scan.examples))
     if scan.over_limit_count:
         out.append(DatasetWarning("over-limit", f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens, the"
-                                  " model's limit per training example: they would be cut or rejected",
+                                  " the limit per example (the model's, or the one given): they would be cut or rejected",
                                   scan.over_limit_count, tuple(scan.over_limit)))
     if scan.duplicate_count:
         out.append(DatasetWarning("duplicates", f"{_n(scan.duplicate_count, 'example')} repeating an earlier one (same roles and text,"

@@ -398,3 +398,9 @@ def test_test_file_problems_are_warnings_about_the_test_file():
 def test_bytes_can_carry_a_display_name():
     assert check(jsonl(chat()), name="upload.jsonl").source == "upload.jsonl"
     assert check(jsonl(chat())).source == "<bytes>"
+
+
+def test_without_a_training_limit_the_context_window_is_the_limit():
+    row = ft.load_catalog().get("llama-3.3-70b")
+    assert row.max_training_example_tokens is None and row.context_tokens
+    assert check(jsonl(chat()), model="llama-3.3-70b").max_example_tokens == row.context_tokens
