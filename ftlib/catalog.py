@@ -335,7 +335,7 @@ def _vintages() -> tuple[_VintageInfo, ...]:
     folder = resources.files("ftlib").joinpath(_DATA)
     infos = []
     for entry in folder.iterdir():
-        if entry.name.endswith(".json") and entry.name != "schema.json":
+        if entry.name.endswith(".json") and entry.name[:4].isdigit():  # vintages are named YYYY-MM-DD_*.json
             data = json.loads(entry.read_text(encoding="utf-8"))
             infos.append(_VintageInfo(data["vintage"], _dt.date.fromisoformat(data["as_of"]), data["label"], entry.name))
     return tuple(sorted(infos, key=lambda v: v.as_of))

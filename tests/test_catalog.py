@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import datetime as dt
 import json
 from importlib import resources
@@ -23,7 +24,7 @@ def _raw(vintage):
 
 def test_every_vintage_file_matches_the_schema():
     schema = json.loads(resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())
-    files = [f for f in resources.files("ftlib").joinpath("data/catalog").iterdir() if f.name.endswith(".json") and f.name != "schema.json"]
+    files = [f for f in resources.files("ftlib").joinpath("data/catalog").iterdir() if f.name.endswith(".json") and f.name[:4].isdigit()]
     assert len(files) >= 2
     for f in files:
         jsonschema.validate(json.loads(f.read_text()), schema)
@@ -191,3 +192,15 @@ def test_training_limits_for_the_data_check():
     assert df.loc["gpt-4.1-nano-ft", "max_training_example_tokens"] == 65_536
     assert list(ft.LIFECYCLE_STATUSES) == json.loads(
         resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())["$defs"]["event"]["properties"]["status"]["enum"]
+
+
+def test_manifest_pins_every_vintage_so_old_files_are_never_edited():
+    folder = resources.files("ftlib").joinpath("data/catalog")
+    manifest = json.loads(folder.joinpath("manifest.json").read_text())
+    listed = {entry["file"]: entry for entry in manifest["files"]}
+    on_disk = sorted(f.name for f in folder.iterdir() if f.name.endswith(".json") and f.name[:4].isdigit())
+    assert sorted(listed) == on_disk, "add the new vintage to manifest.json"
+    for name, entry in listed.items():
+        data = folder.joinpath(name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{name} was edited: publish a correction as a new dated file"
+        assert json.loads(data)["vintage"] == entry["vintage"]
