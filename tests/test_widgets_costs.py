@@ -172,3 +172,11 @@ def test_background_cache_survives_eviction():
     for r in results[1:]:
         png(chart, r)  # pushes the first background out of the 8-entry cache
     assert png(chart, results[0]) == first == png(BreakEvenChart(), results[0])
+
+
+def test_factory_rejects_unknown_starting_choices():
+    with pytest.raises(ft.FtlibError, match="vintage"):
+        lab(vintage="2025-01-01")
+    with pytest.raises(ft.FtlibError, match="did you mean gpt-4.1-mini-ft"):
+        lab(candidate="gpt-4.1-mini-tf")
+    assert lab(vintage="2026-04-01").controls["vintage"].value == "article-2026-04"

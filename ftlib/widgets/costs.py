@@ -8,7 +8,7 @@ import ipywidgets as W
 
 from .. import catalog as _catalog
 from ..costs import Prices, Workload, compare_costs, monthly_cost
-from ..errors import FtlibError
+from ..errors import FtlibError, check_choice
 from ..plots.costs import BreakEvenChart
 from ..rules import PAYBACK_MONTHS, volume_band
 from ._base import Lab, View
@@ -132,11 +132,14 @@ def break_even_calculator(*, vintage: str | None = None, baseline: str = "gpt-5.
     True
     """
     vintages = [v.vintage for v in _catalog.list_vintages()]
+    start = _catalog.load_catalog(vintage).vintage  # accepts an id or a date; unknown ones name the closest
     options = _model_options()
+    check_choice("baseline", baseline, options)
+    check_choice("candidate", candidate, options)
     style = {"description_width": "150px"}
     wide = W.Layout(width="auto")
     controls = {
-        "vintage": W.Dropdown(options=vintages, value=vintage or vintages[-1], description="Catalog vintage", style=style, layout=wide),
+        "vintage": W.Dropdown(options=vintages, value=start, description="Catalog vintage", style=style, layout=wide),
         "requests_per_month": W.FloatLogSlider(value=requests_per_month, base=10, min=3, max=7, step=0.05,
                                                description="Requests / month", readout_format=",.0f", style=style, layout=wide),
         "input_tokens": W.BoundedIntText(value=500, min=0, max=1_000_000, description="Input tokens", style=style, layout=wide),
