@@ -147,7 +147,10 @@ def find_duplicates(
     -----
     A pair at exactly the threshold is flagged as a candidate with probability at
     least 0.99 (more similar pairs even more surely); exact duplicates are always
-    found. Candidates are confirmed with their exact Jaccard similarity.
+    found. Candidates are confirmed with their exact Jaccard similarity. The
+    number of pairs grows with repeated texts (a ticket present 1,000 times in
+    training and 100 times in test makes 100,000 pairs), and below a threshold of
+    about 0.5 the candidate count on large sets grows quickly.
 
     Examples
     --------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .contamination import _check_texts, normalize_for_matching
+from .contamination import _check_texts, _shingles_many, normalize_for_matching
 from .errors import FtlibError, check_int
 from .rules import PRODUCTION_SHARE
 
@@ -217,12 +216,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _features(texts: Sequence[str]) -> np.ndarray:
     """Counts of hashed character 3-grams (with word boundaries), one row per text."""
-    matrix = np.zeros((len(texts), _BUCKETS), dtype=np.float64)
-    for row, text in enumerate(texts):
-        padded = f" {normalize_for_matching(text)} "
-        for i in range(len(padded) - 2):
-            matrix[row, zlib.crc32(padded[i:i + 3].encode("utf-8")) % _BUCKETS] += 1
-    return matrix
+    padded = [f" {normalize_for_matching(t)} " for t in texts]
+    hashes, offsets = _shingles_many(padded, 3, "char")
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
+    cells = rows * _BUCKETS + (hashes % np.uint64(_BUCKETS)).astype(np.int64)
+    return np.bincount(cells, minlength=len(texts) * _BUCKETS).reshape(len(texts), _BUCKETS).astype(np.float32)
 
 
 def _nb_log_ratio(features: np.ndarray, labels: np.ndarray) -> np.ndarray:
