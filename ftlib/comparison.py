@@ -65,8 +65,14 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
     n = b + c
     if n == 0:
         return 1.0
-    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1))
-    return min(1.0, 2 * tail / 2**n)
+    k = min(b, c)
+    if n <= 2_000:  # exact integer arithmetic
+        tail = sum(math.comb(n, i) for i in range(k + 1))
+        return min(1.0, 2 * tail / 2**n)
+    # Large tables: the same sum in log space (huge integers would be slow), accurate to float precision.
+    i = np.arange(k + 1)
+    log_terms = (math.lgamma(n + 1) - np.array([math.lgamma(j + 1) + math.lgamma(n - j + 1) for j in i]) - n * math.log(2))
+    return float(min(1.0, 2 * np.exp(np.logaddexp.reduce(log_terms))))
 
 
 def mcnemar_exact(baseline_correct: Sequence[bool], candidate_correct: Sequence[bool]) -> McNemarResult:

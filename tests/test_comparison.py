@@ -31,6 +31,14 @@ def test_mcnemar_exact_known_tables(b, c, p):
     assert ft.mcnemar_exact_p(c, b) == pytest.approx(p)
 
 
+def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
+    # 2,000 discordant items use integers, 2,002 use logs: p-values must move smoothly across the switch
+    assert ft.mcnemar_exact_p(960, 1040) == pytest.approx(0.0782, abs=2e-3)
+    assert ft.mcnemar_exact_p(961, 1041) == pytest.approx(ft.mcnemar_exact_p(960, 1040), rel=0.05)
+    assert ft.mcnemar_exact_p(50_000, 50_000) == pytest.approx(1.0)
+    assert ft.mcnemar_exact_p(49_000, 51_000) < 1e-9
+
+
 def test_mcnemar_counts_only_discordant_items():
     y, base, cand = _paired(both=50, base_only=2, cand_only=10, neither=38)
     base_right = [t == p for t, p in zip(y, base)]
