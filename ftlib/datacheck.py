@@ -401,7 +401,7 @@ def _warnings(scan: Scan, had_bom: bool, max_example_tokens: int | None) -> tupl
         out.append(DatasetWarning("few-examples", f"{_n(scan.examples, 'valid example')}: below the {MIN_TRAIN_EXAMPLES:,} the article"
                                   " recommends for SFT; few-shot prompting usually wins with fewer", scan.examples))
     if scan.over_limit_count:
-        out.append(DatasetWarning("over-limit", f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens, the"
+        out.append(DatasetWarning("over-limit", f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens,"
                                   " the limit per example (the model's, or the one given): they would be cut or rejected",
                                   scan.over_limit_count, tuple(scan.over_limit)))
     if scan.duplicate_count:
