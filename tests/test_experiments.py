@@ -122,3 +122,9 @@ def test_figures_draw_from_single_experiments_and_sweeps():
     fig = ft.plots.plot_shift(df)
     assert fig.axes[0].get_xlabel() == "share of production tickets in training"
     assert len(fig.axes[0].lines) >= 2
+
+
+def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
+    fig = ft.plots.plot_noisy_labels(ft.noisy_labels_experiment(noise_rate=0.2, seed=0))
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 and [t.get_text() for t in ax.get_xticklabels()] == ["train (as labelled)", "test (clean)"]
