@@ -35,6 +35,7 @@ __all__ = [
 
 COMPARISON_METRICS = ("accuracy", "macro_f1")
 DEFAULT_SIZES = (MIN_TEST_EXAMPLES, MAX_TEST_EXAMPLES, 500)
+_CHUNK_CELLS = 4_000_000  # resample weights held at once (32 MB), whatever the test-set size
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,7 @@ def paired_bootstrap_ci(
     """
     base, cand = _scores_pair(baseline_scores, candidate_scores)
     confidence, n_resamples, rng = _check_bootstrap(confidence, n_resamples, seed)
-    weights = rng.multinomial(base.size, np.full(base.size, 1 / base.size), size=n_resamples)
-    diffs = weights @ (cand - base) / base.size
+    diffs = _resampled(base.size, n_resamples, rng, lambda w: w @ (cand - base) / base.size)[1:]
     low, high = np.quantile(diffs, [(1 - confidence) / 2, (1 + confidence) / 2])
     return float(low), float(high)
 
@@ -178,16 +178,17 @@ def compare_models(
     n = len(true)
     base_right = np.array([t == p for t, p in zip(true, base)], dtype=float)
     cand_right = np.array([t == p for t, p in zip(true, cand)], dtype=float)
-    weights = np.vstack([np.ones(n), rng.multinomial(n, np.full(n, 1 / n), size=n_resamples)])
     if metric == "accuracy":
-        base_scores, cand_scores = weights @ base_right / n, weights @ cand_right / n
+        right = np.column_stack([base_right, cand_right])
+        scores = _resampled(n, n_resamples, rng, lambda w: w @ right / n)
     else:
         # one label code table for all three lists, so the two models' F1 average over the same labels
         labels = list(dict.fromkeys(list(true) + [p for p in base + cand if p is not None]))
         codes_true, codes_base, k = _encode(true, base, labels)
         _, codes_cand, _ = _encode(true, cand, labels)
-        base_scores = macro_f1_weighted(codes_true, codes_base, k, weights)
-        cand_scores = macro_f1_weighted(codes_true, codes_cand, k, weights)
+        scores = _resampled(n, n_resamples, rng, lambda w: np.column_stack(
+            [macro_f1_weighted(codes_true, codes_base, k, w), macro_f1_weighted(codes_true, codes_cand, k, w)]))
+    base_scores, cand_scores = scores[:, 0], scores[:, 1]
     diffs = cand_scores[1:] - base_scores[1:]
     low, high = (float(v) for v in np.quantile(diffs, [(1 - confidence) / 2, (1 + confidence) / 2]))
     mcnemar = mcnemar_exact(base_right, cand_right)
@@ -303,6 +304,16 @@ def _judge(metric: str, n: int, base: float, cand: float, diff: float, low: floa
         more = f" About {needed} items would be needed to settle a gap this size." if needed else ""
         verdict = (f"No clear winner on {name}: the candidate is {gap}, but the interval includes zero ({level})." + more)
     return PairedComparison(metric, n, base, cand, diff, low, high, confidence, mcnemar, outcome, needed, verdict)
+
+
+def _resampled(n: int, n_resamples: int, rng: np.random.Generator, score) -> np.ndarray:
+    """``score(weights)`` on the full set (first row) and on each bootstrap resample, in memory-bounded chunks."""
+    out = [score(np.ones((1, n)))]
+    uniform = np.full(n, 1 / n)
+    per_chunk = max(1, _CHUNK_CELLS // n)
+    for start in range(0, n_resamples, per_chunk):
+        out.append(score(rng.multinomial(n, uniform, size=min(per_chunk, n_resamples - start))))
+    return np.concatenate(out)
 
 
 def _scores_pair(baseline: Any, candidate: Any, *, binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
