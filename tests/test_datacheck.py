@@ -404,3 +404,13 @@ def test_without_a_training_limit_the_context_window_is_the_limit():
     row = ft.load_catalog().get("llama-3.3-70b")
     assert row.max_training_example_tokens is None and row.context_tokens
     assert check(jsonl(chat()), model="llama-3.3-70b").max_example_tokens == row.context_tokens
+
+
+def test_shipped_samples_match_their_manifest():
+    folder = ft.data_sample_path("clean").parent
+    manifest = json.loads((folder / "manifest.json").read_text())
+    listed = {f["file"]: f["sha256"] for f in manifest["files"]}
+    assert sorted(listed) == sorted(ft.DATA_SAMPLES.values())
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, f"{name} was edited: add a new file instead"
+    assert manifest["as_of"] and manifest["source"] and manifest["licence"]
