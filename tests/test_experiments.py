@@ -128,3 +128,12 @@ def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
     fig = ft.plots.plot_noisy_labels(ft.noisy_labels_experiment(noise_rate=0.2, seed=0))
     ax = fig.axes[0]
     assert len(ax.patches) == 2 and [t.get_text() for t in ax.get_xticklabels()] == ["train (as labelled)", "test (clean)"]
+
+
+def test_a_lab_sweep_fills_its_progress_bar_and_shows_a_described_figure():
+    lab = ft.widgets.contamination_lab()
+    assert "<img" in lab.lab.figure.value and 'alt="Accuracy on the clean test set' in lab.lab.figure.value
+    df = lab.run_sweep()
+    assert lab.progress.value == lab.progress.max == 5 and not lab.button.disabled
+    assert sorted(df.overlap_share.unique().tolist()) == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert "<img" in lab.sweep_figure.value

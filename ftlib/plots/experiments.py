@@ -47,6 +47,13 @@ def plot_forgetting(df: pd.DataFrame) -> Figure:
 
     With several ``mix_share`` values (a sweep), the mixed-in variant is drawn as a
     line over the share, against the full fine-tune and the adapter.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import forgetting_experiment
+    >>> fig = plot_forgetting(forgetting_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'What adapting to tickets does to the other skills'
     """
     df = df.assign(kind=df.task.where(df.task == "tickets", "general tasks (mean)"))
     shares = sorted(df.mix_share.unique()) if "mix_share" in df else []
@@ -84,6 +91,13 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
 
     Once the detector's hits are removed, fewer than ``_MIN_LEFT`` items may remain
     (at large leaks); such points are left out rather than drawn from a handful of items.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import contamination_experiment
+    >>> fig = plot_contamination(contamination_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'A leaked test set flatters the model'
     """
     if df.overlap_share.nunique() == 1:
         share = df.overlap_share.iloc[0]
@@ -106,7 +120,15 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
 
 
 def plot_shift(df: pd.DataFrame) -> Figure:
-    """Accuracy on synthetic and production test sets against the share of production data in training."""
+    """Accuracy on synthetic and production test sets against the share of production data in training.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import shift_experiment
+    >>> fig = plot_shift(shift_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'Trained on synthetic tickets, tested on real ones'
+    """
     if df.production_share.nunique() == 1:
         share = df.production_share.iloc[0]
         fig, ax = _bars("Trained on synthetic tickets, tested on real ones",
@@ -132,7 +154,15 @@ def plot_shift(df: pd.DataFrame) -> Figure:
 
 
 def plot_noisy_labels(df: pd.DataFrame) -> Figure:
-    """Training accuracy (on the labels given) and clean test accuracy against the label-noise rate."""
+    """Training accuracy (on the labels given) and clean test accuracy against the label-noise rate.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import noisy_labels_experiment
+    >>> fig = plot_noisy_labels(noisy_labels_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'Noisy labels: training looks fine, the test set does not'
+    """
     if df.noise_rate.nunique() == 1:
         fig, _ = _bars("Noisy labels: training looks fine, the test set does not",
                        f"{df.noise_rate.iloc[0]:.0%} of training labels flipped", df, "split",
@@ -152,7 +182,15 @@ def plot_noisy_labels(df: pd.DataFrame) -> Figure:
 
 
 def plot_data_size(df: pd.DataFrame) -> Figure:
-    """Learning curve of the fine-tuned model against the few-shot stand-in, with the article's 200 marked."""
+    """Learning curve of the fine-tuned model against the few-shot stand-in, with the article's 200 marked.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import data_size_experiment
+    >>> fig = plot_data_size(data_size_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'How many examples before fine-tuning wins?'
+    """
     if df.n_train.nunique() == 1:
         n = int(df.n_train.iloc[0])
         fig, _ = _bars("How many examples before fine-tuning wins?", f"{n:,} training examples "
@@ -175,7 +213,15 @@ def plot_data_size(df: pd.DataFrame) -> Figure:
 
 
 def plot_sunk_cost(df: pd.DataFrame) -> Figure:
-    """Checkpoint accuracy of each run against the baseline and target fixed before training."""
+    """Checkpoint accuracy of each run against the baseline and target fixed before training.
+
+    Examples
+    --------
+    >>> from ftlib.experiments import sunk_cost_experiment
+    >>> fig = plot_sunk_cost(sunk_cost_experiment(seed=0))
+    >>> fig.axes[0].get_title()
+    'Judge each checkpoint against the rule written before training'
+    """
     fig, ax = new_figure("Judge each checkpoint against the rule written before training", "checkpoint",
                          "accuracy on production test set")
     seeds = df.seed.nunique() if "seed" in df else 1
