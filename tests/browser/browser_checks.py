@@ -37,6 +37,7 @@ WIDGET_SCRIPTS = (
     "widgets/assets-path.mjs",
     "widgets/html-manager-1.0.15/embed-amd.mjs",
     "widgets/label-sliders.mjs",
+    "widgets/mathjax2-shim.mjs",
 )
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -185,7 +186,7 @@ def inspect_page(
     full_page: bool = False,
     widget_timeout_s: float = WIDGET_TIMEOUT_S,
 ) -> PageReport:
-    """Visit ``url`` in a fresh tab and report console errors, widgets, alt text and axe violations.
+    """Visit ``url`` in a fresh tab; report errors, widgets, alt text, figures as text, axe violations.
 
     Requests that leave 127.0.0.1 are blocked and reported (the site must work offline).
     ``axe`` is an ``axe_playwright_python.sync_playwright.Axe`` or None to skip the scan.
@@ -211,11 +212,11 @@ def inspect_page(
             report.external_requests.append(route.request.url)
             route.abort("blockedbyclient")
 
-    page.on("console", on_console)
     def on_page_error(error) -> None:
         text = str(error)
         (report.tolerated if text in KNOWN_UPSTREAM_ERRORS else report.page_errors).append(text)
 
+    page.on("console", on_console)
     page.on("pageerror", on_page_error)
     page.route("**/*", on_route)
     try:
@@ -228,8 +229,8 @@ def inspect_page(
         report.rendered_widgets = page.evaluate(_RENDERED_WIDGETS_JS)
         body_text = page.inner_text("body")
         report.widget_error_texts = [t for t in WIDGET_ERROR_TEXTS if t in body_text]
-        report.figures_as_text = FIGURE_AS_TEXT.findall(body_text)
         report.widget_error_texts += ["error widget (a view failed to build)"] * page.evaluate(_ERROR_WIDGETS_JS)
+        report.figures_as_text = FIGURE_AS_TEXT.findall(body_text)
         report.images_without_alt = page.evaluate(_IMAGES_WITHOUT_ALT_JS)
         perf = page.evaluate(_PERFORMANCE_JS)
         report.first_contentful_paint_ms = perf["fcp"]
@@ -238,7 +239,7 @@ def inspect_page(
             listening[0] = False
             results = axe.run(page)
             report.axe_violations = [
-                f"{v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}"
+                f"{v['id']} ({v['impact']}, {len(v['nodes'])} element(s), first {v['nodes'][0]['target']}): {v['help']}"
                 for v in results.response["violations"]
                 if v.get("impact") in BLOCKING_IMPACTS
             ]

@@ -16,12 +16,15 @@ from browser_checks import REPO, WIDGET_SCRIPTS, WIDGET_STATE, WIDGET_VIEW, insp
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def widget_page(state: dict | None, views: list[dict], extra: str = "") -> str:
+# What Sphinx writes into the head of a page that holds math (MathJax itself is left out here).
+MATHJAX_CONFIG = '<script>window.MathJax = {"options": {"processHtmlClass": "math"}}</script>\n'
+
+
+def widget_page(state: dict | None, views: list[dict], extra: str = "", *, head: str = "", scripts=WIDGET_SCRIPTS) -> str:
     """A page laid out as myst-nb lays out a lab one folder down: state and scripts in the head."""
-    head = ""
     if state is not None:
         head += f'<script type="{WIDGET_STATE}">{json.dumps(state)}</script>\n'
-    head += "".join(f'<script src="../_static/{src}"></script>\n' for src in WIDGET_SCRIPTS)
+    head += "".join(f'<script src="../_static/{src}"></script>\n' for src in scripts)
     body = "".join(f'<div class="output"><script type="{WIDGET_VIEW}">{json.dumps(v)}</script></div>\n' for v in views)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Widget fixture</title>\n'
@@ -58,9 +61,17 @@ def widget_site(tmp_path_factory) -> Path:
                 {"output_type": "display_data", "metadata": {}, "data": {WIDGET_VIEW: missing[0]}}
             ]
 
+    button = W.Button(description="Run the sweep", button_style="primary")
+    button_data = embed_data(views=[button])
+    contrast_css = '<link rel="stylesheet" href="../_static/widgets/button-contrast.css">\n'
+
     pages = {
+        "primary_button": widget_page(button_data["manager_state"], button_data["view_specs"], head=contrast_css),
+        "primary_button_no_css": widget_page(button_data["manager_state"], button_data["view_specs"]),
         # The icon makes the page fetch the bundle's font: a wrong font path is a console 404.
         "good_widget": widget_page(state, views, '<p><i class="fa fa-check" aria-hidden="true"></i> ready</p>'),
+        "math_page_widget": widget_page(state, views, head=MATHJAX_CONFIG),
+        "math_page_widget_no_shim": widget_page(state, views, head=MATHJAX_CONFIG, scripts=WIDGET_SCRIPTS[:-1]),
         "missing_model": widget_page(state, missing),
         "no_state": widget_page(None, views),
         "unknown_view": widget_page(no_view_class, views),
@@ -80,7 +91,7 @@ def base_url(widget_site):
         yield url
 
 
-@pytest.mark.parametrize("name", ["clean.html", "labs/good_widget.html"])
+@pytest.mark.parametrize("name", ["clean.html", "labs/good_widget.html", "labs/math_page_widget.html", "labs/primary_button.html"])
 def test_clean_pages_pass_every_check(browser, axe, base_url, name):
     report = inspect_page(browser, base_url + name, axe=axe)
     assert report.problems() == []
@@ -101,6 +112,8 @@ PLANTED = [
     ("cdn_script", "request leaves the site (CDN or network dependency): https://cdn.jsdelivr.net/"),
     ("unlabelled_button", "accessibility (serious+): button-name (critical"),
     ("duplicate_declaration", "uncaught script error: Identifier 'planted' has already been declared"),
+    ("math_page_widget_no_shim", "uncaught script error: Cannot read properties of undefined (reading 'Queue')"),
+    ("primary_button_no_css", "accessibility (serious+): color-contrast (serious"),
     ("missing_model", "widget page with no rendered widget"),
     ("no_state", "1 widget view(s) but no saved widget state"),
     ("unknown_view", "widget error in page: 'error widget"),
@@ -109,7 +122,7 @@ PLANTED = [
 ]
 
 
-WIDGET_FIXTURES = ("missing_model", "no_state", "unknown_view", "invalid_state", "output_missing_model")
+WIDGET_FIXTURES = ("primary_button_no_css", "math_page_widget_no_shim", "missing_model", "no_state", "unknown_view", "invalid_state", "output_missing_model")
 
 
 @pytest.mark.parametrize("name, expected", PLANTED, ids=[p[0] for p in PLANTED])

@@ -1,8 +1,9 @@
 """Every page of the built book, opened in headless Chromium from 127.0.0.1.
 
 Each page must show no console or script error, fetch nothing from outside the site, give every
-image alt text, pass axe-core with no serious or critical violation, and, when it holds widgets,
-render them all from the saved state with the vendored html-manager. Screenshots and the page
+image alt text, show no figure as ``<Figure size ...>`` text, pass axe-core with no serious or
+critical violation, and, when it holds widgets, render them all from the saved state with the
+vendored html-manager. Screenshots and the page
 weight / first-paint table land in ``tests/artifacts/browser/`` (gitignored).
 Build first (`make book`); FTLIB_SITE points elsewhere if needed.
 """
