@@ -177,6 +177,31 @@ def figure_problems(cells: list[dict]) -> list[str]:
     return problems
 
 
+# An unescaped price ($200) in prose or a figure caption with another dollar sign after it: MyST's
+# dollarmath reads the text between the two as math, so the sentence turns into italic run-together symbols (and the
+# page pulls MathJax from a CDN). Escaped prices (\$200) and real math ($2z\sqrt{n}$) pass.
+MONEY = re.compile(r"(?<![\\$\w])\$\d[\d,]*(?:\.\d+)?(?:[KMB]\b)?(?![\w$^_{\\])")
+
+
+def money_problems(cells: list[dict]) -> list[str]:
+    """Unescaped dollar amounts in markdown cells and figure captions, outside code."""
+    problems = []
+    for i, cell in enumerate(cells):
+        texts = []
+        if cell.cell_type == "markdown":
+            texts.append(("text", cell.source))
+        caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
+        if caption:
+            texts.append(("caption", caption))
+        for where, text in texts:
+            text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+            text = re.sub(r"`[^`\n]*`", "", text)
+            if len(re.findall(r"(?<!\\)\$", text)) < 2:
+                continue  # a lone dollar sign opens no math
+            problems += [f"cell {i} {where}: write \\{m.group(0)}, not {m.group(0)}" for m in MONEY.finditer(text)]
+    return problems
+
+
 CHAPTERS = _pages("chapters")
 LABS = _pages("labs")
 ids = _rel
@@ -199,6 +224,11 @@ def test_lab_has_every_part_a_learner_and_a_static_reader_need(path):
 @pytest.mark.parametrize("path", CHAPTERS + LABS, ids=ids)
 def test_every_figure_cell_has_caption_name_and_alt_text(path):
     assert figure_problems(_cells(path)) == []
+
+
+@pytest.mark.parametrize("path", CHAPTERS + LABS, ids=ids)
+def test_prices_in_prose_and_captions_escape_their_dollar_sign(path):
+    assert money_problems(_cells(path)) == []
 
 
 # The checks themselves: each fault below must be reported.
@@ -302,4 +332,17 @@ def test_figure_faults_are_reported():
         "cell 7: figure without a caption (mystnb.figure.caption)",
         "cell 7: figure without a fig-... name (mystnb.figure.name)",
         "cell 7: figure alt text '' is missing or under 4 words (mystnb.image.alt)",
+    ]
+
+
+def test_unescaped_prices_are_reported_and_math_is_not():
+    cell = nbformat.v4.new_markdown_cell("From $4,250 to $520 a month, \\$200 once; `$9` in code; $2z\\sqrt{n}$ and $n$.")
+    figure = nbformat.v4.new_code_cell("ft.plots.volume_bands()")
+    figure.metadata["mystnb"] = {"figure": {"caption": "Payback of $1.5M against $2M."}}
+    alone = nbformat.v4.new_markdown_cell("A lone $200 opens no math.")
+    assert money_problems([cell, figure, alone]) == [
+        "cell 0 text: write \\$4,250, not $4,250",
+        "cell 0 text: write \\$520, not $520",
+        "cell 1 caption: write \\$1.5M, not $1.5M",
+        "cell 1 caption: write \\$2M, not $2M",
     ]
