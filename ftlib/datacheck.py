@@ -280,7 +280,7 @@ def check_training_data(
     notes = _warnings(scan, had_bom, max_example_tokens) + _model_warnings(model, cat, price_row) + _overlap_warnings(overlap)
     return DataReport(
         source=name or source_name,
-        format=scan.file_format or (fmt if fmt != "auto" else "unknown"),
+        format=scan.file_format or scan.seen_format or (fmt if fmt != "auto" else "unknown"),
         bytes_read=bytes_read,
         lines=scan.lines,
         examples=scan.examples,

@@ -110,7 +110,8 @@ class Scan:
     max_example_tokens: int | None
     fingerprints: Fingerprints
     count: Callable[[str], int] = len
-    file_format: str | None = None
+    file_format: str | None = None  # layout of the first valid example
+    seen_format: str | None = None  # layout of the first recognisable record, valid or not
     lines: int = 0
     examples: int = 0
     invalid: int = 0
@@ -167,6 +168,7 @@ class Scan:
             self.error(number, "malformed-json", detail)
             return None
         checked = check_record(record, self.fmt)
+        self.seen_format = self.seen_format or checked.format
         if checked.ok and self.file_format and checked.format != self.file_format:
             checked = RecordCheck(checked.format, (("mixed-format", f"{checked.format} layout, but the file started as {self.file_format}"),))
         if not checked.ok:

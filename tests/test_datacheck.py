@@ -62,6 +62,11 @@ def test_each_defect_is_reported_with_its_line_and_makes_the_file_unusable(kind)
     assert kind in ft.ERROR_KINDS
 
 
+def test_the_layout_is_named_even_when_no_example_is_valid():
+    assert check(jsonl(DEFECTS["no-assistant"])).format == "openai-chat"
+    assert check(jsonl(b"[]")).format == "unknown"
+
+
 def test_mixed_layouts_are_an_error_on_the_line_that_differs():
     report = check(jsonl(chat(), {"prompt": "p", "completion": "c"}))
     assert [(e.line, e.kind) for e in report.errors] == [(2, "mixed-format")]
