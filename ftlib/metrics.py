@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import jsonschema
 import numpy as np
 import pandas as pd
 
@@ -121,6 +120,8 @@ def format_compliance(outputs: Iterable[str], schema: dict) -> FormatCompliance:
     """
     if not isinstance(schema, dict):
         raise FtlibError("schema", type(schema).__name__, "a JSON Schema as a dict")
+    import jsonschema  # imported here: it costs about a second, and only this check needs it
+
     try:
         validator_cls = jsonschema.validators.validator_for(schema)
         validator_cls.check_schema(schema)
