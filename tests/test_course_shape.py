@@ -180,7 +180,7 @@ def figure_problems(cells: list[dict]) -> list[str]:
 # An unescaped price ($200) in prose or a figure caption with another dollar sign after it: MyST's
 # dollarmath reads the text between the two as math, so the sentence turns into italic run-together symbols (and the
 # page pulls MathJax from a CDN). Escaped prices (\$200) and real math ($2z\sqrt{n}$) pass.
-MONEY = re.compile(r"(?<![\\$\w])\$\d[\d,]*(?:\.\d+)?(?:[KMB]\b)?(?![\w$^_{\\])")
+MONEY = re.compile(r"(?<![\\$\w])\$\d(?:[\d,]*\d)?(?:\.\d+)?(?:[KMB]\b)?(?![\w$^_{\\])")
 
 
 def money_problems(cells: list[dict]) -> list[str]:
@@ -336,7 +336,7 @@ def test_figure_faults_are_reported():
 
 
 def test_unescaped_prices_are_reported_and_math_is_not():
-    cell = nbformat.v4.new_markdown_cell("From $4,250 to $520 a month, \\$200 once; `$9` in code; $2z\\sqrt{n}$ and $n$.")
+    cell = nbformat.v4.new_markdown_cell("From $4,250, to $520 a month, \\$200 once; `$9` in code; $2z\\sqrt{n}$ and $n$.")
     figure = nbformat.v4.new_code_cell("ft.plots.volume_bands()")
     figure.metadata["mystnb"] = {"figure": {"caption": "Payback of $1.5M against $2M."}}
     alone = nbformat.v4.new_markdown_cell("A lone $200 opens no math.")
