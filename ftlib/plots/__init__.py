@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from ._style import PALETTE, new_figure, note
+from ._style import PALETTE, new_figure, note, style_axes
 
-__all__: list[str] = ["PALETTE", "new_figure", "note"]
+__all__: list[str] = ["PALETTE", "new_figure", "note", "style_axes"]
 for _info in pkgutil.iter_modules(__path__):
     if _info.name.startswith("_"):
         continue

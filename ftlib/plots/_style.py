@@ -23,13 +23,18 @@ def new_figure(title: str, xlabel: str = "", ylabel: str = "", *, figsize: tuple
     """A figure with one axes, titled and labelled (put units in the labels)."""
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.add_subplot()
+    style_axes(ax, title, xlabel, ylabel)
+    return fig, ax
+
+
+def style_axes(ax: Axes, title: str, xlabel: str = "", ylabel: str = "") -> None:
+    """The house look for any axes, including one placed by hand for fast redraws."""
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return fig, ax
 
 
 def note(fig: Figure, text: str) -> None:

@@ -17,7 +17,7 @@ from ..catalog import Catalog
 from ..costs import BreakEven, Prices, VolumeSweep, Workload, cumulative_costs, monthly_cost
 from ..rules import DAYS_PER_MONTH, PAYBACK_MONTHS, VOLUME_FLOOR, VOLUME_PAYS_IN_WEEKS, VOLUME_RARELY_WORTH
 from ..errors import FtlibError, check_date
-from ._style import PALETTE, new_figure, note
+from ._style import PALETTE, new_figure, note, style_axes
 
 __all__ = ["BreakEvenChart", "plot_break_even", "plot_monthly_costs", "plot_break_even_sweep", "plot_lifecycle_timeline",
            "plot_monthly_cost_sweep", "usd_label"]
@@ -36,16 +36,6 @@ def _requests_label(value: float, _pos: object = None) -> str:
         if value >= size:
             return f"{value / size:g}{suffix}"
     return f"{value:g}"
-
-
-def _house_style(ax, title: str, xlabel: str, ylabel: str) -> None:
-    """The look of :func:`ftlib.plots.new_figure` for an axes placed by hand."""
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, alpha=0.3)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 class BreakEvenChart:
@@ -67,7 +57,7 @@ class BreakEvenChart:
         # Fixed margins, no layout engine: a layout pass would double the cost of every redraw.
         self.figure = Figure(figsize=figsize, dpi=96)
         self.ax = self.figure.add_axes((0.12, 0.2, 0.85, 0.7))
-        _house_style(self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)")  # titled per update
+        style_axes(self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)")  # titled per update
         _CachedBackgroundCanvas(self.figure, self)
         ax = self.ax
         (self.baseline_line,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2, label="baseline")
