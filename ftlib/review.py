@@ -80,7 +80,7 @@ def design_review(
     lines = [f"# {title} (as of {rec.as_of.isoformat()})", "", "## Situation", *_situation_lines(rec), ""]
     lines += ["## Recommendation", "", f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}."]
     if rec.rerouted:
-        lines += ["", f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed on {rec.as_of.isoformat()}."]
+        lines += ["", f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed as of {rec.as_of.isoformat()}."]
     lines += ["", "Path through the flow:"]
     lines += [f"{n}. {step.question} **{'Yes' if step.answer else 'No'}**: {step.because}" for n, step in enumerate(rec.path, 1)]
     extra = rec.reasons[len(rec.path):]

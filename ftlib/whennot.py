@@ -65,7 +65,7 @@ WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
                "What a model can read is fixed by its architecture; training on text cannot add an input type.",
                "multimodal-model", "Pick a multimodal model, or convert the input first with a dedicated pipeline."),
     WhenNotRow("low-volume", f"Save money below {VOLUME_FLOOR:,} requests a month",
-               "At this volume the savings per month are too small to repay the training bill.",
+               "At this volume the monthly savings are too small to repay the data, evaluation and engineering work that training needs.",
                "prompt-engineering", "Prompt with few-shot examples now; run the numbers again when traffic grows."),
     WhenNotRow("few-examples", f"Train on fewer than {MIN_TRAIN_EXAMPLES} examples",
                "With so little data a tuned model overfits, and few-shot prompting nearly always does better.",

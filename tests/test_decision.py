@@ -163,7 +163,7 @@ def test_flow_figure_highlights_exactly_the_path_taken():
     fig = plot_decision_flow(rec)
     bold_edges = [a for a in fig.axes[0].texts if a.get_text() in ("yes", "no") and a.get_fontweight() == "bold"]
     assert [a.get_text() for a in bold_edges] == ["no", "yes", "no", "no"][: len(bold_edges)] and len(bold_edges) == len(rec.path)
-    assert any("closed on 2026-06-01" in t for t in _texts(fig)) and any("offered instead" in t for t in _texts(fig))
+    assert any("closed as of 2026-06-01" in t for t in _texts(fig)) and any("offered instead" in t for t in _texts(fig))
 
 
 def test_explorer_lab_shows_bad_dates_in_the_page():

@@ -23,7 +23,7 @@ def test_minimal_page_is_dated_and_names_the_approach():
 def test_rerouted_decision_says_which_route_closed():
     page = design_review(recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01"))
     assert "**Recommendation: LoRA / QLoRA**" in page
-    assert "reaches SFT through an API, but that route is closed on 2026-06-01" in page
+    assert "reaches SFT through an API, but that route is closed as of 2026-06-01" in page
     assert "## Warnings" in page and "2026-05-07" in page
 
 

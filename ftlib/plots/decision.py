@@ -91,7 +91,7 @@ def plot_decision_flow(recommendation: Recommendation | None = None, *, title: s
         face, edge, lw, hatch = "white", PALETTE["black"], 1.0, None
         if lid == closed:
             face, edge, lw = "#eeeeee", PALETTE["vermillion"], 2.0
-            text += f"\nclosed on {recommendation.as_of.isoformat()}"
+            text += f"\nclosed as of {recommendation.as_of.isoformat()}"
         elif lid == chosen:
             face, edge, lw = "#fff1cc", PALETTE["orange"], 2.5
             if closed:
@@ -121,7 +121,7 @@ def decision_flow_alt(recommendation: Recommendation | None = None) -> str:
     path = ", ".join(f"{s.question_id} {'yes' if s.answer else 'no'}" for s in recommendation.path)
     text += f" Highlighted path: {path}, ending at {FLOW_LEAVES[recommendation.flow_approach].title}."
     if recommendation.rerouted:
-        text += f" That route is closed on {recommendation.as_of.isoformat()}, so {FLOW_LEAVES[recommendation.approach].title} is offered instead."
+        text += f" That route is closed as of {recommendation.as_of.isoformat()}, so {FLOW_LEAVES[recommendation.approach].title} is offered instead."
     return text
 
 

@@ -27,10 +27,10 @@ def flow_answer(situation: Situation, approach: str, as_of: _dt.date | str) -> F
     rec = recommend(situation, as_of=as_of)
     path = "; ".join(f"{s.question_id}: {'yes' if s.answer else 'no'}" for s in rec.path)
     if approach == rec.approach:
-        extra = f" (the flow reaches {rec.flow_approach}, but it is closed on {rec.as_of})" if rec.rerouted else ""
+        extra = f" (the flow reaches {rec.flow_approach}, but it is closed as of {rec.as_of})" if rec.rerouted else ""
         return Feedback(True, f"{FLOW_LEAVES[approach].title}{extra}. Path: {path}.")
     if approach == rec.flow_approach:
-        return Feedback(False, f"The flow does end at {FLOW_LEAVES[approach].title}, but that route is closed on {rec.as_of}; the open alternative is {FLOW_LEAVES[rec.approach].title}.")
+        return Feedback(False, f"The flow does end at {FLOW_LEAVES[approach].title}, but that route is closed as of {rec.as_of}; the open alternative is {FLOW_LEAVES[rec.approach].title}.")
     return Feedback(False, f"Walk the questions again: {path}. That ends at {FLOW_LEAVES[rec.approach].title}.")
 
 
