@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as W
+import pandas as pd
 
 from ..catalog import load_catalog
 from ..datacheck import DEFAULT_EPOCHS, check_training_data, data_sample_path
@@ -62,7 +64,7 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
     return Lab(controls, render, columns=2)
 
 
-def _training_source(source: str, upload: tuple, path: str):
+def _training_source(source: str, upload: tuple, path: str) -> str | Path | memoryview:
     """The bytes of the upload, a typed path, or a shipped sample's path."""
     if source == "upload":
         if not upload:
@@ -75,7 +77,7 @@ def _training_source(source: str, upload: tuple, path: str):
     return data_sample_path(source)
 
 
-def _table(title: str, frame, header: bool = True) -> str:
+def _table(title: str, frame: pd.DataFrame, header: bool = True) -> str:
     """A titled HTML table (pandas escapes the cells)."""
     body = frame.to_html(index=False, header=header, border=0, escape=True)
     return f"<h4 style='margin:10px 0 4px'>{html.escape(title)}</h4>{body}"
