@@ -12,6 +12,10 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # on a notebook anywhere else.
 NOTEBOOK_DIRS := chapters labs
 JOBS ?= 2
+# The toy models multiply tiny matrices: one BLAS thread per process is 3-10x
+# faster than threads fighting over 2 cores with the pytest workers.
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
 BOOK := $(BIN)/jupyter-book build . -W -n --keep-going
 SITE := _build/html/index.html
 # Everything the site is built from: `make book` then `make test` builds once.
