@@ -19,7 +19,9 @@ except ModuleNotFoundError as missing:
     if missing.name != "ftlib":
         raise
     %pip install -q "ftlib[widgets] @ git+https://github.com/ftcourse/when-to-fine-tune"
-    import ftlib as ft'''
+    import ftlib as ft
+# ftlib's plots return bare Figures; the inline backend turns them into images.
+%matplotlib inline'''
 
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])(/(home|Users|root|tmp|work|mnt|opt|var)/[\w.-]+|[A-Za-z]:\\\\[\w.-]+)")
 SECRET = re.compile(
