@@ -3,15 +3,16 @@
 Each page must show no console or script error, fetch nothing from outside the site, give every
 image alt text, show no figure as ``<Figure size ...>`` text, pass axe-core with no serious or
 critical violation, and, when it holds widgets, render them all from the saved state with the
-vendored html-manager. Screenshots and the page
-weight / first-paint table land in ``tests/artifacts/browser/`` (gitignored).
-Build first (`make book`); FTLIB_SITE points elsewhere if needed.
+vendored html-manager. Lab pages also keep a figure or table under "Without a kernel".
+Screenshots and the page weight / first-paint table land in ``tests/artifacts/browser/``
+(gitignored). Build first (`make book`); FTLIB_SITE points elsewhere if needed.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ def built_pages() -> list[str]:
 
 
 PAGES = built_pages()
+LAB_PAGES = [p for p in PAGES if p.startswith("labs/") and not p.endswith("index.html")]
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +65,9 @@ def _html(page: str) -> str:
     return (SITE / page).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("labs/") and not p.endswith("index.html")] or ["(no labs yet)"])
+@pytest.mark.parametrize("page", LAB_PAGES or ["(no labs yet)"])
 def test_lab_pages_carry_saved_widgets(page):
-    if not PAGES or page == "(no labs yet)":
+    if not LAB_PAGES:
         pytest.skip("no lab pages built yet")
     text = _html(page)
     assert WIDGET_VIEW in text, f"{page}: no widget output (was the lab executed when the book was built?)"
@@ -84,3 +86,44 @@ def test_widget_pages_load_the_vendored_manager_not_a_cdn():
             assert any(script in s for s in srcs), f"{page} does not load _static/{script}"
         remote = [s for s in srcs if s.startswith(("http://", "https://", "//"))]
         assert remote == [], f"{page} loads scripts from the network: {remote}"
+
+
+class _SectionTags(HTMLParser):
+    """The tag names inside the <section> with a given id (its subsections included)."""
+
+    def __init__(self, section_id: str):
+        super().__init__()
+        self.section_id, self.depth, self.tags = section_id, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.tags.append(tag)
+            self.depth += tag == "section"
+        elif tag == "section" and dict(attrs).get("id") == self.section_id:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "section":
+            self.depth -= 1
+
+
+def section_tags(html: str, section_id: str) -> list[str]:
+    parser = _SectionTags(section_id)
+    parser.feed(html)
+    return parser.tags
+
+
+def test_section_tags_stay_inside_their_section():
+    html = '<section id="a"><p>x</p><section id="b"><img></section></section><section id="c"><table></table></section>'
+    assert section_tags(html, "a") == ["p", "section", "img"]
+    assert section_tags(html, "c") == ["table"]
+
+
+
+@pytest.mark.parametrize("page", LAB_PAGES or ["(no labs yet)"])
+def test_lab_pages_show_a_figure_or_table_to_readers_without_a_kernel(page):
+    if not LAB_PAGES:
+        pytest.skip("no lab pages built yet")
+    tags = section_tags(_html(page), "without-a-kernel")
+    assert tags, f"{page}: no 'Without a kernel' section"
+    assert "img" in tags or "table" in tags, f"{page}: 'Without a kernel' shows neither a figure nor a table"
