@@ -42,9 +42,10 @@ def artifacts() -> Path:
 
 
 def pytest_sessionstart(session) -> None:
-    """Start each run with no page metrics from an earlier build (once, not in each xdist worker)."""
+    """Start each run without metrics or screenshots of an earlier build (once, not per xdist worker)."""
     if not hasattr(session.config, "workerinput"):
         shutil.rmtree(METRICS_DIR, ignore_errors=True)
+        shutil.rmtree(ARTIFACTS / "screens", ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
