@@ -70,6 +70,7 @@ def widget_site(tmp_path_factory) -> Path:
         "primary_button_no_css": widget_page(button_data["manager_state"], button_data["view_specs"]),
         # The icon makes the page fetch the bundle's font: a wrong font path is a console 404.
         "good_widget": widget_page(state, views, '<p><i class="fa fa-check" aria-hidden="true"></i> ready</p>'),
+        "slider_unnamed": widget_page(state, views, scripts=[s for s in WIDGET_SCRIPTS if "label-sliders" not in s]),
         "math_page_widget": widget_page(state, views, head=MATHJAX_CONFIG),
         "math_page_widget_no_shim": widget_page(state, views, head=MATHJAX_CONFIG, scripts=WIDGET_SCRIPTS[:-1]),
         "missing_model": widget_page(state, missing),
@@ -114,6 +115,7 @@ PLANTED = [
     ("duplicate_declaration", "uncaught script error: Identifier 'planted' has already been declared"),
     ("math_page_widget_no_shim", "uncaught script error: Cannot read properties of undefined (reading 'Queue')"),
     ("primary_button_no_css", "accessibility (serious+): color-contrast (serious"),
+    ("slider_unnamed", "accessibility (serious+): aria-input-field-name (serious"),
     ("missing_model", "widget page with no rendered widget"),
     ("no_state", "1 widget view(s) but no saved widget state"),
     ("unknown_view", "widget error in page: 'error widget"),
@@ -122,7 +124,7 @@ PLANTED = [
 ]
 
 
-WIDGET_FIXTURES = ("primary_button_no_css", "math_page_widget_no_shim", "missing_model", "no_state", "unknown_view", "invalid_state", "output_missing_model")
+WIDGET_FIXTURES = ("slider_unnamed", "primary_button_no_css", "math_page_widget_no_shim", "missing_model", "no_state", "unknown_view", "invalid_state", "output_missing_model")
 
 
 @pytest.mark.parametrize("name, expected", PLANTED, ids=[p[0] for p in PLANTED])
