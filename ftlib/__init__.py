@@ -7,28 +7,16 @@ ftlib configures nothing global and seeds no random generator.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+
+from ._reexport import reexport
 
 __version__ = "0.1.0"
 
 # One module per concept; every public module (no leading underscore) is
-# re-exported with its own __all__. plots, widgets and cli are subpackages
-# reached as ft.plots, ft.widgets and ft.cli.
+# re-exported with its own __all__. The subpackages are reached as ft.plots,
+# ft.widgets (needs ipywidgets), ft.cli and ft.selfcheck, imported on first use.
 _SUBPACKAGES = ("plots", "widgets", "cli", "selfcheck")
-_MODULES = sorted(
-    m.name
-    for m in pkgutil.iter_modules(__path__)
-    if not m.name.startswith("_") and m.name not in _SUBPACKAGES
-)
-
-__all__: list[str] = ["__version__"]
-for _name in _MODULES:
-    _module = importlib.import_module(f"{__name__}.{_name}")
-    for _public in _module.__all__:
-        globals()[_public] = getattr(_module, _public)
-    __all__ += list(_module.__all__)
-del _name, _module, _public  # keep the namespace to the public API
-
+__all__: list[str] = ["__version__"] + reexport(__name__, __path__, globals(), skip=_SUBPACKAGES)
 
 
 def __getattr__(name: str):

@@ -30,6 +30,26 @@ SECRET = re.compile(
 )
 
 
+def toc_files(root: Path = ROOT) -> list[str]:
+    """Every file named in ``_toc.yml``, root first, in reading order."""
+    import yaml  # installed with jupyter-book
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
 def all_notebooks(root: Path = ROOT) -> list[Path]:
     """Every .ipynb below ``root``, outside build, venv and checkpoint folders."""
     found = []

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from notebooks import (
     ROOT,
@@ -21,27 +20,11 @@ from notebooks import (
     notebook_dirs,
     outside_dirs,
     strip,
+    toc_files,
 )
 
 NOTEBOOKS = all_notebooks()
 BIN = Path(sys.executable).parent
-
-
-def _toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return files
 
 
 def test_there_are_notebooks_to_check():
@@ -98,7 +81,7 @@ def test_leak_detector_finds_paths_and_keys_but_not_urls():
 
 
 def test_every_toc_entry_exists_and_every_page_is_in_the_toc():
-    listed = _toc_files()
+    listed = toc_files()
     missing = [f for f in listed if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
     assert not missing, f"_toc.yml lists files that do not exist: {missing}"
     pages = sorted(

@@ -6,16 +6,8 @@ covers one concept and is re-exported through its ``__all__``.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from .._reexport import reexport
 from ._style import PALETTE, new_figure, note, style_axes
 
 __all__: list[str] = ["PALETTE", "new_figure", "note", "style_axes"]
-for _info in pkgutil.iter_modules(__path__):
-    if _info.name.startswith("_"):
-        continue
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
-    for _public in _module.__all__:
-        globals()[_public] = getattr(_module, _public)
-    __all__ += list(_module.__all__)
+__all__ += reexport(__name__, __path__, globals())

@@ -6,9 +6,9 @@ note in a notebook. One module per area; each lists its checks in ``__all__``.
 from __future__ import annotations
 
 import html
-import importlib
-import pkgutil
 from dataclasses import dataclass
+
+from .._reexport import reexport
 
 __all__: list[str] = ["Feedback"]
 
@@ -28,10 +28,4 @@ class Feedback:
         return f"{'Correct' if self.correct else 'Not yet'}. {self.message}"
 
 
-for _info in pkgutil.iter_modules(__path__):
-    if _info.name.startswith("_"):
-        continue
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
-    for _public in _module.__all__:
-        globals()[_public] = getattr(_module, _public)
-    __all__ += list(_module.__all__)
+__all__ += reexport(__name__, __path__, globals())
