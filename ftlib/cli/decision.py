@@ -79,7 +79,7 @@ def _render_decide(result: dict) -> str:
     leaf = FLOW_LEAVES[result["approach"]]
     lines = [f"As of {result['as_of']}: {leaf.title} ({result['approach']})"]
     if result["approach"] != result["flow_approach"]:
-        lines.append(f"(the flow reaches {result['flow_approach']}, closed on that date)")
+        lines.append(f"(the flow reaches {result['flow_approach']}, closed as of that date)")
     lines += ["", table([(s["question"], s["answer"], s["because"]) for s in result["path"]], ("question", "answer", "because"))]
     extra = result["reasons"][len(result["path"]):]
     lines += [f"- {r}" for r in extra]

@@ -49,7 +49,7 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
         rec = recommend(Situation(**answers), as_of=as_of)
         head = f"<p><strong>As of {rec.as_of}: {html.escape(FLOW_LEAVES[rec.approach].title)}</strong> ({html.escape(FLOW_LEAVES[rec.approach].detail)})."
         if rec.rerouted:
-            head += f" The flow itself ends at {html.escape(FLOW_LEAVES[rec.flow_approach].title)}, which is closed on that date."
+            head += f" The flow itself ends at {html.escape(FLOW_LEAVES[rec.flow_approach].title)}, which is closed as of that date."
         return View(plot_decision_flow(rec), decision_flow_alt(rec), head + "</p>" + _items(rec.reasons), rec.warnings)
 
     return Lab(controls, render)
