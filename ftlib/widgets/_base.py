@@ -73,6 +73,9 @@ class Lab(W.VBox):
         self.message = W.HTML()
         self.figure = W.HTML()
         self.summary = W.HTML()
+        for widget in self.controls.values():
+            if widget.layout.width is None:  # fill the grid cell, so long labels leave the slider room
+                widget.layout.width = "95%"
         grid = W.GridBox(list(self.controls.values()), layout=W.Layout(grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", grid_gap="4px 16px"))
         children = ([W.HTML(intro)] if intro else []) + [grid, self.message, self.figure, self.summary]
         super().__init__(children)

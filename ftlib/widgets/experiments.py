@@ -47,7 +47,7 @@ class ExperimentLab(W.VBox):
 
         self.lab = Lab(controls, render)
         self.button = W.Button(description="Run the full sweep", icon="play", button_style="primary",
-                               tooltip=f"{self.knob} = {', '.join(f'{v:g}' for v in values)}")
+                               layout=W.Layout(width="auto"), tooltip=f"{self.knob} = {', '.join(f'{v:g}' for v in values)}")
         self.progress = W.IntProgress(value=0, min=0, max=len(values), description="sweep", style=_STYLE)
         self.sweep_figure = W.HTML()
         self.button.on_click(lambda _button: self.run_sweep())
