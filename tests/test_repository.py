@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from notebooks import (
     ROOT,
@@ -126,3 +127,9 @@ def test_strict_book_build_fails_on_a_warning(tmp_path):
     result = _run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"], tmp_path)
     assert result.returncode != 0
     assert "a-label-that-does-not-exist" in result.stdout + result.stderr
+
+
+def test_setup_cell_installs_from_the_books_repository():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert f"git+{config['repository']['url']}\"" in SETUP_CELL, "the setup cell and _config.yml must name the same repository"
+    assert config["launch_buttons"]["binderhub_url"] and config["launch_buttons"]["colab_url"] and config["launch_buttons"]["jupyterhub_url"]
