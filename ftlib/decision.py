@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from . import catalog as _catalog
 from .errors import FtlibError, check_choice, check_date, check_number
@@ -101,6 +101,10 @@ class Situation:
         The goal is GPT-5.4-class quality on this task at a lower price per call.
     self_host_required
         Weights and data must stay under the team's control (residency, regulation).
+    openai_fine_tuning_access
+        The team already had self-serve fine-tuning access on OpenAI before it closed
+        to new users (an existing fine-tuning customer). Such a team may keep training
+        while OpenAI winds the service down; the dates come from the catalog.
     """
 
     missing_facts: bool = False
@@ -109,9 +113,10 @@ class Situation:
     provider: str = "any"
     frontier_quality_cheaper: bool = False
     self_host_required: bool = False
+    openai_fine_tuning_access: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("missing_facts", "one_off", "frontier_quality_cheaper", "self_host_required"):
+        for name in ("missing_facts", "one_off", "frontier_quality_cheaper", "self_host_required", "openai_fine_tuning_access"):
             if not isinstance(getattr(self, name), bool):
                 raise FtlibError(name, getattr(self, name), "True or False")
         check_number("requests_per_month", self.requests_per_month, minimum=0)
@@ -166,6 +171,7 @@ class Recommendation:
             "reasons": list(self.reasons),
             "warnings": list(self.warnings),
             "as_of": self.as_of.isoformat(),
+            "situation": asdict(self.situation),
         }
 
 
@@ -231,6 +237,13 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
     'lora'
     >>> recommend(Situation(missing_facts=True), as_of="2026-04-15").approach
     'rag'
+
+    A team that already had OpenAI fine-tuning access keeps it while the service
+    winds down, until training itself stops (a reported date, read from the catalog):
+
+    >>> existing = Situation(requests_per_month=1_000_000, provider="openai", openai_fine_tuning_access=True)
+    >>> recommend(existing, as_of="2026-06-01").approach, recommend(existing, as_of="2027-02-01").approach
+    ('sft-api', 'lora')
     """
     if not isinstance(situation, Situation):
         raise FtlibError("situation", situation, "an ft.Situation")
@@ -246,12 +259,15 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
     if node == "prompt-engineering" and VOLUME_FLOOR <= situation.requests_per_month < VOLUME_RARELY_WORTH and not situation.one_off:
         warnings.append(f"Volume sits between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month: run the break-even numbers before ruling training out, and revisit as traffic grows.")
     approach = node
-    route = _route_status(node, situation.provider, day)
+    route = _route_status(node, situation, day)
     if route.notes:
         warnings.extend(route.notes)
+    if route.reason:
+        reasons.append(route.reason)
     if not route.open:
         approach = route.alternative
-        reasons.append(f"On {day.isoformat()} the {FLOW_LEAVES[node].title} route is closed for provider '{situation.provider}'; the open alternative is {FLOW_LEAVES[approach].title}.")
+        who = ", even for a team with existing OpenAI fine-tuning access" if route.access_checked else ""
+        reasons.append(f"On {day.isoformat()} the {FLOW_LEAVES[node].title} route is closed for provider '{situation.provider}'{who}; the open alternative is {FLOW_LEAVES[approach].title}.")
     return Recommendation(approach, node, tuple(path), tuple(reasons), tuple(warnings), day, situation)
 
 
@@ -273,6 +289,14 @@ class _Route:
     open: bool
     alternative: str
     notes: tuple[str, ...]
+    reason: str = ""  # why a route closed to new users is still open to this team
+    access_checked: bool = False  # the team's existing OpenAI access was weighed (and did not help)
+
+
+# The only provider whose closure to new users the Situation can answer for
+# (``openai_fine_tuning_access``); from these statuses on, existing access no longer helps.
+_ACCESS_PROVIDER = "openai"
+_TRAINING_STOPPED = ("training_closed", "retired")
 
 
 def _offering_note(label: str, status: _catalog.ModelStatus) -> str:
@@ -287,26 +311,111 @@ def _offering_note(label: str, status: _catalog.ModelStatus) -> str:
     return text
 
 
-def _route_status(approach: str, provider: str, day: _dt.date) -> _Route:
-    """Is the leaf ``approach`` open to a new team on ``day`` with ``provider``? If not, what is."""
-    groups = [(label, ids) for (route, prov), (label, ids) in _ROUTE_ROWS.items() if route == approach and provider in ("any", prov)]
+def _most_open(statuses: list[_catalog.ModelStatus]) -> _catalog.ModelStatus:
+    """The most open of a route's rows (the route is as open as its best offering)."""
+    return min(statuses, key=lambda st: _STATUS_ORDER.index(st.status))
+
+
+def _route_stop(catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date) -> _catalog.LifecycleEvent | None:
+    """The first event after ``day`` from which no row of the route can train, even for existing users."""
+    rows = [catalog.get(i) for i in ids]
+    for date in sorted({e.date for r in rows for e in r.lifecycle if e.date > day}):
+        if _most_open([r.status_on(date) for r in rows]).status in _TRAINING_STOPPED:
+            return next(e for r in rows for e in r.lifecycle if e.date == date and e.status in _TRAINING_STOPPED)
+    return None
+
+
+def _model_names(ids: list[str]) -> str:
+    names = list(dict.fromkeys(ids))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _events_text(catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date, *, ahead: bool) -> str:
+    """Lifecycle changes after ``day`` (``ahead``), or stops already past, grouped by date, each with its confidence."""
+    groups: dict[tuple[str, _dt.date, str], list[str]] = {}
+    for i in ids:
+        row = catalog.get(i)
+        for e in row.lifecycle:
+            if e.status in _TRAINING_STOPPED and ((e.date > day) if ahead else (e.date <= day)):
+                groups.setdefault((e.status, e.date, e.confidence), []).append(row.base_id or row.id)
+    parts = []
+    for (status, date, confidence), names in sorted(groups.items(), key=lambda kv: kv[0][1]):
+        models = _model_names(names)
+        what = f"new training jobs {'stop' if ahead else 'stopped'} for {models}" if status == "training_closed" else f"fine-tunes of {models} shut down"
+        parts.append(f"{what} on {date.isoformat()} ({confidence})")
+    return "; ".join(parts)
+
+
+def _existing_access_notes(label: str, status: _catalog.ModelStatus, catalog: _catalog.Catalog,
+                           ids: tuple[str, ...], day: _dt.date) -> tuple[list[str], str]:
+    """Warnings and the reason for a team that keeps a route closed to new users."""
+    since = f" since {status.since.isoformat()} ({status.confidence}; {status.source})" if status.since else ""
+    notes = [f"{label}: closed to new users{since}. This team already has access, so the route stays open to it, "
+             "but OpenAI is winding it down: existing users may keep training only 'for the coming months'."]
+    gone = _events_text(catalog, ids, day, ahead=False)
+    if gone:
+        notes.append(f"Already past: {gone}.")
+    ahead = _events_text(catalog, ids, day, ahead=True)
+    if ahead:
+        sources = sorted({e.source for i in ids for e in catalog.get(i).lifecycle if e.date > day and e.confidence == "reported"})
+        caveat = f" Dates marked reported come from {'; '.join(sources)}; treat them as likely, not certain." if sources else ""
+        notes.append(f"Dates ahead: {ahead}.{caveat}")
+    stop = _route_stop(catalog, ids, day)
+    until = f" before training stops ({stop.confidence}: {stop.date.isoformat()})" if stop else ""
+    notes.append(f"Plan a migration{until}: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}. Keep the inputs and the "
+                 "approved outputs of your current fine-tune as training data for the replacement, and score both on the same test set.")
+    reason = (f"On {day.isoformat()} {label} is closed to new users, but this team already has access, so it stays open"
+              + (f" until training stops ({stop.confidence}: {stop.date.isoformat()})." if stop else "."))
+    return notes, reason
+
+
+def _access_ended_note(status: _catalog.ModelStatus, catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date) -> str:
+    """Why existing OpenAI access no longer keeps the route open once training has stopped."""
+    text = "Existing OpenAI fine-tuning access does not keep this route open: no new training jobs can start."
+    retire = [e for i in ids for e in catalog.get(i).lifecycle if e.status == "retired" and e.date > day]
+    if status.status == "training_closed" and retire:
+        last = max(retire, key=lambda e: e.date)
+        text += (f" Fine-tunes you already trained can still be called until they are retired ({last.confidence}: "
+                 f"{last.date.isoformat()}); move their traffic to the replacement before then.")
+    return text
+
+
+def _route_status(approach: str, situation: Situation, day: _dt.date) -> _Route:
+    """Is the leaf ``approach`` open to this team on ``day``? If not, what is.
+
+    A new team needs an offering that is ``available``; a team with existing OpenAI
+    fine-tuning access may also use an OpenAI offering that is only closed to new users.
+    """
+    provider = situation.provider
+    groups = [(prov, label, ids) for (route, prov), (label, ids) in _ROUTE_ROWS.items() if route == approach and provider in ("any", prov)]
     if not groups:  # retrieval, prompting and open-weight LoRA do not depend on a vendor's training service
         return _Route(True, approach, ())
     catalog = _catalog.load_catalog()
-    notes, still_open = [], []
-    for label, ids in groups:
-        best = min((catalog.status_on(i, day) for i in ids), key=lambda st: _STATUS_ORDER.index(st.status))
+    notes, still_open, kept_open, reasons = [], [], [], []
+    access_checked = False
+    for prov, label, ids in groups:
+        best = _most_open([catalog.status_on(i, day) for i in ids])
+        has_access = situation.openai_fine_tuning_access and prov == _ACCESS_PROVIDER
         if best.status == "available":
             still_open.append(label)
+        elif has_access and best.status == "closed_to_new_users":
+            kept_open.append(label)
+            more, reason = _existing_access_notes(label, best, catalog, ids, day)
+            notes.extend(more)
+            reasons.append(reason)
         else:
             notes.append(_offering_note(label, best))
-    if still_open:
-        if notes:
+            if has_access and best.status in _TRAINING_STOPPED:
+                access_checked = True
+                notes.append(_access_ended_note(best, catalog, ids, day))
+    if still_open or kept_open:
+        if still_open and (notes or kept_open):
             notes.append("Still open to new users: " + "; ".join(still_open) + ".")
         if still_open == ["Claude 3 Haiku fine-tuning on Amazon Bedrock"]:
             notes.append("Claude 3 Haiku on Bedrock trains only in us-west-2 and serves custom models only through Provisioned Throughput; no public fine-tuning price was found.")
-        return _Route(True, approach, tuple(notes))
+        return _Route(True, approach, tuple(notes), " ".join(reasons))
     notes.append(f"Offered instead: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}, which no vendor can close.")
     if approach == "distillation":
         notes.append("The distillation idea survives: keep GPT-5.4 as the teacher, collect the outputs you approve, and train an open-weight student on them with LoRA.")
-    return _Route(False, "lora", tuple(notes))
+    return _Route(False, "lora", tuple(notes), access_checked=access_checked)
+

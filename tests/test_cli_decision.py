@@ -46,6 +46,28 @@ def test_decide_after_closure_warns_and_reroutes(capsys):
     assert any("2026-05-07" in w for w in result["warnings"])
 
 
+@pytest.mark.parametrize("flag", ["--existing-customer", "--openai-fine-tuning-access"])
+def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
+    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json", flag)
+    result = json.loads(out)
+    assert result["situation"]["openai_fine_tuning_access"] is True
+    assert result["approach"] == result["flow_approach"] == "sft-api"
+    assert any("2026-05-07 (confirmed" in w for w in result["warnings"])
+    assert any("2027-01-06 (reported)" in w for w in result["warnings"])
+
+
+def test_decide_json_flag_defaults_to_a_new_team(capsys):
+    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json")
+    assert json.loads(out)["situation"]["openai_fine_tuning_access"] is False
+
+
+@pytest.mark.parametrize(("day", "approach"), [("2026-04-15", "sft-api"), ("2026-06-01", "sft-api"), ("2027-02-01", "lora")])
+def test_decide_existing_customer_over_time(capsys, day, approach):
+    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", day, "--existing-customer")
+    assert out.startswith(f"As of {day} for a team with existing OpenAI fine-tuning access: ")
+    assert f"({approach})" in out.splitlines()[0]
+
+
 def test_decide_text_output_names_the_approach_and_date(capsys):
     status, out, _ = run(capsys, "decide", "--requests", "20000", "--as-of", "2026-04-15")
     assert status == 0 and out.startswith("As of 2026-04-15: Prompt engineering")
@@ -58,6 +80,7 @@ def test_decide_text_output_names_the_approach_and_date(capsys):
         (["decide", "--requests", "5", "--provider", "opnai"], "--provider: got 'opnai'"),
         (["decide", "--requests", "5", "--as-of", "2026-02-30"], "--as-of: got '2026-02-30'"),
         (["decide", "--requests", "lots"], "--requests"),
+        (["decide", "--requests", "5", "--existing-customer=yes"], "--existing-customer"),
         (["ready", "--test-examples", "-1", "--test-source", "separate", "--baseline-measured", "--train-examples", "5"], "--test-examples: got -1"),
         (["ready", "--test-examples", "60", "--test-source", "elsewhere", "--no-baseline", "--train-examples", "5"], "--test-source: got 'elsewhere'"),
         (["ready", "--test-examples", "60", "--test-source", "same", "--train-examples", "5"], "--baseline-measured --no-baseline"),

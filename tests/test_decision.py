@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -120,6 +121,8 @@ def test_as_dict_has_the_cli_keys():
         (dict(provider="azure"), "provider", "openai"),
         (dict(provider="opnai"), "provider", "did you mean openai"),
         (dict(missing_facts="yes"), "missing_facts", "True or False"),
+        (dict(openai_fine_tuning_access="yes"), "openai_fine_tuning_access", "True or False"),
+        (dict(openai_fine_tuning_access=1), "openai_fine_tuning_access", "True or False"),
     ],
 )
 def test_bad_situation_names_the_field(kwargs, field, fragment):
@@ -137,6 +140,103 @@ def test_impossible_date_is_named(day):
 def test_situation_must_be_a_situation():
     with pytest.raises(ft.FtlibError, match="situation"):
         recommend({"missing_facts": True}, as_of=APRIL)
+
+
+
+# --- a team that already had OpenAI fine-tuning access (closed to new users on 2026-05-07) ---
+
+EXISTING = Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=True)
+NEW_TEAM = Situation(requests_per_month=BIG, provider="openai")
+
+
+def test_new_team_and_existing_customer_agree_before_the_closure():
+    for situation in (NEW_TEAM, EXISTING):
+        rec = recommend(situation, as_of=APRIL)
+        assert rec.approach == "sft-api" and not rec.rerouted
+        assert rec.warnings == () and len(rec.reasons) == len(rec.path)
+
+
+def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
+    new, existing = recommend(NEW_TEAM, as_of="2026-06-01"), recommend(EXISTING, as_of="2026-06-01")
+    assert new.approach == "lora" and new.rerouted
+    assert existing.approach == "sft-api" and not existing.rerouted
+    assert "already has access" in existing.reasons[-1] and "until training stops (reported: 2027-01-06)" in existing.reasons[-1]
+    text = "\n".join(existing.warnings)
+    assert "closed to new users since 2026-05-07 (confirmed" in text and "winding it down" in text
+    # the reported dates, each labelled with its confidence, and where they come from
+    assert "new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (reported)" in text
+    assert "fine-tunes of gpt-4.1 and gpt-4.1-mini shut down on 2027-01-14 (reported)" in text
+    assert "fine-tunes of gpt-4.1-nano shut down on 2026-10-23 (reported)" in text
+    assert "not confirmed on OpenAI's own pages" in text
+    assert any(w.startswith("Plan a migration before training stops") and "LoRA" in w for w in existing.warnings)
+
+
+def test_existing_customer_sees_the_nano_shutdown_as_past_in_november():
+    rec = recommend(EXISTING, as_of="2026-11-01")
+    assert rec.approach == "sft-api"
+    assert any(w.startswith("Already past:") and "gpt-4.1-nano" in w and "2026-10-23 (reported)" in w for w in rec.warnings)
+    assert not any(w.startswith("Dates ahead:") and "gpt-4.1-nano" in w for w in rec.warnings)
+
+
+def test_existing_access_ends_when_training_stops():
+    assert recommend(EXISTING, as_of="2027-01-05").approach == "sft-api"
+    stopped = recommend(EXISTING, as_of="2027-01-06")
+    assert stopped.approach == "lora" and stopped.rerouted
+    assert any("training closed since 2027-01-06 (reported" in w for w in stopped.warnings)
+    assert any("can still be called until they are retired (reported: 2027-01-14)" in w for w in stopped.warnings)
+    assert "even for a team with existing OpenAI fine-tuning access" in stopped.reasons[-1]
+
+
+def test_new_team_and_existing_customer_both_get_lora_once_the_models_are_retired():
+    new, existing = recommend(NEW_TEAM, as_of="2027-02-01"), recommend(EXISTING, as_of="2027-02-01")
+    assert new.approach == existing.approach == "lora" and new.rerouted and existing.rerouted
+    assert any("retired since 2027-01-14 (reported" in w for w in existing.warnings)
+    assert any("does not keep this route open" in w for w in existing.warnings)
+    assert not any("does not keep this route open" in w for w in new.warnings)
+
+
+def test_new_team_answer_is_unchanged_by_the_new_field():
+    for day in ("2026-04-15", "2026-06-01", "2026-11-01", "2027-01-10", "2027-02-01"):
+        assert recommend(NEW_TEAM, as_of=day) == recommend(Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=False), as_of=day)
+
+
+def test_existing_access_keeps_distillation_too_and_is_ignored_off_openai():
+    distil = recommend(Situation(requests_per_month=BIG, provider="openai", frontier_quality_cheaper=True, openai_fine_tuning_access=True), as_of="2026-06-01")
+    assert distil.approach == "distillation" and not distil.rerouted
+    for provider in ("anthropic", "self-hosted"):
+        plain = recommend(Situation(requests_per_month=BIG, provider=provider), as_of="2026-06-01")
+        flagged = recommend(Situation(requests_per_month=BIG, provider=provider, openai_fine_tuning_access=True), as_of="2026-06-01")
+        assert (flagged.approach, flagged.warnings, flagged.reasons) == (plain.approach, plain.warnings, plain.reasons)
+
+
+def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
+    # Move the reported stop and shutdown dates in a copy of the newest vintage: the answer follows the data.
+    from importlib import resources
+
+    import ftlib.catalog as catalog
+
+    newest = catalog.list_vintages()[-1]
+    text = resources.files("ftlib").joinpath("data/catalog", newest.filename).read_text(encoding="utf-8")
+    moved = catalog.catalog_from_dict(json.loads(text.replace("2027-01-06", "2027-06-06").replace("2027-01-14", "2027-06-14")))
+    monkeypatch.setattr(catalog, "load_catalog", lambda vintage=None: moved)
+    rec = recommend(EXISTING, as_of="2027-02-01")
+    assert rec.approach == "sft-api" and "(reported: 2027-06-06)" in rec.reasons[-1]
+    assert recommend(EXISTING, as_of="2027-06-06").approach == "lora"
+
+
+def test_as_dict_carries_the_situation_with_the_access_flag():
+    d = recommend(EXISTING, as_of="2026-06-01").as_dict()
+    assert d["situation"]["openai_fine_tuning_access"] is True and d["situation"]["provider"] == "openai"
+    assert recommend(NEW_TEAM, as_of=APRIL).as_dict()["situation"]["openai_fine_tuning_access"] is False
+
+
+def test_explorer_lab_has_an_access_checkbox_off_by_default():
+    from ftlib.widgets.decision import decision_explorer
+
+    lab = decision_explorer(NEW_TEAM, as_of="2026-06-01")
+    assert lab.controls["openai_fine_tuning_access"].value is False and "LoRA" in lab.summary.value
+    lab.controls["openai_fine_tuning_access"].value = True
+    assert "SFT through an API" in lab.summary.value and "winding it down" in lab.message.value
 
 
 # --- the figure is drawn from the same data, and the labs use it ---
@@ -227,3 +327,20 @@ def test_missing_facts_always_means_rag_and_more_volume_never_means_less_trainin
     more = recommend(replace(situation, requests_per_month=situation.requests_per_month * 10 + 1), as_of=day)
     if rec.approach != "prompt-engineering":
         assert more.approach == rec.approach
+
+
+@settings(max_examples=150, deadline=None)
+@given(situations, days)
+def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situation, day):
+    from dataclasses import replace
+
+    new, existing = recommend(situation, as_of=day), recommend(replace(situation, openai_fine_tuning_access=True), as_of=day)
+    assert existing.flow_approach == new.flow_approach
+    if not new.rerouted:
+        assert existing.approach == new.approach
+    if existing.approach in ("sft-api", "distillation") and existing.rerouted is False and new.rerouted:
+        # kept open only by existing access: an OpenAI row must still accept training from existing users
+        catalog = ft.load_catalog()
+        assert situation.provider in ("any", "openai")
+        assert any(catalog.status_on(i, day).status in ("available", "closed_to_new_users") for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft"))
+        assert any("already has access" in r for r in existing.reasons)

@@ -17,11 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--provider", default="any", help=f"where you can train: {', '.join(DECISION_PROVIDERS)} (default any)")
     d.add_argument("--frontier-quality-cheaper", action="store_true", help="the goal is GPT-5.4 quality at a lower price per call")
     d.add_argument("--self-host-required", action="store_true", help="weights and data must stay in-house")
+    d.add_argument("--existing-customer", "--openai-fine-tuning-access", dest="openai_fine_tuning_access", action="store_true",
+                   help="the team already had OpenAI fine-tuning access before OpenAI closed it to new users")
     d.add_argument("--as-of", help="date of the decision, YYYY-MM-DD (default today)")
     out = d.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--review", action="store_true", help="print a one-page Markdown summary for a design review")
-    d.set_defaults(handler=run_decide, field_flags={"requests_per_month": "--requests", "provider": "--provider", "as_of": "--as-of"})
+    d.set_defaults(handler=run_decide, field_flags={"requests_per_month": "--requests", "provider": "--provider", "as_of": "--as-of",
+                                                    "openai_fine_tuning_access": "--existing-customer"})
 
     r = sub.add_parser("ready", help="the readiness gate: are the prerequisites for training in place?")
     r.add_argument("--metric", default="", help="the primary metric")
@@ -50,6 +53,7 @@ def run_decide(args: argparse.Namespace) -> int:
         provider=args.provider,
         frontier_quality_cheaper=args.frontier_quality_cheaper,
         self_host_required=args.self_host_required,
+        openai_fine_tuning_access=args.openai_fine_tuning_access,
     )
     rec = recommend(situation, as_of=args.as_of)
     if args.review:
@@ -77,7 +81,8 @@ def run_ready(args: argparse.Namespace) -> int:
 
 def _render_decide(result: dict) -> str:
     leaf = FLOW_LEAVES[result["approach"]]
-    lines = [f"As of {result['as_of']}: {leaf.title} ({result['approach']})"]
+    who = " for a team with existing OpenAI fine-tuning access" if result["situation"]["openai_fine_tuning_access"] else ""
+    lines = [f"As of {result['as_of']}{who}: {leaf.title} ({result['approach']})"]
     if result["approach"] != result["flow_approach"]:
         lines.append(f"(the flow reaches {result['flow_approach']}, closed as of that date)")
     lines += ["", table([(s["question"], s["answer"], s["because"]) for s in result["path"]], ("question", "answer", "because"))]

@@ -33,6 +33,9 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
     >>> lab.controls["as_of"].value = "2026-06-01"
     >>> "LoRA" in lab.summary.value
     True
+    >>> lab.controls["openai_fine_tuning_access"].value = True  # an existing customer keeps SFT while it winds down
+    >>> "SFT through an API" in lab.summary.value
+    True
     """
     s = situation or Situation(requests_per_month=1_000_000, provider="openai")
     controls = {
@@ -42,6 +45,7 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
         "provider": W.Dropdown(options=DECISION_PROVIDERS, value=s.provider, description="provider", style=_WIDE),
         "frontier_quality_cheaper": W.Checkbox(value=s.frontier_quality_cheaper, description="want GPT-5.4 quality, cheaper", style=_WIDE),
         "self_host_required": W.Checkbox(value=s.self_host_required, description="must self-host", style=_WIDE),
+        "openai_fine_tuning_access": W.Checkbox(value=s.openai_fine_tuning_access, description="already has OpenAI fine-tuning access", style=_WIDE),
         "as_of": W.Text(value=str(as_of), description="as of (YYYY-MM-DD)", style=_WIDE),
     }
 
