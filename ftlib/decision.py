@@ -410,7 +410,7 @@ def _route_status(approach: str, situation: Situation, day: _dt.date) -> _Route:
                 notes.append(_access_ended_note(best, catalog, ids, day))
     if still_open or kept_open:
         if still_open and (notes or kept_open):
-            notes.append("Still open to new users: " + "; ".join(still_open) + ".")
+            notes.append("Still listed as available in the catalog: " + "; ".join(still_open) + ".")
         if still_open == ["Claude 3 Haiku fine-tuning on Amazon Bedrock"]:
             notes.append("Claude 3 Haiku on Bedrock trains only in us-west-2 and serves custom models only through Provisioned Throughput; no public fine-tuning price was found.")
         return _Route(True, approach, tuple(notes), " ".join(reasons))
