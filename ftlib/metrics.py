@@ -2,20 +2,16 @@
 
 Accuracy, macro-F1, exact match and format compliance (the share of outputs
 that parse as JSON and satisfy a JSON Schema): the primary metrics the article
-suggests picking one of before any training. ``load_ticket_eval`` returns the
-small test set shipped with the course, with a prompted baseline's and a tuned
-candidate's raw outputs on it.
+suggests picking one of before any training.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from .errors import FtlibError, closest
 from .contamination import normalize_for_matching
@@ -26,8 +22,6 @@ __all__ = [
     "exact_match",
     "FormatCompliance",
     "format_compliance",
-    "TicketEval",
-    "load_ticket_eval",
 ]
 
 
@@ -146,57 +140,6 @@ def format_compliance(outputs: Iterable[str], schema: dict) -> FormatCompliance:
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"
             failures.append((i, f"schema: {where}: {error.message}"))
     return FormatCompliance(len(items), invalid_json, violations, tuple(failures))
-
-
-@dataclass(frozen=True, repr=False)
-class TicketEval:
-    """The shipped evaluation example: test items, both models' outputs, the schema, provenance."""
-
-    test: pd.DataFrame
-    train_texts: tuple[str, ...]
-    production_texts: tuple[str, ...]
-    schema: dict
-    manifest: dict
-
-    def __repr__(self) -> str:
-        return (f"TicketEval(test={len(self.test)} items, train_texts={len(self.train_texts)}, "
-                f"production_texts={len(self.production_texts)}, as_of={self.manifest.get('as_of')!r})")
-
-
-def load_ticket_eval() -> TicketEval:
-    """The course's support-ticket test set (synthetic, deterministic; see ``ftlib/data/eval/README.md``).
-
-    ``test`` has one row per item: ``text``, the labels ``queue`` and
-    ``priority``, the raw JSON outputs ``baseline_output`` (a prompted large
-    model) and ``candidate_output`` (a tuned small model), and the queue each
-    output names (``baseline_queue``, ``candidate_queue``; ``None`` when the
-    output does not parse).
-
-    Examples
-    --------
-    >>> data = load_ticket_eval()
-    >>> len(data.test), data.manifest["source"].startswith("synthetic")
-    (500, True)
-    """
-    folder = resources.files("ftlib") / "data" / "eval"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    schema = json.loads((folder / "output_schema.json").read_text(encoding="utf-8"))
-    test = pd.DataFrame([json.loads(line) for line in (folder / "tickets_test.jsonl").read_text(encoding="utf-8").splitlines()])
-    for side in ("baseline", "candidate"):
-        test[f"{side}_queue"] = [_queue_of(text) for text in test[f"{side}_output"]]
-    train = tuple(json.loads(line)["text"] for line in (folder / "tickets_train.jsonl").read_text(encoding="utf-8").splitlines())
-    production = tuple(json.loads(line)["text"] for line in (folder / "tickets_production.jsonl").read_text(encoding="utf-8").splitlines())
-    return TicketEval(test, train, production, schema, manifest)
-
-
-def _queue_of(output: str) -> str | None:
-    """The queue an output names, or None when it is not a JSON object with a string queue."""
-    try:
-        value = json.loads(output)
-    except ValueError:
-        return None
-    queue = value.get("queue") if isinstance(value, dict) else None
-    return queue if isinstance(queue, str) else None
 
 
 def macro_f1_weighted(codes_true: np.ndarray, codes_pred: np.ndarray, n_labels: int, weights: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ import html
 import ipywidgets as W
 
 from .. import catalog as _catalog
-from ..costs import Prices, Workload, compare_costs, monthly_cost
+from ..costs import Prices, Workload, compare_costs
 from ..errors import FtlibError, check_choice
 from ..plots.costs import BreakEvenChart
 from ..rules import PAYBACK_MONTHS, volume_band

@@ -9,7 +9,8 @@ import numpy as np
 from ..comparison import COMPARISON_METRICS, compare_by_test_size, compare_models
 from ..contamination import find_duplicates
 from ..errors import check_choice, check_int, check_number
-from ..metrics import format_compliance, load_ticket_eval
+from ..evalset import load_ticket_eval
+from ..metrics import format_compliance
 from ..plots.evaluation import contamination_similarity, interval_by_test_size
 from ._base import Lab, View
 
