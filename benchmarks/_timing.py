@@ -1,4 +1,5 @@
 """Tiny timing helpers shared by every ``bench_*.py`` (``make bench`` runs them all)."""
+
 from __future__ import annotations
 
 import statistics
@@ -22,7 +23,15 @@ class Result:
         return self.median_ms <= self.target_ms
 
 
-def measure(name: str, fn: Callable[[], object], *, target_ms: float, repeat: int = 7, warmup: int = 1, memory: bool = False) -> Result:
+def measure(
+    name: str,
+    fn: Callable[[], object],
+    *,
+    target_ms: float,
+    repeat: int = 7,
+    warmup: int = 1,
+    memory: bool = False,
+) -> Result:
     """Median wall time of ``fn()`` over ``repeat`` runs; peak traced memory of one run if asked."""
     for _ in range(warmup):
         fn()
@@ -45,5 +54,7 @@ def report(results: list[Result]) -> int:
     print(f"{'benchmark':<52} {'median ms':>10} {'target ms':>10} {'peak MiB':>9}  ok")
     for r in results:
         peak = f"{r.peak_mib:9.1f}" if r.peak_mib is not None else f"{'-':>9}"
-        print(f"{r.name:<52} {r.median_ms:10.2f} {r.target_ms:10.0f} {peak}  {'yes' if r.ok else 'NO'}")
+        print(
+            f"{r.name:<52} {r.median_ms:10.2f} {r.target_ms:10.0f} {peak}  {'yes' if r.ok else 'NO'}"
+        )
     return 0 if all(r.ok for r in results) else 1

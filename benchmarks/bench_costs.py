@@ -1,4 +1,5 @@
 """Speed of the break-even calculator: one widget update, and the vectorised volume sweep."""
+
 from __future__ import annotations
 
 import itertools
@@ -29,7 +30,19 @@ def results() -> list[Result]:
 
     return [
         measure("costs: calculator update, small move", move(small), target_ms=50, repeat=21),
-        measure("costs: calculator update, rescaled axes seen before", move(revisit), target_ms=50, repeat=21),
-        measure("costs: calculator update, new axes (full redraw)", move(fresh), target_ms=50, repeat=24),
-        measure("costs: 1,000-point volume sweep", lambda: volume_sweep(volumes, 500, 200, base, cand, 200), target_ms=5, repeat=51),
+        measure(
+            "costs: calculator update, rescaled axes seen before",
+            move(revisit),
+            target_ms=50,
+            repeat=21,
+        ),
+        measure(
+            "costs: calculator update, new axes (full redraw)", move(fresh), target_ms=50, repeat=24
+        ),
+        measure(
+            "costs: 1,000-point volume sweep",
+            lambda: volume_sweep(volumes, 500, 200, base, cand, 200),
+            target_ms=5,
+            repeat=51,
+        ),
     ]

@@ -1,10 +1,11 @@
 """Evaluation toolkit speed: near-duplicate search at the issue's scale, and the lab's comparisons."""
+
 from __future__ import annotations
 
 import numpy as np
+from _timing import Result, measure
 
 import ftlib as ft
-from _timing import Result, measure
 
 N_TRAIN, N_TEST = 100_000, 10_000
 
@@ -16,7 +17,7 @@ def _short_texts(rng: np.random.Generator, n: int) -> list[str]:
     weights = 1 / np.arange(1, 3001)
     words = rng.choice(3000, size=n * 13, p=weights / weights.sum())
     lengths = rng.integers(5, 14, size=n)
-    return [" ".join(vocab[w] for w in words[i * 13:i * 13 + k]) for i, k in enumerate(lengths)]
+    return [" ".join(vocab[w] for w in words[i * 13 : i * 13 + k]) for i, k in enumerate(lengths)]
 
 
 def results() -> list[Result]:
@@ -29,13 +30,32 @@ def results() -> list[Result]:
     data = ft.load_ticket_eval()
     t = data.test
     return [
-        measure(f"find_duplicates {N_TEST:,} test vs {N_TRAIN:,} train",
-                lambda: ft.find_duplicates(train, test), target_ms=10_000, repeat=3, memory=True),
-        measure("compare_models 500 items, 2,000 resamples",
-                lambda: ft.compare_models(t["queue"], t["baseline_queue"], t["candidate_queue"]), target_ms=500),
-        measure("compare_by_test_size 7 sizes (lab sweep)",
-                lambda: ft.compare_by_test_size(t["queue"], t["baseline_queue"], t["candidate_queue"],
-                                                sizes=(25, 50, 100, 200, 300, 400, 500)), target_ms=2_000),
-        measure("detect_shift 1,500 train vs 500 production",
-                lambda: ft.detect_shift(data.train_texts, data.production_texts), target_ms=3_000, repeat=3),
+        measure(
+            f"find_duplicates {N_TEST:,} test vs {N_TRAIN:,} train",
+            lambda: ft.find_duplicates(train, test),
+            target_ms=10_000,
+            repeat=3,
+            memory=True,
+        ),
+        measure(
+            "compare_models 500 items, 2,000 resamples",
+            lambda: ft.compare_models(t["queue"], t["baseline_queue"], t["candidate_queue"]),
+            target_ms=500,
+        ),
+        measure(
+            "compare_by_test_size 7 sizes (lab sweep)",
+            lambda: ft.compare_by_test_size(
+                t["queue"],
+                t["baseline_queue"],
+                t["candidate_queue"],
+                sizes=(25, 50, 100, 200, 300, 400, 500),
+            ),
+            target_ms=2_000,
+        ),
+        measure(
+            "detect_shift 1,500 train vs 500 production",
+            lambda: ft.detect_shift(data.train_texts, data.production_texts),
+            target_ms=3_000,
+            repeat=3,
+        ),
     ]

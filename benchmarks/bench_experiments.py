@@ -1,4 +1,5 @@
 """Failure-mode experiments: each single experiment under 2 s, each lab's full sweep under 10 s (cold, base pre-trained)."""
+
 from __future__ import annotations
 
 from _timing import Result, measure
@@ -13,13 +14,20 @@ def _cold_sweep(name: str):
     def run() -> None:
         experiment.cache_clear()  # time the training, not the memo
         ft.run_sweep(name)
+
     return run
 
 
 def results() -> list[Result]:
     base_data = [ft.general_examples(t, 400, seed=i) for i, t in enumerate(ft.GENERAL_TASKS)]
-    out = [measure("experiments: pre-train the base model", lambda: ft.PretrainedBase().fit(base_data),
-                   target_ms=1_000, repeat=3)]
+    out = [
+        measure(
+            "experiments: pre-train the base model",
+            lambda: ft.PretrainedBase().fit(base_data),
+            target_ms=1_000,
+            repeat=3,
+        )
+    ]
     singles = {
         "forgetting": lambda: ft.forgetting_experiment.__wrapped__(seed=0),
         "contamination": lambda: ft.contamination_experiment.__wrapped__(seed=0),
@@ -28,7 +36,14 @@ def results() -> list[Result]:
         "data_size (200)": lambda: ft.data_size_experiment.__wrapped__(n_train=200, seed=0),
         "sunk_cost": lambda: ft.sunk_cost_experiment.__wrapped__(seed=0),
     }
-    out += [measure(f"experiments: one {name} experiment", fn, target_ms=2_000, repeat=3) for name, fn in singles.items()]
-    out += [measure(f"experiments: {name} lab full sweep", _cold_sweep(name), target_ms=10_000, repeat=1)
-            for name in E.EXPERIMENT_SWEEPS]
+    out += [
+        measure(f"experiments: one {name} experiment", fn, target_ms=2_000, repeat=3)
+        for name, fn in singles.items()
+    ]
+    out += [
+        measure(
+            f"experiments: {name} lab full sweep", _cold_sweep(name), target_ms=10_000, repeat=1
+        )
+        for name in E.EXPERIMENT_SWEEPS
+    ]
     return out

@@ -1,4 +1,5 @@
 """Run every ``benchmarks/bench_*.py`` (each exposes ``results() -> list[Result]``) and print one table."""
+
 from __future__ import annotations
 
 import importlib

@@ -4,6 +4,7 @@ One front door: ``import ftlib as ft``. Each concept lives in its own module and
 lists its public names in ``__all__``; this file re-exports them. Importing
 ftlib configures nothing global and seeds no random generator.
 """
+
 from __future__ import annotations
 
 import importlib

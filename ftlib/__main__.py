@@ -1,4 +1,5 @@
 """``python -m ftlib``: the command-line front door."""
+
 import sys
 
 from .cli import main

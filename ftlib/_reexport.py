@@ -1,4 +1,5 @@
 """How ftlib and its subpackages re-export their modules' public names (one place, four users)."""
+
 from __future__ import annotations
 
 import importlib
@@ -7,7 +8,9 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def reexport(package: str, path: Iterable[str], namespace: dict[str, Any], skip: Iterable[str] = ()) -> list[str]:
+def reexport(
+    package: str, path: Iterable[str], namespace: dict[str, Any], skip: Iterable[str] = ()
+) -> list[str]:
     """Import every public module of ``package`` and copy its ``__all__`` into ``namespace``.
 
     Returns the names copied, in module order, so the caller can extend its own ``__all__``.

@@ -6,6 +6,7 @@ many checkpoints the budget allows. ``record_abort_criterion`` stores that rule;
 ``judge_checkpoints`` applies it to the scores as they arrive and answers
 continue or stop, with the reason in a sentence.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -45,9 +46,11 @@ class AbortCriterion:
         """The criterion as the sentence a team signs off on."""
         direction = "reach" if self.higher_is_better else "get down to"
         when = f" (recorded {self.recorded_on.isoformat()})" if self.recorded_on else ""
-        return (f"If the tuned model does not {direction} {self.metric} {self.target_score:g} "
-                f"(prompted baseline {self.baseline_score:g}) by checkpoint {self.max_checkpoints}, "
-                f"we stop training and ship the prompted baseline{when}.")
+        return (
+            f"If the tuned model does not {direction} {self.metric} {self.target_score:g} "
+            f"(prompted baseline {self.baseline_score:g}) by checkpoint {self.max_checkpoints}, "
+            f"we stop training and ship the prompted baseline{when}."
+        )
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,12 @@ def record_abort_criterion(
         raise FtlibError("higher_is_better", higher_is_better, "True or False")
     if (target <= baseline) if higher_is_better else (target >= baseline):
         side = "above" if higher_is_better else "below"
-        raise FtlibError("target_score", target_score, f"a score {side} the baseline {baseline:g}",
-                         "a target the baseline already meets needs no training")
+        raise FtlibError(
+            "target_score",
+            target_score,
+            f"a score {side} the baseline {baseline:g}",
+            "a target the baseline already meets needs no training",
+        )
     checkpoints = check_int("max_checkpoints", max_checkpoints, minimum=1, maximum=20)
     day = None if recorded_on is None else check_date("recorded_on", recorded_on)
     return AbortCriterion(metric.strip(), baseline, target, checkpoints, higher_is_better, day)
@@ -130,32 +137,54 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
     'target-met'
     """
     if not isinstance(criterion, AbortCriterion):
-        raise FtlibError("criterion", type(criterion).__name__, "an AbortCriterion from record_abort_criterion")
+        raise FtlibError(
+            "criterion", type(criterion).__name__, "an AbortCriterion from record_abort_criterion"
+        )
     if isinstance(scores, (str, bytes)) or not isinstance(scores, Iterable):
         raise FtlibError("scores", scores, "a list of checkpoint scores, first checkpoint first")
     values = [check_number(f"scores[{i}]", s) for i, s in enumerate(scores)]
     c = criterion
     if not values:
-        return CheckpointDecision("continue", "no-checkpoint-yet",
-                                  f"No checkpoint scored yet; the rule allows {c.max_checkpoints}.", 0, None, None)
+        return CheckpointDecision(
+            "continue",
+            "no-checkpoint-yet",
+            f"No checkpoint scored yet; the rule allows {c.max_checkpoints}.",
+            0,
+            None,
+            None,
+        )
     best_k = None
     for k, score in enumerate(values, start=1):
-        if best_k is None or not c.beats(values[best_k - 1], score):  # strictly better: ties keep the earlier one
+        if best_k is None or not c.beats(
+            values[best_k - 1], score
+        ):  # strictly better: ties keep the earlier one
             best_k = k
         if c.beats(score, c.target_score):
             return CheckpointDecision(
-                "stop", "target-met",
+                "stop",
+                "target-met",
                 f"Checkpoint {k} scored {score:g}, meeting the {c.target_score:g} target: stop training and confirm "
                 f"the gain over the baseline ({c.baseline_score:g}) with a paired comparison on the test set.",
-                k, score, k)
+                k,
+                score,
+                k,
+            )
         if k >= c.max_checkpoints:
-            extra = f" ({len(values) - k} later score(s) ignored: they were past the budget)" if len(values) > k else ""
+            extra = (
+                f" ({len(values) - k} later score(s) ignored: they were past the budget)"
+                if len(values) > k
+                else ""
+            )
             return CheckpointDecision(
-                "stop", "budget-spent",
+                "stop",
+                "budget-spent",
                 f"Checkpoint {k} of {c.max_checkpoints} scored {score:g}, short of the {c.target_score:g} target "
                 f"(best {values[best_k - 1]:g} at checkpoint {best_k}): the budget is spent, so stop training and "
                 f"ship the prompted baseline{extra}.",
-                k, values[best_k - 1], best_k)
+                k,
+                values[best_k - 1],
+                best_k,
+            )
     k = len(values)
     best = values[best_k - 1]
     sign = 1.0 if c.higher_is_better else -1.0
@@ -164,12 +193,26 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
     left = c.max_checkpoints - k
     if pace > 0 and needed <= pace * left:
         return CheckpointDecision(
-            "continue", "on-track",
+            "continue",
+            "on-track",
             f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far the {c.target_score:g} "
-            f"target is within reach of the {left} checkpoint(s) left.", k, best, best_k)
+            f"target is within reach of the {left} checkpoint(s) left.",
+            k,
+            best,
+            best_k,
+        )
     more = math.inf if pace <= 0 else math.ceil(needed / pace)
-    reach = "no checkpoint would reach it" if math.isinf(more) else f"it would take about {more} more checkpoint(s)"
+    reach = (
+        "no checkpoint would reach it"
+        if math.isinf(more)
+        else f"it would take about {more} more checkpoint(s)"
+    )
     return CheckpointDecision(
-        "continue", "behind-pace",
+        "continue",
+        "behind-pace",
         f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far {reach}, but the rule "
-        f"allows {left}. Continue as agreed, and expect to stop at checkpoint {c.max_checkpoints}.", k, best, best_k)
+        f"allows {left}. Continue as agreed, and expect to stop at checkpoint {c.max_checkpoints}.",
+        k,
+        best,
+        best_k,
+    )

@@ -6,6 +6,7 @@ the checked figures a newer one; a correction is a new file, never an edit, so
 the course can show how the landscape moved. Every row says ``as_of`` and
 ``source``; every lifecycle date says whether it is confirmed or only reported.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -116,7 +117,9 @@ class ModelRow:
     @property
     def has_prices(self) -> bool:
         """True when both the input and the output price are known."""
-        return self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
+        return (
+            self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
+        )
 
     def supports(self, customisation: str) -> bool:
         """Whether the row lists ``customisation`` (one of :data:`CUSTOMISATIONS`)."""
@@ -200,8 +203,12 @@ class Catalog:
                 return g
         known = [g.id for g in self.gpus]
         near = closest(str(gpu_id), known)
-        raise FtlibError("gpu_id", gpu_id, f"a GPU id of catalog {self.vintage}: {', '.join(known) or 'none listed'}",
-                         f"did you mean {', '.join(near)}?" if near else None)
+        raise FtlibError(
+            "gpu_id",
+            gpu_id,
+            f"a GPU id of catalog {self.vintage}: {', '.join(known) or 'none listed'}",
+            f"did you mean {', '.join(near)}?" if near else None,
+        )
 
     def status_on(self, model_id: str, on: _dt.date | str | None = None) -> ModelStatus:
         """Status of ``model_id`` on day ``on`` (default: the catalog's own date).
@@ -222,7 +229,9 @@ class Catalog:
         months = (day.year - self.as_of.year) * 12 + (day.month - self.as_of.month)
         return months - (1 if day.day < self.as_of.day else 0)
 
-    def stale_warning(self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS) -> str | None:
+    def stale_warning(
+        self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS
+    ) -> str | None:
         """A "verify before budgeting" sentence when the catalog is too old, else ``None``.
 
         Examples
@@ -239,7 +248,9 @@ class Catalog:
             return None  # not older than the limit
         return f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: verify before budgeting."
 
-    def price_note(self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS) -> str:
+    def price_note(
+        self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS
+    ) -> str:
         """One line for figures and tables: the catalog's date and source, plus the stale warning when due.
 
         Examples
@@ -268,19 +279,27 @@ class Catalog:
         records = []
         for r in self.rows:
             st = r.status_on(day)
-            records.append({
-                "id": r.id, "name": r.name, "provider": r.provider, "kind": r.kind,
-                "input_usd_per_1m_tokens": r.input_usd_per_1m_tokens,
-                "output_usd_per_1m_tokens": r.output_usd_per_1m_tokens,
-                "training_usd_per_1m_tokens": r.training_usd_per_1m_tokens,
-                "training_usd_per_hour": r.training_usd_per_hour,
-                "hosting_usd_per_month": r.hosting_usd_per_month,
-                "context_tokens": r.context_tokens,
-                "max_training_example_tokens": r.max_training_example_tokens,
-                "customisations": ", ".join(r.customisations),
-                "status": st.status, "status_since": st.since, "confidence": st.confidence,
-                "as_of": r.as_of, "source": r.source,
-            })
+            records.append(
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "provider": r.provider,
+                    "kind": r.kind,
+                    "input_usd_per_1m_tokens": r.input_usd_per_1m_tokens,
+                    "output_usd_per_1m_tokens": r.output_usd_per_1m_tokens,
+                    "training_usd_per_1m_tokens": r.training_usd_per_1m_tokens,
+                    "training_usd_per_hour": r.training_usd_per_hour,
+                    "hosting_usd_per_month": r.hosting_usd_per_month,
+                    "context_tokens": r.context_tokens,
+                    "max_training_example_tokens": r.max_training_example_tokens,
+                    "customisations": ", ".join(r.customisations),
+                    "status": st.status,
+                    "status_since": st.since,
+                    "confidence": st.confidence,
+                    "as_of": r.as_of,
+                    "source": r.source,
+                }
+            )
         return pd.DataFrame.from_records(records).set_index("id")
 
 
@@ -335,15 +354,26 @@ def _vintages() -> tuple[_VintageInfo, ...]:
     folder = resources.files("ftlib").joinpath(_DATA)
     infos = []
     for entry in folder.iterdir():
-        if entry.name.endswith(".json") and entry.name[:4].isdigit():  # vintages are named YYYY-MM-DD_*.json
+        if (
+            entry.name.endswith(".json") and entry.name[:4].isdigit()
+        ):  # vintages are named YYYY-MM-DD_*.json
             data = json.loads(entry.read_text(encoding="utf-8"))
-            infos.append(_VintageInfo(data["vintage"], _dt.date.fromisoformat(data["as_of"]), data["label"], entry.name))
+            infos.append(
+                _VintageInfo(
+                    data["vintage"],
+                    _dt.date.fromisoformat(data["as_of"]),
+                    data["label"],
+                    entry.name,
+                )
+            )
     return tuple(sorted(infos, key=lambda v: v.as_of))
 
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    return json.loads(resources.files("ftlib").joinpath(_DATA, "schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("ftlib").joinpath(_DATA, "schema.json").read_text(encoding="utf-8")
+    )
 
 
 @functools.cache
@@ -355,7 +385,9 @@ def _validate() -> Any:
 
 @functools.cache
 def _load(filename: str) -> Catalog:
-    data = json.loads(resources.files("ftlib").joinpath(_DATA, filename).read_text(encoding="utf-8"))
+    data = json.loads(
+        resources.files("ftlib").joinpath(_DATA, filename).read_text(encoding="utf-8")
+    )
     return catalog_from_dict(data, filename)
 
 
@@ -365,27 +397,54 @@ def catalog_from_dict(data: dict[str, Any], name: str = "catalog") -> Catalog:
         _validate()(data)
     except fastjsonschema.JsonSchemaValueException as exc:
         where = "/".join(str(p) for p in exc.path[1:]) or "(top level)"
-        raise FtlibError(f"{name}:{where}", exc.value, "a value allowed by ftlib/data/catalog/schema.json", exc.message) from None
+        raise FtlibError(
+            f"{name}:{where}",
+            exc.value,
+            "a value allowed by ftlib/data/catalog/schema.json",
+            exc.message,
+        ) from None
     rows = tuple(_model(m) for m in data["models"])
     ids = [r.id for r in rows]
     for r in rows:
         if ids.count(r.id) > 1:
             raise FtlibError(f"{name}:models", r.id, "unique model ids")
         if r.base_id is not None and r.base_id not in ids:
-            raise FtlibError(f"{name}:{r.id}.base_id", r.base_id, "the id of another row of the same file")
+            raise FtlibError(
+                f"{name}:{r.id}.base_id", r.base_id, "the id of another row of the same file"
+            )
         dates = [e.date for e in r.lifecycle]
         if dates != sorted(dates):
-            raise FtlibError(f"{name}:{r.id}.lifecycle", [str(d) for d in dates], "events in date order")
+            raise FtlibError(
+                f"{name}:{r.id}.lifecycle", [str(d) for d in dates], "events in date order"
+            )
     gpus = tuple(GpuRow(**{**g, "as_of": _dt.date.fromisoformat(g["as_of"])}) for g in data["gpus"])
-    return Catalog(data["vintage"], _dt.date.fromisoformat(data["as_of"]), data["label"], data["source"],
-                   data["description"], rows, gpus)
+    return Catalog(
+        data["vintage"],
+        _dt.date.fromisoformat(data["as_of"]),
+        data["label"],
+        data["source"],
+        data["description"],
+        rows,
+        gpus,
+    )
 
 
 def _model(m: dict[str, Any]) -> ModelRow:
     events = tuple(
-        LifecycleEvent(e["status"], _dt.date.fromisoformat(e["date"]), e["confidence"], e["source"], e.get("note", ""))
+        LifecycleEvent(
+            e["status"],
+            _dt.date.fromisoformat(e["date"]),
+            e["confidence"],
+            e["source"],
+            e.get("note", ""),
+        )
         for e in m["lifecycle"]
     )
-    values = {**m, "lifecycle": events, "as_of": _dt.date.fromisoformat(m["as_of"]),
-              "customisations": tuple(m["customisations"]), "sizes": tuple(m.get("sizes", ()))}
+    values = {
+        **m,
+        "lifecycle": events,
+        "as_of": _dt.date.fromisoformat(m["as_of"]),
+        "customisations": tuple(m["customisations"]),
+        "sizes": tuple(m.get("sizes", ())),
+    }
     return ModelRow(**values)

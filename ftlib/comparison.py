@@ -7,6 +7,7 @@ where exactly one model is right. ``compare_models`` turns both into a verdict
 in plain words; ``ci_width_by_test_size`` shows how wide that interval is for a
 given test-set size, which is why 50 to 100 items is a floor, not a luxury.
 """
+
 from __future__ import annotations
 
 import math
@@ -72,11 +73,17 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
         return min(1.0, 2 * tail / 2**n)
     # Large tables: the same sum in log space (huge integers would be slow), accurate to float precision.
     i = np.arange(k + 1)
-    log_terms = (math.lgamma(n + 1) - np.array([math.lgamma(j + 1) + math.lgamma(n - j + 1) for j in i]) - n * math.log(2))
+    log_terms = (
+        math.lgamma(n + 1)
+        - np.array([math.lgamma(j + 1) + math.lgamma(n - j + 1) for j in i])
+        - n * math.log(2)
+    )
     return float(min(1.0, 2 * np.exp(np.logaddexp.reduce(log_terms))))
 
 
-def mcnemar_exact(baseline_correct: Sequence[bool], candidate_correct: Sequence[bool]) -> McNemarResult:
+def mcnemar_exact(
+    baseline_correct: Sequence[bool], candidate_correct: Sequence[bool]
+) -> McNemarResult:
     """McNemar's exact test on per-item correctness of two models on the same items.
 
     Examples
@@ -186,14 +193,33 @@ def compare_models(
         labels = list(dict.fromkeys(list(true) + [p for p in base + cand if p is not None]))
         codes_true, codes_base, k = _encode(true, base, labels)
         _, codes_cand, _ = _encode(true, cand, labels)
-        scores = _resampled(n, n_resamples, rng, lambda w: np.column_stack(
-            [macro_f1_weighted(codes_true, codes_base, k, w), macro_f1_weighted(codes_true, codes_cand, k, w)]))
+        scores = _resampled(
+            n,
+            n_resamples,
+            rng,
+            lambda w: np.column_stack(
+                [
+                    macro_f1_weighted(codes_true, codes_base, k, w),
+                    macro_f1_weighted(codes_true, codes_cand, k, w),
+                ]
+            ),
+        )
     base_scores, cand_scores = scores[:, 0], scores[:, 1]
     diffs = cand_scores[1:] - base_scores[1:]
     low, high = (float(v) for v in np.quantile(diffs, [(1 - confidence) / 2, (1 + confidence) / 2]))
     mcnemar = mcnemar_exact(base_right, cand_right)
     difference = float(cand_scores[0] - base_scores[0])
-    return _judge(metric, n, float(base_scores[0]), float(cand_scores[0]), difference, low, high, confidence, mcnemar)
+    return _judge(
+        metric,
+        n,
+        float(base_scores[0]),
+        float(cand_scores[0]),
+        difference,
+        low,
+        high,
+        confidence,
+        mcnemar,
+    )
 
 
 def compare_by_test_size(
@@ -224,15 +250,35 @@ def compare_by_test_size(
     seed = check_int("seed", seed, minimum=0)
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
         raise FtlibError("sizes", sizes, "a list of test-set sizes, e.g. (50, 100, 500)")
-    checked = [check_int(f"sizes[{i}]", s, minimum=2, maximum=len(true)) for i, s in enumerate(sizes)]
+    checked = [
+        check_int(f"sizes[{i}]", s, minimum=2, maximum=len(true)) for i, s in enumerate(sizes)
+    ]
     order = np.random.default_rng(seed).permutation(len(true))
     rows = []
     for size in checked:
         pick = order[:size].tolist()
-        result = compare_models([true[i] for i in pick], [base[i] for i in pick], [cand[i] for i in pick],
-                                metric=metric, confidence=confidence, n_resamples=n_resamples, seed=seed)
-        rows.append((size, result.difference, result.ci_low, result.ci_high, result.mcnemar.p_value, result.outcome))
-    return pd.DataFrame(rows, columns=["test_size", "difference", "ci_low", "ci_high", "p_value", "outcome"])
+        result = compare_models(
+            [true[i] for i in pick],
+            [base[i] for i in pick],
+            [cand[i] for i in pick],
+            metric=metric,
+            confidence=confidence,
+            n_resamples=n_resamples,
+            seed=seed,
+        )
+        rows.append(
+            (
+                size,
+                result.difference,
+                result.ci_low,
+                result.ci_high,
+                result.mcnemar.p_value,
+                result.outcome,
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["test_size", "difference", "ci_low", "ci_high", "p_value", "outcome"]
+    )
 
 
 def ci_width_by_test_size(
@@ -267,23 +313,39 @@ def ci_width_by_test_size(
     if discordant_share is None:
         q = a * (1 - b) + b * (1 - a)
     else:
-        q = check_number("discordant_share", discordant_share, minimum=abs(gap), maximum=min(1.0, 2 - a - b, a + b))
+        q = check_number(
+            "discordant_share",
+            discordant_share,
+            minimum=abs(gap),
+            maximum=min(1.0, 2 - a - b, a + b),
+        )
     confidence = check_number("confidence", confidence, minimum=0.5, maximum=0.999)
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
         raise FtlibError("sizes", sizes, "a list of test-set sizes, e.g. (50, 100, 500)")
     n = np.array([check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)], dtype=float)
     z = NormalDist().inv_cdf((1 + confidence) / 2)
     half = z * np.sqrt(max(q - gap**2, 0.0) / n) * 100
-    return pd.DataFrame({
-        "test_size": n.astype(int),
-        "width_points": 2 * half,
-        "half_width_points": half,
-        "detects_difference": half < abs(gap) * 100,
-    })
+    return pd.DataFrame(
+        {
+            "test_size": n.astype(int),
+            "width_points": 2 * half,
+            "half_width_points": half,
+            "detects_difference": half < abs(gap) * 100,
+        }
+    )
 
 
-def _judge(metric: str, n: int, base: float, cand: float, diff: float, low: float, high: float,
-           confidence: float, mcnemar: McNemarResult) -> PairedComparison:
+def _judge(
+    metric: str,
+    n: int,
+    base: float,
+    cand: float,
+    diff: float,
+    low: float,
+    high: float,
+    confidence: float,
+    mcnemar: McNemarResult,
+) -> PairedComparison:
     """Outcome, items needed and the plain-language verdict."""
     level = f"{confidence:.0%} CI {low * 100:.1f} to {high * 100:.1f} points; McNemar p = {mcnemar.p_value:.3g}"
     half = (high - low) / 2
@@ -302,8 +364,13 @@ def _judge(metric: str, n: int, base: float, cand: float, diff: float, low: floa
         lead = "ahead" if diff > 0 else "behind"
         gap = f"{abs(diff) * 100:.1f} points {lead}" if diff != 0 else "level"
         more = f" About {needed} items would be needed to settle a gap this size." if needed else ""
-        verdict = (f"No clear winner on {name}: the candidate is {gap}, but the interval includes zero ({level})." + more)
-    return PairedComparison(metric, n, base, cand, diff, low, high, confidence, mcnemar, outcome, needed, verdict)
+        verdict = (
+            f"No clear winner on {name}: the candidate is {gap}, but the interval includes zero ({level})."
+            + more
+        )
+    return PairedComparison(
+        metric, n, base, cand, diff, low, high, confidence, mcnemar, outcome, needed, verdict
+    )
 
 
 def _resampled(n: int, n_resamples: int, rng: np.random.Generator, score) -> np.ndarray:
@@ -316,7 +383,9 @@ def _resampled(n: int, n_resamples: int, rng: np.random.Generator, score) -> np.
     return np.concatenate(out)
 
 
-def _scores_pair(baseline: Any, candidate: Any, *, binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _scores_pair(
+    baseline: Any, candidate: Any, *, binary: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Two equally long, non-empty arrays of per-item scores (0/1 when ``binary``)."""
     arrays = []
     for field, values in (("baseline", baseline), ("candidate", candidate)):
@@ -330,18 +399,26 @@ def _scores_pair(baseline: Any, candidate: Any, *, binary: bool = False) -> tupl
             raise FtlibError(field, values, "numbers, one per item") from None
         if array.ndim != 1 or not np.isfinite(array).all():
             bad = int(np.flatnonzero(~np.isfinite(array))[0]) if array.ndim == 1 else 0
-            raise FtlibError(f"{field}[{bad}]", values[bad], "a finite score (missing scores cannot be compared)")
+            raise FtlibError(
+                f"{field}[{bad}]", values[bad], "a finite score (missing scores cannot be compared)"
+            )
         if binary and not np.isin(array, (0, 1)).all():
             bad = int(np.flatnonzero(~np.isin(array, (0, 1)))[0])
             raise FtlibError(f"{field}[{bad}]", values[bad], "True/False or 1/0 (right or wrong)")
         arrays.append(array)
     if arrays[0].size != arrays[1].size:
-        raise FtlibError("candidate", f"{arrays[1].size} items", f"one per baseline item ({arrays[0].size})",
-                         "both must score the same items, in the same order")
+        raise FtlibError(
+            "candidate",
+            f"{arrays[1].size} items",
+            f"one per baseline item ({arrays[0].size})",
+            "both must score the same items, in the same order",
+        )
     return arrays[0], arrays[1]
 
 
-def _check_bootstrap(confidence: float, n_resamples: int, seed: int) -> tuple[float, int, np.random.Generator]:
+def _check_bootstrap(
+    confidence: float, n_resamples: int, seed: int
+) -> tuple[float, int, np.random.Generator]:
     confidence = check_number("confidence", confidence, minimum=0.5, maximum=0.999)
     n_resamples = check_int("n_resamples", n_resamples, minimum=100, maximum=100_000)
     return confidence, n_resamples, np.random.default_rng(check_int("seed", seed, minimum=0))

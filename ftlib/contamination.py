@@ -9,6 +9,7 @@ candidate pairs come from MinHash signatures and locality-sensitive hashing
 similarity, so a reported pair is never a false alarm. Exact duplicates (equal
 normalised text) are found by a plain lookup and never depend on the hashing.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ SHINGLE_UNITS = ("char", "word")
 DEFAULT_NGRAM = {"char": 3, "word": 2}  # a typo or a changed word still leaves most shingles shared
 _NUM_PERM = 64  # MinHash signature length; bands x rows are chosen from it per threshold
 _MIN_RECALL = 0.99  # LSH must flag a pair at exactly the threshold with at least this chance
-_ESTIMATE_MARGIN = 0.25  # 64 MinHashes estimate Jaccard within about +-0.06; 4 standard errors of slack
+_ESTIMATE_MARGIN = (
+    0.25  # 64 MinHashes estimate Jaccard within about +-0.06; 4 standard errors of slack
+)
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 _MASK64 = (1 << 64) - 1
@@ -73,15 +76,21 @@ class ContaminationReport:
         """One sentence a reviewer can act on."""
         hit = len(self.contaminated_test_indices)
         if hit == 0:
-            return (f"No test item matches training ({self.n_test:,} test against {self.n_train:,} training texts, "
-                    f"Jaccard >= {self.threshold:g} on {self.ngram}-{self.unit} shingles).")
-        return (f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match training: "
-                f"{self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs. Remove them from the test set "
-                f"(or from training) before trusting any score.")
+            return (
+                f"No test item matches training ({self.n_test:,} test against {self.n_train:,} training texts, "
+                f"Jaccard >= {self.threshold:g} on {self.ngram}-{self.unit} shingles)."
+            )
+        return (
+            f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match training: "
+            f"{self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs. Remove them from the test set "
+            f"(or from training) before trusting any score."
+        )
 
     def __repr__(self) -> str:
-        return (f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train}, exact={self.n_exact}, "
-                f"near={self.n_near}, contaminated_share={self.contaminated_share:.3f})")
+        return (
+            f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train}, exact={self.n_exact}, "
+            f"near={self.n_near}, contaminated_share={self.contaminated_share:.3f})"
+        )
 
 
 def normalize_for_matching(text: str) -> str:
@@ -175,7 +184,9 @@ def find_duplicates(
     codes_train, starts_train = _shingles_many(norm_train, ngram, unit)
     codes_test, starts_test = _shingles_many(norm_test, ngram, unit)
     rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd multipliers
+    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(
+        1
+    )  # odd multipliers
     b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
     sig_train = _minhash(codes_train, starts_train, a, b)
     sig_test = _minhash(codes_test, starts_test, a, b)
@@ -190,8 +201,10 @@ def find_duplicates(
     def shingle_set(side: str, i: int) -> frozenset[int]:
         key = (side, i)
         if key not in sets:
-            codes, starts = (codes_train, starts_train) if side == "train" else (codes_test, starts_test)
-            sets[key] = frozenset(codes[starts[i]:starts[i + 1]].tolist())
+            codes, starts = (
+                (codes_train, starts_train) if side == "train" else (codes_test, starts_test)
+            )
+            sets[key] = frozenset(codes[starts[i] : starts[i + 1]].tolist())
         return sets[key]
 
     for test_i, train_i in candidates:
@@ -202,17 +215,24 @@ def find_duplicates(
         if similarity >= threshold:
             found[(train_i, test_i)] = (similarity, "near")
 
-    rows_out = sorted(((tr, te, sim, kind) for (tr, te), (sim, kind) in found.items()), key=lambda r: (r[1], r[0]))
+    rows_out = sorted(
+        ((tr, te, sim, kind) for (tr, te), (sim, kind) in found.items()), key=lambda r: (r[1], r[0])
+    )
     pairs = pd.DataFrame(rows_out, columns=["train_index", "test_index", "similarity", "kind"])
-    pairs = pairs.astype({"train_index": "int64", "test_index": "int64", "similarity": "float64", "kind": "object"})
+    pairs = pairs.astype(
+        {"train_index": "int64", "test_index": "int64", "similarity": "float64", "kind": "object"}
+    )
     return ContaminationReport(pairs, len(train), len(test), threshold, ngram, unit)
 
 
 def _check_texts(field: str, texts: Iterable[str]) -> list[str]:
     """A non-empty list of strings, or an error naming the first bad item."""
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
-        raise FtlibError(field, texts if isinstance(texts, str) and len(texts) < 40 else type(texts).__name__,
-                         "a list of strings (one text per item)")
+        raise FtlibError(
+            field,
+            texts if isinstance(texts, str) and len(texts) < 40 else type(texts).__name__,
+            "a list of strings (one text per item)",
+        )
     items = list(texts)
     if not items:
         raise FtlibError(field, items, "at least one text", "an empty set cannot be checked")
@@ -275,7 +295,7 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
         filler = np.uint64(_MASK64)
         pieces = []
         for k in range(len(texts)):
-            pieces.append(codes[text_starts[k]:text_starts[k] + lengths[k]])
+            pieces.append(codes[text_starts[k] : text_starts[k] + lengths[k]])
             if pad[k]:
                 pieces.append(np.full(pad[k], filler, dtype=np.uint64))
         codes = np.concatenate(pieces) if pieces else codes
@@ -287,7 +307,7 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
     prime = np.uint64(1099511628211)
     with np.errstate(over="ignore"):
         for k in range(ngram):  # polynomial rolling hash, wrapping modulo 2**64
-            windows = windows * prime + codes[k:k + span] + np.uint64(1)
+            windows = windows * prime + codes[k : k + span] + np.uint64(1)
         windows = _mix(windows)
     offsets = np.concatenate(([0], np.cumsum(counts)))
     position = np.repeat(text_starts - offsets[:-1], counts) + np.arange(offsets[-1])
@@ -332,11 +352,13 @@ def _band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
     prime = np.uint64(1099511628211)
     with np.errstate(over="ignore"):
         for r in range(rows):
-            keys = keys * prime + signature[:, r:bands * rows:rows]
+            keys = keys * prime + signature[:, r : bands * rows : rows]
     return keys
 
 
-def _lsh_candidates(sig_train: np.ndarray, sig_test: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+def _lsh_candidates(
+    sig_train: np.ndarray, sig_test: np.ndarray, bands: int, rows: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(test, train) index pairs sharing at least one band key."""
     keys_train, keys_test = _band_keys(sig_train, bands, rows), _band_keys(sig_test, bands, rows)
     found = []
@@ -359,8 +381,13 @@ def _lsh_candidates(sig_train: np.ndarray, sig_test: np.ndarray, bands: int, row
     return codes // n_train, codes % n_train
 
 
-def _plausible(sig_train: np.ndarray, sig_test: np.ndarray, test_idx: np.ndarray, train_idx: np.ndarray,
-               threshold: float) -> np.ndarray:
+def _plausible(
+    sig_train: np.ndarray,
+    sig_test: np.ndarray,
+    test_idx: np.ndarray,
+    train_idx: np.ndarray,
+    threshold: float,
+) -> np.ndarray:
     """Mask of candidates whose MinHash estimate is within reach of the threshold (cheap pre-filter)."""
     keep = np.empty(test_idx.size, dtype=bool)
     floor = threshold - _ESTIMATE_MARGIN

@@ -4,6 +4,7 @@ Pure functions over frozen dataclasses; no widgets, no plotting. Prices are USD
 per 1M tokens; a month is :data:`ftlib.rules.DAYS_PER_MONTH` days for
 break-even days and :data:`HOURS_PER_MONTH` hours for always-on GPUs.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -84,14 +85,24 @@ class Prices:
         check_number("fixed_usd_per_month", self.fixed_usd_per_month, minimum=0)
 
     @classmethod
-    def from_row(cls, row: ModelRow) -> "Prices":
+    def from_row(cls, row: ModelRow) -> Prices:
         """The prices of a catalog row; a row without a published price is an error."""
         for name in ("input_usd_per_1m_tokens", "output_usd_per_1m_tokens"):
             if getattr(row, name) is None:
-                raise FtlibError(f"{row.id}.{name}", None, "a published price in USD per 1M tokens",
-                                 f"the catalog has no price for {row.id} as of {row.as_of}; type the prices instead")
-        return cls(row.input_usd_per_1m_tokens, row.output_usd_per_1m_tokens, row.hosting_usd_per_month or 0.0,
-                   row.id, row.as_of, row.source)
+                raise FtlibError(
+                    f"{row.id}.{name}",
+                    None,
+                    "a published price in USD per 1M tokens",
+                    f"the catalog has no price for {row.id} as of {row.as_of}; type the prices instead",
+                )
+        return cls(
+            row.input_usd_per_1m_tokens,
+            row.output_usd_per_1m_tokens,
+            row.hosting_usd_per_month or 0.0,
+            row.id,
+            row.as_of,
+            row.source,
+        )
 
 
 @dataclass(frozen=True)
@@ -179,11 +190,19 @@ def monthly_cost(workload: Workload, prices: Prices) -> InferenceCost:
     in_usd = workload.input_tokens_per_month / _PER_1M * prices.input_usd_per_1m_tokens
     out_usd = workload.output_tokens_per_month / _PER_1M * prices.output_usd_per_1m_tokens
     fixed = float(prices.fixed_usd_per_month)
-    return InferenceCost(workload.input_tokens_per_month, workload.output_tokens_per_month, in_usd, out_usd, fixed,
-                         in_usd + out_usd + fixed)
+    return InferenceCost(
+        workload.input_tokens_per_month,
+        workload.output_tokens_per_month,
+        in_usd,
+        out_usd,
+        fixed,
+        in_usd + out_usd + fixed,
+    )
 
 
-def training_cost_usd(training_tokens: float, epochs: int, usd_per_1m_training_tokens: float) -> float:
+def training_cost_usd(
+    training_tokens: float, epochs: int, usd_per_1m_training_tokens: float
+) -> float:
     """Token-billed training (SFT): tokens in the file x epochs x price per 1M training tokens.
 
     Examples
@@ -220,12 +239,20 @@ def retraining_usd_per_month(retraining_usd: float, months_between_retraining: f
     200.0
     """
     usd = check_number("retraining_usd", retraining_usd, minimum=0)
-    months = check_number("months_between_retraining", months_between_retraining, minimum=0, strict_minimum=True)
+    months = check_number(
+        "months_between_retraining", months_between_retraining, minimum=0, strict_minimum=True
+    )
     return usd / months
 
 
-def self_hosted_cost(workload: Workload, gpu_usd_per_hour: float, tokens_per_second_per_gpu: float, *,
-                     min_gpus: int = 1, hours_per_month: float = HOURS_PER_MONTH) -> SelfHostedCost:
+def self_hosted_cost(
+    workload: Workload,
+    gpu_usd_per_hour: float,
+    tokens_per_second_per_gpu: float,
+    *,
+    min_gpus: int = 1,
+    hours_per_month: float = HOURS_PER_MONTH,
+) -> SelfHostedCost:
     """Always-on GPUs: throughput decides how many; each costs its hourly rate all month.
 
     ``tokens_per_second_per_gpu`` counts input and output tokens together, at
@@ -240,17 +267,25 @@ def self_hosted_cost(workload: Workload, gpu_usd_per_hour: float, tokens_per_sec
     (1, 587.5)
     """
     rate = check_number("gpu_usd_per_hour", gpu_usd_per_hour, minimum=0)
-    tps = check_number("tokens_per_second_per_gpu", tokens_per_second_per_gpu, minimum=0, strict_minimum=True)
+    tps = check_number(
+        "tokens_per_second_per_gpu", tokens_per_second_per_gpu, minimum=0, strict_minimum=True
+    )
     floor = check_int("min_gpus", min_gpus, minimum=1)
     hours = check_number("hours_per_month", hours_per_month, minimum=0, strict_minimum=True)
     tokens = workload.input_tokens_per_month + workload.output_tokens_per_month
     capacity_per_gpu = tps * 3600 * hours
     gpus = max(floor, math.ceil(tokens / capacity_per_gpu))
-    return SelfHostedCost(gpus, gpus * hours, gpus * hours * rate, tokens / (gpus * capacity_per_gpu))
+    return SelfHostedCost(
+        gpus, gpus * hours, gpus * hours * rate, tokens / (gpus * capacity_per_gpu)
+    )
 
 
-def break_even(baseline_monthly_usd: float, candidate_monthly_usd: float, upfront_usd: float,
-               monthly_extra_usd: float = 0.0) -> BreakEven:
+def break_even(
+    baseline_monthly_usd: float,
+    candidate_monthly_usd: float,
+    upfront_usd: float,
+    monthly_extra_usd: float = 0.0,
+) -> BreakEven:
     """When does the candidate's upfront cost pay back through lower monthly bills?
 
     ``upfront_usd`` sums one-off costs (training, labelling, building the eval
@@ -276,12 +311,25 @@ def break_even(baseline_monthly_usd: float, candidate_monthly_usd: float, upfron
     if savings <= 0:
         return BreakEven(base, cand, extra, upfront, savings, None, None, False)
     months = upfront / savings
-    return BreakEven(base, cand, extra, upfront, savings, months, months * DAYS_PER_MONTH,
-                     upfront < PAYBACK_MONTHS * savings)
+    return BreakEven(
+        base,
+        cand,
+        extra,
+        upfront,
+        savings,
+        months,
+        months * DAYS_PER_MONTH,
+        upfront < PAYBACK_MONTHS * savings,
+    )
 
 
-def compare_costs(workload: Workload, baseline: Prices, candidate: Prices, upfront_usd: float,
-                  monthly_extra_usd: float = 0.0) -> BreakEven:
+def compare_costs(
+    workload: Workload,
+    baseline: Prices,
+    candidate: Prices,
+    upfront_usd: float,
+    monthly_extra_usd: float = 0.0,
+) -> BreakEven:
     """Break-even of a candidate against a baseline for one workload.
 
     Examples
@@ -291,8 +339,12 @@ def compare_costs(workload: Workload, baseline: Prices, candidate: Prices, upfro
     >>> r.candidate_monthly_usd, round(r.break_even_days, 1)
     (1040.0, 1.9)
     """
-    return break_even(monthly_cost(workload, baseline).monthly_cost_usd,
-                      monthly_cost(workload, candidate).monthly_cost_usd, upfront_usd, monthly_extra_usd)
+    return break_even(
+        monthly_cost(workload, baseline).monthly_cost_usd,
+        monthly_cost(workload, candidate).monthly_cost_usd,
+        upfront_usd,
+        monthly_extra_usd,
+    )
 
 
 def cumulative_costs(result: BreakEven, months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,7 +357,9 @@ def cumulative_costs(result: BreakEven, months: np.ndarray) -> tuple[np.ndarray,
     ([0.0, 200.0], [120.0, 200.0])
     """
     m = np.asarray(months, dtype=float)
-    return result.baseline_monthly_usd * m, result.upfront_usd + (result.candidate_monthly_usd + result.monthly_extra_usd) * m
+    return result.baseline_monthly_usd * m, result.upfront_usd + (
+        result.candidate_monthly_usd + result.monthly_extra_usd
+    ) * m
 
 
 @dataclass(frozen=True)
@@ -328,12 +382,21 @@ def _check_array(field: str, values, *, positive: bool = False) -> np.ndarray:
         raise FtlibError(field, values, "a non-empty one-dimensional sequence of numbers")
     bad = ~np.isfinite(arr) | ((arr <= 0) if positive else (arr < 0))
     if bad.any():
-        raise FtlibError(field, float(arr[bad][0]), "finite numbers " + ("> 0" if positive else ">= 0"))
+        raise FtlibError(
+            field, float(arr[bad][0]), "finite numbers " + ("> 0" if positive else ">= 0")
+        )
     return arr
 
 
-def volume_sweep(requests_per_month, input_tokens_per_request: float, output_tokens_per_request: float,
-                 baseline: Prices, candidate: Prices, upfront_usd: float, monthly_extra_usd: float = 0.0) -> VolumeSweep:
+def volume_sweep(
+    requests_per_month,
+    input_tokens_per_request: float,
+    output_tokens_per_request: float,
+    baseline: Prices,
+    candidate: Prices,
+    upfront_usd: float,
+    monthly_extra_usd: float = 0.0,
+) -> VolumeSweep:
     """Vectorised :func:`compare_costs` over an array of monthly volumes.
 
     Examples
@@ -352,9 +415,16 @@ def volume_sweep(requests_per_month, input_tokens_per_request: float, output_tok
     return VolumeSweep(volume, base, cand, savings, _months(upfront, savings))
 
 
-def break_even_months_grid(requests_per_month, candidate_price_scale, input_tokens_per_request: float,
-                           output_tokens_per_request: float, baseline: Prices, candidate: Prices,
-                           upfront_usd: float, monthly_extra_usd: float = 0.0) -> np.ndarray:
+def break_even_months_grid(
+    requests_per_month,
+    candidate_price_scale,
+    input_tokens_per_request: float,
+    output_tokens_per_request: float,
+    baseline: Prices,
+    candidate: Prices,
+    upfront_usd: float,
+    monthly_extra_usd: float = 0.0,
+) -> np.ndarray:
     """Break-even months over volume (rows) x a multiplier on the candidate's token prices (columns).
 
     NaN marks combinations that never pay back.
@@ -376,7 +446,13 @@ def break_even_months_grid(requests_per_month, candidate_price_scale, input_toke
     return _months(upfront, savings)
 
 
-def _bill(volume: np.ndarray, input_tokens: float, output_tokens: float, prices: Prices, scale: float | np.ndarray = 1.0) -> np.ndarray:
+def _bill(
+    volume: np.ndarray,
+    input_tokens: float,
+    output_tokens: float,
+    prices: Prices,
+    scale: float | np.ndarray = 1.0,
+) -> np.ndarray:
     """Monthly bill for each volume, computed in the same order as :func:`monthly_cost`."""
     in_usd = volume * input_tokens / _PER_1M * prices.input_usd_per_1m_tokens
     out_usd = volume * output_tokens / _PER_1M * prices.output_usd_per_1m_tokens

@@ -7,6 +7,7 @@ role, duplicates, warnings, the training cost from the dated catalog (via
 :mod:`ftlib.costs`) and the overlap with a test file (via
 :mod:`ftlib.contamination`). ``python -m ftlib check-data`` prints it.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,7 +21,17 @@ from .contamination import find_duplicates
 from .costs import training_cost_usd
 from .errors import FtlibError, check_choice, check_int, check_number
 from .jsonl_records import CHAT_ROLES, DATA_FORMATS, ERROR_KINDS
-from .jsonl_scan import MAX_LINE_BYTES, MAX_QUOTED_LINES, Fingerprints, LineError, Scan, Source, iter_jsonl_lines, open_jsonl, starts_with_bom
+from .jsonl_scan import (
+    MAX_LINE_BYTES,
+    MAX_QUOTED_LINES,
+    Fingerprints,
+    LineError,
+    Scan,
+    Source,
+    iter_jsonl_lines,
+    open_jsonl,
+    starts_with_bom,
+)
 from .lengths import LengthDistribution
 from .rules import MIN_TRAIN_EXAMPLES
 from .tokens import token_counter
@@ -38,8 +49,12 @@ __all__ = [
 ]
 
 DEFAULT_EPOCHS = 3  # the course's assumption, not a provider default: OpenAI's "auto" picks epochs from the data size
-MAX_TRACKED_EXAMPLES = 500_000  # fingerprints kept for duplicates: 12 bytes a slot, about 12 MiB at most
-MAX_TEST_EXAMPLES = 20_000  # a test set is 50-100 items in the article; more than this is not a test set
+MAX_TRACKED_EXAMPLES = (
+    500_000  # fingerprints kept for duplicates: 12 bytes a slot, about 12 MiB at most
+)
+MAX_TEST_EXAMPLES = (
+    20_000  # a test set is 50-100 items in the article; more than this is not a test set
+)
 OVERLAP_THRESHOLD = 0.8  # Jaccard of character 3-gram shingles: a changed word or two still matches
 DATA_SAMPLES: dict[str, str] = {  # shipped in ftlib/data/samples (see its README.md)
     "clean": "train_clean.jsonl",
@@ -87,9 +102,11 @@ class TrainingFileCost:
 
     def __str__(self) -> str:
         kind = "exact" if self.tokens_exact else "estimated"
-        return (f"{self.model_id}: {self.tokens_per_epoch:,} {kind} tokens x {self.epochs} epochs = {self.billed_tokens:,}"
-                f" billed tokens x {self.usd_per_1m_training_tokens:g} USD per 1M = {self.usd:,.2f} USD"
-                f" (prices as of {self.as_of}, {self.source})")
+        return (
+            f"{self.model_id}: {self.tokens_per_epoch:,} {kind} tokens x {self.epochs} epochs = {self.billed_tokens:,}"
+            f" billed tokens x {self.usd_per_1m_training_tokens:g} USD per 1M = {self.usd:,.2f} USD"
+            f" (prices as of {self.as_of}, {self.source})"
+        )
 
 
 @dataclass(frozen=True)
@@ -159,7 +176,11 @@ class DataReport:
         data["usable"] = self.usable
         data["total_tokens"] = self.total_tokens
         pairs = [(data["example_tokens"], self.example_tokens)]
-        pairs += [(d[k], getattr(r, k)) for d, r in zip(data["roles"], self.roles) for k in ("tokens", "chars")]
+        pairs += [
+            (d[k], getattr(r, k))
+            for d, r in zip(data["roles"], self.roles)
+            for k in ("tokens", "chars")
+        ]
         for plain, dist in pairs:
             plain.update(mean=round(dist.mean, 2), p50=dist.percentile(50), p95=dist.percentile(95))
             if plain is not data["example_tokens"]:
@@ -171,8 +192,10 @@ class DataReport:
         return data
 
     def __repr__(self) -> str:
-        return (f"DataReport(source={self.source!r}, examples={self.examples}, errors={self.errors_total}, "
-                f"tokens={self.total_tokens}, usable={self.usable})")
+        return (
+            f"DataReport(source={self.source!r}, examples={self.examples}, errors={self.errors_total}, "
+            f"tokens={self.total_tokens}, usable={self.usable})"
+        )
 
 
 def check_training_data(
@@ -243,7 +266,9 @@ def check_training_data(
     max_errors = check_int("max_errors", max_errors, minimum=0)
     max_line_bytes = check_int("max_line_bytes", max_line_bytes, minimum=16)
     max_tracked_examples = check_int("max_tracked_examples", max_tracked_examples, minimum=1)
-    threshold = check_number("overlap_threshold", overlap_threshold, minimum=0, maximum=1, strict_minimum=True)
+    threshold = check_number(
+        "overlap_threshold", overlap_threshold, minimum=0, maximum=1, strict_minimum=True
+    )
     epochs = check_int("epochs", epochs, minimum=1, maximum=100)
     cat, model_limit, price_row = _model_rows(model, catalog)
     if max_example_tokens is not None:
@@ -258,7 +283,9 @@ def check_training_data(
         # so a small file gets a small table and a large one the fixed maximum.
         fingerprints = Fingerprints(min(max_tracked_examples, size // 32 + 1))
         scan = Scan(fmt, max_errors, max_example_tokens, fingerprints, counter.count)
-        matcher = _OverlapMatcher(test_items[2], threshold) if test_items and test_items[2] else None
+        matcher = (
+            _OverlapMatcher(test_items[2], threshold) if test_items and test_items[2] else None
+        )
         for number, raw in iter_jsonl_lines(stream, max_line_bytes):
             text = scan.line(number, raw, max_line_bytes)
             if matcher is not None and text:
@@ -266,18 +293,38 @@ def check_training_data(
         bytes_read = stream.tell()
         had_bom = starts_with_bom(stream)
     if scan.examples == 0 and scan.errors_total == 0:
-        scan.error(0, "empty-file", "no examples found" + (" (only blank lines)" if scan.lines else " (the file is empty)"))
+        scan.error(
+            0,
+            "empty-file",
+            "no examples found" + (" (only blank lines)" if scan.lines else " (the file is empty)"),
+        )
 
     overlap = matcher.result(*test_items[:2]) if matcher is not None else None
     if test_items is not None and matcher is None:
         overlap = OverlapWithTest(test_items[0], 0, test_items[1], 0, 0, 0, threshold)
     cost = None
     if price_row is not None and scan.examples:
-        usd = training_cost_usd(scan.example_tokens.total, epochs, price_row.training_usd_per_1m_tokens)
-        cost = TrainingFileCost(price_row.id, epochs, scan.example_tokens.total, scan.example_tokens.total * epochs,
-                                price_row.training_usd_per_1m_tokens, usd, price_row.as_of, price_row.source,
-                                cat.vintage, str(price_row.status_on(cat.as_of)), counter.exact)
-    notes = _warnings(scan, had_bom, max_example_tokens) + _model_warnings(model, cat, price_row) + _overlap_warnings(overlap)
+        usd = training_cost_usd(
+            scan.example_tokens.total, epochs, price_row.training_usd_per_1m_tokens
+        )
+        cost = TrainingFileCost(
+            price_row.id,
+            epochs,
+            scan.example_tokens.total,
+            scan.example_tokens.total * epochs,
+            price_row.training_usd_per_1m_tokens,
+            usd,
+            price_row.as_of,
+            price_row.source,
+            cat.vintage,
+            str(price_row.status_on(cat.as_of)),
+            counter.exact,
+        )
+    notes = (
+        _warnings(scan, had_bom, max_example_tokens)
+        + _model_warnings(model, cat, price_row)
+        + _overlap_warnings(overlap)
+    )
     return DataReport(
         source=name or source_name,
         format=scan.file_format or scan.seen_format or (fmt if fmt != "auto" else "unknown"),
@@ -288,7 +335,9 @@ def check_training_data(
         blank_lines=scan.blank,
         had_bom=had_bom,
         errors_total=scan.errors_total,
-        error_counts=tuple(sorted(scan.error_counts.items(), key=lambda kv: list(ERROR_KINDS).index(kv[0]))),
+        error_counts=tuple(
+            sorted(scan.error_counts.items(), key=lambda kv: list(ERROR_KINDS).index(kv[0]))
+        ),
         errors=tuple(scan.errors),
         roles=_role_stats(scan),
         example_tokens=scan.example_tokens.result(),
@@ -318,20 +367,39 @@ def data_sample_path(name: str) -> Path:
     return Path(str(resources.files("ftlib").joinpath("data", "samples", DATA_SAMPLES[name])))
 
 
-def _model_rows(model: str | None, catalog: Catalog | str | None) -> tuple[Catalog | None, int | None, ModelRow | None]:
+def _model_rows(
+    model: str | None, catalog: Catalog | str | None
+) -> tuple[Catalog | None, int | None, ModelRow | None]:
     """The catalog, the model's limit of tokens per example, and the row giving a per-token training price.
 
     The limit is the catalog's per-example training limit, else the model's context window.
     """
-    cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog) if catalog is not None or model else None
+    cat = (
+        catalog
+        if isinstance(catalog, Catalog)
+        else load_catalog(catalog)
+        if catalog is not None or model
+        else None
+    )
     if model is None:
         return cat, None, None
     row = cat.get(model)
     if row.training_usd_per_1m_tokens is not None:
         priced = row
     else:  # a base model: price it through its first fine-tuned offering
-        priced = next((r for r in cat.rows if r.base_id == row.id and r.training_usd_per_1m_tokens is not None), None)
-    limits = [row.max_training_example_tokens, priced and priced.max_training_example_tokens, row.context_tokens]
+        priced = next(
+            (
+                r
+                for r in cat.rows
+                if r.base_id == row.id and r.training_usd_per_1m_tokens is not None
+            ),
+            None,
+        )
+    limits = [
+        row.max_training_example_tokens,
+        priced and priced.max_training_example_tokens,
+        row.context_tokens,
+    ]
     return cat, next((n for n in limits if n), None), priced
 
 
@@ -355,22 +423,41 @@ class _OverlapMatcher:
     def _flush(self) -> None:
         if not self.batch:
             return
-        found = find_duplicates([t for _, t in self.batch], self.test_texts, threshold=self.threshold).pairs
+        found = find_duplicates(
+            [t for _, t in self.batch], self.test_texts, threshold=self.threshold
+        ).pairs
         for train_i, test_i, similarity, kind in found.itertuples(index=False):
             self.hit_tests.add(test_i)
             self.exact += kind == "exact"
             self.near += kind == "near"
             if len(self.pairs) < MAX_QUOTED_LINES:
-                self.pairs.append((self.batch[train_i][0], self.test_lines[test_i], round(float(similarity), 3), kind))
+                self.pairs.append(
+                    (
+                        self.batch[train_i][0],
+                        self.test_lines[test_i],
+                        round(float(similarity), 3),
+                        kind,
+                    )
+                )
         self.batch = []
 
     def result(self, test_source: str, test_invalid: int) -> OverlapWithTest:
         self._flush()
-        return OverlapWithTest(test_source, len(self.test_texts), test_invalid, len(self.hit_tests), self.exact, self.near,
-                               self.threshold, tuple(sorted(self.pairs, key=lambda p: (p[1], p[0]))))
+        return OverlapWithTest(
+            test_source,
+            len(self.test_texts),
+            test_invalid,
+            len(self.hit_tests),
+            self.exact,
+            self.near,
+            self.threshold,
+            tuple(sorted(self.pairs, key=lambda p: (p[1], p[0]))),
+        )
 
 
-def _read_test(test: Source, fmt: str, max_line_bytes: int) -> tuple[str, int, list[tuple[int, str]]]:
+def _read_test(
+    test: Source, fmt: str, max_line_bytes: int
+) -> tuple[str, int, list[tuple[int, str]]]:
     """The test file's name, its count of unreadable lines, and ``(line, input text)`` of its valid examples."""
     items: list[tuple[int, str]] = []
     with open_jsonl(test, "test") as (stream, name, _size):
@@ -380,8 +467,12 @@ def _read_test(test: Source, fmt: str, max_line_bytes: int) -> tuple[str, int, l
             if text:
                 items.append((number, text))
                 if len(items) > MAX_TEST_EXAMPLES:
-                    raise FtlibError("test", name, f"a test set of at most {MAX_TEST_EXAMPLES:,} examples",
-                                     "the article's test sets hold 50 to 100; is this a training file?")
+                    raise FtlibError(
+                        "test",
+                        name,
+                        f"a test set of at most {MAX_TEST_EXAMPLES:,} examples",
+                        "the article's test sets hold 50 to 100; is this a training file?",
+                    )
     return name, scan.invalid, items
 
 
@@ -389,46 +480,102 @@ def _role_stats(scan: Scan) -> tuple[RoleStats, ...]:
     """Per-role statistics in a fixed order: chat roles first, then prompt and completion."""
     order = list(CHAT_ROLES) + ["prompt", "completion"]
     return tuple(
-        RoleStats(role, scan.role_tokens[role].count, scan.role_tokens[role].result(), scan.role_chars[role].result())
-        for role in order if role in scan.role_tokens
+        RoleStats(
+            role,
+            scan.role_tokens[role].count,
+            scan.role_tokens[role].result(),
+            scan.role_chars[role].result(),
+        )
+        for role in order
+        if role in scan.role_tokens
     )
 
 
-def _warnings(scan: Scan, had_bom: bool, max_example_tokens: int | None) -> tuple[DatasetWarning, ...]:
+def _warnings(
+    scan: Scan, had_bom: bool, max_example_tokens: int | None
+) -> tuple[DatasetWarning, ...]:
     """Everything worth a look that is not an error, in order of importance."""
     out: list[DatasetWarning] = []
     if 0 < scan.examples < MIN_TRAIN_EXAMPLES:
-        out.append(DatasetWarning("few-examples", f"{_n(scan.examples, 'valid example')}: below the {MIN_TRAIN_EXAMPLES:,} the article"
-                                  " recommends for SFT; few-shot prompting usually wins with fewer", scan.examples))
+        out.append(
+            DatasetWarning(
+                "few-examples",
+                f"{_n(scan.examples, 'valid example')}: below the {MIN_TRAIN_EXAMPLES:,} the article"
+                " recommends for SFT; few-shot prompting usually wins with fewer",
+                scan.examples,
+            )
+        )
     if scan.over_limit_count:
-        out.append(DatasetWarning("over-limit", f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens,"
-                                  " the limit per example (the model's, or the one given): they would be cut or rejected",
-                                  scan.over_limit_count, tuple(scan.over_limit)))
+        out.append(
+            DatasetWarning(
+                "over-limit",
+                f"{_n(scan.over_limit_count, 'example')} over {max_example_tokens:,} tokens,"
+                " the limit per example (the model's, or the one given): they would be cut or rejected",
+                scan.over_limit_count,
+                tuple(scan.over_limit),
+            )
+        )
     if scan.duplicate_count:
-        out.append(DatasetWarning("duplicates", f"{_n(scan.duplicate_count, 'example')} repeating an earlier one (same roles and text,"
-                                  " spacing ignored): training sees those examples more than once", scan.duplicate_count, tuple(scan.duplicates)))
+        out.append(
+            DatasetWarning(
+                "duplicates",
+                f"{_n(scan.duplicate_count, 'example')} repeating an earlier one (same roles and text,"
+                " spacing ignored): training sees those examples more than once",
+                scan.duplicate_count,
+                tuple(scan.duplicates),
+            )
+        )
     if scan.fingerprints.full:
-        out.append(DatasetWarning("duplicates-partial", f"only the first {scan.fingerprints.capacity:,} distinct examples were"
-                                  " remembered for the duplicate check; later ones were compared against those only"))
+        out.append(
+            DatasetWarning(
+                "duplicates-partial",
+                f"only the first {scan.fingerprints.capacity:,} distinct examples were"
+                " remembered for the duplicate check; later ones were compared against those only",
+            )
+        )
     if scan.blank:
-        out.append(DatasetWarning("blank-lines", f"{_n(scan.blank, 'blank line')} skipped; some upload checks reject them",
-                                  scan.blank, tuple(scan.blank_lines)))
+        out.append(
+            DatasetWarning(
+                "blank-lines",
+                f"{_n(scan.blank, 'blank line')} skipped; some upload checks reject them",
+                scan.blank,
+                tuple(scan.blank_lines),
+            )
+        )
     if had_bom:
-        out.append(DatasetWarning("byte-order-mark", "the file starts with a UTF-8 byte-order mark; it was ignored here,"
-                                  " but some uploaders reject it", 1, (1,)))
+        out.append(
+            DatasetWarning(
+                "byte-order-mark",
+                "the file starts with a UTF-8 byte-order mark; it was ignored here,"
+                " but some uploaders reject it",
+                1,
+                (1,),
+            )
+        )
     return tuple(out)
 
 
-def _model_warnings(model: str | None, cat: Catalog | None, price_row: ModelRow | None) -> tuple[DatasetWarning, ...]:
+def _model_warnings(
+    model: str | None, cat: Catalog | None, price_row: ModelRow | None
+) -> tuple[DatasetWarning, ...]:
     """Notes on the chosen model: no token price, a closed or retired offering, old prices."""
     if model is None or cat is None:
         return ()
     out: list[DatasetWarning] = []
     if price_row is None:
         row = cat.get(model)
-        hourly = f"; it is billed {row.training_usd_per_hour:g} USD per wall-clock hour, which a token count cannot price" if row.training_usd_per_hour else ""
-        out.append(DatasetWarning("no-training-price", f"catalog {cat.vintage} (as of {cat.as_of}) has no per-token training"
-                                  f" price for {model}{hourly}"))
+        hourly = (
+            f"; it is billed {row.training_usd_per_hour:g} USD per wall-clock hour, which a token count cannot price"
+            if row.training_usd_per_hour
+            else ""
+        )
+        out.append(
+            DatasetWarning(
+                "no-training-price",
+                f"catalog {cat.vintage} (as of {cat.as_of}) has no per-token training"
+                f" price for {model}{hourly}",
+            )
+        )
     else:
         status = price_row.status_on(cat.as_of)
         if status.status != "available":
@@ -445,17 +592,32 @@ def _overlap_warnings(overlap: OverlapWithTest | None) -> tuple[DatasetWarning, 
         return ()
     out: list[DatasetWarning] = []
     if overlap.contaminated_test_examples:
-        out.append(DatasetWarning(
-            "test-overlap",
-            f"{overlap.contaminated_test_examples:,} of {overlap.test_examples:,} test examples ({overlap.contaminated_share:.0%})"
-            f" match a training input ({overlap.exact_pairs:,} exact and {overlap.near_pairs:,} near-duplicate pairs):"
-            " scores on them measure recall of training data, not skill",
-            overlap.contaminated_test_examples, tuple(sorted({p[1] for p in overlap.pairs}))))
+        out.append(
+            DatasetWarning(
+                "test-overlap",
+                f"{overlap.contaminated_test_examples:,} of {overlap.test_examples:,} test examples ({overlap.contaminated_share:.0%})"
+                f" match a training input ({overlap.exact_pairs:,} exact and {overlap.near_pairs:,} near-duplicate pairs):"
+                " scores on them measure recall of training data, not skill",
+                overlap.contaminated_test_examples,
+                tuple(sorted({p[1] for p in overlap.pairs})),
+            )
+        )
     if overlap.test_invalid_lines:
-        out.append(DatasetWarning("test-unreadable", f"{_n(overlap.test_invalid_lines, 'line')} of the test file could not be read"
-                                  " as examples and were left out of the comparison", overlap.test_invalid_lines))
+        out.append(
+            DatasetWarning(
+                "test-unreadable",
+                f"{_n(overlap.test_invalid_lines, 'line')} of the test file could not be read"
+                " as examples and were left out of the comparison",
+                overlap.test_invalid_lines,
+            )
+        )
     if not overlap.test_examples:
-        out.append(DatasetWarning("test-empty", "the test file holds no readable example, so no overlap could be checked"))
+        out.append(
+            DatasetWarning(
+                "test-empty",
+                "the test file holds no readable example, so no overlap could be checked",
+            )
+        )
     return tuple(out)
 
 

@@ -3,6 +3,7 @@
 Every message names the field, the value given and what is accepted, so the
 CLI, the API and the widgets can all show it as it is.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -39,7 +40,9 @@ def check_number(
         raise FtlibError(field, value, _bounds_text(minimum, maximum, strict_minimum, "a number"))
     number = float(value)
     if math.isnan(number) or math.isinf(number):
-        raise FtlibError(field, value, _bounds_text(minimum, maximum, strict_minimum, "a finite number"))
+        raise FtlibError(
+            field, value, _bounds_text(minimum, maximum, strict_minimum, "a finite number")
+        )
     too_low = minimum is not None and (number <= minimum if strict_minimum else number < minimum)
     too_high = maximum is not None and number > maximum
     if too_low or too_high:
@@ -47,7 +50,9 @@ def check_number(
     return number
 
 
-def check_int(field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def check_int(
+    field: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     """Return ``value`` as an int if it is a whole number within bounds."""
     accepted = _bounds_text(minimum, maximum, False, "a whole number")
     if isinstance(value, bool):
@@ -66,7 +71,9 @@ def check_int(field: str, value: Any, *, minimum: int | None = None, maximum: in
 def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The known names nearest to ``value`` (for "did you mean" hints)."""
     choices = list(choices)
-    near = difflib.get_close_matches(str(value).lower(), [c.lower() for c in choices], n=n, cutoff=0.4)
+    near = difflib.get_close_matches(
+        str(value).lower(), [c.lower() for c in choices], n=n, cutoff=0.4
+    )
     by_lower = {c.lower(): c for c in choices}
     return [by_lower[c] for c in near]
 

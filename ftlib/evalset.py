@@ -4,6 +4,7 @@ A small, deterministic test set with a prompted baseline's and a tuned
 candidate's raw outputs on it, plus training and production inputs for the
 contamination and shift checks. Its provenance is in ``manifest.json``.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,10 @@ class TicketEval:
     manifest: dict
 
     def __repr__(self) -> str:
-        return (f"TicketEval(test={len(self.test)} items, train_texts={len(self.train_texts)}, "
-                f"production_texts={len(self.production_texts)}, as_of={self.manifest.get('as_of')!r})")
+        return (
+            f"TicketEval(test={len(self.test)} items, train_texts={len(self.train_texts)}, "
+            f"production_texts={len(self.production_texts)}, as_of={self.manifest.get('as_of')!r})"
+        )
 
 
 def load_ticket_eval() -> TicketEval:
@@ -48,11 +51,22 @@ def load_ticket_eval() -> TicketEval:
     folder = resources.files("ftlib") / "data" / "eval"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     schema = json.loads((folder / "output_schema.json").read_text(encoding="utf-8"))
-    test = pd.DataFrame([json.loads(line) for line in (folder / "tickets_test.jsonl").read_text(encoding="utf-8").splitlines()])
+    test = pd.DataFrame(
+        [
+            json.loads(line)
+            for line in (folder / "tickets_test.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+    )
     for side in ("baseline", "candidate"):
         test[f"{side}_queue"] = [_queue_of(text) for text in test[f"{side}_output"]]
-    train = tuple(json.loads(line)["text"] for line in (folder / "tickets_train.jsonl").read_text(encoding="utf-8").splitlines())
-    production = tuple(json.loads(line)["text"] for line in (folder / "tickets_production.jsonl").read_text(encoding="utf-8").splitlines())
+    train = tuple(
+        json.loads(line)["text"]
+        for line in (folder / "tickets_train.jsonl").read_text(encoding="utf-8").splitlines()
+    )
+    production = tuple(
+        json.loads(line)["text"]
+        for line in (folder / "tickets_production.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     return TicketEval(test, train, production, schema, manifest)
 
 

@@ -6,6 +6,7 @@ per measured accuracy, with the knob that was turned. Same seed, same table.
 Figures come from ``ftlib.plots.experiments``; sweeps over a knob live in
 ``ftlib.sweeps``.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -18,8 +19,15 @@ from .abort import judge_checkpoints, record_abort_criterion
 from .contamination import find_duplicates
 from .errors import FtlibError, check_choice, check_int, check_number
 from .rules import MAX_TRAIN_EXAMPLES, MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE, TRAINING_RUNS_BUDGET
-from .tasks import (GENERAL_TASKS, TextDataset, general_examples, leak_into, mixed_ticket_examples,
-                    ticket_examples, with_label_noise)
+from .tasks import (
+    GENERAL_TASKS,
+    TextDataset,
+    general_examples,
+    leak_into,
+    mixed_ticket_examples,
+    ticket_examples,
+    with_label_noise,
+)
 from .tinymodels import FewShotBaseline, PretrainedBase, TunedModel
 
 __all__ = [
@@ -44,7 +52,9 @@ _SHOTS = 5  # examples per label the few-shot stand-in sees
 @lru_cache(maxsize=8)
 def _base(seed: int) -> PretrainedBase:
     """The pre-trained base for a seed (cached: every experiment of a seed starts from the same one)."""
-    data = [general_examples(t, _N_GENERAL, seed=1000 * seed + i) for i, t in enumerate(GENERAL_TASKS)]
+    data = [
+        general_examples(t, _N_GENERAL, seed=1000 * seed + i) for i, t in enumerate(GENERAL_TASKS)
+    ]
     return PretrainedBase(seed=seed).fit(data)
 
 
@@ -72,7 +82,10 @@ def _memo(experiment: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame
 
 
 def _general_tests(seed: int) -> list[TextDataset]:
-    return [general_examples(t, _N_TEST, seed=1000 * seed + 100 + i) for i, t in enumerate(GENERAL_TASKS)]
+    return [
+        general_examples(t, _N_TEST, seed=1000 * seed + 100 + i)
+        for i, t in enumerate(GENERAL_TASKS)
+    ]
 
 
 def _seed(seed: int) -> int:
@@ -80,7 +93,9 @@ def _seed(seed: int) -> int:
 
 
 @_memo
-def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
+def forgetting_experiment(
+    *, rank: int = 4, mix_share: float = 0.2, n_train: int = 600, seed: int = 0
+) -> pd.DataFrame:
     """General skills before and after adapting the base to tickets, four ways.
 
     Rows for the base, full fine-tuning, a rank-``rank`` adapter on the frozen base,
@@ -103,20 +118,36 @@ def forgetting_experiment(*, rank: int = 4, mix_share: float = 0.2, n_train: int
     train = ticket_examples(n_train, seed=1000 * seed + 1)
     tests = [ticket_examples(_N_TEST, seed=1000 * seed + 2)] + _general_tests(seed)
     n_mix = int(round(n_train * mix / (1 - mix) / len(GENERAL_TASKS)))
-    replay = [general_examples(t, n_mix, seed=1000 * seed + 200 + i) for i, t in enumerate(GENERAL_TASKS)] if n_mix else []
+    replay = (
+        [
+            general_examples(t, n_mix, seed=1000 * seed + 200 + i)
+            for i, t in enumerate(GENERAL_TASKS)
+        ]
+        if n_mix
+        else []
+    )
     models = {
         "full fine-tuning": TunedModel(base, method="full", seed=seed).fit(train),
-        f"adapter (rank {rank})": TunedModel(base, method="adapter", rank=rank, seed=seed).fit(train),
-        f"full + {mix:.0%} general mixed in": TunedModel(base, method="full", seed=seed).fit(train, replay=replay),
+        f"adapter (rank {rank})": TunedModel(base, method="adapter", rank=rank, seed=seed).fit(
+            train
+        ),
+        f"full + {mix:.0%} general mixed in": TunedModel(base, method="full", seed=seed).fit(
+            train, replay=replay
+        ),
     }
     rows = [{"variant": "base", "task": d.task, "accuracy": base.score(d)} for d in tests[1:]]
-    rows += [{"variant": name, "task": d.task, "accuracy": m.score(d)} for name, m in models.items() for d in tests]
+    rows += [
+        {"variant": name, "task": d.task, "accuracy": m.score(d)}
+        for name, m in models.items()
+        for d in tests
+    ]
     return pd.DataFrame(rows).assign(rank=rank, mix_share=mix, seed=seed)
 
 
 @_memo
-def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, n_test: int = 100,
-                             seed: int = 0) -> pd.DataFrame:
+def contamination_experiment(
+    *, overlap_share: float = 0.3, n_train: int = 200, n_test: int = 100, seed: int = 0
+) -> pd.DataFrame:
     """One model scored on a clean test set and on one where ``overlap_share`` leaked from training.
 
     Training uses production-style tickets, the setting where a test set is most
@@ -144,16 +175,34 @@ def contamination_experiment(*, overlap_share: float = 0.3, n_train: int = 200, 
     rows = []
     for name, test in (("clean", clean), ("contaminated", dirty)):
         flagged = find_duplicates(train.texts, test.texts, seed=seed).contaminated_test_indices
-        rows.append({"test_set": name, "accuracy": model.score(test), "n_test": len(test),
-                     "leaked_share": test.source.count("leaked") / len(test), "flagged_share": len(flagged) / len(test)})
-    kept = test.take(sorted(set(range(len(test))) - set(flagged)))  # the contaminated set, flagged items removed
-    rows.append({"test_set": "contaminated, flagged removed", "accuracy": model.score(kept), "n_test": len(kept),
-                 "leaked_share": kept.source.count("leaked") / len(kept), "flagged_share": 0.0})
+        rows.append(
+            {
+                "test_set": name,
+                "accuracy": model.score(test),
+                "n_test": len(test),
+                "leaked_share": test.source.count("leaked") / len(test),
+                "flagged_share": len(flagged) / len(test),
+            }
+        )
+    kept = test.take(
+        sorted(set(range(len(test))) - set(flagged))
+    )  # the contaminated set, flagged items removed
+    rows.append(
+        {
+            "test_set": "contaminated, flagged removed",
+            "accuracy": model.score(kept),
+            "n_test": len(kept),
+            "leaked_share": kept.source.count("leaked") / len(kept),
+            "flagged_share": 0.0,
+        }
+    )
     return pd.DataFrame(rows).assign(overlap_share=share, seed=seed)
 
 
 @_memo
-def shift_experiment(*, production_share: float = 0.0, n_train: int = 600, seed: int = 0) -> pd.DataFrame:
+def shift_experiment(
+    *, production_share: float = 0.0, n_train: int = 600, seed: int = 0
+) -> pd.DataFrame:
     """Train on a given share of production tickets; score on a synthetic and a production test set.
 
     With ``production_share=0`` this is the article's story (high on the eval set
@@ -171,13 +220,22 @@ def shift_experiment(*, production_share: float = 0.0, n_train: int = 600, seed:
     n_train = check_int("n_train", n_train, minimum=20, maximum=5_000)
     train = mixed_ticket_examples(n_train, production_share=share, seed=1000 * seed + 21)
     model = TunedModel(_base(seed), method="full", seed=seed).fit(train)
-    rows = [{"test_set": style, "accuracy": model.score(ticket_examples(_N_TEST, style=style, seed=1000 * seed + 22 + i))}
-            for i, style in enumerate(("synthetic", "production"))]
+    rows = [
+        {
+            "test_set": style,
+            "accuracy": model.score(
+                ticket_examples(_N_TEST, style=style, seed=1000 * seed + 22 + i)
+            ),
+        }
+        for i, style in enumerate(("synthetic", "production"))
+    ]
     return pd.DataFrame(rows).assign(production_share=share, seed=seed)
 
 
 @_memo
-def noisy_labels_experiment(*, noise_rate: float = 0.2, n_train: int = 300, seed: int = 0) -> pd.DataFrame:
+def noisy_labels_experiment(
+    *, noise_rate: float = 0.2, n_train: int = 300, seed: int = 0
+) -> pd.DataFrame:
     """Flip a share ``noise_rate`` of training labels; compare accuracy on training and on a clean test.
 
     Training accuracy is measured against the labels the model was given (noisy
@@ -197,8 +255,10 @@ def noisy_labels_experiment(*, noise_rate: float = 0.2, n_train: int = 300, seed
     train = with_label_noise(clean, rate, seed=1000 * seed + 32)
     test = mixed_ticket_examples(_N_TEST, production_share=PRODUCTION_SHARE, seed=1000 * seed + 33)
     model = TunedModel(_base(seed), method="full", epochs=40, seed=seed).fit(train)
-    rows = [{"split": "train (as labelled)", "accuracy": model.score(train)},
-            {"split": "test (clean)", "accuracy": model.score(test)}]
+    rows = [
+        {"split": "train (as labelled)", "accuracy": model.score(train)},
+        {"split": "test (clean)", "accuracy": model.score(test)},
+    ]
     return pd.DataFrame(rows).assign(noise_rate=rate, seed=seed)
 
 
@@ -218,21 +278,38 @@ def data_size_experiment(*, n_train: int = MIN_TRAIN_EXAMPLES, seed: int = 0) ->
     """
     seed = _seed(seed)
     n_train = check_int("n_train", n_train, minimum=10, maximum=MAX_TRAIN_EXAMPLES * 2)
-    pool = mixed_ticket_examples(MAX_TRAIN_EXAMPLES, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41)
-    train = pool.take(range(min(n_train, len(pool)))) if n_train <= len(pool) else \
-        mixed_ticket_examples(n_train, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41)
+    pool = mixed_ticket_examples(
+        MAX_TRAIN_EXAMPLES, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41
+    )
+    train = (
+        pool.take(range(min(n_train, len(pool))))
+        if n_train <= len(pool)
+        else mixed_ticket_examples(
+            n_train, production_share=PRODUCTION_SHARE, seed=1000 * seed + 41
+        )
+    )
     test = mixed_ticket_examples(_N_TEST, production_share=PRODUCTION_SHARE, seed=1000 * seed + 42)
-    epochs = max(20, -(-400 // n_train))  # small sets get more passes, so every size sees >= ~400 examples' worth of steps
+    epochs = max(
+        20, -(-400 // n_train)
+    )  # small sets get more passes, so every size sees >= ~400 examples' worth of steps
     tuned = TunedModel(_base(seed), method="full", epochs=epochs, seed=seed).fit(train)
     fewshot = FewShotBaseline(shots_per_label=_SHOTS, seed=seed).fit(pool)
-    rows = [{"method": "fine-tuned", "accuracy": tuned.score(test)},
-            {"method": "few-shot stand-in", "accuracy": fewshot.score(test)}]
+    rows = [
+        {"method": "fine-tuned", "accuracy": tuned.score(test)},
+        {"method": "few-shot stand-in", "accuracy": fewshot.score(test)},
+    ]
     return pd.DataFrame(rows).assign(n_train=n_train, seed=seed)
 
 
 @_memo
-def sunk_cost_experiment(*, target_gain: float = 0.10, max_checkpoints: int = TRAINING_RUNS_BUDGET[0],
-                         n_checkpoints: int = 6, epochs_per_checkpoint: int = 2, seed: int = 0) -> pd.DataFrame:
+def sunk_cost_experiment(
+    *,
+    target_gain: float = 0.10,
+    max_checkpoints: int = TRAINING_RUNS_BUDGET[0],
+    n_checkpoints: int = 6,
+    epochs_per_checkpoint: int = 2,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Two training runs judged checkpoint by checkpoint against a rule fixed before training.
 
     The rule: reach the few-shot stand-in's production accuracy plus
@@ -252,25 +329,42 @@ def sunk_cost_experiment(*, target_gain: float = 0.10, max_checkpoints: int = TR
     seed = _seed(seed)
     gain = check_number("target_gain", target_gain, minimum=0, maximum=0.5, strict_minimum=True)
     n_checkpoints = check_int("n_checkpoints", n_checkpoints, minimum=1, maximum=20)
-    max_checkpoints = check_int("max_checkpoints", max_checkpoints, minimum=1, maximum=n_checkpoints)
+    max_checkpoints = check_int(
+        "max_checkpoints", max_checkpoints, minimum=1, maximum=n_checkpoints
+    )
     per = check_int("epochs_per_checkpoint", epochs_per_checkpoint, minimum=1, maximum=20)
     test = ticket_examples(_N_TEST, style="production", seed=1000 * seed + 51)
     pool = mixed_ticket_examples(600, production_share=PRODUCTION_SHARE, seed=1000 * seed + 52)
     baseline = FewShotBaseline(shots_per_label=_SHOTS, seed=seed).fit(pool).score(test)
-    rule = record_abort_criterion("accuracy", baseline, min(baseline + gain, 1.0), max_checkpoints=max_checkpoints)
-    runs = {"synthetic data only": ticket_examples(600, seed=1000 * seed + 53), "80% production data": pool}
+    rule = record_abort_criterion(
+        "accuracy", baseline, min(baseline + gain, 1.0), max_checkpoints=max_checkpoints
+    )
+    runs = {
+        "synthetic data only": ticket_examples(600, seed=1000 * seed + 53),
+        "80% production data": pool,
+    }
     rows = []
     for run, train in runs.items():
-        model = TunedModel(_base(seed), method="full", epochs=n_checkpoints * per, lr=0.02, seed=seed)
+        model = TunedModel(
+            _base(seed), method="full", epochs=n_checkpoints * per, lr=0.02, seed=seed
+        )
         history = model.fit(train, eval_set=test).checkpoints_
         scores = [acc for epoch, _, acc in history if epoch % per == 0]
         stopped = False
         for k, score in enumerate(scores, start=1):
             verdict = None if stopped else judge_checkpoints(rule, scores[:k])
             stopped = stopped or (verdict is not None and verdict.action == "stop")
-            rows.append({"run": run, "checkpoint": k, "accuracy": score,
-                         "action": verdict.action if verdict else "", "outcome": verdict.outcome if verdict else "",
-                         "baseline": rule.baseline_score, "target": rule.target_score})
+            rows.append(
+                {
+                    "run": run,
+                    "checkpoint": k,
+                    "accuracy": score,
+                    "action": verdict.action if verdict else "",
+                    "outcome": verdict.outcome if verdict else "",
+                    "baseline": rule.baseline_score,
+                    "target": rule.target_score,
+                }
+            )
     return pd.DataFrame(rows).assign(seed=seed)
 
 
@@ -285,8 +379,13 @@ EXPERIMENT_SWEEPS: dict[str, tuple[Callable[..., pd.DataFrame], str, tuple[float
 }
 
 
-def run_sweep(name: str, values: Sequence[float] | None = None, *,
-              progress: Callable[[int, int], None] | None = None, **fixed: object) -> pd.DataFrame:
+def run_sweep(
+    name: str,
+    values: Sequence[float] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    **fixed: object,
+) -> pd.DataFrame:
     """Run one experiment over the values of its knob and stack the tables.
 
     Parameters

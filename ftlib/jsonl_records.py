@@ -7,6 +7,7 @@ TRL. :func:`check_record` turns one parsed JSON value into either a list of
 problems or the texts it holds, so the streaming reader in
 :mod:`ftlib.datacheck` never needs to know the layouts.
 """
+
 from __future__ import annotations
 
 import json
@@ -87,7 +88,9 @@ def check_record(record: Any, fmt: str = "auto") -> RecordCheck:
     """
     fmt = check_choice("format", fmt, DATA_FORMATS)
     if not isinstance(record, dict):
-        return RecordCheck(None, (("not-an-object", f"expected a JSON object, got {_json_type(record)}"),))
+        return RecordCheck(
+            None, (("not-an-object", f"expected a JSON object, got {_json_type(record)}"),)
+        )
     if fmt == "auto":
         if "messages" in record:
             fmt = "openai-chat"
@@ -95,7 +98,15 @@ def check_record(record: Any, fmt: str = "auto") -> RecordCheck:
             fmt = "prompt-completion"
         else:
             keys = ", ".join(sorted(map(str, record))[:5]) or "none"
-            return RecordCheck(None, (("unknown-format", f"no 'messages' list and no 'prompt'/'completion' (keys: {keys})"),))
+            return RecordCheck(
+                None,
+                (
+                    (
+                        "unknown-format",
+                        f"no 'messages' list and no 'prompt'/'completion' (keys: {keys})",
+                    ),
+                ),
+            )
     return _check_chat(record) if fmt == "openai-chat" else _check_prompt_completion(record)
 
 
@@ -106,7 +117,10 @@ def _check_chat(record: dict) -> RecordCheck:
         return RecordCheck("openai-chat", (("missing-field", f"no 'messages' field{hint}"),))
     messages = record["messages"]
     if not isinstance(messages, list):
-        return RecordCheck("openai-chat", (("wrong-type", f"'messages' must be a list, got {_json_type(messages)}"),))
+        return RecordCheck(
+            "openai-chat",
+            (("wrong-type", f"'messages' must be a list, got {_json_type(messages)}"),),
+        )
     problems: list[tuple[str, str]] = []
     texts: list[tuple[str, str]] = []
     extra: list[str] = []
@@ -121,22 +135,38 @@ def _check_chat(record: dict) -> RecordCheck:
             problems.append(("missing-role", f"{where} has no 'role'"))
             continue
         if not isinstance(role, str) or role not in CHAT_ROLES:
-            problems.append(("unknown-role", f"{where} has role {_short(role)}; expected one of {', '.join(CHAT_ROLES)}"))
+            problems.append(
+                (
+                    "unknown-role",
+                    f"{where} has role {_short(role)}; expected one of {', '.join(CHAT_ROLES)}",
+                )
+            )
             continue
         has_assistant |= role == "assistant"
         calls = [message[k] for k in ("tool_calls", "function_call") if message.get(k) is not None]
         if calls:
             extra.append(json.dumps(calls, ensure_ascii=False))
-        text, problem = _content_text(message.get("content"), may_be_absent=role == "assistant" and bool(calls))
+        text, problem = _content_text(
+            message.get("content"), may_be_absent=role == "assistant" and bool(calls)
+        )
         if problem:
             problems.append((problem[0], f"{where} ({role}): {problem[1]}"))
             continue
         if "weight" in message and message["weight"] not in (0, 1):
-            problems.append(("wrong-type", f"{where} ({role}): 'weight' must be 0 or 1, got {_short(message['weight'])}"))
+            problems.append(
+                (
+                    "wrong-type",
+                    f"{where} ({role}): 'weight' must be 0 or 1, got {_short(message['weight'])}",
+                )
+            )
             continue
         texts.append((role, text))
-    if not has_assistant and not any(k == "unknown-role" or k == "missing-role" for k, _ in problems):
-        problems.append(("no-assistant", "no message with role 'assistant', so there is nothing to learn"))
+    if not has_assistant and not any(
+        k == "unknown-role" or k == "missing-role" for k, _ in problems
+    ):
+        problems.append(
+            ("no-assistant", "no message with role 'assistant', so there is nothing to learn")
+        )
     if "tools" in record:
         extra.append(json.dumps(record["tools"], ensure_ascii=False))
     if problems:
@@ -164,13 +194,17 @@ def _check_prompt_completion(record: dict) -> RecordCheck:
     return RecordCheck("prompt-completion", (), tuple(texts), "", texts[0][1])
 
 
-def _content_text(content: Any, *, may_be_absent: bool, allow_parts: bool = True) -> tuple[str, tuple[str, str] | None]:
+def _content_text(
+    content: Any, *, may_be_absent: bool, allow_parts: bool = True
+) -> tuple[str, tuple[str, str] | None]:
     """The text of a content field, or the problem with it."""
     if content is None:
         if may_be_absent:
             return "", None
         return "", ("non-string-content", "content is missing or null")
-    if isinstance(content, list) and allow_parts:  # OpenAI content parts: [{"type": "text", "text": "..."}]
+    if (
+        isinstance(content, list) and allow_parts
+    ):  # OpenAI content parts: [{"type": "text", "text": "..."}]
         pieces = []
         for part in content:
             if not isinstance(part, dict) or not isinstance(part.get("type"), str):
@@ -185,7 +219,10 @@ def _content_text(content: Any, *, may_be_absent: bool, allow_parts: bool = True
     if not isinstance(content, str):
         return "", ("non-string-content", f"content must be a string, got {_json_type(content)}")
     if not content.strip() and not may_be_absent:
-        return "", ("empty-content", "content is empty" if not content else "content is only whitespace")
+        return "", (
+            "empty-content",
+            "content is empty" if not content else "content is only whitespace",
+        )
     return content, None
 
 

@@ -8,6 +8,7 @@ the first ``max_errors`` errors, binned length tallies, and 64-bit fingerprints
 of examples in a fixed-size table (for duplicates). The input is opened
 read-only and never copied.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,9 @@ class LineError:
     message: str
 
 
-def iter_jsonl_lines(stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
+def iter_jsonl_lines(
+    stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(line_number, raw_bytes)`` from a binary stream; ``None`` for a line over ``max_line_bytes``.
 
     The end-of-line bytes are removed. A too-long line is consumed in chunks, so
@@ -140,16 +143,28 @@ class Scan:
         self.lines = number
         if raw is None:
             self.invalid += 1
-            self.error(number, "line-too-long", f"longer than {max_line_bytes:,} bytes; skipped without reading it whole")
+            self.error(
+                number,
+                "line-too-long",
+                f"longer than {max_line_bytes:,} bytes; skipped without reading it whole",
+            )
             return None
         if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM):]
+            raw = raw[len(_BOM) :]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             self.invalid += 1
-            hint = " (the file looks like UTF-16: save it as UTF-8)" if number == 1 and raw[:2] in _UTF16_BOMS else ""
-            self.error(number, "not-utf8", f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not valid UTF-8{hint}")
+            hint = (
+                " (the file looks like UTF-16: save it as UTF-8)"
+                if number == 1 and raw[:2] in _UTF16_BOMS
+                else ""
+            )
+            self.error(
+                number,
+                "not-utf8",
+                f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not valid UTF-8{hint}",
+            )
             return None
         if not text.strip():
             self.blank += 1
@@ -164,13 +179,25 @@ class Scan:
             return None
         except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
             self.invalid += 1
-            detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            detail = (
+                f"{exc.msg} at column {exc.colno}"
+                if isinstance(exc, json.JSONDecodeError)
+                else str(exc)
+            )
             self.error(number, "malformed-json", detail)
             return None
         checked = check_record(record, self.fmt)
         self.seen_format = self.seen_format or checked.format
         if checked.ok and self.file_format and checked.format != self.file_format:
-            checked = RecordCheck(checked.format, (("mixed-format", f"{checked.format} layout, but the file started as {self.file_format}"),))
+            checked = RecordCheck(
+                checked.format,
+                (
+                    (
+                        "mixed-format",
+                        f"{checked.format} layout, but the file started as {self.file_format}",
+                    ),
+                ),
+            )
         if not checked.ok:
             self.invalid += 1
             for kind, message in checked.problems:
@@ -197,7 +224,11 @@ class Scan:
             self.over_limit_count += 1
             if len(self.over_limit) < MAX_QUOTED_LINES:
                 self.over_limit.append(number)
-        payload = "\x1e".join(f"{role}\x1f{' '.join(text.split())}" for role, text in texts) + "\x1d" + extra_text
+        payload = (
+            "\x1e".join(f"{role}\x1f{' '.join(text.split())}" for role, text in texts)
+            + "\x1d"
+            + extra_text
+        )
         first = self.fingerprints.seen(payload.encode("utf-8", "surrogatepass"), number)
         if first:
             self.duplicate_count += 1
@@ -226,11 +257,18 @@ def open_jsonl(source: Source, field_name: str = "train") -> Iterator[tuple[Bina
         raise FtlibError(field_name, source, "a path to a JSONL file, or its bytes")
     path = Path(source)
     if not path.is_file():
-        raise FtlibError(field_name, str(source), "a path to an existing JSONL file", "a directory" if path.is_dir() else "no such file")
+        raise FtlibError(
+            field_name,
+            str(source),
+            "a path to an existing JSONL file",
+            "a directory" if path.is_dir() else "no such file",
+        )
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise FtlibError(field_name, str(source), "a file this user can read", exc.strerror) from None
+        raise FtlibError(
+            field_name, str(source), "a file this user can read", exc.strerror
+        ) from None
     with stream:
         yield stream, str(source), path.stat().st_size
 

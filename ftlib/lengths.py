@@ -5,6 +5,7 @@ dropped into one of a fixed set of bins whose edges grow by about 9% (eight per
 doubling). Count, total, minimum and maximum are exact; percentiles are read
 from the bins and are exact to within one bin.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -113,6 +114,10 @@ class LengthTally:
             return LengthDistribution()
         lo, hi = used[0], used[-1]
         return LengthDistribution(
-            self.count, self.total, self.minimum, self.maximum,
-            LENGTH_BIN_EDGES[lo : hi + 2], tuple(self._counts[lo : hi + 1]),
+            self.count,
+            self.total,
+            self.minimum,
+            self.maximum,
+            LENGTH_BIN_EDGES[lo : hi + 2],
+            tuple(self._counts[lo : hi + 1]),
         )

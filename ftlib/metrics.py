@@ -4,6 +4,7 @@ Accuracy, macro-F1, exact match and format compliance (the share of outputs
 that parse as JSON and satisfy a JSON Schema): the primary metrics the article
 suggests picking one of before any training.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import FtlibError, closest
 from .contamination import normalize_for_matching
+from .errors import FtlibError, closest
 
 __all__ = [
     "accuracy",
@@ -37,7 +38,9 @@ def accuracy(y_true: Sequence[Any], y_pred: Sequence[Any]) -> float:
     return float(np.mean([t == p for t, p in zip(true, pred)]))
 
 
-def macro_f1(y_true: Sequence[Any], y_pred: Sequence[Any], *, labels: Sequence[Any] | None = None) -> float:
+def macro_f1(
+    y_true: Sequence[Any], y_pred: Sequence[Any], *, labels: Sequence[Any] | None = None
+) -> float:
     """Unweighted mean of per-label F1, so rare labels count as much as common ones.
 
     Averages over ``labels`` if given, else over every label seen in either
@@ -55,7 +58,9 @@ def macro_f1(y_true: Sequence[Any], y_pred: Sequence[Any], *, labels: Sequence[A
     return float(macro_f1_weighted(codes_true, codes_pred, k, np.ones((1, len(true))))[0])
 
 
-def exact_match(references: Sequence[str], predictions: Sequence[str], *, normalize: bool = True) -> float:
+def exact_match(
+    references: Sequence[str], predictions: Sequence[str], *, normalize: bool = True
+) -> float:
     """Share of predictions that equal the reference text.
 
     With ``normalize`` (the default), case, punctuation and spacing are ignored;
@@ -70,7 +75,11 @@ def exact_match(references: Sequence[str], predictions: Sequence[str], *, normal
     for field, items in (("references", refs), ("predictions", preds)):
         for i, item in enumerate(items):
             if not isinstance(item, str) and not (field == "predictions" and item is None):
-                raise FtlibError(f"{field}[{i}]", item, "a string" + (" or None (no answer)" if field == "predictions" else ""))
+                raise FtlibError(
+                    f"{field}[{i}]",
+                    item,
+                    "a string" + (" or None (no answer)" if field == "predictions" else ""),
+                )
     if normalize:
         refs = [normalize_for_matching(r) for r in refs]
         preds = [None if p is None else normalize_for_matching(p) for p in preds]
@@ -142,7 +151,9 @@ def format_compliance(outputs: Iterable[str], schema: dict) -> FormatCompliance:
     return FormatCompliance(len(items), invalid_json, violations, tuple(failures))
 
 
-def macro_f1_weighted(codes_true: np.ndarray, codes_pred: np.ndarray, n_labels: int, weights: np.ndarray) -> np.ndarray:
+def macro_f1_weighted(
+    codes_true: np.ndarray, codes_pred: np.ndarray, n_labels: int, weights: np.ndarray
+) -> np.ndarray:
     """Macro-F1 for each row of item ``weights`` (one row per bootstrap resample).
 
     Examples
@@ -162,22 +173,37 @@ def macro_f1_weighted(codes_true: np.ndarray, codes_pred: np.ndarray, n_labels: 
 
 def _check_list(field: str, values: Any) -> list:
     if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
-        raise FtlibError(field, values if isinstance(values, str) else type(values).__name__, "a list with one item per test example")
+        raise FtlibError(
+            field,
+            values if isinstance(values, str) else type(values).__name__,
+            "a list with one item per test example",
+        )
     items = list(values)
     if not items:
         raise FtlibError(field, items, "at least one item", "an empty test set has no score")
     return items
 
 
-def _check_pair(y_true: Any, y_pred: Any, names: tuple[str, str] = ("y_true", "y_pred")) -> tuple[list, list]:
+def _check_pair(
+    y_true: Any, y_pred: Any, names: tuple[str, str] = ("y_true", "y_pred")
+) -> tuple[list, list]:
     """Two equally long, non-empty lists; labels (the first) may not be missing, predictions may be None."""
     true, pred = _check_list(names[0], y_true), _check_list(names[1], y_pred)
     if len(true) != len(pred):
-        raise FtlibError(names[1], f"{len(pred)} items", f"one per item of {names[0]} ({len(true)})",
-                         "both lists must describe the same test items, in the same order")
+        raise FtlibError(
+            names[1],
+            f"{len(pred)} items",
+            f"one per item of {names[0]} ({len(true)})",
+            "both lists must describe the same test items, in the same order",
+        )
     for i, item in enumerate(true):
         if _missing(item):
-            raise FtlibError(f"{names[0]}[{i}]", item, "a label", "missing labels cannot be scored: fill or drop the item")
+            raise FtlibError(
+                f"{names[0]}[{i}]",
+                item,
+                "a label",
+                "missing labels cannot be scored: fill or drop the item",
+            )
     return true, [None if _missing(p) else p for p in pred]
 
 
@@ -185,7 +211,9 @@ def _missing(item: Any) -> bool:
     return item is None or (isinstance(item, float) and np.isnan(item))
 
 
-def _encode(true: list, pred: list, labels: Sequence[Any] | None) -> tuple[np.ndarray, np.ndarray, int]:
+def _encode(
+    true: list, pred: list, labels: Sequence[Any] | None
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Integer codes for labels (-1 for no answer); with ``labels`` given, every label used must be in it."""
     if labels is None:
         known = list(dict.fromkeys(list(true) + [p for p in pred if p is not None]))
@@ -196,8 +224,16 @@ def _encode(true: list, pred: list, labels: Sequence[Any] | None) -> tuple[np.nd
             for i, item in enumerate(items):
                 if item is not None and item not in index:
                     near = closest(str(item), [str(k) for k in known])
-                    raise FtlibError(f"{field}[{i}]", item, "one of the labels " + ", ".join(map(str, known)),
-                                     f"did you mean {', '.join(near)}?" if near else None)
+                    raise FtlibError(
+                        f"{field}[{i}]",
+                        item,
+                        "one of the labels " + ", ".join(map(str, known)),
+                        f"did you mean {', '.join(near)}?" if near else None,
+                    )
     code = {label: i for i, label in enumerate(known)}
     code[None] = -1
-    return (np.array([code[t] for t in true], dtype=np.int64), np.array([code[p] for p in pred], dtype=np.int64), len(known))
+    return (
+        np.array([code[t] for t in true], dtype=np.int64),
+        np.array([code[p] for p in pred], dtype=np.int64),
+        len(known),
+    )

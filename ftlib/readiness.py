@@ -6,18 +6,40 @@ failing with its reason and the next step. The team is ready only when every
 item passes. (Whether a run should be *stopped* given checkpoint scores is a
 separate, numeric question; this gate only asks that the rule is written down.)
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from .errors import FtlibError, check_choice, check_int
-from .rules import MAX_TEST_EXAMPLES, MAX_TRAIN_EXAMPLES, MIN_TEST_EXAMPLES, MIN_TRAIN_EXAMPLES, TRAINING_RUNS_BUDGET
+from .rules import (
+    MAX_TEST_EXAMPLES,
+    MAX_TRAIN_EXAMPLES,
+    MIN_TEST_EXAMPLES,
+    MIN_TRAIN_EXAMPLES,
+    TRAINING_RUNS_BUDGET,
+)
 
-__all__ = ["READINESS_TEST_SOURCES", "READINESS_ITEMS", "ReadinessAnswers", "ReadinessItem", "Readiness", "check_readiness"]
+__all__ = [
+    "READINESS_TEST_SOURCES",
+    "READINESS_ITEMS",
+    "ReadinessAnswers",
+    "ReadinessItem",
+    "Readiness",
+    "check_readiness",
+]
 
 READINESS_TEST_SOURCES: tuple[str, ...] = ("separate", "same")
-READINESS_ITEMS: tuple[str, ...] = ("metric", "test-set", "baseline", "train-examples", "hypothesis", "iterations-budget", "abort-criterion")
+READINESS_ITEMS: tuple[str, ...] = (
+    "metric",
+    "test-set",
+    "baseline",
+    "train-examples",
+    "hypothesis",
+    "iterations-budget",
+    "abort-criterion",
+)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -94,57 +116,128 @@ class Readiness:
 
     def as_dict(self) -> dict:
         """A JSON-ready dict (the CLI's ``ready --json``)."""
-        return {"ready": self.ready, "items": [{"name": i.name, "passed": i.passed, "reason": i.reason, "next_step": i.next_step} for i in self.items]}
+        return {
+            "ready": self.ready,
+            "items": [
+                {"name": i.name, "passed": i.passed, "reason": i.reason, "next_step": i.next_step}
+                for i in self.items
+            ],
+        }
 
 
 def _metric(a: ReadinessAnswers) -> ReadinessItem:
     if a.metric.strip():
         return ReadinessItem("metric", True, f"One primary metric is chosen: {a.metric.strip()}.")
-    return ReadinessItem("metric", False, "No primary metric: nobody can say whether training helped.", "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference rating).")
+    return ReadinessItem(
+        "metric",
+        False,
+        "No primary metric: nobody can say whether training helped.",
+        "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference rating).",
+    )
 
 
 def _test_set(a: ReadinessAnswers) -> ReadinessItem:
     if a.test_examples < MIN_TEST_EXAMPLES:
-        return ReadinessItem("test-set", False, f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few swing by chance.", f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training data.")
+        return ReadinessItem(
+            "test-set",
+            False,
+            f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few swing by chance.",
+            f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training data.",
+        )
     if a.test_source != "separate":
-        return ReadinessItem("test-set", False, "The test set comes from the same process as the training data, so a high score may only show memorisation.", "Draw the test set from another source (for example real traffic, labelled by other people).")
-    return ReadinessItem("test-set", True, f"{a.test_examples} labelled test examples from a separate source.")
+        return ReadinessItem(
+            "test-set",
+            False,
+            "The test set comes from the same process as the training data, so a high score may only show memorisation.",
+            "Draw the test set from another source (for example real traffic, labelled by other people).",
+        )
+    return ReadinessItem(
+        "test-set", True, f"{a.test_examples} labelled test examples from a separate source."
+    )
 
 
 def _baseline(a: ReadinessAnswers) -> ReadinessItem:
     if a.baseline_measured:
-        return ReadinessItem("baseline", True, "A prompt-engineered baseline is scored on the test set: that is the number to beat.")
-    return ReadinessItem("baseline", False, "No measured baseline: a tuned model cannot be shown to beat anything.", "Score your best prompt (with few-shot examples) on the test set first.")
+        return ReadinessItem(
+            "baseline",
+            True,
+            "A prompt-engineered baseline is scored on the test set: that is the number to beat.",
+        )
+    return ReadinessItem(
+        "baseline",
+        False,
+        "No measured baseline: a tuned model cannot be shown to beat anything.",
+        "Score your best prompt (with few-shot examples) on the test set first.",
+    )
 
 
 def _train_examples(a: ReadinessAnswers) -> ReadinessItem:
     if a.train_examples < MIN_TRAIN_EXAMPLES:
-        return ReadinessItem("train-examples", False, f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot prompting usually wins at this size.", f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real production queries.")
+        return ReadinessItem(
+            "train-examples",
+            False,
+            f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot prompting usually wins at this size.",
+            f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real production queries.",
+        )
     if a.train_examples > MAX_TRAIN_EXAMPLES:
-        return ReadinessItem("train-examples", True, f"{a.train_examples:,} examples, above the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed for label noise.")
-    return ReadinessItem("train-examples", True, f"{a.train_examples:,} examples, within the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.")
+        return ReadinessItem(
+            "train-examples",
+            True,
+            f"{a.train_examples:,} examples, above the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed for label noise.",
+        )
+    return ReadinessItem(
+        "train-examples",
+        True,
+        f"{a.train_examples:,} examples, within the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.",
+    )
 
 
 def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
     text = a.hypothesis.strip()
     if not text:
-        return ReadinessItem("hypothesis", False, "No written hypothesis, so success is undefined.", "Write: 'training moves METRIC from X to Y by teaching BEHAVIOUR'.")
+        return ReadinessItem(
+            "hypothesis",
+            False,
+            "No written hypothesis, so success is undefined.",
+            "Write: 'training moves METRIC from X to Y by teaching BEHAVIOUR'.",
+        )
     if len(_NUMBER.findall(text)) < 2:
-        return ReadinessItem("hypothesis", False, "The hypothesis names no starting value and target, so it cannot be checked.", "Add where the metric is now and where training should take it, e.g. 'from 82% to 95%'.")
+        return ReadinessItem(
+            "hypothesis",
+            False,
+            "The hypothesis names no starting value and target, so it cannot be checked.",
+            "Add where the metric is now and where training should take it, e.g. 'from 82% to 95%'.",
+        )
     return ReadinessItem("hypothesis", True, f"Written and checkable: {text}")
 
 
 def _iterations(a: ReadinessAnswers) -> ReadinessItem:
     low, high = TRAINING_RUNS_BUDGET
     if a.iterations_budget < low:
-        return ReadinessItem("iterations-budget", False, f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final model.", f"Budget for {low}-{high} training runs.")
-    return ReadinessItem("iterations-budget", True, f"A budget for {a.iterations_budget} training runs (the article suggests {low}-{high}).")
+        return ReadinessItem(
+            "iterations-budget",
+            False,
+            f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final model.",
+            f"Budget for {low}-{high} training runs.",
+        )
+    return ReadinessItem(
+        "iterations-budget",
+        True,
+        f"A budget for {a.iterations_budget} training runs (the article suggests {low}-{high}).",
+    )
 
 
 def _abort(a: ReadinessAnswers) -> ReadinessItem:
     if a.abort_criterion.strip():
-        return ReadinessItem("abort-criterion", True, f"Set before training: {a.abort_criterion.strip()}")
-    return ReadinessItem("abort-criterion", False, "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat results.", "Write it now: 'if checkpoint 2 does not reach TARGET, we ship the prompted baseline'.")
+        return ReadinessItem(
+            "abort-criterion", True, f"Set before training: {a.abort_criterion.strip()}"
+        )
+    return ReadinessItem(
+        "abort-criterion",
+        False,
+        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat results.",
+        "Write it now: 'if checkpoint 2 does not reach TARGET, we ship the prompted baseline'.",
+    )
 
 
 def check_readiness(answers: ReadinessAnswers) -> Readiness:

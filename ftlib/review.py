@@ -4,6 +4,7 @@
 reasons, any warnings, the "when not" findings, the readiness gate and the
 break-even (where known) on one page, dated.
 """
+
 from __future__ import annotations
 
 import math
@@ -75,32 +76,77 @@ def design_review(
         raise FtlibError("recommendation", recommendation, "the result of ft.recommend")
     if break_even is not None:
         if not isinstance(break_even, BreakEven):
-            raise FtlibError("break_even", break_even, "the result of ft.compare_costs or ft.break_even")
+            raise FtlibError(
+                "break_even", break_even, "the result of ft.compare_costs or ft.break_even"
+            )
         payback_days = break_even.break_even_days if break_even.breaks_even else math.inf
     rec = recommendation
-    lines = [f"# {title} (as of {rec.as_of.isoformat()})", "", "## Situation", *_situation_lines(rec), ""]
-    lines += ["## Recommendation", "", f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}."]
+    lines = [
+        f"# {title} (as of {rec.as_of.isoformat()})",
+        "",
+        "## Situation",
+        *_situation_lines(rec),
+        "",
+    ]
+    lines += [
+        "## Recommendation",
+        "",
+        f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}.",
+    ]
     if rec.rerouted:
-        lines += ["", f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed as of {rec.as_of.isoformat()}."]
+        lines += [
+            "",
+            f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed as of {rec.as_of.isoformat()}.",
+        ]
     lines += ["", "Path through the flow:"]
-    lines += [f"{n}. {step.question} **{'Yes' if step.answer else 'No'}**: {step.because}" for n, step in enumerate(rec.path, 1)]
-    extra = rec.reasons[len(rec.path):]
+    lines += [
+        f"{n}. {step.question} **{'Yes' if step.answer else 'No'}**: {step.because}"
+        for n, step in enumerate(rec.path, 1)
+    ]
+    extra = rec.reasons[len(rec.path) :]
     if extra:
         lines += ["", *[f"- {r}" for r in extra]]
     if rec.warnings:
         lines += ["", "## Warnings", *[f"- {w}" for w in rec.warnings]]
     if findings:
-        lines += ["", "## Reasons not to fine-tune", *[f"- **{f.row.goal}.** {f.detail} Instead: {f.row.instead}" for f in findings]]
+        lines += [
+            "",
+            "## Reasons not to fine-tune",
+            *[f"- **{f.row.goal}.** {f.detail} Instead: {f.row.instead}" for f in findings],
+        ]
     if readiness is not None:
-        verdict = "ready to train" if readiness.ready else f"not ready ({len(readiness.failed)} of {len(readiness.items)} items open)"
-        lines += ["", f"## Readiness: {verdict}", "", "| item | status | reason | next step |", "|---|---|---|---|"]
-        lines += [f"| {i.name} | {'pass' if i.passed else 'FAIL'} | {_cell(i.reason)} | {_cell(i.next_step)} |" for i in readiness.items]
+        verdict = (
+            "ready to train"
+            if readiness.ready
+            else f"not ready ({len(readiness.failed)} of {len(readiness.items)} items open)"
+        )
+        lines += [
+            "",
+            f"## Readiness: {verdict}",
+            "",
+            "| item | status | reason | next step |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {i.name} | {'pass' if i.passed else 'FAIL'} | {_cell(i.reason)} | {_cell(i.next_step)} |"
+            for i in readiness.items
+        ]
     lines += ["", "## Break-even"]
     if payback_days is None:
-        lines.append("Not computed yet: run the break-even numbers at the real volume before committing to training.")
+        lines.append(
+            "Not computed yet: run the break-even numbers at the real volume before committing to training."
+        )
     else:
-        days = math.inf if payback_days == math.inf else check_number("payback_days", payback_days, minimum=0)
-        lines.append("Training never pays back at these prices and this volume." if math.isinf(days) else f"Training pays back in about {days:,.1f} days.")
+        days = (
+            math.inf
+            if payback_days == math.inf
+            else check_number("payback_days", payback_days, minimum=0)
+        )
+        lines.append(
+            "Training never pays back at these prices and this volume."
+            if math.isinf(days)
+            else f"Training pays back in about {days:,.1f} days."
+        )
         if payback_note:
             lines.append(f"Source: {payback_note}")
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ never seen in the reference), typo rate, and a classifier two-sample test: if a
 simple classifier can tell the two sets apart, they differ, whatever the reason.
 The result is a level (none, some, strong) and a verdict a non-specialist can act on.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,14 +51,20 @@ class ShiftReport:
     verdict: str
 
     def __repr__(self) -> str:
-        return (f"ShiftReport(level={self.level!r}, classifier_auc={self.classifier_auc:.3f}, "
-                f"median_words={self.median_words_reference:g}->{self.median_words_production:g}, "
-                f"oov_share={self.oov_share:.3f}, typo_rate={self.typo_rate_reference:.3f}->{self.typo_rate_production:.3f})")
+        return (
+            f"ShiftReport(level={self.level!r}, classifier_auc={self.classifier_auc:.3f}, "
+            f"median_words={self.median_words_reference:g}->{self.median_words_production:g}, "
+            f"oov_share={self.oov_share:.3f}, typo_rate={self.typo_rate_reference:.3f}->{self.typo_rate_production:.3f})"
+        )
 
     @property
     def length_ratio(self) -> float:
         """Median production length over median reference length."""
-        return self.median_words_production / self.median_words_reference if self.median_words_reference else math.inf
+        return (
+            self.median_words_production / self.median_words_reference
+            if self.median_words_reference
+            else math.inf
+        )
 
 
 def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
@@ -72,7 +79,9 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     >>> typo_rate(["my parcle has not arived", "my parcel arrived"], {"parcel", "arrived", "has", "not", "my"})
     0.5
     """
-    words = [w for t in _check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))]
+    words = [
+        w for t in _check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))
+    ]
     known = set(known_words)
     index: dict[str, list[str]] = {}
     for k in known:
@@ -92,8 +101,13 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     return hits / len(long_words)
 
 
-def shift_classifier_auc(reference_texts: Sequence[str], production_texts: Sequence[str], *,
-                         folds: int = 5, seed: int = 0) -> tuple[float, float]:
+def shift_classifier_auc(
+    reference_texts: Sequence[str],
+    production_texts: Sequence[str],
+    *,
+    folds: int = 5,
+    seed: int = 0,
+) -> tuple[float, float]:
     """Cross-validated AUC of a naive Bayes classifier telling the sets apart, and its p-value.
 
     The classifier sees hashed character 3-grams. The p-value uses the normal
@@ -112,8 +126,11 @@ def shift_classifier_auc(reference_texts: Sequence[str], production_texts: Seque
     folds = check_int("folds", folds, minimum=2, maximum=20)
     rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     if min(len(ref), len(prod)) < folds:
-        raise FtlibError("production_texts" if len(prod) < len(ref) else "reference_texts", f"{min(len(ref), len(prod))} texts",
-                         f"at least {folds} texts per side (one per fold)")
+        raise FtlibError(
+            "production_texts" if len(prod) < len(ref) else "reference_texts",
+            f"{min(len(ref), len(prod))} texts",
+            f"at least {folds} texts per side (one per fold)",
+        )
     ref = [ref[i] for i in np.sort(rng.permutation(len(ref))[:_MAX_PER_SIDE])]
     prod = [prod[i] for i in np.sort(rng.permutation(len(prod))[:_MAX_PER_SIDE])]
     features = _features(ref + prod)
@@ -130,7 +147,9 @@ def shift_classifier_auc(reference_texts: Sequence[str], production_texts: Seque
     return _auc_with_p(scores, labels)
 
 
-def detect_shift(reference_texts: Iterable[str], production_texts: Iterable[str], *, seed: int = 0) -> ShiftReport:
+def detect_shift(
+    reference_texts: Iterable[str], production_texts: Iterable[str], *, seed: int = 0
+) -> ShiftReport:
     """Compare training inputs with production inputs and say whether the difference matters.
 
     Parameters
@@ -169,36 +188,74 @@ def detect_shift(reference_texts: Iterable[str], production_texts: Iterable[str]
     return _verdict(len(ref), len(prod), med_ref, med_prod, oov, typo_ref, typo_prod, auc, p)
 
 
-def _verdict(n_ref: int, n_prod: int, med_ref: float, med_prod: float, oov: float, typo_ref: float, typo_prod: float,
-             auc: float, p: float) -> ShiftReport:
+def _verdict(
+    n_ref: int,
+    n_prod: int,
+    med_ref: float,
+    med_prod: float,
+    oov: float,
+    typo_ref: float,
+    typo_prod: float,
+    auc: float,
+    p: float,
+) -> ShiftReport:
     findings = []
     ratio = med_prod / med_ref if med_ref else math.inf
     if not LENGTH_RATIO_BAND[0] <= ratio <= LENGTH_RATIO_BAND[1]:
         side = "shorter" if ratio < 1 else "longer"
-        findings.append(f"Production inputs are {side}: a median of {med_prod:g} words against {med_ref:g} in training.")
+        findings.append(
+            f"Production inputs are {side}: a median of {med_prod:g} words against {med_ref:g} in training."
+        )
     if oov > OOV_SHARE_MAX:
         findings.append(f"{oov:.0%} of production words never appear in the training inputs.")
     if typo_prod > max(2 * typo_ref, 0.01):
-        findings.append(f"Production has more typos: about {typo_prod:.1%} of words against {typo_ref:.1%} in training.")
+        findings.append(
+            f"Production has more typos: about {typo_prod:.1%} of words against {typo_ref:.1%} in training."
+        )
     significant = p < P_VALUE_MAX
-    level = "strong" if significant and auc >= AUC_STRONG else "some" if significant and auc >= AUC_SOME else "none"
+    level = (
+        "strong"
+        if significant and auc >= AUC_STRONG
+        else "some"
+        if significant and auc >= AUC_SOME
+        else "none"
+    )
     p_text = "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
     told = f"A simple classifier tells the two sets apart with AUC {auc:.2f} (0.5 would be chance; {p_text})."
     if level == "none":
-        verdict = " ".join([f"No shift worth acting on. {told}", *findings, "Keep re-checking as traffic changes."])
+        verdict = " ".join(
+            [f"No shift worth acting on. {told}", *findings, "Keep re-checking as traffic changes."]
+        )
     else:
-        verdict = " ".join([
-            f"{'Strong' if level == 'strong' else 'Some'} distribution shift: a score measured on the reference inputs "
-            f"will overstate production quality. {told}", *findings,
-            f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production traffic, and build the test "
-            "set from production too."])
-    return ShiftReport(n_ref, n_prod, med_ref, med_prod, oov, typo_ref, typo_prod, auc, p, level, tuple(findings), verdict)
+        verdict = " ".join(
+            [
+                f"{'Strong' if level == 'strong' else 'Some'} distribution shift: a score measured on the reference inputs "
+                f"will overstate production quality. {told}",
+                *findings,
+                f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production traffic, and build the test "
+                "set from production too.",
+            ]
+        )
+    return ShiftReport(
+        n_ref,
+        n_prod,
+        med_ref,
+        med_prod,
+        oov,
+        typo_ref,
+        typo_prod,
+        auc,
+        p,
+        level,
+        tuple(findings),
+        verdict,
+    )
 
 
 def _deletes(word: str) -> set[str]:
     """Every string one letter shorter, plus neighbour swaps (catch transpositions with one lookup)."""
-    out = {word[:i] + word[i + 1:] for i in range(len(word))}
-    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     return out
 
 
@@ -208,10 +265,15 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
-    return short[i:] == long_[i + 1:]
+    return short[i:] == long_[i + 1 :]
 
 
 def _features(texts: Sequence[str]) -> np.ndarray:
@@ -220,7 +282,11 @@ def _features(texts: Sequence[str]) -> np.ndarray:
     hashes, offsets = _shingles_many(padded, 3, "char")
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
     cells = rows * _BUCKETS + (hashes % np.uint64(_BUCKETS)).astype(np.int64)
-    return np.bincount(cells, minlength=len(texts) * _BUCKETS).reshape(len(texts), _BUCKETS).astype(np.float32)
+    return (
+        np.bincount(cells, minlength=len(texts) * _BUCKETS)
+        .reshape(len(texts), _BUCKETS)
+        .astype(np.float32)
+    )
 
 
 def _nb_log_ratio(features: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -240,7 +306,7 @@ def _auc_with_p(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
         end = start
         while end + 1 < scores.size and sorted_scores[end + 1] == sorted_scores[start]:
             end += 1
-        ranks[order[start:end + 1]] = (start + end) / 2 + 1
+        ranks[order[start : end + 1]] = (start + end) / 2 + 1
         start = end + 1
     n1, n0 = float(labels.sum()), float(labels.size - labels.sum())
     u = ranks[labels == 1].sum() - n1 * (n1 + 1) / 2

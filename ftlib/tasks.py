@@ -8,6 +8,7 @@ tasks (sentiment, topic, intent) stand for the other skills a base model has.
 Everything is generated from an explicit ``numpy.random.Generator`` or seed; no
 download, no global state.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -87,58 +88,210 @@ _SYNTHETIC_CORES: dict[str, tuple[str, ...]] = {
     ),
 }
 _PRODUCTION_CORES: dict[str, tuple[str, ...]] = {
-    "billing": ("charged twice??", "billed 2x pls fix", "why u took $$ again", "wrong amount on card",
-                "money gone twice", "refund asap", "invoice wrong", "charge i dont recognise", "overcharged"),
-    "shipping": ("where is my order", "pkg not here", "tracking stuck 4 days", "box came smashed",
-                 "still no delivery", "wrong addr on parcel", "order never came", "got someone elses box", "late again"),
-    "account": ("cant login", "locked out again", "password reset not working", "2fa code wrong", "forgot username",
-                "account blocked help", "no reset mail", "hacked??", "login loop"),
-    "technical": ("app keeps crashing", "export broken", "err 500 on save", "frozen screen after updt",
-                  "sync dead", "white screen on android", "button dont work", "search gives nothing", "super slow"),
-    "cancellation": ("cancel pls", "stop my plan", "unsub me", "dont renew", "close my account",
-                     "end membership now", "quit", "no more charges just cancel", "want out"),
+    "billing": (
+        "charged twice??",
+        "billed 2x pls fix",
+        "why u took $$ again",
+        "wrong amount on card",
+        "money gone twice",
+        "refund asap",
+        "invoice wrong",
+        "charge i dont recognise",
+        "overcharged",
+    ),
+    "shipping": (
+        "where is my order",
+        "pkg not here",
+        "tracking stuck 4 days",
+        "box came smashed",
+        "still no delivery",
+        "wrong addr on parcel",
+        "order never came",
+        "got someone elses box",
+        "late again",
+    ),
+    "account": (
+        "cant login",
+        "locked out again",
+        "password reset not working",
+        "2fa code wrong",
+        "forgot username",
+        "account blocked help",
+        "no reset mail",
+        "hacked??",
+        "login loop",
+    ),
+    "technical": (
+        "app keeps crashing",
+        "export broken",
+        "err 500 on save",
+        "frozen screen after updt",
+        "sync dead",
+        "white screen on android",
+        "button dont work",
+        "search gives nothing",
+        "super slow",
+    ),
+    "cancellation": (
+        "cancel pls",
+        "stop my plan",
+        "unsub me",
+        "dont renew",
+        "close my account",
+        "end membership now",
+        "quit",
+        "no more charges just cancel",
+        "want out",
+    ),
 }
 _SECOND_ISSUE_RATE = 0.14
-_GREETINGS = ("Hello,", "Hi team,", "Good morning,", "Dear support,", "Hi there,", "Hello support team,")
-_DETAILS = (
-    "My order number is {id}.", "I have been a customer for {years} years.", "I am on the {product} plan.",
-    "This is the {nth} time I am writing about this.", "My customer reference is {id}.", "I use the {product} edition.",
+_GREETINGS = (
+    "Hello,",
+    "Hi team,",
+    "Good morning,",
+    "Dear support,",
+    "Hi there,",
+    "Hello support team,",
 )
-_CLOSINGS = ("Thank you for your help.", "Kind regards, {name}.", "I look forward to your reply.",
-             "Many thanks, {name}.", "Best wishes, {name}.", "Thanks in advance.")
+_DETAILS = (
+    "My order number is {id}.",
+    "I have been a customer for {years} years.",
+    "I am on the {product} plan.",
+    "This is the {nth} time I am writing about this.",
+    "My customer reference is {id}.",
+    "I use the {product} edition.",
+)
+_CLOSINGS = (
+    "Thank you for your help.",
+    "Kind regards, {name}.",
+    "I look forward to your reply.",
+    "Many thanks, {name}.",
+    "Best wishes, {name}.",
+    "Thanks in advance.",
+)
 _PRODUCTION_EXTRAS = ("{id}", "{product}", "asap", "!!", "??", "help", "ty", "urgent", "pls", "")
-_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jon", "Kemi", "Luca")
+_NAMES = (
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Emma",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jon",
+    "Kemi",
+    "Luca",
+)
 _PRODUCTS = ("Basic", "Plus", "Pro", "Team", "Family", "Student", "Business")
 _NTH = ("second", "third", "fourth", "fifth")
 
 # General tasks: each a dict of label -> (frames, fillers); frames hold one {w} slot.
 # General tasks: each a dict of label -> (frames, fillers); frames hold one {w} slot. Sentiment
 # and intent talk about the same things tickets do (orders, apps, plans), as real skills overlap.
-_THINGS = ("delivery", "app", "service", "plan", "support team", "update", "price", "package", "order", "account")
+_THINGS = (
+    "delivery",
+    "app",
+    "service",
+    "plan",
+    "support team",
+    "update",
+    "price",
+    "package",
+    "order",
+    "account",
+)
 _GENERAL: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "sentiment": {
-        "positive": (("the {w} was wonderful", "I really loved the {w}", "what a great {w}", "the {w} made me happy",
-                      "I would recommend this {w} to anyone", "the {w} was fast and friendly"), _THINGS),
-        "negative": (("the {w} was awful", "I really hated the {w}", "what a terrible {w}", "the {w} was a waste of money",
-                      "I would never recommend this {w}", "the {w} was slow and rude"), _THINGS),
+        "positive": (
+            (
+                "the {w} was wonderful",
+                "I really loved the {w}",
+                "what a great {w}",
+                "the {w} made me happy",
+                "I would recommend this {w} to anyone",
+                "the {w} was fast and friendly",
+            ),
+            _THINGS,
+        ),
+        "negative": (
+            (
+                "the {w} was awful",
+                "I really hated the {w}",
+                "what a terrible {w}",
+                "the {w} was a waste of money",
+                "I would never recommend this {w}",
+                "the {w} was slow and rude",
+            ),
+            _THINGS,
+        ),
     },
     "intent": {
-        "question": (("where is my {w}", "is the {w} any good", "what happened to the {w}", "why is the {w} so expensive",
-                      "how does the {w} work"), _THINGS),
-        "request": (("please check my {w}", "could you update the {w} for me", "send me the {w} details please",
-                     "can you change my {w}", "I need you to fix the {w}"), _THINGS),
-        "statement": (("my {w} arrived today", "the {w} is next to the door", "my friend uses the same {w}",
-                       "I told my sister about the {w}", "the {w} was mentioned in the news"), _THINGS),
+        "question": (
+            (
+                "where is my {w}",
+                "is the {w} any good",
+                "what happened to the {w}",
+                "why is the {w} so expensive",
+                "how does the {w} work",
+            ),
+            _THINGS,
+        ),
+        "request": (
+            (
+                "please check my {w}",
+                "could you update the {w} for me",
+                "send me the {w} details please",
+                "can you change my {w}",
+                "I need you to fix the {w}",
+            ),
+            _THINGS,
+        ),
+        "statement": (
+            (
+                "my {w} arrived today",
+                "the {w} is next to the door",
+                "my friend uses the same {w}",
+                "I told my sister about the {w}",
+                "the {w} was mentioned in the news",
+            ),
+            _THINGS,
+        ),
     },
     "topic": {
-        "sport": (("the {w} won the match last night", "our {w} scored in the final minute", "the {w} trained for the league"),
-                  ("team", "striker", "club", "keeper")),
-        "weather": (("heavy {w} is expected tomorrow", "the forecast warns of {w} this weekend", "we had {w} all day"),
-                    ("rain", "snow", "wind", "sunshine")),
-        "cooking": (("simmer the {w} for ten minutes", "season the {w} with salt and pepper", "bake the {w} until golden"),
-                    ("sauce", "soup", "bread", "vegetables")),
-        "travel": (("our flight to {w} boarded late", "we booked a hostel in {w}", "the train to {w} was crowded"),
-                   ("Lisbon", "Oslo", "Kyoto", "Lima")),
+        "sport": (
+            (
+                "the {w} won the match last night",
+                "our {w} scored in the final minute",
+                "the {w} trained for the league",
+            ),
+            ("team", "striker", "club", "keeper"),
+        ),
+        "weather": (
+            (
+                "heavy {w} is expected tomorrow",
+                "the forecast warns of {w} this weekend",
+                "we had {w} all day",
+            ),
+            ("rain", "snow", "wind", "sunshine"),
+        ),
+        "cooking": (
+            (
+                "simmer the {w} for ten minutes",
+                "season the {w} with salt and pepper",
+                "bake the {w} until golden",
+            ),
+            ("sauce", "soup", "bread", "vegetables"),
+        ),
+        "travel": (
+            (
+                "our flight to {w} boarded late",
+                "we booked a hostel in {w}",
+                "the train to {w} was crowded",
+            ),
+            ("Lisbon", "Oslo", "Kyoto", "Lima"),
+        ),
     },
 }
 GENERAL_TASKS: tuple[str, ...] = tuple(_GENERAL)
@@ -165,7 +318,9 @@ class TextDataset:
         if not self.source:
             object.__setattr__(self, "source", (self.task,) * len(self.texts))
         if len(labels) != len(self.texts) or len(self.source) != len(self.texts):
-            raise FtlibError("labels", len(labels), f"one label and one source per text ({len(self.texts)})")
+            raise FtlibError(
+                "labels", len(labels), f"one label and one source per text ({len(self.texts)})"
+            )
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -173,18 +328,34 @@ class TextDataset:
     def take(self, index: Sequence[int] | np.ndarray) -> TextDataset:
         """The examples at ``index``, in that order."""
         idx = np.asarray(index, dtype=int)
-        return TextDataset(self.task, tuple(self.texts[i] for i in idx), self.labels[idx],
-                           self.label_names, tuple(self.source[i] for i in idx))
+        return TextDataset(
+            self.task,
+            tuple(self.texts[i] for i in idx),
+            self.labels[idx],
+            self.label_names,
+            tuple(self.source[i] for i in idx),
+        )
 
     def __add__(self, other: TextDataset) -> TextDataset:
         if other.task != self.task or other.label_names != self.label_names:
-            raise FtlibError("other", other.task, f"a dataset of task {self.task!r} with the same labels")
-        return TextDataset(self.task, self.texts + other.texts, np.concatenate([self.labels, other.labels]),
-                           self.label_names, self.source + other.source)
+            raise FtlibError(
+                "other", other.task, f"a dataset of task {self.task!r} with the same labels"
+            )
+        return TextDataset(
+            self.task,
+            self.texts + other.texts,
+            np.concatenate([self.labels, other.labels]),
+            self.label_names,
+            self.source + other.source,
+        )
 
 
 def _rng(seed: int | np.random.Generator) -> np.random.Generator:
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_int("seed", seed, minimum=0))
+    return (
+        seed
+        if isinstance(seed, np.random.Generator)
+        else np.random.default_rng(check_int("seed", seed, minimum=0))
+    )
 
 
 def _pick(rng: np.random.Generator, items: Sequence[str]) -> str:
@@ -192,8 +363,13 @@ def _pick(rng: np.random.Generator, items: Sequence[str]) -> str:
 
 
 def _fill(text: str, rng: np.random.Generator) -> str:
-    return text.format(id=f"#{int(rng.integers(10_000, 99_999))}", years=int(rng.integers(2, 12)),
-                       product=_pick(rng, _PRODUCTS), nth=_pick(rng, _NTH), name=_pick(rng, _NAMES))
+    return text.format(
+        id=f"#{int(rng.integers(10_000, 99_999))}",
+        years=int(rng.integers(2, 12)),
+        product=_pick(rng, _PRODUCTS),
+        nth=_pick(rng, _NTH),
+        name=_pick(rng, _NAMES),
+    )
 
 
 def _typo(word: str, rng: np.random.Generator) -> str:
@@ -202,16 +378,20 @@ def _typo(word: str, rng: np.random.Generator) -> str:
     i = int(rng.integers(1, len(word) - 1))
     kind = int(rng.integers(3))
     if kind == 0:
-        return word[:i] + word[i + 1:]  # a dropped letter
+        return word[:i] + word[i + 1 :]  # a dropped letter
     if kind == 1:
-        return word[:i - 1] + word[i] + word[i - 1] + word[i + 1:]  # swapped neighbours
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]  # swapped neighbours
     return word[:i] + word[i] + word[i:]  # a doubled letter
 
 
 def _ticket(label: str, style: str, rng: np.random.Generator, typo_rate: float) -> str:
     # Some tickets mention a second issue in passing; the queue follows the main one,
     # which a bag of words cannot always tell apart: this keeps the task short of 100%.
-    other = _pick(rng, [k for k in TICKET_LABELS if k != label]) if rng.random() < _SECOND_ISSUE_RATE else None
+    other = (
+        _pick(rng, [k for k in TICKET_LABELS if k != label])
+        if rng.random() < _SECOND_ISSUE_RATE
+        else None
+    )
     if style == "synthetic":
         core = _pick(rng, _SYNTHETIC_CORES[label])
         parts = [_pick(rng, _GREETINGS), core[0].upper() + core[1:] + "."]
@@ -229,8 +409,13 @@ def _ticket(label: str, style: str, rng: np.random.Generator, typo_rate: float) 
     return " ".join(words + ([extra] if extra else [])).lower()
 
 
-def ticket_examples(n: int, *, style: str = "synthetic", seed: int | np.random.Generator = 0,
-                    typo_rate: float = 0.25) -> TextDataset:
+def ticket_examples(
+    n: int,
+    *,
+    style: str = "synthetic",
+    seed: int | np.random.Generator = 0,
+    typo_rate: float = 0.25,
+) -> TextDataset:
     """``n`` support tickets of one style, labels balanced in expectation.
 
     Parameters
@@ -261,7 +446,9 @@ def ticket_examples(n: int, *, style: str = "synthetic", seed: int | np.random.G
     return TextDataset("tickets", texts, labels, TICKET_LABELS, (style,) * n)
 
 
-def mixed_ticket_examples(n: int, *, production_share: float, seed: int | np.random.Generator = 0) -> TextDataset:
+def mixed_ticket_examples(
+    n: int, *, production_share: float, seed: int | np.random.Generator = 0
+) -> TextDataset:
     """``n`` tickets of which ``round(n * production_share)`` are production-style, shuffled.
 
     Examples
@@ -274,7 +461,11 @@ def mixed_ticket_examples(n: int, *, production_share: float, seed: int | np.ran
     share = check_number("production_share", production_share, minimum=0, maximum=1)
     rng = _rng(seed)
     n_prod = int(round(n * share))
-    parts = [ticket_examples(k, style=style, seed=rng) for style, k in (("synthetic", n - n_prod), ("production", n_prod)) if k]
+    parts = [
+        ticket_examples(k, style=style, seed=rng)
+        for style, k in (("synthetic", n - n_prod), ("production", n_prod))
+        if k
+    ]
     data = parts[0] if len(parts) == 1 else parts[0] + parts[1]
     return data.take(rng.permutation(len(data)))
 
@@ -301,7 +492,9 @@ def general_examples(task: str, n: int, *, seed: int | np.random.Generator = 0) 
     return TextDataset(task, tuple(texts), labels, names)
 
 
-def with_label_noise(data: TextDataset, rate: float, *, seed: int | np.random.Generator = 0) -> TextDataset:
+def with_label_noise(
+    data: TextDataset, rate: float, *, seed: int | np.random.Generator = 0
+) -> TextDataset:
     """A copy where a share ``rate`` of labels is replaced by a different, random label.
 
     Examples
@@ -320,7 +513,9 @@ def with_label_noise(data: TextDataset, rate: float, *, seed: int | np.random.Ge
     return TextDataset(data.task, data.texts, labels, data.label_names, data.source)
 
 
-def leak_into(test: TextDataset, train: TextDataset, share: float, *, seed: int | np.random.Generator = 0) -> TextDataset:
+def leak_into(
+    test: TextDataset, train: TextDataset, share: float, *, seed: int | np.random.Generator = 0
+) -> TextDataset:
     """Replace a share of ``test`` by lightly edited copies of ``train`` examples (with their labels).
 
     This is how contamination happens in practice: the same ticket reaches both
@@ -337,7 +532,9 @@ def leak_into(test: TextDataset, train: TextDataset, share: float, *, seed: int 
     rng = _rng(seed)
     n_leak = int(round(share * len(test)))
     if n_leak > len(train):
-        raise FtlibError("overlap_share", share, f"at most {len(train) / len(test):.2f} for these set sizes")
+        raise FtlibError(
+            "overlap_share", share, f"at most {len(train) / len(test):.2f} for these set sizes"
+        )
     slots = rng.choice(len(test), size=n_leak, replace=False)
     sources = rng.choice(len(train), size=n_leak, replace=False)
     texts, labels, origin = list(test.texts), test.labels.copy(), list(test.source)

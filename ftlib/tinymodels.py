@@ -11,6 +11,7 @@ in for a prompted model that sees only a few examples per label.
 The API follows scikit-learn: constructors store parameters, ``fit`` returns
 ``self``, learned attributes end in ``_``, randomness comes from ``seed``.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ _TOKEN = re.compile(r"[a-z0-9$#?!']+")
 def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
     """Hashed columns of a word and its character trigrams (stable across runs, unlike ``hash``)."""
     padded = f"<{token}>"
-    grams = [f"w:{token}"] + [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
+    grams = [f"w:{token}"] + [f"c:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
     return tuple(zlib.crc32(g.encode()) % n_features for g in grams)
 
 
@@ -56,7 +57,9 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
             hashed = _token_columns(token, n_features)
             rows += [row] * len(hashed)
             cols += hashed
-            vals += [2.0] + [0.5] * (len(hashed) - 1)  # the whole word counts more than any one of its trigrams
+            vals += [2.0] + [0.5] * (
+                len(hashed) - 1
+            )  # the whole word counts more than any one of its trigrams
     X = np.zeros((len(texts), n_features))
     np.add.at(X, (np.array(rows, dtype=int), np.array(cols, dtype=int)), np.array(vals))
     norms = np.linalg.norm(X, axis=1, keepdims=True)
@@ -74,8 +77,13 @@ class _Net:
     B: np.ndarray | None = None
 
     def copy(self) -> _Net:
-        return _Net(self.W.copy(), self.b.copy(), {k: [v.copy() for v in vs] for k, vs in self.heads.items()},
-                    None if self.A is None else self.A.copy(), None if self.B is None else self.B.copy())
+        return _Net(
+            self.W.copy(),
+            self.b.copy(),
+            {k: [v.copy() for v in vs] for k, vs in self.heads.items()},
+            None if self.A is None else self.A.copy(),
+            None if self.B is None else self.B.copy(),
+        )
 
     def hidden(self, X: np.ndarray) -> np.ndarray:
         Z = X @ self.W + self.b
@@ -88,7 +96,9 @@ class _Net:
         return self.hidden(X) @ V + c
 
 
-def _grads(net: _Net, parts: list[tuple[np.ndarray, np.ndarray, str]], n_total: int) -> dict[str, np.ndarray]:
+def _grads(
+    net: _Net, parts: list[tuple[np.ndarray, np.ndarray, str]], n_total: int
+) -> dict[str, np.ndarray]:
     """Gradients of the mean cross-entropy over all rows of ``parts`` (one part per task head)."""
     g: dict[str, np.ndarray] = {"W": np.zeros_like(net.W), "b": np.zeros_like(net.b)}
     if net.A is not None:
@@ -121,8 +131,20 @@ def _param(net: _Net, name: str) -> np.ndarray:
     return getattr(net, name)
 
 
-def _train(net: _Net, X: np.ndarray, y: np.ndarray, tasks: np.ndarray, trainable: set[str], *, epochs: int,
-           lr: float, batch_size: int, rng: np.random.Generator, adapter_decay: float = 0.0, on_epoch=None) -> None:
+def _train(
+    net: _Net,
+    X: np.ndarray,
+    y: np.ndarray,
+    tasks: np.ndarray,
+    trainable: set[str],
+    *,
+    epochs: int,
+    lr: float,
+    batch_size: int,
+    rng: np.random.Generator,
+    adapter_decay: float = 0.0,
+    on_epoch=None,
+) -> None:
     """Adam on mini-batches; only parameters named in ``trainable`` move (``V:task``, ``c:task``, ``W``...)."""
     moments: dict[str, list[np.ndarray]] = {}
     step = 0
@@ -130,11 +152,15 @@ def _train(net: _Net, X: np.ndarray, y: np.ndarray, tasks: np.ndarray, trainable
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(y))
         for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+            idx = order[start : start + batch_size]
             if len(names) == 1:
                 parts = [(X[idx], y[idx], str(names[0]))]
             else:
-                parts = [(X[idx[m]], y[idx[m]], str(t)) for k, t in enumerate(names) if (m := codes[idx] == k).any()]
+                parts = [
+                    (X[idx[m]], y[idx[m]], str(t))
+                    for k, t in enumerate(names)
+                    if (m := codes[idx] == k).any()
+                ]
             step += 1
             for name, grad in _grads(net, parts, len(idx)).items():
                 if name not in trainable:
@@ -152,7 +178,9 @@ def _train(net: _Net, X: np.ndarray, y: np.ndarray, tasks: np.ndarray, trainable
             on_epoch(epoch)
 
 
-def _stack(datasets: Sequence[TextDataset], n_features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _stack(
+    datasets: Sequence[TextDataset], n_features: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     X = np.vstack([hash_features(d.texts, n_features) for d in datasets])
     y = np.concatenate([d.labels for d in datasets])
     tasks = np.concatenate([np.full(len(d), d.task, dtype=object) for d in datasets])
@@ -161,7 +189,9 @@ def _stack(datasets: Sequence[TextDataset], n_features: int) -> tuple[np.ndarray
 
 def _accuracy(net: _Net, data: TextDataset, n_features: int) -> float:
     if data.task not in net.heads:
-        raise FtlibError("data.task", data.task, "a task this model has a head for: " + ", ".join(net.heads))
+        raise FtlibError(
+            "data.task", data.task, "a task this model has a head for: " + ", ".join(net.heads)
+        )
     X = hash_features(data.texts, n_features)
     return float((net.logits(X, data.task).argmax(axis=1) == data.labels).mean())
 
@@ -187,8 +217,16 @@ class PretrainedBase:
     True
     """
 
-    def __init__(self, *, n_features: int = 1024, n_hidden: int = 16, epochs: int = 20, lr: float = 0.01,
-                 batch_size: int = 32, seed: int = 0):
+    def __init__(
+        self,
+        *,
+        n_features: int = 1024,
+        n_hidden: int = 16,
+        epochs: int = 20,
+        lr: float = 0.01,
+        batch_size: int = 32,
+        seed: int = 0,
+    ):
         self.n_features, self.n_hidden, self.epochs = n_features, n_hidden, epochs
         self.lr, self.batch_size, self.seed = lr, batch_size, seed
 
@@ -201,13 +239,23 @@ class PretrainedBase:
         rng = np.random.default_rng(check_int("seed", self.seed, minimum=0))
         net = _Net(rng.normal(0, 1 / np.sqrt(n_hidden), (n_features, n_hidden)), np.zeros(n_hidden))
         for d in datasets:
-            net.heads[d.task] = [rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, len(d.label_names))),
-                                 np.zeros(len(d.label_names))]
+            net.heads[d.task] = [
+                rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, len(d.label_names))),
+                np.zeros(len(d.label_names)),
+            ]
         X, y, tasks = _stack(datasets, n_features)
         trainable = {"W", "b"} | {f"{k}:{d.task}" for d in datasets for k in "Vc"}
-        _train(net, X, y, tasks, trainable, epochs=check_int("epochs", self.epochs, minimum=1),
-               lr=check_number("lr", self.lr, minimum=0, strict_minimum=True),
-               batch_size=check_int("batch_size", self.batch_size, minimum=1), rng=rng)
+        _train(
+            net,
+            X,
+            y,
+            tasks,
+            trainable,
+            epochs=check_int("epochs", self.epochs, minimum=1),
+            lr=check_number("lr", self.lr, minimum=0, strict_minimum=True),
+            batch_size=check_int("batch_size", self.batch_size, minimum=1),
+            rng=rng,
+        )
         self.net_ = net
         self.tasks_ = tuple(d.task for d in datasets)
         return self
@@ -251,22 +299,46 @@ class TunedModel:
     True
     """
 
-    def __init__(self, base: PretrainedBase, *, method: str = "full", rank: int = 4, epochs: int = 20,
-                 lr: float = 0.1, batch_size: int = 32, adapter_decay: float = 0.5, seed: int = 0):
+    def __init__(
+        self,
+        base: PretrainedBase,
+        *,
+        method: str = "full",
+        rank: int = 4,
+        epochs: int = 20,
+        lr: float = 0.1,
+        batch_size: int = 32,
+        adapter_decay: float = 0.5,
+        seed: int = 0,
+    ):
         self.base, self.method, self.rank, self.epochs = base, method, rank, epochs
-        self.lr, self.batch_size, self.adapter_decay, self.seed = lr, batch_size, adapter_decay, seed
+        self.lr, self.batch_size, self.adapter_decay, self.seed = (
+            lr,
+            batch_size,
+            adapter_decay,
+            seed,
+        )
 
-    def fit(self, train: TextDataset, *, replay: Sequence[TextDataset] = (),
-            eval_set: TextDataset | None = None) -> TunedModel:
+    def fit(
+        self,
+        train: TextDataset,
+        *,
+        replay: Sequence[TextDataset] = (),
+        eval_set: TextDataset | None = None,
+    ) -> TunedModel:
         """Adapt to ``train``; ``replay`` mixes general examples back in (their heads train too)."""
         if not hasattr(self.base, "net_"):
-            raise FtlibError("base", type(self.base).__name__, "a fitted PretrainedBase (call .fit first)")
+            raise FtlibError(
+                "base", type(self.base).__name__, "a fitted PretrainedBase (call .fit first)"
+            )
         method = check_choice("method", self.method, TUNING_METHODS)
         rng = np.random.default_rng(check_int("seed", self.seed, minimum=0))
         net = self.base.net_.copy()
         n_hidden = net.W.shape[1]
-        net.heads[train.task] = [rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, len(train.label_names))),
-                                 np.zeros(len(train.label_names))]
+        net.heads[train.task] = [
+            rng.normal(0, 1 / np.sqrt(n_hidden), (n_hidden, len(train.label_names))),
+            np.zeros(len(train.label_names)),
+        ]
         tasks_in = {train.task} | {d.task for d in replay}
         trainable = {f"{k}:{t}" for t in tasks_in for k in "Vc"}
         if method == "full":
@@ -282,18 +354,30 @@ class TunedModel:
         X, y, tasks = _stack([train, *replay], nf)
         history: list[tuple[int, float, float]] = []
 
-        X_eval = None if eval_set is None else hash_features(eval_set.texts, nf)  # hashed once, scored every epoch
+        X_eval = (
+            None if eval_set is None else hash_features(eval_set.texts, nf)
+        )  # hashed once, scored every epoch
 
         def record(epoch: int) -> None:
-            train_acc = (net.logits(X[:len(train)], train.task).argmax(axis=1) == train.labels).mean()
+            train_acc = (
+                net.logits(X[: len(train)], train.task).argmax(axis=1) == train.labels
+            ).mean()
             eval_acc = (net.logits(X_eval, eval_set.task).argmax(axis=1) == eval_set.labels).mean()
             history.append((epoch, float(train_acc), float(eval_acc)))
 
-        _train(net, X, y, tasks, trainable, epochs=check_int("epochs", self.epochs, minimum=1),
-               lr=check_number("lr", self.lr, minimum=0, strict_minimum=True),
-               batch_size=check_int("batch_size", self.batch_size, minimum=1), rng=rng,
-               adapter_decay=check_number("adapter_decay", self.adapter_decay, minimum=0),
-               on_epoch=record if eval_set is not None else None)
+        _train(
+            net,
+            X,
+            y,
+            tasks,
+            trainable,
+            epochs=check_int("epochs", self.epochs, minimum=1),
+            lr=check_number("lr", self.lr, minimum=0, strict_minimum=True),
+            batch_size=check_int("batch_size", self.batch_size, minimum=1),
+            rng=rng,
+            adapter_decay=check_number("adapter_decay", self.adapter_decay, minimum=0),
+            on_epoch=record if eval_set is not None else None,
+        )
         self.net_, self.checkpoints_ = net, tuple(history)
         return self
 

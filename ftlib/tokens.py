@@ -10,6 +10,7 @@ tokens than it says. When ``tiktoken`` is installed *and* its download cache
 holds encodings (``TIKTOKEN_CACHE_DIR``), :func:`token_counter` uses it and says so;
 with an empty cache it does not try (tiktoken would go to the network).
 """
+
 from __future__ import annotations
 
 import math
@@ -107,7 +108,11 @@ def token_counter(encoding: str = "o200k_base", *, allow_exact: bool = True) -> 
             import tiktoken
 
             enc = tiktoken.get_encoding(encoding)
-            return TokenCounter(lambda text: len(enc.encode(text, disallowed_special=())), f"exact: tiktoken {encoding}", True)
+            return TokenCounter(
+                lambda text: len(enc.encode(text, disallowed_special=())),
+                f"exact: tiktoken {encoding}",
+                True,
+            )
         except Exception:  # noqa: BLE001 - any failure (missing, offline, unknown encoding) means estimate
             pass
     return TokenCounter(estimate_tokens, _ESTIMATE_METHOD, False)
@@ -115,7 +120,11 @@ def token_counter(encoding: str = "o200k_base", *, allow_exact: bool = True) -> 
 
 def _tiktoken_cache_present() -> bool:
     """Whether tiktoken's download cache holds any file (so no network call is attempted without one)."""
-    folder = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "data-gym-cache")
+    folder = (
+        os.environ.get("TIKTOKEN_CACHE_DIR")
+        or os.environ.get("DATA_GYM_CACHE_DIR")
+        or os.path.join(tempfile.gettempdir(), "data-gym-cache")
+    )
     try:
         return any(entry.is_file() for entry in os.scandir(folder))
     except OSError:

@@ -6,6 +6,7 @@ to do instead. :func:`check_when_not` runs every row against a
 :class:`FineTuneIdea` and returns the rows that fire, with the numbers that
 made them fire. An empty result means none of the article's stop signs apply.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,31 +50,64 @@ class WhenNotRow:
 
 
 WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
-    WhenNotRow("add-facts", "Teach the model new facts",
-               "Training shapes how a model answers, not what it reliably knows; facts learnt this way are patchy and fade with each retraining.",
-               "rag", "Retrieve the facts when the question arrives and cite them (RAG)."),
-    WhenNotRow("general-reasoning", "Make the model reason better in general",
-               "Tuning a small model on your data does not give it the abilities of a larger one.",
-               "stronger-base-model", "Switch to a more capable base model (for example GPT-5.4 or Claude Opus 4.7)."),
-    WhenNotRow("one-off-task", "Handle a one-off or experimental task",
-               "The data, training and evaluation work never pays off for a task you run rarely.",
-               "prompt-engineering", "Write a good prompt with a few worked examples."),
-    WhenNotRow("safety-alignment", "Fix safety or alignment problems",
-               "Training on domain data tends to wear down the safety tuning the vendor already did, not strengthen it.",
-               "guardrails", "Use guardrails: a system prompt, input and output filters."),
-    WhenNotRow("new-modality", "Accept a new kind of input (images, audio)",
-               "What a model can read is fixed by its architecture; training on text cannot add an input type.",
-               "multimodal-model", "Pick a multimodal model, or convert the input first with a dedicated pipeline."),
-    WhenNotRow("low-volume", f"Save money below {VOLUME_FLOOR:,} requests a month",
-               "At this volume the monthly savings are too small to repay the data, evaluation and engineering work that training needs.",
-               "prompt-engineering", "Prompt with few-shot examples now; run the numbers again when traffic grows."),
-    WhenNotRow("few-examples", f"Train on fewer than {MIN_TRAIN_EXAMPLES} examples",
-               "With so little data a tuned model overfits, and few-shot prompting nearly always does better.",
-               "prompt-engineering", "Put your best examples in the prompt; collect more before revisiting training."),
+    WhenNotRow(
+        "add-facts",
+        "Teach the model new facts",
+        "Training shapes how a model answers, not what it reliably knows; facts learnt this way are patchy and fade with each retraining.",
+        "rag",
+        "Retrieve the facts when the question arrives and cite them (RAG).",
+    ),
+    WhenNotRow(
+        "general-reasoning",
+        "Make the model reason better in general",
+        "Tuning a small model on your data does not give it the abilities of a larger one.",
+        "stronger-base-model",
+        "Switch to a more capable base model (for example GPT-5.4 or Claude Opus 4.7).",
+    ),
+    WhenNotRow(
+        "one-off-task",
+        "Handle a one-off or experimental task",
+        "The data, training and evaluation work never pays off for a task you run rarely.",
+        "prompt-engineering",
+        "Write a good prompt with a few worked examples.",
+    ),
+    WhenNotRow(
+        "safety-alignment",
+        "Fix safety or alignment problems",
+        "Training on domain data tends to wear down the safety tuning the vendor already did, not strengthen it.",
+        "guardrails",
+        "Use guardrails: a system prompt, input and output filters.",
+    ),
+    WhenNotRow(
+        "new-modality",
+        "Accept a new kind of input (images, audio)",
+        "What a model can read is fixed by its architecture; training on text cannot add an input type.",
+        "multimodal-model",
+        "Pick a multimodal model, or convert the input first with a dedicated pipeline.",
+    ),
+    WhenNotRow(
+        "low-volume",
+        f"Save money below {VOLUME_FLOOR:,} requests a month",
+        "At this volume the monthly savings are too small to repay the data, evaluation and engineering work that training needs.",
+        "prompt-engineering",
+        "Prompt with few-shot examples now; run the numbers again when traffic grows.",
+    ),
+    WhenNotRow(
+        "few-examples",
+        f"Train on fewer than {MIN_TRAIN_EXAMPLES} examples",
+        "With so little data a tuned model overfits, and few-shot prompting nearly always does better.",
+        "prompt-engineering",
+        "Put your best examples in the prompt; collect more before revisiting training.",
+    ),
 )
 
 _ROWS = {row.id: row for row in WHEN_NOT_ROWS}
-_GOAL_ROWS = {"add-facts": "add-facts", "general-reasoning": "general-reasoning", "safety-alignment": "safety-alignment", "new-modality": "new-modality"}
+_GOAL_ROWS = {
+    "add-facts": "add-facts",
+    "general-reasoning": "general-reasoning",
+    "safety-alignment": "safety-alignment",
+    "new-modality": "new-modality",
+}
 
 
 def when_not_row(row_id: str) -> WhenNotRow:
@@ -86,7 +120,12 @@ def when_not_row(row_id: str) -> WhenNotRow:
     """
     if row_id not in _ROWS:
         near = closest(str(row_id), _ROWS)
-        raise FtlibError("row_id", row_id, "one of " + ", ".join(_ROWS), f"did you mean {', '.join(near)}?" if near else None)
+        raise FtlibError(
+            "row_id",
+            row_id,
+            "one of " + ", ".join(_ROWS),
+            f"did you mean {', '.join(near)}?" if near else None,
+        )
     return _ROWS[row_id]
 
 
@@ -148,9 +187,13 @@ def check_when_not(idea: FineTuneIdea) -> tuple[WhenNotFinding, ...]:
     if idea.one_off:
         fired["one-off-task"] = f"The task is one-off. {_ROWS['one-off-task'].why_not}"
     if idea.requests_per_month < VOLUME_FLOOR and not idea.one_off:
-        fired["low-volume"] = f"{idea.requests_per_month:,.0f} requests a month is under {VOLUME_FLOOR:,}. {_ROWS['low-volume'].why_not}"
+        fired["low-volume"] = (
+            f"{idea.requests_per_month:,.0f} requests a month is under {VOLUME_FLOOR:,}. {_ROWS['low-volume'].why_not}"
+        )
     if idea.train_examples < MIN_TRAIN_EXAMPLES:
-        fired["few-examples"] = f"{idea.train_examples:,} examples is under {MIN_TRAIN_EXAMPLES}. {_ROWS['few-examples'].why_not}"
+        fired["few-examples"] = (
+            f"{idea.train_examples:,} examples is under {MIN_TRAIN_EXAMPLES}. {_ROWS['few-examples'].why_not}"
+        )
     return tuple(WhenNotFinding(row, fired[row.id]) for row in WHEN_NOT_ROWS if row.id in fired)
 
 
@@ -164,14 +207,46 @@ class WhenNotScenario:
 
 
 WHEN_NOT_SCENARIOS: tuple[WhenNotScenario, ...] = (
-    WhenNotScenario("support-facts", "A support team wants its assistant to answer questions about this quarter's product features, using 1,000 past tickets (300K requests a month).", FineTuneIdea("add-facts", 300_000, 1_000)),
-    WhenNotScenario("json-at-scale", "An insurer extracts fields from 2M claims a month into a fixed JSON schema; 1,800 reviewed examples exist and schema slips break the pipeline.", FineTuneIdea("behaviour", 2_000_000, 1_800)),
-    WhenNotScenario("small-reasoner", "A start-up hopes to tune an 8B model on 5,000 puzzles so that it reasons like a frontier model across all tasks (400K requests a month).", FineTuneIdea("general-reasoning", 400_000, 5_000)),
-    WhenNotScenario("migration", "An analyst must reformat 3,000 legacy records once, next week, and has 400 examples of the target format.", FineTuneIdea("behaviour", 3_000, 400, one_off=True)),
-    WhenNotScenario("jailbreaks", "A bank's chatbot sometimes follows harmful instructions; the team proposes training it on 2,000 refusals (250K requests a month).", FineTuneIdea("safety-alignment", 250_000, 2_000)),
-    WhenNotScenario("scanned-forms", "A text-only model should start reading scanned PDF forms; 1,500 form images are labelled (120K requests a month).", FineTuneIdea("new-modality", 120_000, 1_500)),
-    WhenNotScenario("tone-small", "A marketing team wants its brand voice in every draft: 30K drafts a month and 600 approved examples.", FineTuneIdea("behaviour", 30_000, 600)),
-    WhenNotScenario("tone-few", "A legal team wants a fixed memo layout at 200K memos a month but has only 80 approved memos.", FineTuneIdea("behaviour", 200_000, 80)),
+    WhenNotScenario(
+        "support-facts",
+        "A support team wants its assistant to answer questions about this quarter's product features, using 1,000 past tickets (300K requests a month).",
+        FineTuneIdea("add-facts", 300_000, 1_000),
+    ),
+    WhenNotScenario(
+        "json-at-scale",
+        "An insurer extracts fields from 2M claims a month into a fixed JSON schema; 1,800 reviewed examples exist and schema slips break the pipeline.",
+        FineTuneIdea("behaviour", 2_000_000, 1_800),
+    ),
+    WhenNotScenario(
+        "small-reasoner",
+        "A start-up hopes to tune an 8B model on 5,000 puzzles so that it reasons like a frontier model across all tasks (400K requests a month).",
+        FineTuneIdea("general-reasoning", 400_000, 5_000),
+    ),
+    WhenNotScenario(
+        "migration",
+        "An analyst must reformat 3,000 legacy records once, next week, and has 400 examples of the target format.",
+        FineTuneIdea("behaviour", 3_000, 400, one_off=True),
+    ),
+    WhenNotScenario(
+        "jailbreaks",
+        "A bank's chatbot sometimes follows harmful instructions; the team proposes training it on 2,000 refusals (250K requests a month).",
+        FineTuneIdea("safety-alignment", 250_000, 2_000),
+    ),
+    WhenNotScenario(
+        "scanned-forms",
+        "A text-only model should start reading scanned PDF forms; 1,500 form images are labelled (120K requests a month).",
+        FineTuneIdea("new-modality", 120_000, 1_500),
+    ),
+    WhenNotScenario(
+        "tone-small",
+        "A marketing team wants its brand voice in every draft: 30K drafts a month and 600 approved examples.",
+        FineTuneIdea("behaviour", 30_000, 600),
+    ),
+    WhenNotScenario(
+        "tone-few",
+        "A legal team wants a fixed memo layout at 200K memos a month but has only 80 approved memos.",
+        FineTuneIdea("behaviour", 200_000, 80),
+    ),
 )
 
 _SCENARIOS = {s.id: s for s in WHEN_NOT_SCENARIOS}
@@ -187,5 +262,10 @@ def when_not_scenario(scenario_id: str) -> WhenNotScenario:
     """
     if scenario_id not in _SCENARIOS:
         near = closest(str(scenario_id), _SCENARIOS)
-        raise FtlibError("scenario_id", scenario_id, "one of " + ", ".join(_SCENARIOS), f"did you mean {', '.join(near)}?" if near else None)
+        raise FtlibError(
+            "scenario_id",
+            scenario_id,
+            "one of " + ", ".join(_SCENARIOS),
+            f"did you mean {', '.join(near)}?" if near else None,
+        )
     return _SCENARIOS[scenario_id]

@@ -1,4 +1,5 @@
 """Make tests/notebooks.py importable as ``notebooks`` and keep figures off-screen."""
+
 import os
 import sys
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 usage: python tests/notebooks.py strip DIR [DIR ...]   (rewrites notebooks in place)
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "build"}
 
-SETUP_CELL = '''# Setup: where ftlib is missing (Colab, a fresh kernel), install it from the course repository.
+SETUP_CELL = """# Setup: where ftlib is missing (Colab, a fresh kernel), install it from the course repository.
 try:
     import ftlib as ft
 except ModuleNotFoundError as missing:
@@ -21,9 +22,11 @@ except ModuleNotFoundError as missing:
     %pip install -q "ftlib[widgets] @ git+https://github.com/ftcourse/when-to-fine-tune"
     import ftlib as ft
 # ftlib's plots return bare Figures; the inline backend turns them into images.
-%matplotlib inline'''
+%matplotlib inline"""
 
-ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])(/(home|Users|root|tmp|work|mnt|opt|var)/[\w.-]+|[A-Za-z]:\\\\[\w.-]+)")
+ABSOLUTE_PATH = re.compile(
+    r"(?<![\w.:/])(/(home|Users|root|tmp|work|mnt|opt|var)/[\w.-]+|[A-Za-z]:\\\\[\w.-]+)"
+)
 SECRET = re.compile(
     r"(sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|hf_[A-Za-z0-9]{30,}|gh[pousr]_[A-Za-z0-9]{30,}"
     r"|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|-----BEGIN [A-Z ]*PRIVATE KEY-----)"
@@ -91,7 +94,9 @@ def dirty_reasons(nb: dict) -> list[str]:
 
 def leaks(text: str) -> list[str]:
     """Absolute paths and key-shaped secrets found in ``text``."""
-    return [m.group(0) for m in ABSOLUTE_PATH.finditer(text)] + [m.group(0)[:12] + "..." for m in SECRET.finditer(text)]
+    return [m.group(0) for m in ABSOLUTE_PATH.finditer(text)] + [
+        m.group(0)[:12] + "..." for m in SECRET.finditer(text)
+    ]
 
 
 def strip(nb: dict) -> dict:
@@ -114,7 +119,9 @@ def main(argv: list[str]) -> int:
         for path in all_notebooks(ROOT / folder):
             nb = json.loads(path.read_text(encoding="utf-8"))
             if dirty_reasons(nb):
-                path.write_text(json.dumps(strip(nb), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                path.write_text(
+                    json.dumps(strip(nb), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+                )
                 print(f"stripped {path.relative_to(ROOT)}")
     return 0
 

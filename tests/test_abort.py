@@ -1,4 +1,5 @@
 """Abort criterion: the rule fixed before training decides, not the sunk cost."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,25 +16,45 @@ def rule():
 
 
 def test_default_budget_is_the_articles_checkpoint_two():
-    assert ft.record_abort_criterion("accuracy", 0.8, 0.9).max_checkpoints == TRAINING_RUNS_BUDGET[0] == 2
+    assert (
+        ft.record_abort_criterion("accuracy", 0.8, 0.9).max_checkpoints
+        == TRAINING_RUNS_BUDGET[0]
+        == 2
+    )
 
 
 def test_statement_names_metric_target_baseline_checkpoint_and_date():
-    text = ft.record_abort_criterion("macro-F1", 0.7, 0.75, recorded_on=dt.date(2026, 5, 4)).statement()
-    for piece in ("macro-F1 0.75", "baseline 0.7", "checkpoint 2", "2026-05-04", "ship the prompted baseline"):
+    text = ft.record_abort_criterion(
+        "macro-F1", 0.7, 0.75, recorded_on=dt.date(2026, 5, 4)
+    ).statement()
+    for piece in (
+        "macro-F1 0.75",
+        "baseline 0.7",
+        "checkpoint 2",
+        "2026-05-04",
+        "ship the prompted baseline",
+    ):
         assert piece in text
 
 
 def test_no_scores_yet_means_continue(rule):
     decision = ft.judge_checkpoints(rule, [])
-    assert (decision.action, decision.outcome, decision.checkpoints_used) == ("continue", "no-checkpoint-yet", 0)
+    assert (decision.action, decision.outcome, decision.checkpoints_used) == (
+        "continue",
+        "no-checkpoint-yet",
+        0,
+    )
     assert decision.best_score is None
 
 
 def test_target_met_stops_at_that_checkpoint(rule):
     decision = ft.judge_checkpoints(rule, [0.85, 0.90, 0.95])
     assert (decision.action, decision.outcome) == ("stop", "target-met")
-    assert decision.checkpoints_used == 2 and decision.best_checkpoint == 2 and decision.best_score == 0.90
+    assert (
+        decision.checkpoints_used == 2
+        and decision.best_checkpoint == 2
+        and decision.best_score == 0.90
+    )
     assert "paired comparison" in decision.reason
 
 
@@ -46,7 +67,9 @@ def test_budget_spent_stops_and_ships_the_baseline(rule):
 
 def test_scores_past_the_budget_are_ignored_and_said_so():
     rule = ft.record_abort_criterion("accuracy", 0.80, 0.90)
-    decision = ft.judge_checkpoints(rule, [0.82, 0.84, 0.95])  # the 0.95 came after the rule said stop
+    decision = ft.judge_checkpoints(
+        rule, [0.82, 0.84, 0.95]
+    )  # the 0.95 came after the rule said stop
     assert decision.outcome == "budget-spent" and decision.checkpoints_used == 2
     assert "1 later score(s) ignored" in decision.reason
 
@@ -74,7 +97,9 @@ def test_lower_is_better_metrics():
 
 def test_decision_is_monotone_in_the_last_score(rule):
     # a better final score can only turn a stop-for-budget into a stop-for-target, never into a worse outcome
-    outcomes = [ft.judge_checkpoints(rule, [0.85, 0.85, s]).outcome for s in (0.80, 0.89, 0.90, 0.99)]
+    outcomes = [
+        ft.judge_checkpoints(rule, [0.85, 0.85, s]).outcome for s in (0.80, 0.89, 0.90, 0.99)
+    ]
     assert outcomes == ["budget-spent", "budget-spent", "target-met", "target-met"]
 
 
@@ -84,9 +109,33 @@ def test_decision_is_monotone_in_the_last_score(rule):
         ({"metric": "", "baseline_score": 0.8, "target_score": 0.9}, "metric"),
         ({"metric": "accuracy", "baseline_score": 0.8, "target_score": 0.8}, "target_score"),
         ({"metric": "accuracy", "baseline_score": "0.8", "target_score": 0.9}, "baseline_score"),
-        ({"metric": "accuracy", "baseline_score": 0.8, "target_score": 0.9, "max_checkpoints": 0}, "max_checkpoints"),
-        ({"metric": "accuracy", "baseline_score": 0.8, "target_score": 0.9, "recorded_on": "May 4"}, "recorded_on"),
-        ({"metric": "latency", "baseline_score": 2.0, "target_score": 3.0, "higher_is_better": False}, "target_score"),
+        (
+            {
+                "metric": "accuracy",
+                "baseline_score": 0.8,
+                "target_score": 0.9,
+                "max_checkpoints": 0,
+            },
+            "max_checkpoints",
+        ),
+        (
+            {
+                "metric": "accuracy",
+                "baseline_score": 0.8,
+                "target_score": 0.9,
+                "recorded_on": "May 4",
+            },
+            "recorded_on",
+        ),
+        (
+            {
+                "metric": "latency",
+                "baseline_score": 2.0,
+                "target_score": 3.0,
+                "higher_is_better": False,
+            },
+            "target_score",
+        ),
     ],
 )
 def test_bad_criterion_names_the_field(kwargs, field):

@@ -1,9 +1,10 @@
 """The catalog: schema-valid vintages, the facts sheet's figures, status by date, stale warnings."""
+
 from __future__ import annotations
 
 import copy
-import hashlib
 import datetime as dt
+import hashlib
 import json
 from importlib import resources
 
@@ -24,7 +25,11 @@ def _raw(vintage):
 
 def test_every_vintage_file_matches_the_schema():
     schema = json.loads(resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())
-    files = [f for f in resources.files("ftlib").joinpath("data/catalog").iterdir() if f.name.endswith(".json") and f.name[:4].isdigit()]
+    files = [
+        f
+        for f in resources.files("ftlib").joinpath("data/catalog").iterdir()
+        if f.name.endswith(".json") and f.name[:4].isdigit()
+    ]
     assert len(files) >= 2
     for f in files:
         jsonschema.validate(json.loads(f.read_text()), schema)
@@ -51,11 +56,20 @@ def test_every_row_states_date_and_source_and_known_customisations():
             assert all(e.confidence in ("confirmed", "reported") for e in row.lifecycle)
 
 
-@pytest.mark.parametrize("model_id, inp, out", [
-    ("gpt-5.4", 2.50, 15.00), ("gpt-5.4-mini", 0.75, 4.50), ("gpt-5.4-nano", 0.20, 1.25),
-    ("gpt-4.1-ft", 3.00, 12.00), ("gpt-4.1-mini-ft", 0.80, 3.20), ("gpt-4.1-mini-ft-batch", 0.40, 1.60),
-    ("gpt-4.1-nano-ft", 0.20, 0.80), ("o4-mini-ft", 4.00, 16.00), ("o4-mini-ft-data-sharing", 2.00, 8.00),
-])
+@pytest.mark.parametrize(
+    "model_id, inp, out",
+    [
+        ("gpt-5.4", 2.50, 15.00),
+        ("gpt-5.4-mini", 0.75, 4.50),
+        ("gpt-5.4-nano", 0.20, 1.25),
+        ("gpt-4.1-ft", 3.00, 12.00),
+        ("gpt-4.1-mini-ft", 0.80, 3.20),
+        ("gpt-4.1-mini-ft-batch", 0.40, 1.60),
+        ("gpt-4.1-nano-ft", 0.20, 0.80),
+        ("o4-mini-ft", 4.00, 16.00),
+        ("o4-mini-ft-data-sharing", 2.00, 8.00),
+    ],
+)
 def test_checked_prices_match_the_facts_sheet(model_id, inp, out):
     row = ft.load_catalog(CHECKED).get(model_id)
     assert (row.input_usd_per_1m_tokens, row.output_usd_per_1m_tokens) == (inp, out)
@@ -63,7 +77,10 @@ def test_checked_prices_match_the_facts_sheet(model_id, inp, out):
 
 def test_training_prices_per_token_and_per_hour():
     cat = ft.load_catalog(CHECKED)
-    assert [cat.get(i).training_usd_per_1m_tokens for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")] == [25.0, 5.0, 1.5]
+    assert [
+        cat.get(i).training_usd_per_1m_tokens
+        for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")
+    ] == [25.0, 5.0, 1.5]
     assert cat.get("o4-mini-ft").training_usd_per_hour == 100.0
     assert cat.get("o4-mini-ft").training_usd_per_1m_tokens is None
 
@@ -73,7 +90,10 @@ def test_article_vintage_keeps_the_article_assumptions():
     assert art.get("gpt-4.1-mini-ft").input_usd_per_1m_tokens == 0.40
     assert new.get("gpt-4.1-mini-ft").input_usd_per_1m_tokens == 0.80
     assert art.get("mistral-small-4").params_billion == 24
-    assert (new.get("mistral-small-4").params_billion, new.get("mistral-small-4").active_params_billion) == (119, 6)
+    assert (
+        new.get("mistral-small-4").params_billion,
+        new.get("mistral-small-4").active_params_billion,
+    ) == (119, 6)
     assert not art.get("gpt-5.4-nano").has_prices
 
 
@@ -86,26 +106,37 @@ def test_open_weight_licences_and_memory():
     cat = ft.load_catalog(CHECKED)
     assert cat.get("gemma-4-31b").license == "Apache 2.0"
     assert "Apache" not in cat.get("llama-3.3-70b").license.split("(")[0]
-    assert (cat.get("llama-3.3-70b").qlora_memory_gb, cat.get("llama-3.3-70b").lora_16bit_memory_gb) == (41, 164)
+    assert (
+        cat.get("llama-3.3-70b").qlora_memory_gb,
+        cat.get("llama-3.3-70b").lora_16bit_memory_gb,
+    ) == (41, 164)
 
 
 def test_self_hosted_rows_agree_with_gpu_rates():
     cat = ft.load_catalog(CHECKED)
-    for row_id, gpu_id in (("self-hosted-lora", "aws-g6-xlarge-l4"), ("self-hosted-lora-a10g", "aws-g5-xlarge-a10g")):
-        assert cat.get(row_id).hosting_usd_per_month == pytest.approx(cat.gpu(gpu_id).usd_per_hour * HOURS_PER_MONTH, abs=0.01)
+    for row_id, gpu_id in (
+        ("self-hosted-lora", "aws-g6-xlarge-l4"),
+        ("self-hosted-lora-a10g", "aws-g5-xlarge-a10g"),
+    ):
+        assert cat.get(row_id).hosting_usd_per_month == pytest.approx(
+            cat.gpu(gpu_id).usd_per_hour * HOURS_PER_MONTH, abs=0.01
+        )
 
 
-@pytest.mark.parametrize("model_id, day, status, confidence", [
-    ("gpt-4.1-mini-ft", "2026-04-01", "available", "confirmed"),
-    ("gpt-4.1-mini-ft", "2026-05-06", "available", "confirmed"),
-    ("gpt-4.1-mini-ft", "2026-05-07", "closed_to_new_users", "confirmed"),
-    ("gpt-4.1-mini-ft", "2027-01-06", "training_closed", "reported"),
-    ("gpt-4.1-mini-ft", "2027-01-14", "retired", "reported"),
-    ("gpt-4.1-nano-ft", "2026-10-23", "retired", "reported"),
-    ("o4-mini-ft", "2026-10-22", "closed_to_new_users", "confirmed"),
-    ("claude-3-haiku-bedrock-ft", "2026-09-10", "retired", "confirmed"),
-    ("gpt-5.4", "2026-03-04", "not_yet_available", ""),
-])
+@pytest.mark.parametrize(
+    "model_id, day, status, confidence",
+    [
+        ("gpt-4.1-mini-ft", "2026-04-01", "available", "confirmed"),
+        ("gpt-4.1-mini-ft", "2026-05-06", "available", "confirmed"),
+        ("gpt-4.1-mini-ft", "2026-05-07", "closed_to_new_users", "confirmed"),
+        ("gpt-4.1-mini-ft", "2027-01-06", "training_closed", "reported"),
+        ("gpt-4.1-mini-ft", "2027-01-14", "retired", "reported"),
+        ("gpt-4.1-nano-ft", "2026-10-23", "retired", "reported"),
+        ("o4-mini-ft", "2026-10-22", "closed_to_new_users", "confirmed"),
+        ("claude-3-haiku-bedrock-ft", "2026-09-10", "retired", "confirmed"),
+        ("gpt-5.4", "2026-03-04", "not_yet_available", ""),
+    ],
+)
 def test_status_on_a_date(model_id, day, status, confidence):
     st = ft.load_catalog(CHECKED).status_on(model_id, day)
     assert (st.status, st.confidence) == (status, confidence)
@@ -129,9 +160,15 @@ def test_bad_status_date_is_an_error():
         ft.load_catalog().status_on("gpt-5.4", "2026-13-01")
 
 
-@pytest.mark.parametrize("today, months, warns", [
-    ("2026-07-01", 3, False), ("2026-07-02", 3, True), ("2026-11-28", 3, True), ("2026-11-28", 12, False),
-])
+@pytest.mark.parametrize(
+    "today, months, warns",
+    [
+        ("2026-07-01", 3, False),
+        ("2026-07-02", 3, True),
+        ("2026-11-28", 3, True),
+        ("2026-11-28", 12, False),
+    ],
+)
 def test_stale_warning(today, months, warns):
     text = ft.load_catalog(ARTICLE).stale_warning(today=today, max_age_months=months)
     assert (text is not None) == warns
@@ -165,7 +202,9 @@ def test_cross_row_checks():
         catalog_from_dict(data)
     data = copy.deepcopy(_raw(CHECKED))
     data["models"][0]["lifecycle"].reverse()
-    data["models"][0]["lifecycle"].insert(0, {"status": "retired", "date": "2030-01-01", "confidence": "reported", "source": "x"})
+    data["models"][0]["lifecycle"].insert(
+        0, {"status": "retired", "date": "2030-01-01", "confidence": "reported", "source": "x"}
+    )
     with pytest.raises(ft.FtlibError, match="date order"):
         catalog_from_dict(data)
 
@@ -190,17 +229,25 @@ def test_training_limits_for_the_data_check():
     assert (row.max_training_example_tokens, row.limits_confidence) == (65_536, "reported")
     df = ft.load_catalog(CHECKED).to_frame()
     assert df.loc["gpt-4.1-nano-ft", "max_training_example_tokens"] == 65_536
-    assert list(ft.LIFECYCLE_STATUSES) == json.loads(
-        resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())["$defs"]["event"]["properties"]["status"]["enum"]
+    assert (
+        list(ft.LIFECYCLE_STATUSES)
+        == json.loads(resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())[
+            "$defs"
+        ]["event"]["properties"]["status"]["enum"]
+    )
 
 
 def test_manifest_pins_every_vintage_so_old_files_are_never_edited():
     folder = resources.files("ftlib").joinpath("data/catalog")
     manifest = json.loads(folder.joinpath("manifest.json").read_text())
     listed = {entry["file"]: entry for entry in manifest["files"]}
-    on_disk = sorted(f.name for f in folder.iterdir() if f.name.endswith(".json") and f.name[:4].isdigit())
+    on_disk = sorted(
+        f.name for f in folder.iterdir() if f.name.endswith(".json") and f.name[:4].isdigit()
+    )
     assert sorted(listed) == on_disk, "add the new vintage to manifest.json"
     for name, entry in listed.items():
         data = folder.joinpath(name).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{name} was edited: publish a correction as a new dated file"
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], (
+            f"{name} was edited: publish a correction as a new dated file"
+        )
         assert json.loads(data)["vintage"] == entry["vintage"]

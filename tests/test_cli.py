@@ -1,4 +1,5 @@
 """The CLI front door: one-line errors naming the flag, JSON that parses, exit codes."""
+
 import json
 import subprocess
 import sys

@@ -1,4 +1,5 @@
 """``python -m ftlib check-data``: exit status 0 usable, 1 errors, 2 bad usage; tables or --json."""
+
 from __future__ import annotations
 
 import json
@@ -58,14 +59,17 @@ def test_test_overlap_and_training_cost_are_printed_with_the_price_date(capsys):
     assert f"as of {row.as_of}" in out and "Training cost:" in out
 
 
-@pytest.mark.parametrize("argv, flag", [
-    (["missing.jsonl"], "TRAIN.jsonl"),
-    ([CLEAN, "--model", "gpt-4.1-mni"], "--model"),
-    ([CLEAN, "--epochs", "0"], "--epochs"),
-    ([CLEAN, "--catalog", "2025"], "--catalog"),
-    ([CLEAN, "--test", "missing.jsonl"], "--test"),
-    ([CLEAN, "--format", "chat"], "--format"),
-])
+@pytest.mark.parametrize(
+    "argv, flag",
+    [
+        (["missing.jsonl"], "TRAIN.jsonl"),
+        ([CLEAN, "--model", "gpt-4.1-mni"], "--model"),
+        ([CLEAN, "--epochs", "0"], "--epochs"),
+        ([CLEAN, "--catalog", "2025"], "--catalog"),
+        ([CLEAN, "--test", "missing.jsonl"], "--test"),
+        ([CLEAN, "--format", "chat"], "--format"),
+    ],
+)
 def test_bad_usage_exits_2_with_one_line_naming_the_flag(capsys, argv, flag):
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
@@ -75,5 +79,7 @@ def test_bad_usage_exits_2_with_one_line_naming_the_flag(capsys, argv, flag):
 def test_the_module_entry_point_runs_without_a_traceback(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b"\xff\xfe not json\n")
-    result = subprocess.run([sys.executable, "-m", "ftlib", "check-data", str(bad)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ftlib", "check-data", str(bad)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "not-utf8" in result.stdout and result.stderr == ""

@@ -1,4 +1,5 @@
 """``ftlib decide`` and ``ftlib ready``: the documented JSON keys, and one-line errors naming the flag."""
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,29 @@ def run(capsys, *argv):
 
 
 def test_decide_json_has_the_documented_keys(capsys):
-    status, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-04-15", "--json")
+    status, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        "2026-04-15",
+        "--json",
+    )
     result = json.loads(out)
     assert status == 0
     assert result["approach"] == "sft-api"
-    assert [p["question"] for p in result["path"]] == ["missing-facts", "volume", "frontier-cheaper", "self-host"]
-    assert isinstance(result["reasons"], list) and all(isinstance(r, str) for r in result["reasons"])
+    assert [p["question"] for p in result["path"]] == [
+        "missing-facts",
+        "volume",
+        "frontier-cheaper",
+        "self-host",
+    ]
+    assert isinstance(result["reasons"], list) and all(
+        isinstance(r, str) for r in result["reasons"]
+    )
     assert result["warnings"] == []
 
 
@@ -35,12 +53,24 @@ def test_decide_json_has_the_documented_keys(capsys):
     ],
 )
 def test_decide_flags_reach_their_leaf(capsys, flags, approach):
-    _, out, _ = run(capsys, "decide", "--requests", "800000", "--as-of", "2026-04-15", "--json", *flags)
+    _, out, _ = run(
+        capsys, "decide", "--requests", "800000", "--as-of", "2026-04-15", "--json", *flags
+    )
     assert json.loads(out)["approach"] == approach
 
 
 def test_decide_after_closure_warns_and_reroutes(capsys):
-    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json")
+    _, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        "2026-06-01",
+        "--json",
+    )
     result = json.loads(out)
     assert result["approach"] == "lora" and result["flow_approach"] == "sft-api"
     assert any("2026-05-07" in w for w in result["warnings"])
@@ -48,7 +78,18 @@ def test_decide_after_closure_warns_and_reroutes(capsys):
 
 @pytest.mark.parametrize("flag", ["--existing-customer", "--openai-fine-tuning-access"])
 def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
-    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json", flag)
+    _, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        "2026-06-01",
+        "--json",
+        flag,
+    )
     result = json.loads(out)
     assert result["situation"]["openai_fine_tuning_access"] is True
     assert result["approach"] == result["flow_approach"] == "sft-api"
@@ -57,13 +98,36 @@ def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
 
 
 def test_decide_json_flag_defaults_to_a_new_team(capsys):
-    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--json")
+    _, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        "2026-06-01",
+        "--json",
+    )
     assert json.loads(out)["situation"]["openai_fine_tuning_access"] is False
 
 
-@pytest.mark.parametrize(("day", "approach"), [("2026-04-15", "sft-api"), ("2026-06-01", "sft-api"), ("2027-02-01", "lora")])
+@pytest.mark.parametrize(
+    ("day", "approach"),
+    [("2026-04-15", "sft-api"), ("2026-06-01", "sft-api"), ("2027-02-01", "lora")],
+)
 def test_decide_existing_customer_over_time(capsys, day, approach):
-    _, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", day, "--existing-customer")
+    _, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        day,
+        "--existing-customer",
+    )
     assert out.startswith(f"As of {day} for a team with existing OpenAI fine-tuning access: ")
     assert f"({approach})" in out.splitlines()[0]
 
@@ -81,9 +145,36 @@ def test_decide_text_output_names_the_approach_and_date(capsys):
         (["decide", "--requests", "5", "--as-of", "2026-02-30"], "--as-of: got '2026-02-30'"),
         (["decide", "--requests", "lots"], "--requests"),
         (["decide", "--requests", "5", "--existing-customer=yes"], "--existing-customer"),
-        (["ready", "--test-examples", "-1", "--test-source", "separate", "--baseline-measured", "--train-examples", "5"], "--test-examples: got -1"),
-        (["ready", "--test-examples", "60", "--test-source", "elsewhere", "--no-baseline", "--train-examples", "5"], "--test-source: got 'elsewhere'"),
-        (["ready", "--test-examples", "60", "--test-source", "same", "--train-examples", "5"], "--baseline-measured --no-baseline"),
+        (
+            [
+                "ready",
+                "--test-examples",
+                "-1",
+                "--test-source",
+                "separate",
+                "--baseline-measured",
+                "--train-examples",
+                "5",
+            ],
+            "--test-examples: got -1",
+        ),
+        (
+            [
+                "ready",
+                "--test-examples",
+                "60",
+                "--test-source",
+                "elsewhere",
+                "--no-baseline",
+                "--train-examples",
+                "5",
+            ],
+            "--test-source: got 'elsewhere'",
+        ),
+        (
+            ["ready", "--test-examples", "60", "--test-source", "same", "--train-examples", "5"],
+            "--baseline-measured --no-baseline",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2(capsys, argv, fragment):
@@ -92,9 +183,24 @@ def test_bad_input_is_one_line_exit_2(capsys, argv, fragment):
     assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-READY_ARGS = ["ready", "--metric", "F1", "--test-examples", "80", "--test-source", "separate", "--baseline-measured",
-              "--train-examples", "1500", "--hypothesis", "F1 from 0.82 to 0.92", "--iterations-budget", "3",
-              "--abort-criterion", "stop at checkpoint 2 below 0.88"]
+READY_ARGS = [
+    "ready",
+    "--metric",
+    "F1",
+    "--test-examples",
+    "80",
+    "--test-source",
+    "separate",
+    "--baseline-measured",
+    "--train-examples",
+    "1500",
+    "--hypothesis",
+    "F1 from 0.82 to 0.92",
+    "--iterations-budget",
+    "3",
+    "--abort-criterion",
+    "stop at checkpoint 2 below 0.88",
+]
 
 
 def test_ready_json_when_everything_is_in_place(capsys):
@@ -110,11 +216,23 @@ def test_ready_fails_with_exit_1_and_names_the_gaps(capsys):
     status, out, _ = run(capsys, *argv)
     assert status == 1
     assert out.startswith("NOT READY")
-    assert [line.split()[:2] for line in out.splitlines() if "FAIL" in line] == [["baseline", "FAIL"]]
+    assert [line.split()[:2] for line in out.splitlines() if "FAIL" in line] == [
+        ["baseline", "FAIL"]
+    ]
 
 
 def test_decide_review_prints_the_markdown_page(capsys):
-    status, out, _ = run(capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-06-01", "--review")
+    status, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "openai",
+        "--as-of",
+        "2026-06-01",
+        "--review",
+    )
     assert status == 0
     assert out.startswith("# Fine-tuning decision (as of 2026-06-01)")
     assert "**Recommendation: LoRA / QLoRA**" in out and "## Warnings" in out

@@ -1,4 +1,5 @@
 """`ftlib compare` and `ftlib abort` from a shell: verdicts, JSON keys, exit codes, one-line errors."""
+
 import json
 
 import pytest
@@ -20,9 +21,13 @@ def test_compare_json_matches_the_library(predictions, capsys):
     assert ft.cli.main(["compare", str(predictions), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     test = ft.load_ticket_eval().test
-    direct = ft.compare_models(test["queue"].tolist(), test["baseline_queue"].tolist(), test["candidate_queue"].tolist())
+    direct = ft.compare_models(
+        test["queue"].tolist(), test["baseline_queue"].tolist(), test["candidate_queue"].tolist()
+    )
     assert out["difference"] == pytest.approx(direct.difference)
-    assert out["ci_low"] == pytest.approx(direct.ci_low) and out["ci_high"] == pytest.approx(direct.ci_high)
+    assert out["ci_low"] == pytest.approx(direct.ci_low) and out["ci_high"] == pytest.approx(
+        direct.ci_high
+    )
     assert {"verdict", "mcnemar", "n_items", "baseline_score", "candidate_score"} <= set(out)
 
 
@@ -34,9 +39,19 @@ def test_compare_names_a_missing_column_and_file(predictions, tmp_path, capsys):
 
 
 def test_abort_continues_then_stops_when_the_budget_is_spent(capsys):
-    assert ft.cli.main(["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85", "--json"]) == 0
+    assert (
+        ft.cli.main(
+            ["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85", "--json"]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["action"] == "continue"
-    assert ft.cli.main(["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85,0.86", "--json"]) == 1
+    assert (
+        ft.cli.main(
+            ["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85,0.86", "--json"]
+        )
+        == 1
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["outcome"] == "budget-spent" and out["checkpoints_used"] == 2
 

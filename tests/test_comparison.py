@@ -1,4 +1,5 @@
 """Paired comparison: known McNemar tables, bootstrap invariants and the verdict in words."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -71,14 +72,20 @@ def test_bootstrap_width_agrees_with_the_formula():
     y, base, cand = _paired(300, 20, 44, 36)
     result = ft.compare_models(y, base, cand, n_resamples=4000, seed=2)
     expected = ft.ci_width_by_test_size(0.80, 0.86, sizes=[400], discordant_share=64 / 400)
-    assert expected["half_width_points"].iloc[0] == pytest.approx(1.96 * np.sqrt((0.16 - 0.06**2) / 400) * 100, rel=1e-4)
-    assert (result.ci_high - result.ci_low) * 100 == pytest.approx(expected["width_points"].iloc[0], rel=0.1)
+    assert expected["half_width_points"].iloc[0] == pytest.approx(
+        1.96 * np.sqrt((0.16 - 0.06**2) / 400) * 100, rel=1e-4
+    )
+    assert (result.ci_high - result.ci_low) * 100 == pytest.approx(
+        expected["width_points"].iloc[0], rel=0.1
+    )
 
 
 def test_ci_width_table_hand_computed():
     # independent errors: q = 0.8 * 0.14 + 0.86 * 0.2 = 0.284; variance 0.284 - 0.06**2 = 0.2804
     table = ft.ci_width_by_test_size(0.80, 0.86, sizes=[100])
-    assert table["half_width_points"].iloc[0] == pytest.approx(1.959964 * np.sqrt(0.2804 / 100) * 100, rel=1e-6)
+    assert table["half_width_points"].iloc[0] == pytest.approx(
+        1.959964 * np.sqrt(0.2804 / 100) * 100, rel=1e-6
+    )
     default = ft.ci_width_by_test_size(0.80, 0.86)
     assert default["test_size"].tolist() == [ft.MIN_TEST_EXAMPLES, ft.MAX_TEST_EXAMPLES, 500]
     assert default["detects_difference"].tolist() == [False, False, True]
@@ -109,14 +116,18 @@ def test_small_gap_on_a_small_set_is_inconclusive_and_says_how_many_items_would_
     assert result.outcome == "inconclusive"
     assert result.ci_low < 0 < result.ci_high
     assert result.items_needed > 50
-    assert result.verdict.startswith("No clear winner on accuracy: the candidate is 4.0 points ahead")
+    assert result.verdict.startswith(
+        "No clear winner on accuracy: the candidate is 4.0 points ahead"
+    )
     assert f"About {result.items_needed} items" in result.verdict
 
 
 def test_identical_predictions_are_level():
     y, base, _ = _paired(40, 0, 0, 10)
     result = ft.compare_models(y, base, base)
-    assert result.difference == 0 and result.items_needed is None and result.outcome == "inconclusive"
+    assert (
+        result.difference == 0 and result.items_needed is None and result.outcome == "inconclusive"
+    )
     assert "the candidate is level" in result.verdict
 
 
@@ -153,16 +164,40 @@ def test_compare_by_test_size_uses_nested_subsets():
     ("call", "field", "text"),
     [
         (lambda: ft.compare_models([], [], []), "y_true", "at least one item"),
-        (lambda: ft.compare_models(["a", "b"], ["a", "b"], ["a"]), "candidate_pred", "one per item of y_true (2)"),
-        (lambda: ft.compare_models(["a", None], ["a", "b"], ["a", "b"]), "y_true[1]", "missing labels"),
-        (lambda: ft.compare_models(["a"], ["a"], ["a"], metric="f1"), "metric", "one of accuracy, macro_f1"),
+        (
+            lambda: ft.compare_models(["a", "b"], ["a", "b"], ["a"]),
+            "candidate_pred",
+            "one per item of y_true (2)",
+        ),
+        (
+            lambda: ft.compare_models(["a", None], ["a", "b"], ["a", "b"]),
+            "y_true[1]",
+            "missing labels",
+        ),
+        (
+            lambda: ft.compare_models(["a"], ["a"], ["a"], metric="f1"),
+            "metric",
+            "one of accuracy, macro_f1",
+        ),
         (lambda: ft.compare_models(["a"], ["a"], ["a"], confidence=95), "confidence", "<= 0.999"),
         (lambda: ft.mcnemar_exact([1, 0], [1, 2]), "candidate[1]", "True/False or 1/0"),
         (lambda: ft.mcnemar_exact([1, 0], [1]), "candidate", "one per baseline item (2)"),
-        (lambda: ft.paired_bootstrap_ci([1, float("nan")], [1, 0]), "baseline[1]", "missing scores"),
+        (
+            lambda: ft.paired_bootstrap_ci([1, float("nan")], [1, 0]),
+            "baseline[1]",
+            "missing scores",
+        ),
         (lambda: ft.mcnemar_exact_p(-1, 3), "baseline_only", ">= 0"),
-        (lambda: ft.compare_by_test_size(["a"] * 10, ["a"] * 10, ["a"] * 10, sizes=(5, 50)), "sizes[1]", "<= 10"),
-        (lambda: ft.ci_width_by_test_size(0.8, 0.9, discordant_share=0.05), "discordant_share", ">= 0.1"),
+        (
+            lambda: ft.compare_by_test_size(["a"] * 10, ["a"] * 10, ["a"] * 10, sizes=(5, 50)),
+            "sizes[1]",
+            "<= 10",
+        ),
+        (
+            lambda: ft.ci_width_by_test_size(0.8, 0.9, discordant_share=0.05),
+            "discordant_share",
+            ">= 0.1",
+        ),
         (lambda: ft.ci_width_by_test_size(80, 90), "baseline_accuracy", "<= 1"),
     ],
 )

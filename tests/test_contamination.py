@@ -1,4 +1,5 @@
 """Contamination: what a team relies on before trusting a test score."""
+
 from __future__ import annotations
 
 import itertools
@@ -25,7 +26,9 @@ def _words(rng: np.random.Generator, n: int) -> list[str]:
 
 def test_identical_sets_are_all_exact_duplicates():
     report = ft.find_duplicates(TRAIN, TRAIN)
-    assert report.pairs[["train_index", "test_index"]].values.tolist() == [[i, i] for i in range(len(TRAIN))]
+    assert report.pairs[["train_index", "test_index"]].values.tolist() == [
+        [i, i] for i in range(len(TRAIN))
+    ]
     assert set(report.pairs["kind"]) == {"exact"}
     assert report.pairs["similarity"].tolist() == [1.0] * len(TRAIN)
     assert report.contaminated_share == 1.0
@@ -63,7 +66,9 @@ def test_hand_computed_jaccard():
     assert ft.shingle_similarity("abcd", "abce") == pytest.approx(1 / 3)
     # word 2-grams: {a b, b c, c d} vs {a b, b c, c e} share 2 of 4
     assert ft.shingle_similarity("a b c d", "a b c e", unit="word") == 0.5
-    assert ft.shingle_similarity("ab", "ab") == 1.0  # shorter than one shingle: the text is its own shingle
+    assert (
+        ft.shingle_similarity("ab", "ab") == 1.0
+    )  # shorter than one shingle: the text is its own shingle
     assert ft.shingle_similarity("abc", "xyz") == 0.0
 
 
@@ -90,8 +95,13 @@ def test_matches_brute_force_on_a_small_random_case():
 def test_raising_the_threshold_never_adds_pairs():
     rng = np.random.default_rng(1)
     train = _words(rng, 80)
-    test = [" ".join(t.split()[: len(t.split()) - k % 4]) for k, t in enumerate(train[:40])] + _words(rng, 20)
-    counts = [len(ft.find_duplicates(train, test, threshold=t, unit="word").pairs) for t in (0.3, 0.5, 0.7, 0.9, 1.0)]
+    test = [
+        " ".join(t.split()[: len(t.split()) - k % 4]) for k, t in enumerate(train[:40])
+    ] + _words(rng, 20)
+    counts = [
+        len(ft.find_duplicates(train, test, threshold=t, unit="word").pairs)
+        for t in (0.3, 0.5, 0.7, 0.9, 1.0)
+    ]
     assert counts == sorted(counts, reverse=True)
     assert counts[0] > counts[-1] > 0
 

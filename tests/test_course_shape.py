@@ -6,6 +6,7 @@ says how to run it live, what to try, shows a widget and a pre-computed version 
 readers without a kernel, and closes with a self-check. Every figure cell carries a caption, a
 name and alt text. New pages are held to this as soon as they land in ``chapters/`` or ``labs/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # Pages under chapters/ that teach no lesson of their own, so carry no exercises.
 NOT_CHAPTERS = {"chapters/instructor_guide.md"}
-DIRECTIVE = re.compile(r"^(?:`{3,}|:{3,})\{(exercise|exercise-start|solution|solution-start)\}[ \t]*(.*)$", re.M)
+DIRECTIVE = re.compile(
+    r"^(?:`{3,}|:{3,})\{(exercise|exercise-start|solution|solution-start)\}[ \t]*(.*)$", re.M
+)
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 RUN_LIVE_WAYS = ("Binder", "Colab", "JupyterHub", "make lab")
 MIN_ALT_WORDS = 4
@@ -94,10 +97,12 @@ def chapter_problems(cells: list[dict]) -> list[str]:
     if "Exercises" not in sections:
         return problems + ["no ## Exercises section"]
     if sections[-1] != "Exercises":
-        problems.append(f"## Exercises is not the last section (then: {sections[sections.index('Exercises') + 1:]})")
+        problems.append(
+            f"## Exercises is not the last section (then: {sections[sections.index('Exercises') + 1 :]})"
+        )
     if "Summary" not in sections or sections.index("Summary") > sections.index("Exercises"):
         problems.append("no ## Summary before ## Exercises")
-    exercises = text[text.index("## Exercises"):]
+    exercises = text[text.index("## Exercises") :]
     return problems + exercise_problems(exercises)
 
 
@@ -123,7 +128,9 @@ def lab_problems(cells: list[dict]) -> list[str]:
     if not live:
         problems.append('no "Run it live" note')
     elif not any(way in live.group(1) for way in RUN_LIVE_WAYS):
-        problems.append(f'the "Run it live" note names no way to run it ({", ".join(RUN_LIVE_WAYS)})')
+        problems.append(
+            f'the "Run it live" note names no way to run it ({", ".join(RUN_LIVE_WAYS)})'
+        )
     sections = _headings(text, 2)
     for title in ("What to try", "Without a kernel"):
         if title not in sections:
@@ -134,7 +141,9 @@ def lab_problems(cells: list[dict]) -> list[str]:
     if not any("ft.selfcheck." in c.source for c in code):
         problems.append("no self-check (a visible cell calling ft.selfcheck.)")
     if "Without a kernel" in sections and not _static_sweep_cells(cells):
-        problems.append("## Without a kernel holds no visible code cell with a pre-computed figure or table")
+        problems.append(
+            "## Without a kernel holds no visible code cell with a pre-computed figure or table"
+        )
     return problems
 
 
@@ -157,8 +166,14 @@ def _is_figure_cell(cell: dict) -> bool:
         return False
     if "figure" in cell.metadata.get("mystnb", {}):
         return True
-    lines = [ln for ln in cell.source.strip().splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return bool(lines) and lines[-1].startswith("ft.plots.") and not lines[-1].rstrip().endswith(";")
+    lines = [
+        ln
+        for ln in cell.source.strip().splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+    return (
+        bool(lines) and lines[-1].startswith("ft.plots.") and not lines[-1].rstrip().endswith(";")
+    )
 
 
 def figure_problems(cells: list[dict]) -> list[str]:
@@ -174,7 +189,9 @@ def figure_problems(cells: list[dict]) -> list[str]:
         if not str(figure.get("name", "")).startswith("fig-"):
             problems.append(f"cell {i}: figure without a fig-... name (mystnb.figure.name)")
         if len(alt.split()) < MIN_ALT_WORDS:
-            problems.append(f"cell {i}: figure alt text {alt!r} is missing or under {MIN_ALT_WORDS} words (mystnb.image.alt)")
+            problems.append(
+                f"cell {i}: figure alt text {alt!r} is missing or under {MIN_ALT_WORDS} words (mystnb.image.alt)"
+            )
     return problems
 
 
@@ -246,22 +263,43 @@ def test_a_well_shaped_chapter_passes():
 @pytest.mark.parametrize(
     "edit, expected",
     [
-        (lambda t: t.replace(":class: dropdown\n", ""), "the solution to ex-a is not hidden (add :class: dropdown)"),
+        (
+            lambda t: t.replace(":class: dropdown\n", ""),
+            "the solution to ex-a is not hidden (add :class: dropdown)",
+        ),
         (lambda t: t.replace(":label: ex-a\n", ""), "an exercise has no :label: (untitled)"),
         (lambda t: t[: t.index("```{solution}")], "exercise ex-a has no {solution}"),
-        (lambda t: t + "\n## Further reading\n", "## Exercises is not the last section (then: ['Further reading'])"),
+        (
+            lambda t: t + "\n## Further reading\n",
+            "## Exercises is not the last section (then: ['Further reading'])",
+        ),
         (lambda t: t.replace("## Summary", "## Recap"), "no ## Summary before ## Exercises"),
-        (lambda t: t.replace("**You will be able to decide**", "You will learn"), 'no "You will be able to decide" opening'),
+        (
+            lambda t: t.replace("**You will be able to decide**", "You will learn"),
+            'no "You will be able to decide" opening',
+        ),
         (lambda t: t[: t.index("## Exercises")], "no ## Exercises section"),
     ],
-    ids=["solution-shown", "no-label", "no-solution", "section-after", "no-summary", "no-promise", "no-exercises"],
+    ids=[
+        "solution-shown",
+        "no-label",
+        "no-solution",
+        "section-after",
+        "no-summary",
+        "no-promise",
+        "no-exercises",
+    ],
 )
 def test_each_chapter_fault_is_reported(edit, expected):
     assert expected in chapter_problems(_md(edit(GOOD_CHAPTER)))
 
 
 def test_colon_fenced_exercises_count_too():
-    text = GOOD_CHAPTER.replace("```{exercise}", ":::{exercise}").replace("```{solution}", ":::{solution}").replace("```\n", ":::\n")
+    text = (
+        GOOD_CHAPTER.replace("```{exercise}", ":::{exercise}")
+        .replace("```{solution}", ":::{solution}")
+        .replace("```\n", ":::\n")
+    )
     assert chapter_problems(_md(text)) == []
 
 
@@ -273,7 +311,9 @@ def _good_lab() -> list[dict]:
         "image": {"alt": "Four coloured bands along a log axis."},
     }
     return [
-        nbformat.v4.new_markdown_cell("# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nRun `make lab`.\n:::"),
+        nbformat.v4.new_markdown_cell(
+            "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nRun `make lab`.\n:::"
+        ),
         nbformat.v4.new_markdown_cell("## What to try\n\n- Drag it."),
         code("ft.widgets.volume_band_explorer()"),
         nbformat.v4.new_markdown_cell("## Without a kernel"),
@@ -291,7 +331,11 @@ def test_a_well_shaped_lab_passes():
 def test_lab_faults_are_reported():
     cells = _good_lab()
     del cells[6], cells[4]  # the self-check and the pre-computed figure
-    cells[0].source = "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nAsk a friend.\n:::"
+    cells[
+        0
+    ].source = (
+        "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nAsk a friend.\n:::"
+    )
     assert lab_problems(cells) == [
         'the "Run it live" note names no way to run it (Binder, Colab, JupyterHub, make lab)',
         "no self-check (a visible cell calling ft.selfcheck.)",
@@ -302,7 +346,9 @@ def test_lab_faults_are_reported():
 def test_figure_faults_are_reported():
     cells = _good_lab()
     cells[4].metadata["mystnb"] = {"figure": {"caption": "Bands."}, "image": {"alt": "bands"}}
-    bare = nbformat.v4.new_code_cell("fig = ft.plots.volume_bands(requests_per_month=1)\nft.plots.volume_bands(requests_per_month=2)")
+    bare = nbformat.v4.new_code_cell(
+        "fig = ft.plots.volume_bands(requests_per_month=1)\nft.plots.volume_bands(requests_per_month=2)"
+    )
     assert figure_problems(cells + [bare]) == [
         "cell 4: figure without a fig-... name (mystnb.figure.name)",
         "cell 4: figure alt text 'bands' is missing or under 4 words (mystnb.image.alt)",
@@ -310,5 +356,3 @@ def test_figure_faults_are_reported():
         "cell 7: figure without a fig-... name (mystnb.figure.name)",
         "cell 7: figure alt text '' is missing or under 4 words (mystnb.image.alt)",
     ]
-
-

@@ -3,6 +3,7 @@
 Also covers the modules it is split into: ftlib.jsonl_records (one record),
 ftlib.jsonl_scan (the stream), ftlib.lengths (binned lengths), ftlib.tokens.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,14 +18,22 @@ import ftlib as ft
 from ftlib.jsonl_scan import iter_jsonl_lines
 
 
-def chat(user: str = "What is the notice period?", answer: str = '{"clause": "notice"}', system: str | None = None) -> dict:
+def chat(
+    user: str = "What is the notice period?",
+    answer: str = '{"clause": "notice"}',
+    system: str | None = None,
+) -> dict:
     messages = ([{"role": "system", "content": system}] if system else []) + [
-        {"role": "user", "content": user}, {"role": "assistant", "content": answer}]
+        {"role": "user", "content": user},
+        {"role": "assistant", "content": answer},
+    ]
     return {"messages": messages}
 
 
 def jsonl(*records) -> bytes:
-    return b"".join((r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records)
+    return b"".join(
+        (r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records
+    )
 
 
 def check(data: bytes, **kw) -> ft.DataReport:
@@ -43,10 +52,18 @@ DEFECTS = {
     "unknown-format": json.dumps({"input": "a", "output": "b"}).encode(),
     "missing-field": json.dumps({"prompt": "only a prompt"}).encode(),
     "wrong-type": json.dumps({"messages": "hello"}).encode(),
-    "missing-role": json.dumps({"messages": [{"content": "hi"}, {"role": "assistant", "content": "yo"}]}).encode(),
-    "unknown-role": json.dumps({"messages": [{"role": "bot", "content": "hi"}, {"role": "assistant", "content": "yo"}]}).encode(),
-    "non-string-content": json.dumps({"messages": [{"role": "user", "content": 42}, {"role": "assistant", "content": "yo"}]}).encode(),
-    "empty-content": json.dumps({"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": "yo"}]}).encode(),
+    "missing-role": json.dumps(
+        {"messages": [{"content": "hi"}, {"role": "assistant", "content": "yo"}]}
+    ).encode(),
+    "unknown-role": json.dumps(
+        {"messages": [{"role": "bot", "content": "hi"}, {"role": "assistant", "content": "yo"}]}
+    ).encode(),
+    "non-string-content": json.dumps(
+        {"messages": [{"role": "user", "content": 42}, {"role": "assistant", "content": "yo"}]}
+    ).encode(),
+    "empty-content": json.dumps(
+        {"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": "yo"}]}
+    ).encode(),
     "no-assistant": json.dumps({"messages": [{"role": "user", "content": "hi"}]}).encode(),
     "not-utf8": b'{"messages": [{"role": "user", "content": "caf\xe9"}]}',
 }
@@ -83,7 +100,10 @@ def test_messages_name_the_problem_precisely():
 
 def test_shipped_defects_sample_has_one_error_of_each_line_kind():
     report = ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False)
-    line_kinds = set(ft.ERROR_KINDS) - {"empty-file", "line-too-long"}  # file-level kinds cannot share a file
+    line_kinds = set(ft.ERROR_KINDS) - {
+        "empty-file",
+        "line-too-long",
+    }  # file-level kinds cannot share a file
     assert sorted(kinds(report)) == sorted(line_kinds)
     assert report.errors_total == len(line_kinds) and not report.usable
     warned = {w.kind for w in report.warnings}
@@ -93,15 +113,24 @@ def test_shipped_defects_sample_has_one_error_of_each_line_kind():
 
 # --- clean, empty, huge, BOM -------------------------------------------------------------------
 
+
 def test_clean_sample_is_usable_and_counts_roles():
     report = ft.check_training_data(ft.data_sample_path("clean"), exact_tokens=False)
     assert report.usable and report.errors == () and report.warnings == ()
     assert report.examples == report.lines == 240
-    assert [(r.role, r.messages) for r in report.roles] == [("system", 240), ("user", 240), ("assistant", 240)]
-    assert report.total_tokens == sum(r.tokens.total for r in report.roles) + 240 * (3 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE)
+    assert [(r.role, r.messages) for r in report.roles] == [
+        ("system", 240),
+        ("user", 240),
+        ("assistant", 240),
+    ]
+    assert report.total_tokens == sum(r.tokens.total for r in report.roles) + 240 * (
+        3 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+    )
 
 
-@pytest.mark.parametrize("data, detail", [(b"", "the file is empty"), (b"\n  \n\r\n", "only blank lines")])
+@pytest.mark.parametrize(
+    "data, detail", [(b"", "the file is empty"), (b"\n  \n\r\n", "only blank lines")]
+)
 def test_an_empty_file_is_an_error_not_a_usable_file(data, detail):
     report = check(data)
     assert [(e.line, e.kind) for e in report.errors] == [(0, "empty-file")]
@@ -121,7 +150,10 @@ def test_a_long_valid_example_counts_its_tokens_and_warns_over_the_limit():
     assert report.usable and report.over_limit_examples == 1
     (warning,) = [w for w in report.warnings if w.kind == "over-limit"]
     assert warning.lines == (1,)
-    assert report.example_tokens.maximum == 100_000 + 1 + 2 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+    assert (
+        report.example_tokens.maximum
+        == 100_000 + 1 + 2 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+    )
 
 
 def test_a_byte_order_mark_is_ignored_and_reported():
@@ -143,6 +175,7 @@ def test_windows_line_endings_and_a_missing_final_newline_are_fine():
 
 # --- listing stops, counting does not ----------------------------------------------------------
 
+
 def test_listing_stops_at_max_errors_but_every_error_is_counted():
     report = check(jsonl(*[b"not json"] * 120, chat()), max_errors=5)
     assert len(report.errors) == 5 and report.errors_total == 120
@@ -152,8 +185,16 @@ def test_listing_stops_at_max_errors_but_every_error_is_counted():
 
 # --- duplicates --------------------------------------------------------------------------------
 
+
 def test_duplicates_ignore_spacing_but_not_wording():
-    report = check(jsonl(chat("Notice period?"), chat("Notice   period?"), chat("Notice period!"), chat("Notice period?")))
+    report = check(
+        jsonl(
+            chat("Notice period?"),
+            chat("Notice   period?"),
+            chat("Notice period!"),
+            chat("Notice period?"),
+        )
+    )
     assert report.duplicates == 2
     (warning,) = [w for w in report.warnings if w.kind == "duplicates"]
     assert warning.lines == (2, 4)
@@ -168,6 +209,7 @@ def test_duplicate_table_is_bounded_and_says_so_when_full():
 
 # --- layouts -----------------------------------------------------------------------------------
 
+
 def test_prompt_completion_layout_counts_prompt_and_completion_tokens_without_chat_overhead():
     report = check(jsonl({"prompt": "abcd" * 3, "completion": "abcd"}))
     assert report.format == "prompt-completion" and report.usable
@@ -181,12 +223,20 @@ def test_a_forced_format_reports_the_other_layout_as_missing_fields():
 
 
 def test_tool_calls_and_text_parts_are_valid_chat():
-    record = {"messages": [
-        {"role": "user", "content": [{"type": "text", "text": "weather?"}]},
-        {"role": "assistant", "content": None, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "w", "arguments": "{}"}}]},
-        {"role": "tool", "content": "sunny", "tool_call_id": "1"},
-        {"role": "assistant", "content": "It is sunny.", "weight": 1},
-    ]}
+    record = {
+        "messages": [
+            {"role": "user", "content": [{"type": "text", "text": "weather?"}]},
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "1", "type": "function", "function": {"name": "w", "arguments": "{}"}}
+                ],
+            },
+            {"role": "tool", "content": "sunny", "tool_call_id": "1"},
+            {"role": "assistant", "content": "It is sunny.", "weight": 1},
+        ]
+    }
     assert check(jsonl(record)).usable
 
 
@@ -203,6 +253,7 @@ def test_deep_nesting_and_giant_integers_are_malformed_json_not_crashes():
 
 # --- tokens, lengths ---------------------------------------------------------------------------
 
+
 def test_the_token_estimate_is_stated_and_hand_computable():
     # 12 characters -> 3 tokens; 4 -> 1; plus 3 per message and 3 per example: 3 + 1 + 6 + 3 = 13.
     report = check(jsonl(chat("abcdabcdabcd", "abcd")))
@@ -214,6 +265,7 @@ def test_the_token_estimate_is_stated_and_hand_computable():
 def test_an_available_tokenizer_is_used_and_named(monkeypatch, tmp_path):
     (tmp_path / "o200k").write_text("cached encoding")
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
+
     class FakeEncoding:
         def encode(self, text, disallowed_special=()):
             return text.split()
@@ -223,7 +275,9 @@ def test_an_available_tokenizer_is_used_and_named(monkeypatch, tmp_path):
     counter = ft.token_counter()
     assert counter.exact and counter.count("one two three") == 3 and "tiktoken" in counter.method
     assert not ft.token_counter(allow_exact=False).exact
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty"))  # nothing cached: never try the network
+    monkeypatch.setenv(
+        "TIKTOKEN_CACHE_DIR", str(tmp_path / "empty")
+    )  # nothing cached: never try the network
     assert not ft.token_counter().exact
 
 
@@ -240,13 +294,24 @@ def test_length_percentiles_are_within_one_bin_and_exact_at_the_ends():
 
 def test_iter_jsonl_lines_strips_endings_and_bounds_long_lines():
     stream = io.BytesIO(b"a\r\nbb\n" + b"c" * 100 + b"\nd")
-    assert list(iter_jsonl_lines(stream, max_line_bytes=10)) == [(1, b"a"), (2, b"bb"), (3, None), (4, b"d")]
+    assert list(iter_jsonl_lines(stream, max_line_bytes=10)) == [
+        (1, b"a"),
+        (2, b"bb"),
+        (3, None),
+        (4, b"d"),
+    ]
 
 
 # --- cost and test overlap ---------------------------------------------------------------------
 
+
 def test_training_cost_is_tokens_times_epochs_times_the_catalog_price():
-    report = check(jsonl(chat("abcdabcdabcd", "abcd")) * 1, model="gpt-4.1-mini-ft", epochs=4, catalog="checked-2026-11")
+    report = check(
+        jsonl(chat("abcdabcdabcd", "abcd")) * 1,
+        model="gpt-4.1-mini-ft",
+        epochs=4,
+        catalog="checked-2026-11",
+    )
     row = ft.load_catalog("checked-2026-11").get("gpt-4.1-mini-ft")
     assert report.cost.billed_tokens == 13 * 4
     assert math.isclose(report.cost.usd, 13 * 4 / 1e6 * row.training_usd_per_1m_tokens)
@@ -256,8 +321,13 @@ def test_training_cost_is_tokens_times_epochs_times_the_catalog_price():
 def test_a_base_model_is_priced_through_its_fine_tuned_offering_and_gives_the_example_limit():
     report = check(jsonl(chat()), model="gpt-4.1-mini")
     assert report.cost.model_id == "gpt-4.1-mini-ft"
-    assert report.max_example_tokens == ft.load_catalog().get("gpt-4.1-mini").max_training_example_tokens
-    assert "model-status" in {w.kind for w in report.warnings}  # closed to new users since 2026-05-07
+    assert (
+        report.max_example_tokens
+        == ft.load_catalog().get("gpt-4.1-mini").max_training_example_tokens
+    )
+    assert "model-status" in {
+        w.kind for w in report.warnings
+    }  # closed to new users since 2026-05-07
 
 
 def test_a_model_without_a_token_price_is_a_warning_not_a_guess():
@@ -273,21 +343,34 @@ def test_an_unknown_model_names_the_closest_ids():
 
 
 def test_overlap_with_the_shipped_test_file_finds_the_planted_copies():
-    report = ft.check_training_data(ft.data_sample_path("clean"), test=ft.data_sample_path("test"), exact_tokens=False)
+    report = ft.check_training_data(
+        ft.data_sample_path("clean"), test=ft.data_sample_path("test"), exact_tokens=False
+    )
     o = report.overlap
-    assert (o.test_examples, o.contaminated_test_examples, o.exact_pairs, o.near_pairs) == (60, 6, 3, 3)
+    assert (o.test_examples, o.contaminated_test_examples, o.exact_pairs, o.near_pairs) == (
+        60,
+        6,
+        3,
+        3,
+    )
     assert math.isclose(o.contaminated_share, 0.1)
     assert "test-overlap" in {w.kind for w in report.warnings}
-    assert report.usable  # a leak is a warning about the test set, not an error in the training file
+    assert (
+        report.usable
+    )  # a leak is a warning about the test set, not an error in the training file
 
 
 def test_disjoint_test_file_has_no_overlap():
-    report = check(jsonl(chat("How long is the notice period?")), test=jsonl(chat("Which law governs the contract?")))
+    report = check(
+        jsonl(chat("How long is the notice period?")),
+        test=jsonl(chat("Which law governs the contract?")),
+    )
     assert report.overlap.contaminated_test_examples == 0 and report.overlap.contaminated_share == 0
     assert "test-overlap" not in {w.kind for w in report.warnings}
 
 
 # --- inputs and safety -------------------------------------------------------------------------
+
 
 def test_the_input_file_is_never_modified(tmp_path):
     path = tmp_path / "train.jsonl"
@@ -298,10 +381,16 @@ def test_the_input_file_is_never_modified(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["train.jsonl"]
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"format": "chat"}, "format"), ({"epochs": 0}, "epochs"), ({"max_errors": -1}, "max_errors"),
-    ({"overlap_threshold": 0}, "overlap_threshold"), ({"max_example_tokens": 0}, "max_example_tokens"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"format": "chat"}, "format"),
+        ({"epochs": 0}, "epochs"),
+        ({"max_errors": -1}, "max_errors"),
+        ({"overlap_threshold": 0}, "overlap_threshold"),
+        ({"max_example_tokens": 0}, "max_example_tokens"),
+    ],
+)
 def test_bad_options_name_the_field(kwargs, field):
     with pytest.raises(ft.FtlibError) as info:
         check(jsonl(chat()), **kwargs)
@@ -318,18 +407,30 @@ def test_a_missing_path_or_a_directory_is_bad_usage(tmp_path):
 def test_report_to_dict_is_json_ready():
     report = check(jsonl(chat(), b"oops"), model="gpt-4.1-mini-ft")
     data = json.loads(json.dumps(report.to_dict()))
-    assert data["usable"] is False and data["errors"][0] == {"line": 2, "kind": "malformed-json", "message": report.errors[0].message}
+    assert data["usable"] is False and data["errors"][0] == {
+        "line": 2,
+        "kind": "malformed-json",
+        "message": report.errors[0].message,
+    }
     assert data["cost"]["as_of"] == str(ft.load_catalog().get("gpt-4.1-mini-ft").as_of)
     assert data["example_tokens"]["p50"] == report.example_tokens.percentile(50)
 
 
 # --- tables, figures and the lab ---------------------------------------------------------------
 
+
 def test_tables_name_the_file_without_its_folder_and_state_the_verdict():
-    tables = ft.data_report_tables(ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False))
+    tables = ft.data_report_tables(
+        ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False)
+    )
     summary = dict(tables["summary"].values.tolist())
-    assert summary["file"] == "train_with_defects.jsonl" and summary["verdict"] == "not usable: 12 errors"
-    assert tables["errors"]["line"].tolist() == [e.line for e in ft.check_training_data(ft.data_sample_path("defects")).errors]
+    assert (
+        summary["file"] == "train_with_defects.jsonl"
+        and summary["verdict"] == "not usable: 12 errors"
+    )
+    assert tables["errors"]["line"].tolist() == [
+        e.line for e in ft.check_training_data(ft.data_sample_path("defects")).errors
+    ]
     assert tables["overlap"].empty
 
 
@@ -351,15 +452,21 @@ def test_the_lab_shows_bad_input_in_the_page_and_keeps_going():
 
 
 def test_self_checks_accept_the_right_answers_and_explain_the_wrong_ones():
-    assert ft.selfcheck.data_usable_answer(False).correct and not ft.selfcheck.data_usable_answer(True).correct
+    assert (
+        ft.selfcheck.data_usable_answer(False).correct
+        and not ft.selfcheck.data_usable_answer(True).correct
+    )
     clean = ft.check_training_data(ft.data_sample_path("clean"), exact_tokens=False)
     assert ft.selfcheck.billed_tokens_answer(clean.total_tokens * 2, epochs=2).correct
     wrong = ft.selfcheck.billed_tokens_answer(clean.total_tokens, epochs=2)
     assert not wrong.correct and f"{clean.total_tokens * 2:,}" in wrong.message
-    assert ft.selfcheck.data_leak_answer(10).correct and not ft.selfcheck.data_leak_answer(50).correct
+    assert (
+        ft.selfcheck.data_leak_answer(10).correct and not ft.selfcheck.data_leak_answer(50).correct
+    )
 
 
 # --- constant memory ---------------------------------------------------------------------------
+
 
 def _peak_mib(fn) -> float:
     import tracemalloc
@@ -376,7 +483,12 @@ def test_memory_does_not_grow_with_the_number_of_lines(tmp_path):
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
     small.write_bytes(jsonl(*[chat(f"question {i}", "x" * 100) for i in range(1_000)]))
     large.write_bytes(jsonl(*[chat(f"question {i}", "x" * 100) for i in range(8_000)]))
-    peaks = [_peak_mib(lambda p=p: ft.check_training_data(p, exact_tokens=False, max_tracked_examples=500)) for p in (small, large)]
+    peaks = [
+        _peak_mib(
+            lambda p=p: ft.check_training_data(p, exact_tokens=False, max_tracked_examples=500)
+        )
+        for p in (small, large)
+    ]
     assert large.stat().st_size > 7 * small.stat().st_size
     assert peaks[1] < peaks[0] + 0.5, peaks  # 8x the lines, well under half a MiB more
 
@@ -388,13 +500,21 @@ def test_a_huge_line_is_never_held_whole(tmp_path):
         for _ in range(20):
             f.write(b"y" * 2**20)  # 20 MiB on one line
         f.write(b'"}\n' + jsonl(chat()))
-    peak = _peak_mib(lambda: ft.check_training_data(path, exact_tokens=False, max_line_bytes=2**20, max_tracked_examples=1_000))
+    peak = _peak_mib(
+        lambda: ft.check_training_data(
+            path, exact_tokens=False, max_line_bytes=2**20, max_tracked_examples=1_000
+        )
+    )
     assert peak < 5, peak
 
 
 def test_test_file_problems_are_warnings_about_the_test_file():
     report = check(jsonl(chat()), test=jsonl(b"not json", chat("Which law applies?")))
-    assert report.usable and report.overlap.test_invalid_lines == 1 and report.overlap.test_examples == 1
+    assert (
+        report.usable
+        and report.overlap.test_invalid_lines == 1
+        and report.overlap.test_examples == 1
+    )
     assert "test-unreadable" in {w.kind for w in report.warnings}
     empty = check(jsonl(chat()), test=b"")
     assert empty.overlap.test_examples == 0 and "test-empty" in {w.kind for w in empty.warnings}
@@ -417,5 +537,7 @@ def test_shipped_samples_match_their_manifest():
     listed = {f["file"]: f["sha256"] for f in manifest["files"]}
     assert sorted(listed) == sorted(ft.DATA_SAMPLES.values())
     for name, digest in listed.items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, f"{name} was edited: add a new file instead"
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, (
+            f"{name} was edited: add a new file instead"
+        )
     assert manifest["as_of"] and manifest["source"] and manifest["licence"]

@@ -1,4 +1,5 @@
 """The decision flow: every leaf is reachable, the article's answers hold in April 2026, closed routes are never silent."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,14 @@ import json
 import pytest
 
 import ftlib as ft
-from ftlib.decision import FLOW_APPROACHES, FLOW_LEAVES, FLOW_QUESTIONS, FLOW_START, Situation, recommend
+from ftlib.decision import (
+    FLOW_APPROACHES,
+    FLOW_LEAVES,
+    FLOW_QUESTIONS,
+    FLOW_START,
+    Situation,
+    recommend,
+)
 
 APRIL = "2026-04-15"  # inside the article's month, before any route closed
 BIG = 1_000_000
@@ -26,9 +34,21 @@ def test_flow_is_a_tree_whose_leaves_are_the_approaches():
     [
         (Situation(missing_facts=True, requests_per_month=BIG), "rag", [True]),
         (Situation(requests_per_month=20_000), "prompt-engineering", [False, False]),
-        (Situation(requests_per_month=BIG, frontier_quality_cheaper=True, provider="openai"), "distillation", [False, True, True]),
-        (Situation(requests_per_month=BIG, provider="openai"), "sft-api", [False, True, False, False]),
-        (Situation(requests_per_month=BIG, self_host_required=True), "lora", [False, True, False, True]),
+        (
+            Situation(requests_per_month=BIG, frontier_quality_cheaper=True, provider="openai"),
+            "distillation",
+            [False, True, True],
+        ),
+        (
+            Situation(requests_per_month=BIG, provider="openai"),
+            "sft-api",
+            [False, True, False, False],
+        ),
+        (
+            Situation(requests_per_month=BIG, self_host_required=True),
+            "lora",
+            [False, True, False, True],
+        ),
     ],
 )
 def test_every_leaf_is_reached_in_april_2026(situation, approach, answers):
@@ -41,7 +61,9 @@ def test_every_leaf_is_reached_in_april_2026(situation, approach, answers):
 
 def test_legal_tech_case_gets_sft_in_april():
     # The article's case: 1M contracts a month on OpenAI, behaviour (format) gap, SFT on gpt-4.1-mini.
-    rec = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of=ft.ARTICLE_DATE)
+    rec = recommend(
+        Situation(requests_per_month=1_000_000, provider="openai"), as_of=ft.ARTICLE_DATE
+    )
     assert rec.approach == "sft-api" and rec.warnings == ()
 
 
@@ -65,16 +87,24 @@ def test_marginal_volume_warns_to_run_the_numbers():
 
 
 def test_distillation_needs_openai():
-    rec = recommend(Situation(requests_per_month=BIG, frontier_quality_cheaper=True, provider="anthropic"), as_of=APRIL)
+    rec = recommend(
+        Situation(requests_per_month=BIG, frontier_quality_cheaper=True, provider="anthropic"),
+        as_of=APRIL,
+    )
     assert rec.approach == "sft-api"
     assert "OpenAI" in rec.path[2].because
 
 
 def test_self_hosted_provider_means_lora():
-    assert recommend(Situation(requests_per_month=BIG, provider="self-hosted"), as_of=APRIL).approach == "lora"
+    assert (
+        recommend(Situation(requests_per_month=BIG, provider="self-hosted"), as_of=APRIL).approach
+        == "lora"
+    )
 
 
-@pytest.mark.parametrize("flow", [dict(provider="openai"), dict(provider="openai", frontier_quality_cheaper=True)])
+@pytest.mark.parametrize(
+    "flow", [dict(provider="openai"), dict(provider="openai", frontier_quality_cheaper=True)]
+)
 def test_openai_route_closed_to_new_users_after_2026_05_07(flow):
     before = recommend(Situation(requests_per_month=BIG, **flow), as_of="2026-05-06")
     after = recommend(Situation(requests_per_month=BIG, **flow), as_of="2026-05-07")
@@ -94,13 +124,20 @@ def test_any_provider_keeps_bedrock_until_its_end_of_life():
 def test_reported_dates_are_labelled_reported():
     # Dates and confidence come from the newest catalog vintage (ftlib.catalog).
     rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2027-01-10")
-    assert rec.approach == "lora" and any("training closed since 2027-01-06 (reported" in w for w in rec.warnings)
+    assert rec.approach == "lora" and any(
+        "training closed since 2027-01-06 (reported" in w for w in rec.warnings
+    )
 
 
 def test_routes_without_a_vendor_never_close():
     for day in ("2026-04-15", "2030-01-01"):
         assert recommend(Situation(missing_facts=True), as_of=day).warnings == ()
-        assert recommend(Situation(requests_per_month=BIG, self_host_required=True), as_of=day).approach == "lora"
+        assert (
+            recommend(
+                Situation(requests_per_month=BIG, self_host_required=True), as_of=day
+            ).approach
+            == "lora"
+        )
 
 
 def test_as_of_accepts_date_and_defaults_to_today():
@@ -142,7 +179,6 @@ def test_situation_must_be_a_situation():
         recommend({"missing_facts": True}, as_of=APRIL)
 
 
-
 # --- a team that already had OpenAI fine-tuning access (closed to new users on 2026-05-07) ---
 
 EXISTING = Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=True)
@@ -160,7 +196,10 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     new, existing = recommend(NEW_TEAM, as_of="2026-06-01"), recommend(EXISTING, as_of="2026-06-01")
     assert new.approach == "lora" and new.rerouted
     assert existing.approach == "sft-api" and not existing.rerouted
-    assert "already has access" in existing.reasons[-1] and "until training stops (reported: 2027-01-06)" in existing.reasons[-1]
+    assert (
+        "already has access" in existing.reasons[-1]
+        and "until training stops (reported: 2027-01-06)" in existing.reasons[-1]
+    )
     text = "\n".join(existing.warnings)
     assert "closed to new users since 2026-05-07 (confirmed" in text and "winding it down" in text
     # the reported dates, each labelled with its confidence, and where they come from
@@ -168,13 +207,19 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     assert "fine-tunes of gpt-4.1 and gpt-4.1-mini shut down on 2027-01-14 (reported)" in text
     assert "fine-tunes of gpt-4.1-nano shut down on 2026-10-23 (reported)" in text
     assert "not confirmed on OpenAI's own pages" in text
-    assert any(w.startswith("Plan a migration before training stops") and "LoRA" in w for w in existing.warnings)
+    assert any(
+        w.startswith("Plan a migration before training stops") and "LoRA" in w
+        for w in existing.warnings
+    )
 
 
 def test_existing_customer_sees_the_nano_shutdown_as_past_in_november():
     rec = recommend(EXISTING, as_of="2026-11-01")
     assert rec.approach == "sft-api"
-    assert any(w.startswith("Already past:") and "gpt-4.1-nano" in w and "2026-10-23 (reported)" in w for w in rec.warnings)
+    assert any(
+        w.startswith("Already past:") and "gpt-4.1-nano" in w and "2026-10-23 (reported)" in w
+        for w in rec.warnings
+    )
     assert not any(w.startswith("Dates ahead:") and "gpt-4.1-nano" in w for w in rec.warnings)
 
 
@@ -183,7 +228,10 @@ def test_existing_access_ends_when_training_stops():
     stopped = recommend(EXISTING, as_of="2027-01-06")
     assert stopped.approach == "lora" and stopped.rerouted
     assert any("training closed since 2027-01-06 (reported" in w for w in stopped.warnings)
-    assert any("can still be called until they are retired (reported: 2027-01-14)" in w for w in stopped.warnings)
+    assert any(
+        "can still be called until they are retired (reported: 2027-01-14)" in w
+        for w in stopped.warnings
+    )
     assert "even for a team with existing OpenAI fine-tuning access" in stopped.reasons[-1]
 
 
@@ -197,16 +245,34 @@ def test_new_team_and_existing_customer_both_get_lora_once_the_models_are_retire
 
 def test_new_team_answer_is_unchanged_by_the_new_field():
     for day in ("2026-04-15", "2026-06-01", "2026-11-01", "2027-01-10", "2027-02-01"):
-        assert recommend(NEW_TEAM, as_of=day) == recommend(Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=False), as_of=day)
+        assert recommend(NEW_TEAM, as_of=day) == recommend(
+            Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=False),
+            as_of=day,
+        )
 
 
 def test_existing_access_keeps_distillation_too_and_is_ignored_off_openai():
-    distil = recommend(Situation(requests_per_month=BIG, provider="openai", frontier_quality_cheaper=True, openai_fine_tuning_access=True), as_of="2026-06-01")
+    distil = recommend(
+        Situation(
+            requests_per_month=BIG,
+            provider="openai",
+            frontier_quality_cheaper=True,
+            openai_fine_tuning_access=True,
+        ),
+        as_of="2026-06-01",
+    )
     assert distil.approach == "distillation" and not distil.rerouted
     for provider in ("anthropic", "self-hosted"):
         plain = recommend(Situation(requests_per_month=BIG, provider=provider), as_of="2026-06-01")
-        flagged = recommend(Situation(requests_per_month=BIG, provider=provider, openai_fine_tuning_access=True), as_of="2026-06-01")
-        assert (flagged.approach, flagged.warnings, flagged.reasons) == (plain.approach, plain.warnings, plain.reasons)
+        flagged = recommend(
+            Situation(requests_per_month=BIG, provider=provider, openai_fine_tuning_access=True),
+            as_of="2026-06-01",
+        )
+        assert (flagged.approach, flagged.warnings, flagged.reasons) == (
+            plain.approach,
+            plain.warnings,
+            plain.reasons,
+        )
 
 
 def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
@@ -216,8 +282,14 @@ def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
     import ftlib.catalog as catalog
 
     newest = catalog.list_vintages()[-1]
-    text = resources.files("ftlib").joinpath("data/catalog", newest.filename).read_text(encoding="utf-8")
-    moved = catalog.catalog_from_dict(json.loads(text.replace("2027-01-06", "2027-06-06").replace("2027-01-14", "2027-06-14")))
+    text = (
+        resources.files("ftlib")
+        .joinpath("data/catalog", newest.filename)
+        .read_text(encoding="utf-8")
+    )
+    moved = catalog.catalog_from_dict(
+        json.loads(text.replace("2027-01-06", "2027-06-06").replace("2027-01-14", "2027-06-14"))
+    )
     monkeypatch.setattr(catalog, "load_catalog", lambda vintage=None: moved)
     rec = recommend(EXISTING, as_of="2027-02-01")
     assert rec.approach == "sft-api" and "(reported: 2027-06-06)" in rec.reasons[-1]
@@ -226,8 +298,14 @@ def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
 
 def test_as_dict_carries_the_situation_with_the_access_flag():
     d = recommend(EXISTING, as_of="2026-06-01").as_dict()
-    assert d["situation"]["openai_fine_tuning_access"] is True and d["situation"]["provider"] == "openai"
-    assert recommend(NEW_TEAM, as_of=APRIL).as_dict()["situation"]["openai_fine_tuning_access"] is False
+    assert (
+        d["situation"]["openai_fine_tuning_access"] is True
+        and d["situation"]["provider"] == "openai"
+    )
+    assert (
+        recommend(NEW_TEAM, as_of=APRIL).as_dict()["situation"]["openai_fine_tuning_access"]
+        is False
+    )
 
 
 def test_explorer_lab_has_an_access_checkbox_off_by_default():
@@ -261,9 +339,17 @@ def test_flow_figure_highlights_exactly_the_path_taken():
 
     rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2026-06-01")
     fig = plot_decision_flow(rec)
-    bold_edges = [a for a in fig.axes[0].texts if a.get_text() in ("yes", "no") and a.get_fontweight() == "bold"]
-    assert [a.get_text() for a in bold_edges] == ["no", "yes", "no", "no"][: len(bold_edges)] and len(bold_edges) == len(rec.path)
-    assert any("closed as of 2026-06-01" in t for t in _texts(fig)) and any("offered instead" in t for t in _texts(fig))
+    bold_edges = [
+        a
+        for a in fig.axes[0].texts
+        if a.get_text() in ("yes", "no") and a.get_fontweight() == "bold"
+    ]
+    assert [a.get_text() for a in bold_edges] == ["no", "yes", "no", "no"][
+        : len(bold_edges)
+    ] and len(bold_edges) == len(rec.path)
+    assert any("closed as of 2026-06-01" in t for t in _texts(fig)) and any(
+        "offered instead" in t for t in _texts(fig)
+    )
 
 
 def test_explorer_lab_shows_bad_dates_in_the_page():
@@ -309,9 +395,14 @@ days = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 12, 31))
 def test_a_recommended_vendor_route_is_open_that_day(situation, day):
     rec = recommend(situation, as_of=day)
     catalog = ft.load_catalog()
-    vendor_rows = {"sft-api": ["gpt-4.1-mini-ft", "claude-3-haiku-bedrock-ft"], "distillation": ["gpt-4.1-mini-ft"]}
+    vendor_rows = {
+        "sft-api": ["gpt-4.1-mini-ft", "claude-3-haiku-bedrock-ft"],
+        "distillation": ["gpt-4.1-mini-ft"],
+    }
     if rec.approach in vendor_rows:
-        assert any(catalog.status_on(i, day).status == "available" for i in vendor_rows[rec.approach])
+        assert any(
+            catalog.status_on(i, day).status == "available" for i in vendor_rows[rec.approach]
+        )
     if rec.rerouted:
         assert rec.warnings and rec.approach == "lora"
     assert rec.approach in FLOW_LEAVES and rec.node_ids[0] == FLOW_START
@@ -324,7 +415,9 @@ def test_missing_facts_always_means_rag_and_more_volume_never_means_less_trainin
 
     assert recommend(replace(situation, missing_facts=True), as_of=day).approach == "rag"
     rec = recommend(situation, as_of=day)
-    more = recommend(replace(situation, requests_per_month=situation.requests_per_month * 10 + 1), as_of=day)
+    more = recommend(
+        replace(situation, requests_per_month=situation.requests_per_month * 10 + 1), as_of=day
+    )
     if rec.approach != "prompt-engineering":
         assert more.approach == rec.approach
 
@@ -334,13 +427,23 @@ def test_missing_facts_always_means_rag_and_more_volume_never_means_less_trainin
 def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situation, day):
     from dataclasses import replace
 
-    new, existing = recommend(situation, as_of=day), recommend(replace(situation, openai_fine_tuning_access=True), as_of=day)
+    new, existing = (
+        recommend(situation, as_of=day),
+        recommend(replace(situation, openai_fine_tuning_access=True), as_of=day),
+    )
     assert existing.flow_approach == new.flow_approach
     if not new.rerouted:
         assert existing.approach == new.approach
-    if existing.approach in ("sft-api", "distillation") and existing.rerouted is False and new.rerouted:
+    if (
+        existing.approach in ("sft-api", "distillation")
+        and existing.rerouted is False
+        and new.rerouted
+    ):
         # kept open only by existing access: an OpenAI row must still accept training from existing users
         catalog = ft.load_catalog()
         assert situation.provider in ("any", "openai")
-        assert any(catalog.status_on(i, day).status in ("available", "closed_to_new_users") for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft"))
+        assert any(
+            catalog.status_on(i, day).status in ("available", "closed_to_new_users")
+            for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")
+        )
         assert any("already has access" in r for r in existing.reasons)

@@ -1,4 +1,5 @@
 """Bad input is named: field, value and what is accepted."""
+
 import datetime as dt
 import math
 

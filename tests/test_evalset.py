@@ -1,4 +1,5 @@
 """The shipped ticket evaluation set: provenance, reproducibility, and the figures the lab quotes."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,13 +16,20 @@ DATA = Path(ft.__file__).resolve().parent / "data" / "eval"
 
 def test_shipped_test_set_has_provenance_and_plausible_scores():
     data = ft.load_ticket_eval()
-    assert len(data.test) == 500 and len(data.train_texts) == 1500 and len(data.production_texts) == 500
+    assert (
+        len(data.test) == 500
+        and len(data.train_texts) == 1500
+        and len(data.production_texts) == 500
+    )
     for key in ("as_of", "source", "license", "confidence"):
         assert data.manifest[key]
     test = data.test
     base = ft.accuracy(test["queue"], test["baseline_queue"])
     cand = ft.accuracy(test["queue"], test["candidate_queue"])
-    assert (round(base, 3), round(cand, 3)) == (0.814, 0.880)  # the figures the README and the lab quote
+    assert (round(base, 3), round(cand, 3)) == (
+        0.814,
+        0.880,
+    )  # the figures the README and the lab quote
     assert ft.format_compliance(test["baseline_output"], data.schema).share == pytest.approx(0.942)
     assert ft.format_compliance(test["candidate_output"], data.schema).share == pytest.approx(0.990)
 

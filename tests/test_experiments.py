@@ -1,4 +1,5 @@
 """Each failure mode happens, in the direction and rough size the course claims, across seeds."""
+
 import pandas as pd
 import pytest
 
@@ -62,7 +63,11 @@ def test_synthetic_training_scores_high_on_synthetic_tests_and_drops_on_producti
     df = ft.shift_experiment(production_share=0.0, seed=seed).set_index("test_set").accuracy
     assert df["synthetic"] > 0.88  # the article's eval figure is 93%
     assert df["production"] < df["synthetic"] - 0.2
-    fixed = ft.shift_experiment(production_share=ft.PRODUCTION_SHARE, seed=seed).set_index("test_set").accuracy
+    fixed = (
+        ft.shift_experiment(production_share=ft.PRODUCTION_SHARE, seed=seed)
+        .set_index("test_set")
+        .accuracy
+    )
     assert fixed["production"] > df["production"] + 0.25
     assert fixed["synthetic"] > 0.8  # the remedy does not give up the synthetic-style inputs
 
@@ -80,7 +85,9 @@ def test_few_shot_wins_with_tiny_data_and_fine_tuning_wins_with_plenty():
     large = ft.data_size_experiment(n_train=2000, seed=0).set_index("method").accuracy
     assert small["fine-tuned"] < small["few-shot stand-in"]
     assert large["fine-tuned"] > large["few-shot stand-in"] + 0.2
-    assert small["few-shot stand-in"] == large["few-shot stand-in"]  # the baseline does not depend on n_train
+    assert (
+        small["few-shot stand-in"] == large["few-shot stand-in"]
+    )  # the baseline does not depend on n_train
 
 
 def test_the_abort_rule_stops_the_flat_run_at_its_checkpoint_and_passes_the_good_one():
@@ -88,30 +95,56 @@ def test_the_abort_rule_stops_the_flat_run_at_its_checkpoint_and_passes_the_good
     flat = df[df.run == "synthetic data only"]
     good = df[df.run == "80% production data"]
     stop = flat[flat.action == "stop"]
-    assert stop.checkpoint.tolist() == [ft.TRAINING_RUNS_BUDGET[0]] and stop.outcome.item() == "budget-spent"
-    assert flat.accuracy.max() < flat.target.iloc[0]  # pushing on to the last checkpoint never reaches the target
+    assert (
+        stop.checkpoint.tolist() == [ft.TRAINING_RUNS_BUDGET[0]]
+        and stop.outcome.item() == "budget-spent"
+    )
+    assert (
+        flat.accuracy.max() < flat.target.iloc[0]
+    )  # pushing on to the last checkpoint never reaches the target
     assert "target-met" in good.outcome.tolist()
-    assert (flat.action.iloc[ft.TRAINING_RUNS_BUDGET[0]:] == "").all()
+    assert (flat.action.iloc[ft.TRAINING_RUNS_BUDGET[0] :] == "").all()
 
 
 def test_run_sweep_visits_each_value_and_reports_progress():
     seen = []
-    df = ft.run_sweep("noisy_labels", [0.0, 0.2], n_train=100, progress=lambda done, total: seen.append((done, total)))
+    df = ft.run_sweep(
+        "noisy_labels",
+        [0.0, 0.2],
+        n_train=100,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert sorted(df.noise_rate.unique().tolist()) == [0.0, 0.2] and seen == [(1, 2), (2, 2)]
-    assert set(ft.EXPERIMENT_SWEEPS) == {"forgetting", "contamination", "shift", "noisy_labels", "data_size", "sunk_cost"}
+    assert set(ft.EXPERIMENT_SWEEPS) == {
+        "forgetting",
+        "contamination",
+        "shift",
+        "noisy_labels",
+        "data_size",
+        "sunk_cost",
+    }
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: ft.forgetting_experiment(rank=0), "rank: got 0"),
-    (lambda: ft.forgetting_experiment(mix_share=1.0), "mix_share: got 1.0; expected a number >= 0 and <= 0.9"),
-    (lambda: ft.contamination_experiment(overlap_share=2), "overlap_share: got 2"),
-    (lambda: ft.shift_experiment(production_share="most"), "production_share: got 'most'"),
-    (lambda: ft.noisy_labels_experiment(noise_rate=0.9), "noise_rate: got 0.9"),
-    (lambda: ft.data_size_experiment(n_train=5), "n_train: got 5"),
-    (lambda: ft.sunk_cost_experiment(max_checkpoints=9, n_checkpoints=6), "max_checkpoints: got 9"),
-    (lambda: ft.run_sweep("drift"), "name: got 'drift'"),
-    (lambda: ft.run_sweep("shift", []), "values: got"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: ft.forgetting_experiment(rank=0), "rank: got 0"),
+        (
+            lambda: ft.forgetting_experiment(mix_share=1.0),
+            "mix_share: got 1.0; expected a number >= 0 and <= 0.9",
+        ),
+        (lambda: ft.contamination_experiment(overlap_share=2), "overlap_share: got 2"),
+        (lambda: ft.shift_experiment(production_share="most"), "production_share: got 'most'"),
+        (lambda: ft.noisy_labels_experiment(noise_rate=0.9), "noise_rate: got 0.9"),
+        (lambda: ft.data_size_experiment(n_train=5), "n_train: got 5"),
+        (
+            lambda: ft.sunk_cost_experiment(max_checkpoints=9, n_checkpoints=6),
+            "max_checkpoints: got 9",
+        ),
+        (lambda: ft.run_sweep("drift"), "name: got 'drift'"),
+        (lambda: ft.run_sweep("shift", []), "values: got"),
+    ],
+)
 def test_bad_input_names_the_field(call, message):
     with pytest.raises(ft.FtlibError, match=message):
         call()
@@ -127,12 +160,18 @@ def test_figures_draw_from_single_experiments_and_sweeps():
 def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
     fig = ft.plots.plot_noisy_labels(ft.noisy_labels_experiment(noise_rate=0.2, seed=0))
     ax = fig.axes[0]
-    assert len(ax.patches) == 2 and [t.get_text() for t in ax.get_xticklabels()] == ["train (as labelled)", "test (clean)"]
+    assert len(ax.patches) == 2 and [t.get_text() for t in ax.get_xticklabels()] == [
+        "train (as labelled)",
+        "test (clean)",
+    ]
 
 
 def test_a_lab_sweep_fills_its_progress_bar_and_shows_a_described_figure():
     lab = ft.widgets.contamination_lab()
-    assert "<img" in lab.lab.figure.value and 'alt="Accuracy on the clean test set' in lab.lab.figure.value
+    assert (
+        "<img" in lab.lab.figure.value
+        and 'alt="Accuracy on the clean test set' in lab.lab.figure.value
+    )
     df = lab.run_sweep()
     assert lab.progress.value == lab.progress.max == 5 and not lab.button.disabled
     assert sorted(df.overlap_share.unique().tolist()) == [0.0, 0.25, 0.5, 0.75, 1.0]

@@ -1,4 +1,5 @@
 """Metrics: hand-computed scores and named errors."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,7 +41,9 @@ def test_macro_f1_is_invariant_to_renaming_labels():
     y_true = rng.integers(0, 4, 60).tolist()
     y_pred = rng.integers(0, 4, 60).tolist()
     renamed = {0: "w", 1: "x", 2: "y", 3: "z"}
-    assert ft.macro_f1(y_true, y_pred) == pytest.approx(ft.macro_f1([renamed[v] for v in y_true], [renamed[v] for v in y_pred]))
+    assert ft.macro_f1(y_true, y_pred) == pytest.approx(
+        ft.macro_f1([renamed[v] for v in y_true], [renamed[v] for v in y_pred])
+    )
 
 
 def test_no_answer_counts_as_wrong_without_adding_a_label():
@@ -85,11 +88,19 @@ def test_a_bad_schema_is_reported_as_such():
         (lambda: ft.accuracy(["a", "b"], ["a"]), "y_pred", "one per item of y_true (2)"),
         (lambda: ft.accuracy(["a", None], ["a", "b"]), "y_true[1]", "a label"),
         (lambda: ft.macro_f1(["a", float("nan")], ["a", "b"]), "y_true[1]", "missing labels"),
-        (lambda: ft.macro_f1(["a", "b"], ["a", "bb"], labels=["a", "b"]), "y_pred[1]", "one of the labels a, b"),
+        (
+            lambda: ft.macro_f1(["a", "b"], ["a", "bb"], labels=["a", "b"]),
+            "y_pred[1]",
+            "one of the labels a, b",
+        ),
         (lambda: ft.exact_match(["x"], [3]), "predictions[0]", "a string or None"),
         (lambda: ft.exact_match([None], ["x"]), "references[0]", "a label"),
         (lambda: ft.format_compliance([], SCHEMA), "outputs", "at least one item"),
-        (lambda: ft.format_compliance([{"queue": "billing"}], SCHEMA), "outputs[0]", "raw output as a string"),
+        (
+            lambda: ft.format_compliance([{"queue": "billing"}], SCHEMA),
+            "outputs[0]",
+            "raw output as a string",
+        ),
     ],
 )
 def test_bad_input_names_the_field(call, field, text):

@@ -1,4 +1,5 @@
 """The readiness gate: the article's six prerequisites plus an abort criterion, each with reason and next step."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -54,7 +55,12 @@ def test_each_missing_prerequisite_fails_only_its_item(change, item):
 
 
 def test_thresholds_are_inclusive_at_the_rules_numbers():
-    edge = replace(READY, test_examples=ft.MIN_TEST_EXAMPLES, train_examples=ft.MIN_TRAIN_EXAMPLES, iterations_budget=ft.TRAINING_RUNS_BUDGET[0])
+    edge = replace(
+        READY,
+        test_examples=ft.MIN_TEST_EXAMPLES,
+        train_examples=ft.MIN_TRAIN_EXAMPLES,
+        iterations_budget=ft.TRAINING_RUNS_BUDGET[0],
+    )
     assert check_readiness(edge).ready
 
 
@@ -71,12 +77,23 @@ def test_same_source_reason_mentions_memorisation():
 def test_as_dict_has_the_cli_keys():
     d = check_readiness(replace(READY, metric="")).as_dict()
     assert d["ready"] is False
-    assert d["items"][0] == {"name": "metric", "passed": False, "reason": d["items"][0]["reason"], "next_step": d["items"][0]["next_step"]}
+    assert d["items"][0] == {
+        "name": "metric",
+        "passed": False,
+        "reason": d["items"][0]["reason"],
+        "next_step": d["items"][0]["next_step"],
+    }
 
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [(dict(test_examples=-1), "test_examples"), (dict(test_source="other"), "test_source"), (dict(train_examples=2.5), "train_examples"), (dict(metric=None), "metric"), (dict(baseline_measured="no"), "baseline_measured")],
+    [
+        (dict(test_examples=-1), "test_examples"),
+        (dict(test_source="other"), "test_source"),
+        (dict(train_examples=2.5), "train_examples"),
+        (dict(metric=None), "metric"),
+        (dict(baseline_measured="no"), "baseline_measured"),
+    ],
 )
 def test_bad_answers_name_the_field(kwargs, field):
     with pytest.raises(ft.FtlibError) as err:

@@ -1,4 +1,5 @@
 """The repository keeps its promises: every notebook is run, committed clean and safe to share."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,6 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from notebooks import (
     ROOT,
     SETUP_CELL,
@@ -34,7 +34,9 @@ def test_there_are_notebooks_to_check():
 
 def test_every_notebook_is_run_by_nbval():
     outside = outside_dirs(NOTEBOOKS, notebook_dirs())
-    assert not outside, f"notebooks nbval does not run (move them under {notebook_dirs()}): {outside}"
+    assert not outside, (
+        f"notebooks nbval does not run (move them under {notebook_dirs()}): {outside}"
+    )
 
 
 def test_a_notebook_outside_the_nbval_folders_is_caught(tmp_path):
@@ -42,7 +44,10 @@ def test_a_notebook_outside_the_nbval_folders_is_caught(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}")
     found = all_notebooks(tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in outside_dirs(found, ["chapters", "labs"], tmp_path)] == ["notes/stray.ipynb"]
+    assert [
+        p.relative_to(tmp_path).as_posix()
+        for p in outside_dirs(found, ["chapters", "labs"], tmp_path)
+    ] == ["notes/stray.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -65,11 +70,21 @@ def test_notebook_starts_with_the_shared_setup_cell(path):
 
 
 def test_dirty_notebooks_are_detected_and_stripped():
-    nb = nbformat.v4.new_notebook(metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}})
-    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=3, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)])
+    nb = nbformat.v4.new_notebook(
+        metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}}
+    )
+    cell = nbformat.v4.new_code_cell(
+        "1 + 1",
+        execution_count=3,
+        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)],
+    )
     nb.cells = [cell]
     reasons = dirty_reasons(nb)
-    assert reasons == ["notebook metadata holds widget state", "cell 0 has outputs", "cell 0 has an execution count"]
+    assert reasons == [
+        "notebook metadata holds widget state",
+        "cell 0 has outputs",
+        "cell 0 has an execution count",
+    ]
     assert dirty_reasons(strip(nb)) == []
     assert nb.cells[0]["outputs"], "strip must not modify its input"
 
@@ -83,7 +98,9 @@ def test_leak_detector_finds_paths_and_keys_but_not_urls():
 
 def test_every_toc_entry_exists_and_every_page_is_in_the_toc():
     listed = toc_files()
-    missing = [f for f in listed if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
+    missing = [
+        f for f in listed if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))
+    ]
     assert not missing, f"_toc.yml lists files that do not exist: {missing}"
     pages = sorted(
         p.relative_to(ROOT).with_suffix("").as_posix()
@@ -99,7 +116,11 @@ def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _write_nb(path: Path, *cells) -> None:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
     nb.cells = list(cells)
     nbformat.write(nb, path)
 
@@ -109,21 +130,34 @@ def test_nbval_fails_on_a_raising_cell_and_honours_raises_exception(tmp_path):
     shown = nbformat.v4.new_code_cell("raise ValueError('shown on purpose')")
     shown.metadata["tags"] = ["raises-exception"]
     _write_nb(tmp_path / "ok.ipynb", shown, nbformat.v4.new_code_cell("x = 1"))
-    cmd = [str(BIN / "pytest"), "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "-v", "bad.ipynb", "ok.ipynb"]
+    cmd = [
+        str(BIN / "pytest"),
+        "-p",
+        "no:cacheprovider",
+        "--nbval-lax",
+        "--nbval-current-env",
+        "-v",
+        "bad.ipynb",
+        "ok.ipynb",
+    ]
     result = _run(cmd, tmp_path)
     assert result.returncode != 0
     assert re.search(r"bad\W+ipynb::Cell 0 FAILED", result.stdout)
-    assert re.search(r"ok\W+ipynb::Cell 0 PASSED", result.stdout) and re.search(r"ok\W+ipynb::Cell 1 PASSED", result.stdout)
+    assert re.search(r"ok\W+ipynb::Cell 0 PASSED", result.stdout) and re.search(
+        r"ok\W+ipynb::Cell 1 PASSED", result.stdout
+    )
 
 
 def test_strict_book_build_fails_on_a_warning(tmp_path):
     (tmp_path / "_config.yml").write_text("title: t\nexecute:\n  execute_notebooks: 'off'\n")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\n")
-    (tmp_path / "index.md").write_text(textwrap.dedent("""\
+    (tmp_path / "index.md").write_text(
+        textwrap.dedent("""\
         # Index
 
         A reference to {ref}`a-label-that-does-not-exist`.
-        """))
+        """)
+    )
     result = _run([str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"], tmp_path)
     assert result.returncode != 0
     assert "a-label-that-does-not-exist" in result.stdout + result.stderr
@@ -131,5 +165,11 @@ def test_strict_book_build_fails_on_a_warning(tmp_path):
 
 def test_setup_cell_installs_from_the_books_repository():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    assert f"git+{config['repository']['url']}\"" in SETUP_CELL, "the setup cell and _config.yml must name the same repository"
-    assert config["launch_buttons"]["binderhub_url"] and config["launch_buttons"]["colab_url"] and config["launch_buttons"]["jupyterhub_url"]
+    assert f'git+{config["repository"]["url"]}"' in SETUP_CELL, (
+        "the setup cell and _config.yml must name the same repository"
+    )
+    assert (
+        config["launch_buttons"]["binderhub_url"]
+        and config["launch_buttons"]["colab_url"]
+        and config["launch_buttons"]["jupyterhub_url"]
+    )

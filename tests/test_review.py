@@ -1,4 +1,5 @@
 """The design-review page: dated, and carrying every part it was given."""
+
 from __future__ import annotations
 
 import math
@@ -13,7 +14,9 @@ from ftlib.whennot import FineTuneIdea, check_when_not
 
 
 def test_minimal_page_is_dated_and_names_the_approach():
-    page = design_review(recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"))
+    page = design_review(
+        recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
+    )
     assert page.startswith("# Fine-tuning decision (as of 2026-04-15)")
     assert "**Recommendation: SFT through an API**" in page
     assert "1,000,000 requests a month (recurring)" in page
@@ -21,7 +24,9 @@ def test_minimal_page_is_dated_and_names_the_approach():
 
 
 def test_rerouted_decision_says_which_route_closed():
-    page = design_review(recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01"))
+    page = design_review(
+        recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01")
+    )
     assert "**Recommendation: LoRA / QLoRA**" in page
     assert "reaches SFT through an API, but that route is closed as of 2026-06-01" in page
     assert "## Warnings" in page and "2026-05-07" in page
@@ -31,14 +36,23 @@ def test_readiness_table_has_one_row_per_item():
     readiness = check_readiness(ReadinessAnswers(metric="F1 | macro"))
     page = design_review(recommend(Situation(), as_of="2026-04-15"), readiness=readiness)
     assert f"not ready ({len(readiness.failed)} of 7 items open)" in page
-    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| item")]
+    rows = [
+        line
+        for line in page.splitlines()
+        if line.startswith("| ") and not line.startswith("| item")
+    ]
     assert len(rows) == 7
     assert "F1 \\| macro" in page  # a pipe in the text does not break the table
 
 
 def test_findings_and_payback_are_shown():
     findings = check_when_not(FineTuneIdea("add-facts", 20_000, 1_000))
-    page = design_review(recommend(Situation(missing_facts=True), as_of="2026-04-15"), findings=findings, payback_days=1.64, payback_note="prices as of 2026-04")
+    page = design_review(
+        recommend(Situation(missing_facts=True), as_of="2026-04-15"),
+        findings=findings,
+        payback_days=1.64,
+        payback_note="prices as of 2026-04",
+    )
     assert "## Reasons not to fine-tune" in page and page.count("Instead:") == 2
     assert "about 1.6 days" in page and "prices as of 2026-04" in page
 
@@ -57,9 +71,13 @@ def test_bad_inputs_are_named():
 
 
 def test_a_break_even_result_is_read_directly():
-    w = ft.Workload(requests_per_month=1_000_000, input_tokens_per_request=500, output_tokens_per_request=200)
+    w = ft.Workload(
+        requests_per_month=1_000_000, input_tokens_per_request=500, output_tokens_per_request=200
+    )
     rec = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
-    cheap_to_dear = ft.compare_costs(w, ft.model_prices("gpt-4.1-mini-ft"), ft.model_prices("gpt-5.4"), 200)
+    cheap_to_dear = ft.compare_costs(
+        w, ft.model_prices("gpt-4.1-mini-ft"), ft.model_prices("gpt-5.4"), 200
+    )
     assert "never pays back" in design_review(rec, break_even=cheap_to_dear)
     # The article's legal-tech figures: $200 against $4,250 - $520 a month is about 1.6 days (30-day months).
     article = ft.break_even(4_250, 520, 200)

@@ -1,4 +1,5 @@
 """Distribution shift: hand-checked pieces, same-source versus shifted sets, named errors."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,14 +13,40 @@ def _sample(rng: np.random.Generator, n: int, vocab: list[str], lo: int, hi: int
     return [" ".join(rng.choice(vocab, size=int(rng.integers(lo, hi)))) for _ in range(n)]
 
 
-VOCAB = ["parcel", "invoice", "refund", "account", "password", "delivery", "address", "order", "please",
-         "change", "missing", "wrong", "charged", "twice", "return", "label", "today", "still", "waiting"]
+VOCAB = [
+    "parcel",
+    "invoice",
+    "refund",
+    "account",
+    "password",
+    "delivery",
+    "address",
+    "order",
+    "please",
+    "change",
+    "missing",
+    "wrong",
+    "charged",
+    "twice",
+    "return",
+    "label",
+    "today",
+    "still",
+    "waiting",
+]
 
 
 @pytest.mark.parametrize(
     ("a", "b", "one"),
-    [("parcle", "parcel", True), ("arived", "arrived", True), ("parcels", "parcel", True), ("parcal", "parcel", True),
-     ("parcel", "parcel", False), ("abcd", "bcde", False), ("prcle", "parcel", False)],
+    [
+        ("parcle", "parcel", True),
+        ("arived", "arrived", True),
+        ("parcels", "parcel", True),
+        ("parcal", "parcel", True),
+        ("parcel", "parcel", False),
+        ("abcd", "bcde", False),
+        ("prcle", "parcel", False),
+    ],
 )
 def test_one_edit(a, b, one):
     assert _one_edit(a, b) is one and _one_edit(b, a) is one
@@ -51,11 +78,17 @@ def test_two_samples_from_one_source_show_no_shift():
 def test_long_clean_training_against_short_typo_production_is_strong_shift():
     data = ft.load_ticket_eval()
     report = ft.detect_shift(data.train_texts, data.production_texts)
-    assert report.level == "strong" and report.classifier_auc > 0.9 and report.classifier_p_value < 0.001
+    assert (
+        report.level == "strong"
+        and report.classifier_auc > 0.9
+        and report.classifier_p_value < 0.001
+    )
     assert report.median_words_production < report.median_words_reference
     assert report.typo_rate_production > 5 * report.typo_rate_reference
     assert len(report.findings) == 3
-    assert "80%" in report.verdict and "shorter" in report.verdict  # PRODUCTION_SHARE and the length finding
+    assert (
+        "80%" in report.verdict and "shorter" in report.verdict
+    )  # PRODUCTION_SHARE and the length finding
 
 
 def test_production_test_set_against_production_traffic_is_not_shifted():
@@ -84,7 +117,11 @@ def test_same_seed_same_report():
         (lambda: ft.detect_shift([], ["a"]), "reference_texts", "at least one text"),
         (lambda: ft.detect_shift(["a"], "production"), "production_texts", "a list of strings"),
         (lambda: ft.detect_shift(["a", None], ["a"]), "reference_texts[1]", "a string"),
-        (lambda: ft.shift_classifier_auc(["a"] * 10, ["b"] * 3), "production_texts", "at least 5 texts per side"),
+        (
+            lambda: ft.shift_classifier_auc(["a"] * 10, ["b"] * 3),
+            "production_texts",
+            "at least 5 texts per side",
+        ),
         (lambda: ft.shift_classifier_auc(["a"] * 10, ["b"] * 10, folds=1), "folds", ">= 2"),
         (lambda: ft.typo_rate([], {"a"}), "texts", "at least one text"),
     ],

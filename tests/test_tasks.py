@@ -1,4 +1,5 @@
 """The seeded ticket task: what the experiments rely on about its data."""
+
 import numpy as np
 import pytest
 
@@ -31,7 +32,9 @@ def test_labels_cover_all_five_queues_roughly_evenly():
 
 def test_production_tickets_are_shorter_and_use_words_synthetic_ones_never_do():
     syn, prod = ft.ticket_examples(500, seed=1), ft.ticket_examples(500, style="production", seed=1)
-    assert np.mean([len(t.split()) for t in prod.texts]) < 0.4 * np.mean([len(t.split()) for t in syn.texts])
+    assert np.mean([len(t.split()) for t in prod.texts]) < 0.4 * np.mean(
+        [len(t.split()) for t in syn.texts]
+    )
     unseen = _words(prod) - _words(syn)
     assert len(unseen) > 0.5 * len(_words(prod))
     assert all(t == t.lower() for t in prod.texts)
@@ -76,7 +79,9 @@ def test_leaked_items_are_near_copies_of_training_items_with_their_labels():
     idx = [i for i, s in enumerate(leaked.source) if s == "leaked"]
     assert len(idx) == 20
     for i in idx:
-        best = max(range(len(train)), key=lambda j: ft.shingle_similarity(leaked.texts[i], train.texts[j]))
+        best = max(
+            range(len(train)), key=lambda j: ft.shingle_similarity(leaked.texts[i], train.texts[j])
+        )
         assert ft.shingle_similarity(leaked.texts[i], train.texts[best]) > 0.7
         assert leaked.labels[i] == train.labels[best]
     assert ft.leak_into(test, train, 0, seed=3).texts == test.texts
@@ -95,14 +100,23 @@ def test_datasets_of_different_tasks_cannot_be_added():
         ft.ticket_examples(3, seed=0) + ft.general_examples("topic", 3, seed=0)
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: ft.ticket_examples(10, style="prod"), r"style: got 'prod'; expected one of synthetic, production \(did you mean production"),
-    (lambda: ft.ticket_examples(0), "n: got 0"),
-    (lambda: ft.general_examples("sentimnt", 5), "did you mean sentiment"),
-    (lambda: ft.with_label_noise(ft.ticket_examples(5), 1.5), "noise_rate: got 1.5"),
-    (lambda: ft.mixed_ticket_examples(5, production_share=-0.1), "production_share"),
-    (lambda: ft.leak_into(ft.ticket_examples(50), ft.ticket_examples(5), 0.5), "overlap_share: got 0.5; expected at most 0.10"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: ft.ticket_examples(10, style="prod"),
+            r"style: got 'prod'; expected one of synthetic, production \(did you mean production",
+        ),
+        (lambda: ft.ticket_examples(0), "n: got 0"),
+        (lambda: ft.general_examples("sentimnt", 5), "did you mean sentiment"),
+        (lambda: ft.with_label_noise(ft.ticket_examples(5), 1.5), "noise_rate: got 1.5"),
+        (lambda: ft.mixed_ticket_examples(5, production_share=-0.1), "production_share"),
+        (
+            lambda: ft.leak_into(ft.ticket_examples(50), ft.ticket_examples(5), 0.5),
+            "overlap_share: got 0.5; expected at most 0.10",
+        ),
+    ],
+)
 def test_bad_input_names_the_field_and_what_is_accepted(call, message):
     with pytest.raises(ft.FtlibError, match=message):
         call()

@@ -1,4 +1,5 @@
 """Tiny numpy models: gradients against finite differences, what each tuning method may touch."""
+
 import numpy as np
 import pytest
 
@@ -27,8 +28,13 @@ def test_hashed_features_are_stable_unit_rows_and_typos_keep_some_overlap():
 
 def test_gradients_match_finite_differences():
     rng = np.random.default_rng(0)
-    net = _Net(rng.normal(size=(6, 4)), rng.normal(size=4), {"t": [rng.normal(size=(4, 3)), rng.normal(size=3)]},
-               rng.normal(size=(6, 2)), rng.normal(size=(2, 4)))
+    net = _Net(
+        rng.normal(size=(6, 4)),
+        rng.normal(size=4),
+        {"t": [rng.normal(size=(4, 3)), rng.normal(size=3)]},
+        rng.normal(size=(6, 2)),
+        rng.normal(size=(2, 4)),
+    )
     X, y = rng.normal(size=(5, 6)), np.array([0, 2, 1, 1, 0])
 
     def loss():
@@ -37,7 +43,13 @@ def test_gradients_match_finite_differences():
         return float(-(L[np.arange(5), y] - np.log(np.exp(L).sum(axis=1))).mean())
 
     grads = _grads(net, [(X, y, "t")], len(y))
-    for name, param in (("W", net.W), ("b", net.b), ("A", net.A), ("B", net.B), ("V:t", net.heads["t"][0])):
+    for name, param in (
+        ("W", net.W),
+        ("b", net.b),
+        ("A", net.A),
+        ("B", net.B),
+        ("V:t", net.heads["t"][0]),
+    ):
         numeric = np.zeros_like(param)
         for i in np.ndindex(param.shape):
             old = param[i]
@@ -81,7 +93,9 @@ def test_head_only_and_adapter_leave_the_shared_layer_frozen(base, tickets):
     assert np.array_equal(adapter.W, base.net_.W) and np.array_equal(adapter.b, base.net_.b)
     assert np.linalg.matrix_rank(adapter.A @ adapter.B) <= 2
     general = ft.general_examples("intent", 100, seed=9)
-    assert ft.TunedModel(base, method="head", epochs=3).fit(tickets[0]).score(general) == base.score(general)
+    assert ft.TunedModel(base, method="head", epochs=3).fit(tickets[0]).score(
+        general
+    ) == base.score(general)
 
 
 def test_full_fine_tuning_moves_the_shared_layer_and_learns_tickets(base, tickets):
@@ -101,14 +115,29 @@ def test_few_shot_baseline_beats_chance_with_five_examples_per_label(tickets):
     assert fs.score(tickets[1]) > 1 / len(ft.TICKET_LABELS) + 0.15
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda b, t: ft.TunedModel(b, method="lora").fit(t), "method: got 'lora'"),
-    (lambda b, t: ft.TunedModel(b, method="adapter", rank=99).fit(t), "rank: got 99; expected a whole number >= 1 and <= 16"),
-    (lambda b, t: ft.TunedModel(ft.PretrainedBase()).fit(t), "base: got 'PretrainedBase'; expected a fitted PretrainedBase"),
-    (lambda b, t: b.score(t), "data.task: got 'tickets'; expected a task this model has a head for"),
-    (lambda b, t: ft.FewShotBaseline(shots_per_label=500).fit(t), "at least 500 examples of label"),
-    (lambda b, t: ft.PretrainedBase().fit([]), "datasets"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda b, t: ft.TunedModel(b, method="lora").fit(t), "method: got 'lora'"),
+        (
+            lambda b, t: ft.TunedModel(b, method="adapter", rank=99).fit(t),
+            "rank: got 99; expected a whole number >= 1 and <= 16",
+        ),
+        (
+            lambda b, t: ft.TunedModel(ft.PretrainedBase()).fit(t),
+            "base: got 'PretrainedBase'; expected a fitted PretrainedBase",
+        ),
+        (
+            lambda b, t: b.score(t),
+            "data.task: got 'tickets'; expected a task this model has a head for",
+        ),
+        (
+            lambda b, t: ft.FewShotBaseline(shots_per_label=500).fit(t),
+            "at least 500 examples of label",
+        ),
+        (lambda b, t: ft.PretrainedBase().fit([]), "datasets"),
+    ],
+)
 def test_bad_input_names_the_field(base, tickets, call, message):
     with pytest.raises(ft.FtlibError, match=message):
         call(base, tickets[0])

@@ -1,10 +1,18 @@
 """The 'when not to fine-tune' checks: each row of the article's table fires on its case and names the alternative."""
+
 from __future__ import annotations
 
 import pytest
 
 import ftlib as ft
-from ftlib.whennot import WHEN_NOT_ROWS, WHEN_NOT_SCENARIOS, FineTuneIdea, check_when_not, when_not_row, when_not_scenario
+from ftlib.whennot import (
+    WHEN_NOT_ROWS,
+    WHEN_NOT_SCENARIOS,
+    FineTuneIdea,
+    check_when_not,
+    when_not_row,
+    when_not_scenario,
+)
 
 GOOD = dict(requests_per_month=1_000_000, train_examples=1_500)
 
@@ -14,7 +22,15 @@ def ids(idea):
 
 
 def test_the_article_rows_and_the_200_example_warning_are_all_there():
-    assert [r.id for r in WHEN_NOT_ROWS] == ["add-facts", "general-reasoning", "one-off-task", "safety-alignment", "new-modality", "low-volume", "few-examples"]
+    assert [r.id for r in WHEN_NOT_ROWS] == [
+        "add-facts",
+        "general-reasoning",
+        "one-off-task",
+        "safety-alignment",
+        "new-modality",
+        "low-volume",
+        "few-examples",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +94,12 @@ def test_unknown_ids_name_the_closest():
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [(dict(goal="facts"), "goal"), (dict(requests_per_month=-1), "requests_per_month"), (dict(train_examples=10.5), "train_examples"), (dict(one_off=1), "one_off")],
+    [
+        (dict(goal="facts"), "goal"),
+        (dict(requests_per_month=-1), "requests_per_month"),
+        (dict(train_examples=10.5), "train_examples"),
+        (dict(one_off=1), "one_off"),
+    ],
 )
 def test_bad_idea_names_the_field(kwargs, field):
     with pytest.raises(ft.FtlibError) as err:

@@ -1,4 +1,5 @@
 """The shared lab shape: errors shown in the page, the last good figure kept, alt text required."""
+
 import ipywidgets as W
 import pytest
 

@@ -1,4 +1,5 @@
 """The break-even calculator lab, its figures and its self-checks."""
+
 from __future__ import annotations
 
 import base64
@@ -53,12 +54,15 @@ def test_never_breaks_even_is_explained_not_negative():
     assert "no upfront cost is ever repaid" in w.message.value
 
 
-@pytest.mark.parametrize("control, value, text", [
-    ("candidate", "gpt-5.4-nano", "no price is listed"),  # with the article vintage below
-    ("training_usd", -5.0, "training_usd: got -5.0"),
-    ("monthly_extra_usd", -1.0, "monthly_extra_usd"),
-    ("candidate_input_price", -1.0, "candidate input_usd_per_1m_tokens"),
-])
+@pytest.mark.parametrize(
+    "control, value, text",
+    [
+        ("candidate", "gpt-5.4-nano", "no price is listed"),  # with the article vintage below
+        ("training_usd", -5.0, "training_usd: got -5.0"),
+        ("monthly_extra_usd", -1.0, "monthly_extra_usd"),
+        ("candidate_input_price", -1.0, "candidate input_usd_per_1m_tokens"),
+    ],
+)
 def test_impossible_combinations_are_explained_in_the_page(control, value, text):
     w = lab(vintage="article-2026-04")
     if control == "candidate_input_price":
@@ -111,7 +115,9 @@ def test_chart_never_case_has_no_marker():
 
 def test_static_figures():
     w = ft.costs.Workload(1e6, 500, 200)
-    fig = ft.plots.plot_monthly_costs(w, {"gpt-5.4": Prices(2.5, 15), "nano": Prices(0.2, 1.25)}, "as of test")
+    fig = ft.plots.plot_monthly_costs(
+        w, {"gpt-5.4": Prices(2.5, 15), "nano": Prices(0.2, 1.25)}, "as of test"
+    )
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert any("$4,250" in t for t in labels) and any("$350" in t for t in labels)
     s = volume_sweep(np.geomspace(1e3, 1e7, 30), 500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200)
@@ -140,7 +146,9 @@ def test_selfchecks():
 
 def test_lifecycle_timeline():
     cat = ft.load_catalog("checked-2026-11")
-    fig = ft.plots.plot_lifecycle_timeline(cat, ["gpt-4.1-mini-ft", "gpt-5.4"], marks={"article": "2026-04-01"})
+    fig = ft.plots.plot_lifecycle_timeline(
+        cat, ["gpt-4.1-mini-ft", "gpt-5.4"], marks={"article": "2026-04-01"}
+    )
     bars = fig.axes[0].patches
     hatched = [b for b in bars if b.get_hatch()]
     assert len(hatched) == 2  # gpt-4.1-mini-ft: reported training stop and shutdown
@@ -152,7 +160,9 @@ def test_lifecycle_timeline():
 
 def test_monthly_cost_sweep_lines_follow_the_bills():
     volumes = np.array([1e3, 1e6])
-    fig = ft.plots.plot_monthly_cost_sweep(volumes, {"api": Prices(2.5, 15), "gpu": Prices(0, 0, 587.5)}, 500, 200)
+    fig = ft.plots.plot_monthly_cost_sweep(
+        volumes, {"api": Prices(2.5, 15), "gpu": Prices(0, 0, 587.5)}, 500, 200
+    )
     api, gpu = fig.axes[0].lines
     assert api.get_ydata()[-1] == pytest.approx(4_250) and list(gpu.get_ydata()) == [587.5, 587.5]
 

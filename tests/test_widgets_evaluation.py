@@ -1,4 +1,5 @@
 """The evaluation lab: meaningful initial state, responds to its controls, explains bad input in the page."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,9 @@ def test_initial_state_already_shows_a_figure_and_a_verdict(comparison_lab, leak
     for lab in (comparison_lab, leak_lab):
         assert lab.figure.value.startswith("<img") and 'alt="' in lab.figure.value
         assert lab.message.value == ""
-    assert "No clear winner" in comparison_lab.summary.value  # 100 items: the interval still crosses zero
+    assert (
+        "No clear winner" in comparison_lab.summary.value
+    )  # 100 items: the interval still crosses zero
     assert "25 of 500 test items" in leak_lab.summary.value
 
 
@@ -43,7 +46,10 @@ def test_bad_input_is_a_sentence_in_the_page_and_the_figure_stays(comparison_lab
     before = comparison_lab.figure.value
     comparison_lab.controls["seed"].min = -5
     comparison_lab.controls["seed"].value = -1
-    assert "seed: got -1" in comparison_lab.message.value and "Traceback" not in comparison_lab.message.value
+    assert (
+        "seed: got -1" in comparison_lab.message.value
+        and "Traceback" not in comparison_lab.message.value
+    )
     assert comparison_lab.figure.value == before
     comparison_lab.controls["seed"].value = 0
     assert comparison_lab.message.value == ""

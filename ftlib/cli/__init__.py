@@ -4,6 +4,7 @@ Each command lives in its own module here and exposes ``register(subparsers)``,
 which adds its parser and sets ``handler`` to a function ``(args) -> int``.
 Bad input never shows a traceback: it exits 2 with one line naming the field.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,9 @@ from ..errors import FtlibError
 __all__ = ["main", "build_parser", "emit", "UsageError"]
 
 # Every public module of this package is a command module.
-COMMAND_MODULES: tuple[str, ...] = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+COMMAND_MODULES: tuple[str, ...] = tuple(
+    sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+)
 
 
 class UsageError(Exception):
@@ -34,7 +37,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, with every command module registered."""
-    parser = _Parser(prog="ftlib", description="Decide whether fine-tuning an LLM is the right move, and whether it pays.")
+    parser = _Parser(
+        prog="ftlib",
+        description="Decide whether fine-tuning an LLM is the right move, and whether it pays.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMAND_MODULES:

@@ -1,4 +1,5 @@
 """``ftlib cost``, ``ftlib breakeven`` and ``ftlib models``: the catalog and the cost math from a shell."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,46 +20,91 @@ _WORKLOAD_FLAGS = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("cost", help="monthly inference cost of one model (or typed prices) for a workload")
+    p = sub.add_parser(
+        "cost", help="monthly inference cost of one model (or typed prices) for a workload"
+    )
     _price_flags(p, "")
     _workload_flags(p)
     _common_flags(p)
     p.set_defaults(handler=run_cost, field_flags={**_WORKLOAD_FLAGS, **_price_field_flags("")})
 
-    p = sub.add_parser("breakeven", help="when a candidate's upfront cost is repaid by a cheaper monthly bill")
+    p = sub.add_parser(
+        "breakeven", help="when a candidate's upfront cost is repaid by a cheaper monthly bill"
+    )
     _price_flags(p, "baseline")
     _price_flags(p, "candidate")
     _workload_flags(p)
-    p.add_argument("--upfront-usd", type=float, required=True, help="one-off costs: training, labelling, eval set, engineering")
-    p.add_argument("--monthly-extra-usd", type=float, default=0.0, help="the candidate's recurring extras: hosting, retraining per month")
+    p.add_argument(
+        "--upfront-usd",
+        type=float,
+        required=True,
+        help="one-off costs: training, labelling, eval set, engineering",
+    )
+    p.add_argument(
+        "--monthly-extra-usd",
+        type=float,
+        default=0.0,
+        help="the candidate's recurring extras: hosting, retraining per month",
+    )
     _common_flags(p)
-    p.set_defaults(handler=run_breakeven, field_flags={
-        **_WORKLOAD_FLAGS, **_price_field_flags("baseline"), **_price_field_flags("candidate"),
-        "upfront_usd": "--upfront-usd", "monthly_extra_usd": "--monthly-extra-usd"})
+    p.set_defaults(
+        handler=run_breakeven,
+        field_flags={
+            **_WORKLOAD_FLAGS,
+            **_price_field_flags("baseline"),
+            **_price_field_flags("candidate"),
+            "upfront_usd": "--upfront-usd",
+            "monthly_extra_usd": "--monthly-extra-usd",
+        },
+    )
 
     p = sub.add_parser("models", help="the catalog's models with price, status and date")
     _common_flags(p)
     p.add_argument("--on", help="status on this date, YYYY-MM-DD (default: today)")
-    p.set_defaults(handler=run_models, field_flags={"on": "--on", "vintage": "--vintage", "today": "--today"})
+    p.set_defaults(
+        handler=run_models, field_flags={"on": "--on", "vintage": "--vintage", "today": "--today"}
+    )
 
 
 def _common_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vintage", help="catalog vintage id or date (default: the newest)")
-    p.add_argument("--today", help=argparse.SUPPRESS)  # pins "today" for the stale-price warning (tests, docs)
+    p.add_argument(
+        "--today", help=argparse.SUPPRESS
+    )  # pins "today" for the stale-price warning (tests, docs)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def _price_flags(p: argparse.ArgumentParser, who: str) -> None:
     dash = f"{who}-" if who else ""
-    p.add_argument(f"--{who or 'model'}", dest=f"{who or 'model'}_id", metavar="ID", help=f"{who or 'model'} id from the catalog")
-    p.add_argument(f"--{dash}input-price", type=float, metavar="USD", help="typed price, USD per 1M input tokens")
-    p.add_argument(f"--{dash}output-price", type=float, metavar="USD", help="typed price, USD per 1M output tokens")
+    p.add_argument(
+        f"--{who or 'model'}",
+        dest=f"{who or 'model'}_id",
+        metavar="ID",
+        help=f"{who or 'model'} id from the catalog",
+    )
+    p.add_argument(
+        f"--{dash}input-price",
+        type=float,
+        metavar="USD",
+        help="typed price, USD per 1M input tokens",
+    )
+    p.add_argument(
+        f"--{dash}output-price",
+        type=float,
+        metavar="USD",
+        help="typed price, USD per 1M output tokens",
+    )
 
 
 def _price_field_flags(who: str) -> dict[str, str]:
     dash, under = (f"{who}-", f"{who}_") if who else ("", "")
-    return {f"{under}input_price": f"--{dash}input-price", f"{under}output_price": f"--{dash}output-price",
-            f"{who or 'model'}_id": f"--{who or 'model'}", "vintage": "--vintage", "today": "--today"}
+    return {
+        f"{under}input_price": f"--{dash}input-price",
+        f"{under}output_price": f"--{dash}output-price",
+        f"{who or 'model'}_id": f"--{who or 'model'}",
+        "vintage": "--vintage",
+        "today": "--today",
+    }
 
 
 def _workload_flags(p: argparse.ArgumentParser) -> None:
@@ -85,12 +131,20 @@ def _prices(args: argparse.Namespace, cat: _catalog.Catalog, who: str) -> _costs
         except FtlibError as exc:
             raise FtlibError(id_field, model_id, exc.accepted, exc.hint) from None
         if not row.has_prices:
-            raise FtlibError(id_field, model_id, f"a model with published prices in catalog {cat.vintage}",
-                             "type the prices with the input/output price flags instead")
+            raise FtlibError(
+                id_field,
+                model_id,
+                f"a model with published prices in catalog {cat.vintage}",
+                "type the prices with the input/output price flags instead",
+            )
         return _costs.Prices.from_row(row)
     for name, value in zip(("input_price", "output_price"), typed):
         if value is None:
-            raise FtlibError(f"{under}{name}", None, f"a price in USD per 1M tokens (or a catalog id with --{who or 'model'})")
+            raise FtlibError(
+                f"{under}{name}",
+                None,
+                f"a price in USD per 1M tokens (or a catalog id with --{who or 'model'})",
+            )
         check_number(f"{under}{name}", value, minimum=0)
     return _costs.Prices(*typed)
 
@@ -101,9 +155,14 @@ def _catalog_and_warning(args: argparse.Namespace) -> tuple[_catalog.Catalog, st
 
 
 def _provenance(prices: _costs.Prices) -> dict:
-    return {"label": prices.label, "input_usd_per_1m_tokens": prices.input_usd_per_1m_tokens,
-            "output_usd_per_1m_tokens": prices.output_usd_per_1m_tokens, "fixed_usd_per_month": prices.fixed_usd_per_month,
-            "as_of": str(prices.as_of) if prices.as_of else None, "source": prices.source}
+    return {
+        "label": prices.label,
+        "input_usd_per_1m_tokens": prices.input_usd_per_1m_tokens,
+        "output_usd_per_1m_tokens": prices.output_usd_per_1m_tokens,
+        "fixed_usd_per_month": prices.fixed_usd_per_month,
+        "as_of": str(prices.as_of) if prices.as_of else None,
+        "source": prices.source,
+    }
 
 
 def run_cost(args: argparse.Namespace) -> int:
@@ -114,8 +173,12 @@ def run_cost(args: argparse.Namespace) -> int:
         "monthly_cost_usd": cost.monthly_cost_usd,
         "input_tokens_per_month": cost.input_tokens_per_month,
         "output_tokens_per_month": cost.output_tokens_per_month,
-        "input_usd": cost.input_usd, "output_usd": cost.output_usd, "fixed_usd": cost.fixed_usd,
-        "prices": _provenance(prices), "catalog": cat.vintage, "warning": warning,
+        "input_usd": cost.input_usd,
+        "output_usd": cost.output_usd,
+        "fixed_usd": cost.fixed_usd,
+        "prices": _provenance(prices),
+        "catalog": cat.vintage,
+        "warning": warning,
     }
     emit(result, args.json, _render_cost)
     return 0
@@ -123,13 +186,21 @@ def run_cost(args: argparse.Namespace) -> int:
 
 def _render_cost(r: dict) -> str:
     p = r["prices"]
-    rows = [("input tokens a month", f"{r['input_tokens_per_month']:,.0f}"),
-            ("output tokens a month", f"{r['output_tokens_per_month']:,.0f}"),
-            ("input cost", _usd(r['input_usd'])), ("output cost", _usd(r['output_usd']))]
+    rows = [
+        ("input tokens a month", f"{r['input_tokens_per_month']:,.0f}"),
+        ("output tokens a month", f"{r['output_tokens_per_month']:,.0f}"),
+        ("input cost", _usd(r["input_usd"])),
+        ("output cost", _usd(r["output_usd"])),
+    ]
     if r["fixed_usd"]:
-        rows.append(("fixed monthly fee", _usd(r['fixed_usd'])))
-    rows.append(("monthly cost", _usd(r['monthly_cost_usd'])))
-    return table(rows, ("", "")).split("\n", 2)[2] + "\n" + _price_line(p) + _warning_line(r["warning"])
+        rows.append(("fixed monthly fee", _usd(r["fixed_usd"])))
+    rows.append(("monthly cost", _usd(r["monthly_cost_usd"])))
+    return (
+        table(rows, ("", "")).split("\n", 2)[2]
+        + "\n"
+        + _price_line(p)
+        + _warning_line(r["warning"])
+    )
 
 
 def _usd(value: float) -> str:
@@ -148,9 +219,16 @@ def _warning_line(warning: str | None) -> str:
 def run_breakeven(args: argparse.Namespace) -> int:
     cat, warning = _catalog_and_warning(args)
     baseline, candidate = _prices(args, cat, "baseline"), _prices(args, cat, "candidate")
-    r = _costs.compare_costs(_workload(args), baseline, candidate, args.upfront_usd, args.monthly_extra_usd)
-    result = {**r.to_dict(), "baseline": _provenance(baseline), "candidate": _provenance(candidate),
-              "catalog": cat.vintage, "warning": warning}
+    r = _costs.compare_costs(
+        _workload(args), baseline, candidate, args.upfront_usd, args.monthly_extra_usd
+    )
+    result = {
+        **r.to_dict(),
+        "baseline": _provenance(baseline),
+        "candidate": _provenance(candidate),
+        "catalog": cat.vintage,
+        "warning": warning,
+    }
     emit(result, args.json, _render_breakeven)
     return 0
 
@@ -160,15 +238,27 @@ def _render_breakeven(r: dict) -> str:
         when = "never: the candidate saves nothing each month"
     else:
         when = f"{r['break_even_months']:.2f} months ({r['break_even_days']:.1f} days)"
-    rows = [("baseline monthly", _usd(r['baseline_monthly_usd'])),
-            ("candidate monthly", _usd(r['candidate_monthly_usd'])),
-            ("candidate recurring extras", _usd(r['monthly_extra_usd'])),
-            ("monthly savings", _usd(r['monthly_savings_usd'])),
-            ("upfront cost", _usd(r['upfront_usd'])),
-            ("break-even", when),
-            ("worth evaluating (upfront < 3 months of savings)", "yes" if r["worth_evaluating"] else "no")]
+    rows = [
+        ("baseline monthly", _usd(r["baseline_monthly_usd"])),
+        ("candidate monthly", _usd(r["candidate_monthly_usd"])),
+        ("candidate recurring extras", _usd(r["monthly_extra_usd"])),
+        ("monthly savings", _usd(r["monthly_savings_usd"])),
+        ("upfront cost", _usd(r["upfront_usd"])),
+        ("break-even", when),
+        (
+            "worth evaluating (upfront < 3 months of savings)",
+            "yes" if r["worth_evaluating"] else "no",
+        ),
+    ]
     body = table(rows, ("", "")).split("\n", 2)[2]
-    return body + "\n" + _price_line(r["baseline"]) + "\n" + _price_line(r["candidate"]) + _warning_line(r["warning"])
+    return (
+        body
+        + "\n"
+        + _price_line(r["baseline"])
+        + "\n"
+        + _price_line(r["candidate"])
+        + _warning_line(r["warning"])
+    )
 
 
 def run_models(args: argparse.Namespace) -> int:
@@ -177,15 +267,30 @@ def run_models(args: argparse.Namespace) -> int:
     rows = []
     for row in cat.rows:
         st = row.status_on(on)
-        rows.append({
-            "id": row.id, "provider": row.provider, "kind": row.kind,
-            "input_usd_per_1m_tokens": row.input_usd_per_1m_tokens, "output_usd_per_1m_tokens": row.output_usd_per_1m_tokens,
-            "training_usd_per_1m_tokens": row.training_usd_per_1m_tokens, "training_usd_per_hour": row.training_usd_per_hour,
-            "customisations": list(row.customisations),
-            "status": st.status, "status_since": str(st.since) if st.since else None, "confidence": st.confidence,
-            "as_of": str(row.as_of), "source": row.source,
-        })
-    result = {"catalog": cat.vintage, "as_of": str(cat.as_of), "status_on": str(on), "warning": warning, "models": rows}
+        rows.append(
+            {
+                "id": row.id,
+                "provider": row.provider,
+                "kind": row.kind,
+                "input_usd_per_1m_tokens": row.input_usd_per_1m_tokens,
+                "output_usd_per_1m_tokens": row.output_usd_per_1m_tokens,
+                "training_usd_per_1m_tokens": row.training_usd_per_1m_tokens,
+                "training_usd_per_hour": row.training_usd_per_hour,
+                "customisations": list(row.customisations),
+                "status": st.status,
+                "status_since": str(st.since) if st.since else None,
+                "confidence": st.confidence,
+                "as_of": str(row.as_of),
+                "source": row.source,
+            }
+        )
+    result = {
+        "catalog": cat.vintage,
+        "as_of": str(cat.as_of),
+        "status_on": str(on),
+        "warning": warning,
+        "models": rows,
+    }
     emit(result, args.json, _render_models)
     return 0
 
@@ -200,6 +305,13 @@ def _render_models(r: dict) -> str:
         text = m["status"].replace("_", " ")
         return f"{text} ({m['confidence']})" if m["confidence"] else text
 
-    rows = [(m["id"], price(m), ", ".join(m["customisations"]), status(m), m["as_of"]) for m in r["models"]]
+    rows = [
+        (m["id"], price(m), ", ".join(m["customisations"]), status(m), m["as_of"])
+        for m in r["models"]
+    ]
     head = f"Catalog {r['catalog']} (as of {r['as_of']}); status on {r['status_on']}; prices in USD per 1M tokens (in / out)\n"
-    return head + table(rows, ("id", "price", "customisations", "status", "as_of")) + _warning_line(r["warning"])
+    return (
+        head
+        + table(rows, ("id", "price", "customisations", "status", "as_of"))
+        + _warning_line(r["warning"])
+    )

@@ -1,4 +1,5 @@
 """``ftlib decide`` (walk the decision flow, dated) and ``ftlib ready`` (the readiness gate)."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,39 +11,94 @@ from . import emit, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    d = sub.add_parser("decide", help="walk the decision flow: prompting, RAG, distillation, SFT or LoRA, as of a date")
-    d.add_argument("--missing-facts", action="store_true", help="the model lacks knowledge (facts), not behaviour")
+    d = sub.add_parser(
+        "decide",
+        help="walk the decision flow: prompting, RAG, distillation, SFT or LoRA, as of a date",
+    )
+    d.add_argument(
+        "--missing-facts",
+        action="store_true",
+        help="the model lacks knowledge (facts), not behaviour",
+    )
     d.add_argument("--requests", type=float, required=True, help="requests a month")
-    d.add_argument("--one-off", action="store_true", help="the task runs rarely or as an experiment")
-    d.add_argument("--provider", default="any", help=f"where you can train: {', '.join(DECISION_PROVIDERS)} (default any)")
-    d.add_argument("--frontier-quality-cheaper", action="store_true", help="the goal is GPT-5.4 quality at a lower price per call")
-    d.add_argument("--self-host-required", action="store_true", help="weights and data must stay in-house")
-    d.add_argument("--existing-customer", "--openai-fine-tuning-access", dest="openai_fine_tuning_access", action="store_true",
-                   help="the team already had OpenAI fine-tuning access before OpenAI closed it to new users")
+    d.add_argument(
+        "--one-off", action="store_true", help="the task runs rarely or as an experiment"
+    )
+    d.add_argument(
+        "--provider",
+        default="any",
+        help=f"where you can train: {', '.join(DECISION_PROVIDERS)} (default any)",
+    )
+    d.add_argument(
+        "--frontier-quality-cheaper",
+        action="store_true",
+        help="the goal is GPT-5.4 quality at a lower price per call",
+    )
+    d.add_argument(
+        "--self-host-required", action="store_true", help="weights and data must stay in-house"
+    )
+    d.add_argument(
+        "--existing-customer",
+        "--openai-fine-tuning-access",
+        dest="openai_fine_tuning_access",
+        action="store_true",
+        help="the team already had OpenAI fine-tuning access before OpenAI closed it to new users",
+    )
     d.add_argument("--as-of", help="date of the decision, YYYY-MM-DD (default today)")
     out = d.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
-    out.add_argument("--review", action="store_true", help="print a one-page Markdown summary for a design review")
-    d.set_defaults(handler=run_decide, field_flags={"requests_per_month": "--requests", "provider": "--provider", "as_of": "--as-of",
-                                                    "openai_fine_tuning_access": "--existing-customer"})
+    out.add_argument(
+        "--review",
+        action="store_true",
+        help="print a one-page Markdown summary for a design review",
+    )
+    d.set_defaults(
+        handler=run_decide,
+        field_flags={
+            "requests_per_month": "--requests",
+            "provider": "--provider",
+            "as_of": "--as-of",
+            "openai_fine_tuning_access": "--existing-customer",
+        },
+    )
 
-    r = sub.add_parser("ready", help="the readiness gate: are the prerequisites for training in place?")
+    r = sub.add_parser(
+        "ready", help="the readiness gate: are the prerequisites for training in place?"
+    )
     r.add_argument("--metric", default="", help="the primary metric")
     r.add_argument("--test-examples", type=int, required=True, help="labelled test examples")
-    r.add_argument("--test-source", required=True, help=f"test data source versus training data: {', '.join(READINESS_TEST_SOURCES)}")
+    r.add_argument(
+        "--test-source",
+        required=True,
+        help=f"test data source versus training data: {', '.join(READINESS_TEST_SOURCES)}",
+    )
     base = r.add_mutually_exclusive_group(required=True)
-    base.add_argument("--baseline-measured", dest="baseline", action="store_true", help="a prompted baseline is scored on the test set")
-    base.add_argument("--no-baseline", dest="baseline", action="store_false", help="no measured baseline yet")
+    base.add_argument(
+        "--baseline-measured",
+        dest="baseline",
+        action="store_true",
+        help="a prompted baseline is scored on the test set",
+    )
+    base.add_argument(
+        "--no-baseline", dest="baseline", action="store_false", help="no measured baseline yet"
+    )
     r.add_argument("--train-examples", type=int, required=True, help="good training examples")
     r.add_argument("--hypothesis", default="", help="'METRIC from X to Y by teaching BEHAVIOUR'")
     r.add_argument("--iterations-budget", type=int, default=0, help="training runs budgeted")
     r.add_argument("--abort-criterion", default="", help="when you will stop and ship the baseline")
     r.add_argument("--json", action="store_true", help="print JSON")
-    r.set_defaults(handler=run_ready, field_flags={
-        "metric": "--metric", "test_examples": "--test-examples", "test_source": "--test-source",
-        "train_examples": "--train-examples", "hypothesis": "--hypothesis",
-        "iterations_budget": "--iterations-budget", "abort_criterion": "--abort-criterion",
-    })
+    r.set_defaults(
+        handler=run_ready,
+        field_flags={
+            "metric": "--metric",
+            "test_examples": "--test-examples",
+            "test_source": "--test-source",
+            "train_examples": "--train-examples",
+            "hypothesis": "--hypothesis",
+            "iterations_budget": "--iterations-budget",
+            "abort_criterion": "--abort-criterion",
+        },
+    )
 
 
 def run_decide(args: argparse.Namespace) -> int:
@@ -81,12 +137,22 @@ def run_ready(args: argparse.Namespace) -> int:
 
 def _render_decide(result: dict) -> str:
     leaf = FLOW_LEAVES[result["approach"]]
-    who = " for a team with existing OpenAI fine-tuning access" if result["situation"]["openai_fine_tuning_access"] else ""
+    who = (
+        " for a team with existing OpenAI fine-tuning access"
+        if result["situation"]["openai_fine_tuning_access"]
+        else ""
+    )
     lines = [f"As of {result['as_of']}{who}: {leaf.title} ({result['approach']})"]
     if result["approach"] != result["flow_approach"]:
         lines.append(f"(the flow reaches {result['flow_approach']}, closed as of that date)")
-    lines += ["", table([(s["question"], s["answer"], s["because"]) for s in result["path"]], ("question", "answer", "because"))]
-    extra = result["reasons"][len(result["path"]):]
+    lines += [
+        "",
+        table(
+            [(s["question"], s["answer"], s["because"]) for s in result["path"]],
+            ("question", "answer", "because"),
+        ),
+    ]
+    extra = result["reasons"][len(result["path"]) :]
     lines += [f"- {r}" for r in extra]
     if result["warnings"]:
         lines += ["", "Warnings:"] + [f"- {w}" for w in result["warnings"]]
@@ -94,6 +160,17 @@ def _render_decide(result: dict) -> str:
 
 
 def _render_ready(result: dict) -> str:
-    head = "READY: every prerequisite is in place." if result["ready"] else "NOT READY: fix the failing items first."
-    rows = [(i["name"], "pass" if i["passed"] else "FAIL", i["reason"] + (f" Next: {i['next_step']}" if i["next_step"] else "")) for i in result["items"]]
+    head = (
+        "READY: every prerequisite is in place."
+        if result["ready"]
+        else "NOT READY: fix the failing items first."
+    )
+    rows = [
+        (
+            i["name"],
+            "pass" if i["passed"] else "FAIL",
+            i["reason"] + (f" Next: {i['next_step']}" if i["next_step"] else ""),
+        )
+        for i in result["items"]
+    ]
     return head + "\n\n" + table(rows, ("item", "status", "reason"))

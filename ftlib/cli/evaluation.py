@@ -1,4 +1,5 @@
 """``ftlib compare`` and ``ftlib abort``: a paired verdict from a predictions file; the stop rule on checkpoint scores."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,31 +16,73 @@ from . import emit, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="baseline vs candidate on the same test items: interval, McNemar, verdict")
+    p = sub.add_parser(
+        "compare", help="baseline vs candidate on the same test items: interval, McNemar, verdict"
+    )
     p.add_argument("predictions", metavar="FILE", help="CSV or JSONL with one row per test item")
-    p.add_argument("--label", default="label", help="column with the correct answer (default: label)")
-    p.add_argument("--baseline", default="baseline", help="column with the baseline's answer (default: baseline)")
-    p.add_argument("--candidate", default="candidate", help="column with the candidate's answer (default: candidate)")
+    p.add_argument(
+        "--label", default="label", help="column with the correct answer (default: label)"
+    )
+    p.add_argument(
+        "--baseline",
+        default="baseline",
+        help="column with the baseline's answer (default: baseline)",
+    )
+    p.add_argument(
+        "--candidate",
+        default="candidate",
+        help="column with the candidate's answer (default: candidate)",
+    )
     p.add_argument("--metric", default="accuracy", help="accuracy or macro_f1 (default: accuracy)")
     p.add_argument("--confidence", type=float, default=0.95, help="interval level (default: 0.95)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.set_defaults(handler=run_compare, field_flags={
-        "y_true": "--label", "baseline_pred": "--baseline", "candidate_pred": "--candidate", "metric": "--metric",
-        "confidence": "--confidence", "seed": "--seed", "predictions": "FILE"})
+    p.set_defaults(
+        handler=run_compare,
+        field_flags={
+            "y_true": "--label",
+            "baseline_pred": "--baseline",
+            "candidate_pred": "--candidate",
+            "metric": "--metric",
+            "confidence": "--confidence",
+            "seed": "--seed",
+            "predictions": "FILE",
+        },
+    )
 
-    a = sub.add_parser("abort", help="apply an abort criterion to checkpoint scores: continue or stop, and why",
-                       description="Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage.")
-    a.add_argument("--metric", default="accuracy", help="the primary metric's name (default: accuracy)")
+    a = sub.add_parser(
+        "abort",
+        help="apply an abort criterion to checkpoint scores: continue or stop, and why",
+        description="Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage.",
+    )
+    a.add_argument(
+        "--metric", default="accuracy", help="the primary metric's name (default: accuracy)"
+    )
     a.add_argument("--baseline", type=float, required=True, help="the prompted baseline's score")
-    a.add_argument("--target", type=float, required=True, help="the score that makes training worth it")
-    a.add_argument("--checkpoints", type=int, default=_abort.TRAINING_RUNS_BUDGET[0], help="checkpoints the budget allows")
+    a.add_argument(
+        "--target", type=float, required=True, help="the score that makes training worth it"
+    )
+    a.add_argument(
+        "--checkpoints",
+        type=int,
+        default=_abort.TRAINING_RUNS_BUDGET[0],
+        help="checkpoints the budget allows",
+    )
     a.add_argument("--lower-is-better", action="store_true", help="for error rates or latency")
-    a.add_argument("--scores", default="", help="checkpoint scores so far, comma-separated, first first")
+    a.add_argument(
+        "--scores", default="", help="checkpoint scores so far, comma-separated, first first"
+    )
     a.add_argument("--json", action="store_true", help="print JSON instead of text")
-    a.set_defaults(handler=run_abort, field_flags={
-        "baseline_score": "--baseline", "target_score": "--target", "max_checkpoints": "--checkpoints",
-        "metric": "--metric", "scores": "--scores"})
+    a.set_defaults(
+        handler=run_abort,
+        field_flags={
+            "baseline_score": "--baseline",
+            "target_score": "--target",
+            "max_checkpoints": "--checkpoints",
+            "metric": "--metric",
+            "scores": "--scores",
+        },
+    )
 
 
 def _read(path: str) -> pd.DataFrame:
@@ -48,7 +91,13 @@ def _read(path: str) -> pd.DataFrame:
         raise FtlibError("predictions", path, "an existing CSV or JSONL file")
     if file.suffix.lower() in (".jsonl", ".ndjson"):
         try:
-            return pd.DataFrame([json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()])
+            return pd.DataFrame(
+                [
+                    json.loads(line)
+                    for line in file.read_text(encoding="utf-8").splitlines()
+                    if line.strip()
+                ]
+            )
         except ValueError as exc:
             raise FtlibError("predictions", path, "one JSON object per line", str(exc)) from None
     return pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
@@ -56,25 +105,63 @@ def _read(path: str) -> pd.DataFrame:
 
 def run_compare(args: argparse.Namespace) -> int:
     frame = _read(args.predictions)
-    for flag, column in (("--label", args.label), ("--baseline", args.baseline), ("--candidate", args.candidate)):
+    for flag, column in (
+        ("--label", args.label),
+        ("--baseline", args.baseline),
+        ("--candidate", args.candidate),
+    ):
         if column not in frame.columns:
-            raise FtlibError(flag, column, "one of the file's columns: " + ", ".join(map(str, frame.columns)))
+            raise FtlibError(
+                flag, column, "one of the file's columns: " + ", ".join(map(str, frame.columns))
+            )
     clean = frame.astype(object).where(frame.notna(), None)
-    r = _cmp.compare_models(clean[args.label].tolist(), clean[args.baseline].tolist(), clean[args.candidate].tolist(),
-                            metric=args.metric, confidence=args.confidence, seed=args.seed)
-    emit({"metric": r.metric, "n_items": r.n_items, "baseline_score": r.baseline_score, "candidate_score": r.candidate_score,
-          "difference": r.difference, "ci_low": r.ci_low, "ci_high": r.ci_high, "confidence": r.confidence,
-          "mcnemar": {"baseline_only": r.mcnemar.baseline_only, "candidate_only": r.mcnemar.candidate_only,
-                      "p_value": r.mcnemar.p_value},
-          "outcome": r.outcome, "items_needed": r.items_needed, "verdict": r.verdict}, args.json, _render_compare)
+    r = _cmp.compare_models(
+        clean[args.label].tolist(),
+        clean[args.baseline].tolist(),
+        clean[args.candidate].tolist(),
+        metric=args.metric,
+        confidence=args.confidence,
+        seed=args.seed,
+    )
+    emit(
+        {
+            "metric": r.metric,
+            "n_items": r.n_items,
+            "baseline_score": r.baseline_score,
+            "candidate_score": r.candidate_score,
+            "difference": r.difference,
+            "ci_low": r.ci_low,
+            "ci_high": r.ci_high,
+            "confidence": r.confidence,
+            "mcnemar": {
+                "baseline_only": r.mcnemar.baseline_only,
+                "candidate_only": r.mcnemar.candidate_only,
+                "p_value": r.mcnemar.p_value,
+            },
+            "outcome": r.outcome,
+            "items_needed": r.items_needed,
+            "verdict": r.verdict,
+        },
+        args.json,
+        _render_compare,
+    )
     return 0
 
 
 def _render_compare(r: dict[str, Any]) -> str:
-    rows = [("baseline", f"{r['baseline_score']:.3f}"), ("candidate", f"{r['candidate_score']:.3f}"),
-            ("difference", f"{r['difference'] * 100:+.1f} points"),
-            (f"{r['confidence']:.0%} interval", f"{r['ci_low'] * 100:.1f} to {r['ci_high'] * 100:.1f} points"),
-            ("McNemar", f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = {r['mcnemar']['p_value']:.3g}")]
+    rows = [
+        ("baseline", f"{r['baseline_score']:.3f}"),
+        ("candidate", f"{r['candidate_score']:.3f}"),
+        ("difference", f"{r['difference'] * 100:+.1f} points"),
+        (
+            f"{r['confidence']:.0%} interval",
+            f"{r['ci_low'] * 100:.1f} to {r['ci_high'] * 100:.1f} points",
+        ),
+        (
+            "McNemar",
+            f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = {r['mcnemar']['p_value']:.3g}",
+        ),
+    ]
     return table(rows, (r["metric"], f"{r['n_items']} items")) + "\n\n" + r["verdict"]
 
 
@@ -82,11 +169,27 @@ def run_abort(args: argparse.Namespace) -> int:
     try:
         scores = [float(s) for s in args.scores.split(",") if s.strip()]
     except ValueError:
-        raise FtlibError("scores", args.scores, "numbers separated by commas, e.g. 0.84,0.87") from None
-    rule = _abort.record_abort_criterion(args.metric, args.baseline, args.target, max_checkpoints=args.checkpoints,
-                                         higher_is_better=not args.lower_is_better)
+        raise FtlibError(
+            "scores", args.scores, "numbers separated by commas, e.g. 0.84,0.87"
+        ) from None
+    rule = _abort.record_abort_criterion(
+        args.metric,
+        args.baseline,
+        args.target,
+        max_checkpoints=args.checkpoints,
+        higher_is_better=not args.lower_is_better,
+    )
     d = _abort.judge_checkpoints(rule, scores)
-    emit({"criterion": rule.statement(), "action": d.action, "outcome": d.outcome, "reason": d.reason,
-          "checkpoints_used": d.checkpoints_used, "best_score": d.best_score}, args.json,
-         lambda r: f"{r['criterion']}\n{r['action'].upper()} ({r['outcome']}): {r['reason']}")
+    emit(
+        {
+            "criterion": rule.statement(),
+            "action": d.action,
+            "outcome": d.outcome,
+            "reason": d.reason,
+            "checkpoints_used": d.checkpoints_used,
+            "best_score": d.best_score,
+        },
+        args.json,
+        lambda r: f"{r['criterion']}\n{r['action'].upper()} ({r['outcome']}): {r['reason']}",
+    )
     return 1 if d.outcome == "budget-spent" else 0

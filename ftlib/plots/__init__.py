@@ -4,6 +4,7 @@ Figures are built with the object-oriented API (no pyplot state, no ``show``),
 so they cost nothing to discard and never pop up on their own. Each module here
 covers one concept and is re-exported through its ``__all__``.
 """
+
 from __future__ import annotations
 
 from .._reexport import reexport

@@ -1,4 +1,5 @@
 """The house style of every figure: a colour-blind safe palette, titles, labelled axes."""
+
 from __future__ import annotations
 
 from matplotlib.axes import Axes
@@ -19,7 +20,9 @@ PALETTE: dict[str, str] = {
 SEQUENCE: tuple[str, ...] = ("blue", "orange", "green", "vermillion", "sky", "purple", "black")
 
 
-def new_figure(title: str, xlabel: str = "", ylabel: str = "", *, figsize: tuple[float, float] = (7.0, 4.0)) -> tuple[Figure, Axes]:
+def new_figure(
+    title: str, xlabel: str = "", ylabel: str = "", *, figsize: tuple[float, float] = (7.0, 4.0)
+) -> tuple[Figure, Axes]:
     """A figure with one axes, titled and labelled (put units in the labels)."""
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.add_subplot()

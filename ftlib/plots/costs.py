@@ -1,5 +1,6 @@
 """Cost figures: monthly bills side by side, cumulative spend to break-even, sweeps over volume,
 and the catalog's lifecycle timeline (the dates that decide which prices you can still pay)."""
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -15,12 +16,25 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..catalog import Catalog
 from ..costs import BreakEven, Prices, VolumeSweep, Workload, cumulative_costs, monthly_cost
-from ..rules import DAYS_PER_MONTH, PAYBACK_MONTHS, VOLUME_FLOOR, VOLUME_PAYS_IN_WEEKS, VOLUME_RARELY_WORTH
 from ..errors import FtlibError, check_date
+from ..rules import (
+    DAYS_PER_MONTH,
+    PAYBACK_MONTHS,
+    VOLUME_FLOOR,
+    VOLUME_PAYS_IN_WEEKS,
+    VOLUME_RARELY_WORTH,
+)
 from ._style import PALETTE, new_figure, note, style_axes
 
-__all__ = ["BreakEvenChart", "plot_break_even", "plot_monthly_costs", "plot_break_even_sweep", "plot_lifecycle_timeline",
-           "plot_monthly_cost_sweep", "usd_label"]
+__all__ = [
+    "BreakEvenChart",
+    "plot_break_even",
+    "plot_monthly_costs",
+    "plot_break_even_sweep",
+    "plot_lifecycle_timeline",
+    "plot_monthly_cost_sweep",
+    "usd_label",
+]
 
 
 def usd_label(value: float, _pos: object = None) -> str:
@@ -57,28 +71,52 @@ class BreakEvenChart:
         # Fixed margins, no layout engine: a layout pass would double the cost of every redraw.
         self.figure = Figure(figsize=figsize, dpi=96)
         self.ax = self.figure.add_axes((0.12, 0.2, 0.85, 0.7))
-        style_axes(self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)")  # titled per update
+        style_axes(
+            self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)"
+        )  # titled per update
         _CachedBackgroundCanvas(self.figure, self)
         ax = self.ax
         (self.baseline_line,) = ax.plot([], [], color=PALETTE["vermillion"], lw=2, label="baseline")
-        (self.candidate_line,) = ax.plot([], [], color=PALETTE["blue"], lw=2, ls="--", label="candidate, upfront cost first")
-        (self.marker,) = ax.plot([], [], "o", color=PALETTE["black"], ms=7, zorder=5, label="break-even")
+        (self.candidate_line,) = ax.plot(
+            [], [], color=PALETTE["blue"], lw=2, ls="--", label="candidate, upfront cost first"
+        )
+        (self.marker,) = ax.plot(
+            [], [], "o", color=PALETTE["black"], ms=7, zorder=5, label="break-even"
+        )
         ax.yaxis.set_major_formatter(FuncFormatter(usd_label))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.yaxis.set_major_locator(MaxNLocator(5))
         self.legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
-        self.footnote = self.figure.text(0.01, 0.01, "", fontsize=7, color="#444444", ha="left", va="bottom")
-        self.verdict = ax.text(0.99, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
-                               bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]})
+        self.footnote = self.figure.text(
+            0.01, 0.01, "", fontsize=7, color="#444444", ha="left", va="bottom"
+        )
+        self.verdict = ax.text(
+            0.99,
+            0.04,
+            "",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]},
+        )
         # Redrawn on every update; everything else is cached by the canvas while the axes stay put.
         self.dynamic = (self.baseline_line, self.candidate_line, self.marker, self.verdict)
 
     def static_key(self) -> tuple:
         """Everything the cached background depends on: when it is unchanged only the data are redrawn."""
-        return (self.ax.get_xlim(), self.ax.get_ylim(), self.ax.get_title(), self.footnote.get_text(),
-                self.figure.dpi, tuple(self.figure.get_size_inches()))
+        return (
+            self.ax.get_xlim(),
+            self.ax.get_ylim(),
+            self.ax.get_title(),
+            self.footnote.get_text(),
+            self.figure.dpi,
+            tuple(self.figure.get_size_inches()),
+        )
 
-    def update(self, result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = "") -> Figure:
+    def update(
+        self, result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = ""
+    ) -> Figure:
         """Redraw for ``result``; the horizon spans the break-even point (or 12 months when there is none)."""
         months_be = result.break_even_months
         horizon = 12.0 if months_be is None else _nice_horizon(months_be)
@@ -134,8 +172,15 @@ class _CachedBackgroundCanvas(FigureCanvasAgg):
     def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **_ignored) -> None:
         self.draw()
         # Fast zlib level: a slightly larger PNG for a third of the encoding time.
-        mpl_image.imsave(filename_or_obj, self.buffer_rgba(), format="png", origin="upper",
-                         dpi=self.figure.dpi, metadata=metadata, pil_kwargs=pil_kwargs or {"compress_level": 1})
+        mpl_image.imsave(
+            filename_or_obj,
+            self.buffer_rgba(),
+            format="png",
+            origin="upper",
+            dpi=self.figure.dpi,
+            metadata=metadata,
+            pil_kwargs=pil_kwargs or {"compress_level": 1},
+        )
 
 
 def _nice_horizon(months: float) -> float:
@@ -155,7 +200,9 @@ def _nice_ceiling(value: float) -> float:
     return float(10 * exponent)
 
 
-def plot_break_even(result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = "") -> Figure:
+def plot_break_even(
+    result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = ""
+) -> Figure:
     """A fresh cumulative-spend figure with the break-even point marked.
 
     Examples
@@ -168,8 +215,13 @@ def plot_break_even(result: BreakEven, baseline_label: str, candidate_label: str
     return BreakEvenChart().update(result, baseline_label, candidate_label, footnote)
 
 
-def plot_monthly_costs(workload: Workload, options: Mapping[str, Prices] | Sequence[tuple[str, Prices]],
-                       footnote: str = "", *, title: str | None = None) -> Figure:
+def plot_monthly_costs(
+    workload: Workload,
+    options: Mapping[str, Prices] | Sequence[tuple[str, Prices]],
+    footnote: str = "",
+    *,
+    title: str | None = None,
+) -> Figure:
     """Horizontal bars of the monthly bill of each option for one workload, labelled in dollars.
 
     Examples
@@ -182,10 +234,20 @@ def plot_monthly_costs(workload: Workload, options: Mapping[str, Prices] | Seque
     items = list(options.items()) if isinstance(options, Mapping) else list(options)
     labels = [label for label, _ in items]
     usd = [monthly_cost(workload, prices).monthly_cost_usd for _, prices in items]
-    title = title or (f"Monthly cost at {_requests_label(workload.requests_per_month)} requests a month "
-                      f"({workload.input_tokens_per_request:g} in + {workload.output_tokens_per_request:g} out tokens)")
+    title = title or (
+        f"Monthly cost at {_requests_label(workload.requests_per_month)} requests a month "
+        f"({workload.input_tokens_per_request:g} in + {workload.output_tokens_per_request:g} out tokens)"
+    )
     fig, ax = new_figure(title, "monthly cost (USD)", "", figsize=(7.0, 0.55 * len(items) + 1.6))
-    colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["blue"], PALETTE["green"], PALETTE["sky"], PALETTE["purple"], PALETTE["black"]]
+    colours = [
+        PALETTE["vermillion"],
+        PALETTE["orange"],
+        PALETTE["blue"],
+        PALETTE["green"],
+        PALETTE["sky"],
+        PALETTE["purple"],
+        PALETTE["black"],
+    ]
     y = np.arange(len(items))
     ax.barh(y, usd, color=[colours[i % len(colours)] for i in range(len(items))])
     ax.set_yticks(y, labels)
@@ -200,7 +262,9 @@ def plot_monthly_costs(workload: Workload, options: Mapping[str, Prices] | Seque
     return fig
 
 
-def plot_break_even_sweep(sweeps: Mapping[str, VolumeSweep], footnote: str = "", *, title: str | None = None) -> Figure:
+def plot_break_even_sweep(
+    sweeps: Mapping[str, VolumeSweep], footnote: str = "", *, title: str | None = None
+) -> Figure:
     """Break-even (days, log scale) against monthly volume for one or more candidates.
 
     The article's volume thresholds are drawn as vertical lines and its
@@ -215,19 +279,54 @@ def plot_break_even_sweep(sweeps: Mapping[str, VolumeSweep], footnote: str = "",
     >>> fig.axes[0].get_xscale()
     'log'
     """
-    fig, ax = new_figure(title or "Days to break even against monthly volume", "requests a month (log scale)",
-                         "days to break even (log scale)", figsize=(7.0, 4.2))
-    colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"]]
+    fig, ax = new_figure(
+        title or "Days to break even against monthly volume",
+        "requests a month (log scale)",
+        "days to break even (log scale)",
+        figsize=(7.0, 4.2),
+    )
+    colours = [
+        PALETTE["blue"],
+        PALETTE["orange"],
+        PALETTE["green"],
+        PALETTE["purple"],
+        PALETTE["sky"],
+    ]
     for i, (label, sweep) in enumerate(sweeps.items()):
-        ax.plot(sweep.requests_per_month, sweep.break_even_months * DAYS_PER_MONTH, color=colours[i % len(colours)], lw=2, label=label)
+        ax.plot(
+            sweep.requests_per_month,
+            sweep.break_even_months * DAYS_PER_MONTH,
+            color=colours[i % len(colours)],
+            lw=2,
+            label=label,
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.axhline(PAYBACK_MONTHS * DAYS_PER_MONTH, color=PALETTE["vermillion"], ls="--", lw=1)
-    ax.text(0.01, PAYBACK_MONTHS * DAYS_PER_MONTH, f"{PAYBACK_MONTHS}-month rule",
-            transform=ax.get_yaxis_transform(), va="bottom", fontsize=8, color=PALETTE["vermillion"])
-    for volume, name in ((VOLUME_FLOOR, "50K"), (VOLUME_RARELY_WORTH, "100K"), (VOLUME_PAYS_IN_WEEKS, "500K")):
+    ax.text(
+        0.01,
+        PAYBACK_MONTHS * DAYS_PER_MONTH,
+        f"{PAYBACK_MONTHS}-month rule",
+        transform=ax.get_yaxis_transform(),
+        va="bottom",
+        fontsize=8,
+        color=PALETTE["vermillion"],
+    )
+    for volume, name in (
+        (VOLUME_FLOOR, "50K"),
+        (VOLUME_RARELY_WORTH, "100K"),
+        (VOLUME_PAYS_IN_WEEKS, "500K"),
+    ):
         ax.axvline(volume, color=PALETTE["grey"], ls=":", lw=1)
-        ax.text(volume, 1.0, f" {name}", transform=ax.get_xaxis_transform(), fontsize=8, color="#444444", va="top")
+        ax.text(
+            volume,
+            1.0,
+            f" {name}",
+            transform=ax.get_xaxis_transform(),
+            fontsize=8,
+            color="#444444",
+            va="top",
+        )
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.yaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.legend(loc="lower left", fontsize=8, frameon=False)
@@ -236,8 +335,15 @@ def plot_break_even_sweep(sweeps: Mapping[str, VolumeSweep], footnote: str = "",
     return fig
 
 
-def plot_monthly_cost_sweep(requests_per_month, options: Mapping[str, Prices], input_tokens_per_request: float,
-                            output_tokens_per_request: float, footnote: str = "", *, title: str | None = None) -> Figure:
+def plot_monthly_cost_sweep(
+    requests_per_month,
+    options: Mapping[str, Prices],
+    input_tokens_per_request: float,
+    output_tokens_per_request: float,
+    footnote: str = "",
+    *,
+    title: str | None = None,
+) -> Figure:
     """Monthly bill against volume (log-log) for several options; fixed monthly fees show as a floor.
 
     Examples
@@ -248,13 +354,37 @@ def plot_monthly_cost_sweep(requests_per_month, options: Mapping[str, Prices], i
     2
     """
     volume = np.asarray(requests_per_month, dtype=float)
-    fig, ax = new_figure(title or "Monthly bill against volume", "requests a month (log scale)", "monthly cost (USD, log scale)",
-                         figsize=(7.0, 4.2))
-    colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["blue"], PALETTE["sky"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
+    fig, ax = new_figure(
+        title or "Monthly bill against volume",
+        "requests a month (log scale)",
+        "monthly cost (USD, log scale)",
+        figsize=(7.0, 4.2),
+    )
+    colours = [
+        PALETTE["vermillion"],
+        PALETTE["orange"],
+        PALETTE["blue"],
+        PALETTE["sky"],
+        PALETTE["green"],
+        PALETTE["purple"],
+        PALETTE["black"],
+    ]
     styles = ["-", "-", "--", ":", "-.", "-", "--"]
     for i, (label, prices) in enumerate(options.items()):
-        bill = [monthly_cost(Workload(v, input_tokens_per_request, output_tokens_per_request), prices).monthly_cost_usd for v in volume]
-        ax.plot(volume, bill, color=colours[i % len(colours)], ls=styles[i % len(styles)], lw=2, label=label)
+        bill = [
+            monthly_cost(
+                Workload(v, input_tokens_per_request, output_tokens_per_request), prices
+            ).monthly_cost_usd
+            for v in volume
+        ]
+        ax.plot(
+            volume,
+            bill,
+            color=colours[i % len(colours)],
+            ls=styles[i % len(styles)],
+            lw=2,
+            label=label,
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
@@ -265,12 +395,22 @@ def plot_monthly_cost_sweep(requests_per_month, options: Mapping[str, Prices], i
     return fig
 
 
-_STATUS_COLOURS = {"available": PALETTE["green"], "closed_to_new_users": PALETTE["orange"],
-                   "training_closed": PALETTE["vermillion"], "retired": PALETTE["grey"]}
+_STATUS_COLOURS = {
+    "available": PALETTE["green"],
+    "closed_to_new_users": PALETTE["orange"],
+    "training_closed": PALETTE["vermillion"],
+    "retired": PALETTE["grey"],
+}
 
 
-def plot_lifecycle_timeline(catalog: Catalog, model_ids: Sequence[str], *, start: str = "2026-01-01",
-                            end: str = "2027-03-01", marks: Mapping[str, str] | None = None) -> Figure:
+def plot_lifecycle_timeline(
+    catalog: Catalog,
+    model_ids: Sequence[str],
+    *,
+    start: str = "2026-01-01",
+    end: str = "2027-03-01",
+    marks: Mapping[str, str] | None = None,
+) -> Figure:
     """One row per offering, coloured by lifecycle status over time; reported (unconfirmed) spans are hatched.
 
     ``marks`` maps a label to a date drawn as a vertical line (e.g. the article's date).
@@ -286,7 +426,12 @@ def plot_lifecycle_timeline(catalog: Catalog, model_ids: Sequence[str], *, start
     if last <= first:
         raise FtlibError("end", end, f"a date after start ({first})")
     rows = [catalog.get(m) for m in model_ids]
-    fig, ax = new_figure(f"Lifecycle status, catalog {catalog.vintage}", "", "", figsize=(7.5, 0.42 * len(rows) + 1.9))
+    fig, ax = new_figure(
+        f"Lifecycle status, catalog {catalog.vintage}",
+        "",
+        "",
+        figsize=(7.5, 0.42 * len(rows) + 1.9),
+    )
     to_num = mdates.date2num
     for y, row in enumerate(rows):
         events = list(row.lifecycle)
@@ -295,12 +440,28 @@ def plot_lifecycle_timeline(catalog: Catalog, model_ids: Sequence[str], *, start
             right = min(events[i + 1].date if i + 1 < len(events) else last, last)
             if right <= left:
                 continue
-            ax.barh(y, to_num(right) - to_num(left), left=to_num(left), height=0.6, color=_STATUS_COLOURS[event.status],
-                    hatch="///" if event.confidence == "reported" else None, edgecolor="white", linewidth=0.5)
+            ax.barh(
+                y,
+                to_num(right) - to_num(left),
+                left=to_num(left),
+                height=0.6,
+                color=_STATUS_COLOURS[event.status],
+                hatch="///" if event.confidence == "reported" else None,
+                edgecolor="white",
+                linewidth=0.5,
+            )
     for label, day in (marks or {}).items():
         x = to_num(check_date(label, day))
         ax.axvline(x, color=PALETTE["black"], lw=1, ls="--")
-        ax.text(x, 1.0, f" {label}", transform=ax.get_xaxis_transform(), fontsize=8, va="bottom", rotation=0)
+        ax.text(
+            x,
+            1.0,
+            f" {label}",
+            transform=ax.get_xaxis_transform(),
+            fontsize=8,
+            va="bottom",
+            rotation=0,
+        )
     ax.set_yticks(range(len(rows)), [r.id for r in rows])
     ax.invert_yaxis()
     ax.set_title(ax.get_title(), pad=16)  # room for the labels of the date marks
@@ -309,7 +470,21 @@ def plot_lifecycle_timeline(catalog: Catalog, model_ids: Sequence[str], *, start
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.grid(axis="y", visible=False)
     handles = [Patch(color=c, label=s.replace("_", " ")) for s, c in _STATUS_COLOURS.items()]
-    handles.append(Patch(facecolor="white", edgecolor=PALETTE["black"], hatch="///", label="reported, not confirmed"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8, frameon=False)
+    handles.append(
+        Patch(
+            facecolor="white",
+            edgecolor=PALETTE["black"],
+            hatch="///",
+            label="reported, not confirmed",
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
     note(fig, catalog.price_note().replace("Prices as of", "Status as of"))
     return fig

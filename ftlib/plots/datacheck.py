@@ -1,4 +1,5 @@
 """Figures of a training-file check: how long the examples are, and what is broken."""
+
 from __future__ import annotations
 
 import math
@@ -24,16 +25,38 @@ def example_length_histogram(report: DataReport) -> Figure:
     'log'
     """
     kind = "exact" if report.tokens_exact else "estimated"
-    fig, ax = new_figure(f"Length of the {report.examples:,} valid examples", f"tokens per example ({kind}, log scale)", "examples")
+    fig, ax = new_figure(
+        f"Length of the {report.examples:,} valid examples",
+        f"tokens per example ({kind}, log scale)",
+        "examples",
+    )
     dist = report.example_tokens
     if dist.count:
         edges = np.maximum(np.asarray(dist.bin_edges, dtype=float), 1.0)
-        ax.bar(edges[:-1], dist.bin_counts, width=np.diff(edges), align="edge", color=PALETTE["blue"], edgecolor="white", linewidth=0.5)
-        ax.axvline(max(dist.percentile(50), 1), color=PALETTE["orange"], lw=1.5, ls="--", label=f"median about {dist.percentile(50):,}")
+        ax.bar(
+            edges[:-1],
+            dist.bin_counts,
+            width=np.diff(edges),
+            align="edge",
+            color=PALETTE["blue"],
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        ax.axvline(
+            max(dist.percentile(50), 1),
+            color=PALETTE["orange"],
+            lw=1.5,
+            ls="--",
+            label=f"median about {dist.percentile(50):,}",
+        )
         right = edges[-1]
         if report.max_example_tokens:
-            ax.axvline(report.max_example_tokens, color=PALETTE["vermillion"], lw=2,
-                       label=f"limit per example: {report.max_example_tokens:,} ({report.over_limit_examples:,} over)")
+            ax.axvline(
+                report.max_example_tokens,
+                color=PALETTE["vermillion"],
+                lw=2,
+                label=f"limit per example: {report.max_example_tokens:,} ({report.over_limit_examples:,} over)",
+            )
             right = max(right, report.max_example_tokens * 1.3)
         ax.set_xscale("log")
         ax.set_xlim(edges[0] / 1.3, right)
@@ -41,9 +64,20 @@ def example_length_histogram(report: DataReport) -> Figure:
         ax.xaxis.set_minor_formatter(_ROUND_TICKS)
         ax.legend(loc="best", fontsize=8, framealpha=0.9)
     else:
-        ax.text(0.5, 0.5, "no valid example to measure", transform=ax.transAxes, ha="center", va="center")
-    note(fig, f"Tokens counted with {report.token_method.split(': ', 1)[-1]}." if report.tokens_exact else
-         "Tokens estimated at about 4 characters each (no tokenizer available); expect roughly +/-25% for English.")
+        ax.text(
+            0.5,
+            0.5,
+            "no valid example to measure",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
+    note(
+        fig,
+        f"Tokens counted with {report.token_method.split(': ', 1)[-1]}."
+        if report.tokens_exact
+        else "Tokens estimated at about 4 characters each (no tokenizer available); expect roughly +/-25% for English.",
+    )
     return fig
 
 
@@ -69,14 +103,26 @@ def data_error_bars(report: DataReport) -> Figure:
     12
     """
     counts = list(report.error_counts)
-    fig, ax = new_figure(f"Errors by kind: {report.errors_total:,} in {report.lines:,} lines", "errors (every one counted, listed or not)", "",
-                         figsize=(7.0, 1.2 + 0.3 * max(len(counts), 2)))
+    fig, ax = new_figure(
+        f"Errors by kind: {report.errors_total:,} in {report.lines:,} lines",
+        "errors (every one counted, listed or not)",
+        "",
+        figsize=(7.0, 1.2 + 0.3 * max(len(counts), 2)),
+    )
     if counts:
         kinds = [k for k, _ in counts][::-1]
         values = [n for _, n in counts][::-1]
         ax.barh(kinds, values, color=PALETTE["vermillion"])
         ax.xaxis.get_major_locator().set_params(integer=True)
     else:
-        ax.text(0.5, 0.5, "no errors: the file is usable", transform=ax.transAxes, ha="center", va="center", color=PALETTE["green"])
+        ax.text(
+            0.5,
+            0.5,
+            "no errors: the file is usable",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=PALETTE["green"],
+        )
         ax.set_yticks([])
     return fig

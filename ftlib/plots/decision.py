@@ -1,4 +1,5 @@
 """The decision flow figure, drawn from ``ftlib.decision``'s flow data (never a separate drawing)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -12,7 +13,12 @@ from ..rules import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
 from ..whennot import WHEN_NOT_SCENARIOS, WhenNotScenario, check_when_not
 from ._style import PALETTE, new_figure, note
 
-__all__ = ["plot_decision_flow", "decision_flow_alt", "plot_readiness_checklist", "plot_when_not_scenarios"]
+__all__ = [
+    "plot_decision_flow",
+    "decision_flow_alt",
+    "plot_readiness_checklist",
+    "plot_when_not_scenarios",
+]
 
 
 def _layout() -> dict[str, tuple[float, float]]:
@@ -34,7 +40,9 @@ def _layout() -> dict[str, tuple[float, float]]:
     return pos
 
 
-def plot_decision_flow(recommendation: Recommendation | None = None, *, title: str | None = None) -> Figure:
+def plot_decision_flow(
+    recommendation: Recommendation | None = None, *, title: str | None = None
+) -> Figure:
     """The decision flow as a tree; with a recommendation, its path is highlighted.
 
     Parameters
@@ -55,12 +63,16 @@ def plot_decision_flow(recommendation: Recommendation | None = None, *, title: s
     """
     pos = _layout()
     on_path = set(recommendation.node_ids) if recommendation is not None else set()
-    answers = {s.question_id: s.answer for s in recommendation.path} if recommendation is not None else {}
+    answers = (
+        {s.question_id: s.answer for s in recommendation.path} if recommendation is not None else {}
+    )
     fig = Figure(figsize=(9.0, 5.6), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     if title is None:
-        title = "Decision flow" + (f" as of {recommendation.as_of.isoformat()}" if recommendation is not None else "")
+        title = "Decision flow" + (
+            f" as of {recommendation.as_of.isoformat()}" if recommendation is not None else ""
+        )
     ax.set_title(title)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
@@ -72,19 +84,45 @@ def plot_decision_flow(recommendation: Recommendation | None = None, *, title: s
             taken = qid in answers and (answers[qid] == (label == "yes"))
             colour, width = (PALETTE["blue"], 3.0) if taken else (PALETTE["grey"], 1.0)
             (x0, y0), (x1, y1) = pos[qid], pos[child]
-            ax.annotate("", xy=(x1, y1 + 0.2), xytext=(x0, y0 - 0.2),
-                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=width, shrinkA=0, shrinkB=0))
-            ax.text((x0 + x1) / 2, (y0 + y1) / 2, label, ha="center", va="center", fontsize=8,
-                    color=colour, fontweight="bold" if taken else "normal",
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+            ax.annotate(
+                "",
+                xy=(x1, y1 + 0.2),
+                xytext=(x0, y0 - 0.2),
+                arrowprops=dict(arrowstyle="-|>", color=colour, lw=width, shrinkA=0, shrinkB=0),
+            )
+            ax.text(
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                label,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=colour,
+                fontweight="bold" if taken else "normal",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+            )
 
     for qid, q in FLOW_QUESTIONS.items():
         visited = qid in on_path
-        ax.text(*pos[qid], q.text, ha="center", va="center", fontsize=8,
-                bbox=dict(boxstyle="round,pad=0.35", fc="#e8f4fb" if visited else "white",
-                          ec=PALETTE["blue"] if visited else PALETTE["grey"], lw=2.0 if visited else 1.0))
+        ax.text(
+            *pos[qid],
+            q.text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox=dict(
+                boxstyle="round,pad=0.35",
+                fc="#e8f4fb" if visited else "white",
+                ec=PALETTE["blue"] if visited else PALETTE["grey"],
+                lw=2.0 if visited else 1.0,
+            ),
+        )
 
-    closed = recommendation.flow_approach if recommendation is not None and recommendation.rerouted else None
+    closed = (
+        recommendation.flow_approach
+        if recommendation is not None and recommendation.rerouted
+        else None
+    )
     chosen = recommendation.approach if recommendation is not None else None
     for lid, leaf in FLOW_LEAVES.items():
         text = leaf.title + "\n" + textwrap.fill(leaf.detail, 22)
@@ -96,9 +134,15 @@ def plot_decision_flow(recommendation: Recommendation | None = None, *, title: s
             face, edge, lw = "#fff1cc", PALETTE["orange"], 2.5
             if closed:
                 text += "\noffered instead"
-        t = ax.text(*pos[lid], text, ha="center", va="center", fontsize=8,
-                    fontweight="bold" if lid == chosen else "normal",
-                    bbox=dict(boxstyle="square,pad=0.4", fc=face, ec=edge, lw=lw, hatch=hatch))
+        t = ax.text(
+            *pos[lid],
+            text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold" if lid == chosen else "normal",
+            bbox=dict(boxstyle="square,pad=0.4", fc=face, ec=edge, lw=lw, hatch=hatch),
+        )
         if lid == closed:
             t.get_bbox_patch().set_linestyle("--")
     note(fig, "Flow after the article (April 2026); availability from ftlib's dated catalog.")
@@ -114,12 +158,17 @@ def decision_flow_alt(recommendation: Recommendation | None = None) -> str:
     >>> decision_flow_alt(ft.recommend(ft.Situation(missing_facts=True), as_of="2026-04-15")).split(". ")[-1]
     'Highlighted path: missing-facts yes, ending at RAG.'
     """
-    text = (f"Decision flow tree with {len(FLOW_QUESTIONS)} yes/no questions and {len(FLOW_LEAVES)} approaches: "
-            + ", ".join(FLOW_LEAVES[x].title for x in FLOW_LEAVES) + ".")
+    text = (
+        f"Decision flow tree with {len(FLOW_QUESTIONS)} yes/no questions and {len(FLOW_LEAVES)} approaches: "
+        + ", ".join(FLOW_LEAVES[x].title for x in FLOW_LEAVES)
+        + "."
+    )
     if recommendation is None:
         return text
     path = ", ".join(f"{s.question_id} {'yes' if s.answer else 'no'}" for s in recommendation.path)
-    text += f" Highlighted path: {path}, ending at {FLOW_LEAVES[recommendation.flow_approach].title}."
+    text += (
+        f" Highlighted path: {path}, ending at {FLOW_LEAVES[recommendation.flow_approach].title}."
+    )
     if recommendation.rerouted:
         text += f" That route is closed as of {recommendation.as_of.isoformat()}, so {FLOW_LEAVES[recommendation.approach].title} is offered instead."
     return text
@@ -136,7 +185,11 @@ def plot_readiness_checklist(readiness: Readiness) -> Figure:
     'Readiness gate: not ready (6 of 7 items open)'
     """
     items = readiness.items
-    verdict = "ready to train" if readiness.ready else f"not ready ({len(readiness.failed)} of {len(items)} items open)"
+    verdict = (
+        "ready to train"
+        if readiness.ready
+        else f"not ready ({len(readiness.failed)} of {len(items)} items open)"
+    )
     fig = Figure(figsize=(9.0, 0.45 * len(items) + 1.0), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
@@ -144,16 +197,37 @@ def plot_readiness_checklist(readiness: Readiness) -> Figure:
     ax.set_xlim(0, 1)
     ax.set_ylim(len(items) - 0.5, -0.6)
     for row, item in enumerate(items):
-        colour, mark = (PALETTE["green"], "pass") if item.passed else (PALETTE["vermillion"], "FAIL")
-        ax.text(0.0, row, mark, ha="left", va="center", fontsize=9, fontweight="bold", color="white",
-                bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec=colour))
+        colour, mark = (
+            (PALETTE["green"], "pass") if item.passed else (PALETTE["vermillion"], "FAIL")
+        )
+        ax.text(
+            0.0,
+            row,
+            mark,
+            ha="left",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color="white",
+            bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec=colour),
+        )
         ax.text(0.07, row, item.name, ha="left", va="center", fontsize=9, fontweight="bold")
         detail = item.reason if item.passed else item.next_step
-        ax.text(0.27, row, textwrap.shorten(detail, 95, placeholder="..."), ha="left", va="center", fontsize=8, color="#333333")
+        ax.text(
+            0.27,
+            row,
+            textwrap.shorten(detail, 95, placeholder="..."),
+            ha="left",
+            va="center",
+            fontsize=8,
+            color="#333333",
+        )
     return fig
 
 
-def plot_when_not_scenarios(scenarios: Sequence[WhenNotScenario] = WHEN_NOT_SCENARIOS, *, highlight: str | None = None) -> Figure:
+def plot_when_not_scenarios(
+    scenarios: Sequence[WhenNotScenario] = WHEN_NOT_SCENARIOS, *, highlight: str | None = None
+) -> Figure:
     """Scenarios placed by volume and training examples, against the article's two floors.
 
     Points marked with a cross trip at least one "when not" row; circles trip none.
@@ -165,22 +239,56 @@ def plot_when_not_scenarios(scenarios: Sequence[WhenNotScenario] = WHEN_NOT_SCEN
     >>> fig.axes[0].get_xscale()
     'log'
     """
-    fig, ax = new_figure("'When not' scenarios: volume, data and goal", "requests per month (log scale)", "training examples (log scale)", figsize=(8.0, 4.6))
+    fig, ax = new_figure(
+        "'When not' scenarios: volume, data and goal",
+        "requests per month (log scale)",
+        "training examples (log scale)",
+        figsize=(8.0, 4.6),
+    )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.axvline(VOLUME_FLOOR, color=PALETTE["grey"], ls="--", lw=1)
     ax.axhline(MIN_TRAIN_EXAMPLES, color=PALETTE["grey"], ls="--", lw=1)
-    ax.text(VOLUME_FLOOR, 12_000, f" {VOLUME_FLOOR:,} requests/month", fontsize=7, color="#444444", va="top")
-    ax.text(1_200, MIN_TRAIN_EXAMPLES, f"{MIN_TRAIN_EXAMPLES} examples", fontsize=7, color="#444444", va="bottom")
+    ax.text(
+        VOLUME_FLOOR,
+        12_000,
+        f" {VOLUME_FLOOR:,} requests/month",
+        fontsize=7,
+        color="#444444",
+        va="top",
+    )
+    ax.text(
+        1_200,
+        MIN_TRAIN_EXAMPLES,
+        f"{MIN_TRAIN_EXAMPLES} examples",
+        fontsize=7,
+        color="#444444",
+        va="bottom",
+    )
     for s in scenarios:
         fired = check_when_not(s.idea)
         big = s.id == highlight
-        ax.scatter([max(s.idea.requests_per_month, 1)], [max(s.idea.train_examples, 1)], s=140 if big else 50,
-                   marker="X" if fired else "o", color=PALETTE["vermillion"] if fired else PALETTE["green"],
-                   edgecolor="black" if big else "none", zorder=3)
-        ax.annotate(s.id, (max(s.idea.requests_per_month, 1), max(s.idea.train_examples, 1)), xytext=(6, 4),
-                    textcoords="offset points", fontsize=8, fontweight="bold" if big else "normal")
+        ax.scatter(
+            [max(s.idea.requests_per_month, 1)],
+            [max(s.idea.train_examples, 1)],
+            s=140 if big else 50,
+            marker="X" if fired else "o",
+            color=PALETTE["vermillion"] if fired else PALETTE["green"],
+            edgecolor="black" if big else "none",
+            zorder=3,
+        )
+        ax.annotate(
+            s.id,
+            (max(s.idea.requests_per_month, 1), max(s.idea.train_examples, 1)),
+            xytext=(6, 4),
+            textcoords="offset points",
+            fontsize=8,
+            fontweight="bold" if big else "normal",
+        )
     ax.set_xlim(1_000, 1e7)
     ax.set_ylim(10, 20_000)
-    note(fig, "Crosses trip at least one row of the article's 'when not' table (April 2026); circles trip none.")
+    note(
+        fig,
+        "Crosses trip at least one row of the article's 'when not' table (April 2026); circles trip none.",
+    )
     return fig

@@ -3,6 +3,7 @@
 Every function accepts one experiment's table or a sweep of them (``ft.run_sweep``)
 and draws the knob on the x axis when it varies.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -30,12 +31,20 @@ def _pct(ax) -> None:
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
 
 
-def _bars(title: str, subtitle: str, df: pd.DataFrame, column: str, categories: tuple[str, ...],
-          ylabel: str = "accuracy on the test set") -> tuple[Figure, object]:
+def _bars(
+    title: str,
+    subtitle: str,
+    df: pd.DataFrame,
+    column: str,
+    categories: tuple[str, ...],
+    ylabel: str = "accuracy on the test set",
+) -> tuple[Figure, object]:
     """One experiment (a single knob value): one labelled bar per category instead of lone dots."""
     fig, ax = new_figure(title, subtitle, ylabel)
     values = [df[df[column] == c].accuracy.mean() for c in categories]
-    bars = ax.bar(range(len(categories)), values, color=[color(i) for i in range(len(categories))], width=0.6)
+    bars = ax.bar(
+        range(len(categories)), values, color=[color(i) for i in range(len(categories))], width=0.6
+    )
     ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], fontsize=8)
     ax.set_xticks(range(len(categories)), categories, fontsize=8)
     _pct(ax)
@@ -58,28 +67,51 @@ def plot_forgetting(df: pd.DataFrame) -> Figure:
     df = df.assign(kind=df.task.where(df.task == "tickets", "general tasks (mean)"))
     shares = sorted(df.mix_share.unique()) if "mix_share" in df else []
     if len(shares) > 1:
-        fig, ax = new_figure("Mixing general examples back in", "share of general examples in training",
-                             "accuracy on held-out general tasks")
+        fig, ax = new_figure(
+            "Mixing general examples back in",
+            "share of general examples in training",
+            "accuracy on held-out general tasks",
+        )
         mixed = df[df.variant.str.startswith("full +") & (df.kind != "tickets")]
         line = mixed.groupby("mix_share").accuracy.mean()
-        ax.plot(line.index, line.values, marker="o", color=color(2), label="full fine-tuning + mixing")
-        for i, (variant, label) in enumerate((("full fine-tuning", "full fine-tuning, no mixing"), ("adapter", "adapter"))):
+        ax.plot(
+            line.index, line.values, marker="o", color=color(2), label="full fine-tuning + mixing"
+        )
+        for i, (variant, label) in enumerate(
+            (("full fine-tuning", "full fine-tuning, no mixing"), ("adapter", "adapter"))
+        ):
             rows = df[df.variant.str.startswith(variant) & (df.kind != "tickets")]
             ax.axhline(rows.accuracy.mean(), color=color(i), linestyle="--", label=label)
         base = df[df.variant == "base"].accuracy.mean()
         ax.axhline(base, color=PALETTE["grey"], linestyle=":", label="base model before tuning")
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     else:
-        fig, ax = new_figure("What adapting to tickets does to the other skills", "", "accuracy on held-out test sets")
+        fig, ax = new_figure(
+            "What adapting to tickets does to the other skills",
+            "",
+            "accuracy on held-out test sets",
+        )
         table = df.groupby(["variant", "kind"], sort=False).accuracy.mean().unstack("kind")
         order = [v for v in df.variant.unique()]
         table = table.reindex(order)
         x = range(len(table))
         for i, kind in enumerate(("general tasks (mean)", "tickets")):
             if kind in table:
-                bars = ax.bar([p + (i - 0.5) * 0.38 for p in x], table[kind].fillna(0), width=0.36, color=color(i), label=kind)
-                ax.bar_label(bars, labels=[f"{v:.0%}" if v == v else "" for v in table[kind]], fontsize=7)
-        ax.set_xticks(list(x), [v.replace(" + ", "\n+ ").replace(" (", "\n(") for v in table.index], fontsize=8)
+                bars = ax.bar(
+                    [p + (i - 0.5) * 0.38 for p in x],
+                    table[kind].fillna(0),
+                    width=0.36,
+                    color=color(i),
+                    label=kind,
+                )
+                ax.bar_label(
+                    bars, labels=[f"{v:.0%}" if v == v else "" for v in table[kind]], fontsize=7
+                )
+        ax.set_xticks(
+            list(x),
+            [v.replace(" + ", "\n+ ").replace(" (", "\n(") for v in table.index],
+            fontsize=8,
+        )
     _pct(ax)
     ax.legend(loc="lower left", fontsize=8)
     note(fig, _TOY)
@@ -101,21 +133,48 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
     """
     if df.overlap_share.nunique() == 1:
         share = df.overlap_share.iloc[0]
-        fig, ax = _bars("A leaked test set flatters the model", f"{share:.0%} of the test set copied from training",
-                        df, "test_set", ("clean", "contaminated", "contaminated, flagged removed"))
+        fig, ax = _bars(
+            "A leaked test set flatters the model",
+            f"{share:.0%} of the test set copied from training",
+            df,
+            "test_set",
+            ("clean", "contaminated", "contaminated, flagged removed"),
+        )
         note(fig, _TOY)
         return fig
-    fig, ax = new_figure("A leaked test set flatters the model", "share of the test set copied from training",
-                         "accuracy on the test set")
-    for i, (name, label) in enumerate((("clean", "clean test set"), ("contaminated", "contaminated test set"),
-                                       ("contaminated, flagged removed", "contaminated, detector's hits removed"))):
-        rows = df[(df.test_set == name) & (df.n_test >= _MIN_LEFT)].groupby("overlap_share").accuracy.mean()
-        ax.plot(rows.index, rows.values, marker="o", color=color(i), label=label, linestyle="-" if i < 2 else "--")
+    fig, ax = new_figure(
+        "A leaked test set flatters the model",
+        "share of the test set copied from training",
+        "accuracy on the test set",
+    )
+    for i, (name, label) in enumerate(
+        (
+            ("clean", "clean test set"),
+            ("contaminated", "contaminated test set"),
+            ("contaminated, flagged removed", "contaminated, detector's hits removed"),
+        )
+    ):
+        rows = (
+            df[(df.test_set == name) & (df.n_test >= _MIN_LEFT)]
+            .groupby("overlap_share")
+            .accuracy.mean()
+        )
+        ax.plot(
+            rows.index,
+            rows.values,
+            marker="o",
+            color=color(i),
+            label=label,
+            linestyle="-" if i < 2 else "--",
+        )
     _pct(ax)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylim(0.5, 1.02)
     ax.legend(loc="lower right", fontsize=8)
-    note(fig, f"Tiny numpy models on ftlib's ticket task. Points scored on under {_MIN_LEFT} items are left out.")
+    note(
+        fig,
+        f"Tiny numpy models on ftlib's ticket task. Points scored on under {_MIN_LEFT} items are left out.",
+    )
     return fig
 
 
@@ -131,21 +190,56 @@ def plot_shift(df: pd.DataFrame) -> Figure:
     """
     if df.production_share.nunique() == 1:
         share = df.production_share.iloc[0]
-        fig, ax = _bars("Trained on synthetic tickets, tested on real ones",
-                        f"{share:.0%} production tickets in training", df, "test_set", ("synthetic", "production"))
-        ax.scatter([0.38, 1.38], [ARTICLE_SHIFT_SCORES["eval"], ARTICLE_SHIFT_SCORES["production"]], marker="*", s=140,
-                   color="white", edgecolor="black", zorder=3, label="the article's 93% / 71% (April 2026)")
+        fig, ax = _bars(
+            "Trained on synthetic tickets, tested on real ones",
+            f"{share:.0%} production tickets in training",
+            df,
+            "test_set",
+            ("synthetic", "production"),
+        )
+        ax.scatter(
+            [0.38, 1.38],
+            [ARTICLE_SHIFT_SCORES["eval"], ARTICLE_SHIFT_SCORES["production"]],
+            marker="*",
+            s=140,
+            color="white",
+            edgecolor="black",
+            zorder=3,
+            label="the article's 93% / 71% (April 2026)",
+        )
         ax.legend(loc="lower right", fontsize=8)
         note(fig, _TOY)
         return fig
-    fig, ax = new_figure("Trained on synthetic tickets, tested on real ones", "share of production tickets in training",
-                         "accuracy on the test set")
+    fig, ax = new_figure(
+        "Trained on synthetic tickets, tested on real ones",
+        "share of production tickets in training",
+        "accuracy on the test set",
+    )
     for i, style in enumerate(("synthetic", "production")):
         rows = df[df.test_set == style].groupby("production_share").accuracy.mean()
-        ax.plot(rows.index, rows.values, marker="o", color=color(i), label=f"{style} test set (measured)")
-    ax.scatter([0, 0], [ARTICLE_SHIFT_SCORES["eval"], ARTICLE_SHIFT_SCORES["production"]], marker="*", s=120,
-               color=[color(0), color(1)], edgecolor="black", zorder=3, label="the article's 93% / 71% (April 2026)")
-    ax.axvline(PRODUCTION_SHARE, color=PALETTE["grey"], linestyle=":", label=f"article's remedy: {PRODUCTION_SHARE:.0%} production")
+        ax.plot(
+            rows.index,
+            rows.values,
+            marker="o",
+            color=color(i),
+            label=f"{style} test set (measured)",
+        )
+    ax.scatter(
+        [0, 0],
+        [ARTICLE_SHIFT_SCORES["eval"], ARTICLE_SHIFT_SCORES["production"]],
+        marker="*",
+        s=120,
+        color=[color(0), color(1)],
+        edgecolor="black",
+        zorder=3,
+        label="the article's 93% / 71% (April 2026)",
+    )
+    ax.axvline(
+        PRODUCTION_SHARE,
+        color=PALETTE["grey"],
+        linestyle=":",
+        label=f"article's remedy: {PRODUCTION_SHARE:.0%} production",
+    )
     _pct(ax)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.legend(loc="lower right", fontsize=8)
@@ -164,13 +258,21 @@ def plot_noisy_labels(df: pd.DataFrame) -> Figure:
     'Noisy labels: training looks fine, the test set does not'
     """
     if df.noise_rate.nunique() == 1:
-        fig, _ = _bars("Noisy labels: training looks fine, the test set does not",
-                       f"{df.noise_rate.iloc[0]:.0%} of training labels flipped", df, "split",
-                       ("train (as labelled)", "test (clean)"), "accuracy")
+        fig, _ = _bars(
+            "Noisy labels: training looks fine, the test set does not",
+            f"{df.noise_rate.iloc[0]:.0%} of training labels flipped",
+            df,
+            "split",
+            ("train (as labelled)", "test (clean)"),
+            "accuracy",
+        )
         note(fig, _TOY)
         return fig
-    fig, ax = new_figure("Noisy labels: training looks fine, the test set does not", "share of training labels flipped",
-                         "accuracy")
+    fig, ax = new_figure(
+        "Noisy labels: training looks fine, the test set does not",
+        "share of training labels flipped",
+        "accuracy",
+    )
     for i, split in enumerate(("train (as labelled)", "test (clean)")):
         rows = df[df.split == split].groupby("noise_rate").accuracy.mean()
         ax.plot(rows.index, rows.values, marker="o", color=color(i), label=split)
@@ -193,18 +295,36 @@ def plot_data_size(df: pd.DataFrame) -> Figure:
     """
     if df.n_train.nunique() == 1:
         n = int(df.n_train.iloc[0])
-        fig, _ = _bars("How many examples before fine-tuning wins?", f"{n:,} training examples "
-                       f"(article: below {MIN_TRAIN_EXAMPLES}, few-shot usually wins)", df, "method",
-                       ("fine-tuned", "few-shot stand-in"))
+        fig, _ = _bars(
+            "How many examples before fine-tuning wins?",
+            f"{n:,} training examples (article: below {MIN_TRAIN_EXAMPLES}, few-shot usually wins)",
+            df,
+            "method",
+            ("fine-tuned", "few-shot stand-in"),
+        )
         note(fig, _TOY)
         return fig
-    fig, ax = new_figure("How many examples before fine-tuning wins?", "training examples (log scale)",
-                         "accuracy on the test set")
+    fig, ax = new_figure(
+        "How many examples before fine-tuning wins?",
+        "training examples (log scale)",
+        "accuracy on the test set",
+    )
     for i, method in enumerate(("fine-tuned", "few-shot stand-in")):
         rows = df[df.method == method].groupby("n_train").accuracy.mean()
-        ax.plot(rows.index, rows.values, marker="o" if i == 0 else None, color=color(i), label=method,
-                linestyle="-" if i == 0 else "--")
-    ax.axvline(MIN_TRAIN_EXAMPLES, color=PALETTE["grey"], linestyle=":", label=f"article: below {MIN_TRAIN_EXAMPLES}, few-shot usually wins")
+        ax.plot(
+            rows.index,
+            rows.values,
+            marker="o" if i == 0 else None,
+            color=color(i),
+            label=method,
+            linestyle="-" if i == 0 else "--",
+        )
+    ax.axvline(
+        MIN_TRAIN_EXAMPLES,
+        color=PALETTE["grey"],
+        linestyle=":",
+        label=f"article: below {MIN_TRAIN_EXAMPLES}, few-shot usually wins",
+    )
     ax.set_xscale("log")
     _pct(ax)
     ax.legend(loc="lower right", fontsize=8)
@@ -222,18 +342,33 @@ def plot_sunk_cost(df: pd.DataFrame) -> Figure:
     >>> fig.axes[0].get_title()
     'Judge each checkpoint against the rule written before training'
     """
-    fig, ax = new_figure("Judge each checkpoint against the rule written before training", "checkpoint",
-                         "accuracy on production test set")
+    fig, ax = new_figure(
+        "Judge each checkpoint against the rule written before training",
+        "checkpoint",
+        "accuracy on production test set",
+    )
     seeds = df.seed.nunique() if "seed" in df else 1
     for i, (run, rows) in enumerate(df.groupby("run", sort=False)):
         curve = rows.groupby("checkpoint").accuracy.mean()
         ax.plot(curve.index, curve.values, marker="o", color=color(i), label=run)
         if seeds == 1:
             stop = rows[rows.action == "stop"]
-            ax.scatter(stop.checkpoint, stop.accuracy, s=160, facecolor="none", edgecolor="black", zorder=3,
-                       label="the rule says stop" if i == 0 else None)
+            ax.scatter(
+                stop.checkpoint,
+                stop.accuracy,
+                s=160,
+                facecolor="none",
+                edgecolor="black",
+                zorder=3,
+                label="the rule says stop" if i == 0 else None,
+            )
     ax.axhline(df.baseline.mean(), color=PALETTE["grey"], linestyle=":", label="few-shot baseline")
-    ax.axhline(df.target.mean(), color=PALETTE["vermillion"], linestyle="--", label="target set before training")
+    ax.axhline(
+        df.target.mean(),
+        color=PALETTE["vermillion"],
+        linestyle="--",
+        label="target set before training",
+    )
     _pct(ax)
     ax.legend(loc="lower right", fontsize=8)
     note(fig, _TOY)

@@ -1,4 +1,5 @@
 """Figures of the article's rules of thumb."""
+
 from __future__ import annotations
 
 import math
@@ -27,7 +28,12 @@ def volume_bands(requests_per_month: float | None = None) -> Figure:
     >>> fig.axes[0].get_xscale()
     'log'
     """
-    fig, ax = new_figure("Where a monthly volume falls among the article's thresholds", "requests per month (log scale)", "", figsize=(7.0, 2.6))
+    fig, ax = new_figure(
+        "Where a monthly volume falls among the article's thresholds",
+        "requests per month (log scale)",
+        "",
+        figsize=(7.0, 2.6),
+    )
     for lo, hi, label, colour in _BANDS:
         ax.axvspan(lo, hi, color=colour, alpha=0.35, lw=0)
         ax.text(math.sqrt(lo * hi), 0.5, label, ha="center", va="center", fontsize=8, wrap=True)

@@ -3,6 +3,7 @@
 ``ft.selfcheck.<name>(answer)`` returns a :class:`Feedback`, shown as a coloured
 note in a notebook. One module per area; each lists its checks in ``__all__``.
 """
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """Self-checks for the break-even calculator lab and the cost chapters."""
+
 from __future__ import annotations
 
 from ..costs import Workload, break_even, model_prices, monthly_cost
@@ -26,17 +27,33 @@ def break_even_days_answer(days: float) -> Feedback:
     False
     """
     answer = check_number("days", days, minimum=0)
-    right = break_even(_bill("gpt-5.4", _CHECKED), _bill("gpt-4.1-mini-ft", _CHECKED), 200).break_even_days
-    article_rate = break_even(_bill("gpt-5.4", _ARTICLE), _bill("gpt-4.1-mini-ft", _ARTICLE), 200).break_even_days
+    right = break_even(
+        _bill("gpt-5.4", _CHECKED), _bill("gpt-4.1-mini-ft", _CHECKED), 200
+    ).break_even_days
+    article_rate = break_even(
+        _bill("gpt-5.4", _ARTICLE), _bill("gpt-4.1-mini-ft", _ARTICLE), 200
+    ).break_even_days
     if abs(answer - right) <= 0.15:
-        return Feedback(True, f"About {right:.1f} days: $200 against ${_bill('gpt-5.4', _CHECKED) - _bill('gpt-4.1-mini-ft', _CHECKED):,.0f} saved a month. "
-                              "Two weeks would need far more upfront cost than the training bill.")
+        return Feedback(
+            True,
+            f"About {right:.1f} days: $200 against ${_bill('gpt-5.4', _CHECKED) - _bill('gpt-4.1-mini-ft', _CHECKED):,.0f} saved a month. "
+            "Two weeks would need far more upfront cost than the training bill.",
+        )
     if abs(answer - article_rate) <= 0.15:
-        return Feedback(False, f"That is the payback at the article's assumed $0.40 / $1.60 ({article_rate:.1f} days). "
-                               "The standard tuned rate is twice that: redo the candidate's bill at $0.80 / $3.20.")
+        return Feedback(
+            False,
+            f"That is the payback at the article's assumed $0.40 / $1.60 ({article_rate:.1f} days). "
+            "The standard tuned rate is twice that: redo the candidate's bill at $0.80 / $3.20.",
+        )
     if 12 <= answer <= 16:
-        return Feedback(False, "Two weeks is the article's claim, not what its numbers give. Divide the upfront cost by the monthly saving, then multiply by 30.")
-    return Feedback(False, "Work it out as upfront cost / (baseline bill - candidate bill) x 30 days, with both bills at 1M requests of 500 + 200 tokens.")
+        return Feedback(
+            False,
+            "Two weeks is the article's claim, not what its numbers give. Divide the upfront cost by the monthly saving, then multiply by 30.",
+        )
+    return Feedback(
+        False,
+        "Work it out as upfront cost / (baseline bill - candidate bill) x 30 days, with both bills at 1M requests of 500 + 200 tokens.",
+    )
 
 
 def cheapest_option_answer(model_id: str) -> Feedback:
@@ -53,5 +70,11 @@ def cheapest_option_answer(model_id: str) -> Feedback:
     text = ", ".join(f"{m} ${usd:,.0f}" for m, usd in bills.items())
     best = min(bills, key=bills.get)
     if model_id == best:
-        return Feedback(True, f"{text}. The untuned nano is cheapest, with no training at all: test whether its quality is enough before tuning anything.")
-    return Feedback(False, f"Compare the monthly bills: {text}. One option needs no training and still costs least.")
+        return Feedback(
+            True,
+            f"{text}. The untuned nano is cheapest, with no training at all: test whether its quality is enough before tuning anything.",
+        )
+    return Feedback(
+        False,
+        f"Compare the monthly bills: {text}. One option needs no training and still costs least.",
+    )

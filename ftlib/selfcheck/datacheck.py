@@ -1,4 +1,5 @@
 """Self-checks for the "Check your data" lab, answered from the shipped sample files."""
+
 from __future__ import annotations
 
 from ..datacheck import DEFAULT_EPOCHS, check_training_data, data_sample_path
@@ -19,8 +20,10 @@ def data_usable_answer(usable: bool) -> Feedback:
     if not isinstance(usable, bool):
         raise FtlibError("usable", usable, "True or False")
     report = check_training_data(data_sample_path("defects"), exact_tokens=False)
-    why = (f"It has {report.errors_total} errors on {report.invalid_lines} of its {report.lines} lines. An upload is "
-           "validated as a whole, so one bad line is enough for the file to be refused; fix or drop them, then check again.")
+    why = (
+        f"It has {report.errors_total} errors on {report.invalid_lines} of its {report.lines} lines. An upload is "
+        "validated as a whole, so one bad line is enough for the file to be refused; fix or drop them, then check again."
+    )
     return Feedback(usable == report.usable, why)
 
 
@@ -38,8 +41,10 @@ def billed_tokens_answer(billed_tokens: float, epochs: int = DEFAULT_EPOCHS) -> 
     n = check_int("epochs", epochs, minimum=1, maximum=100)
     report = check_training_data(data_sample_path("clean"), exact_tokens=False)
     actual = report.total_tokens * n
-    how = (f"The file holds {report.total_tokens:,} estimated tokens and every epoch reads all of them again, "
-           f"so {n} epochs bill {report.total_tokens:,} x {n} = {actual:,} tokens.")
+    how = (
+        f"The file holds {report.total_tokens:,} estimated tokens and every epoch reads all of them again, "
+        f"so {n} epochs bill {report.total_tokens:,} x {n} = {actual:,} tokens."
+    )
     if abs(guess - actual) <= 0.02 * actual:
         return Feedback(True, how)
     return Feedback(False, f"{guess:,.0f} is not it. " + how)
@@ -54,11 +59,15 @@ def data_leak_answer(percent_leaked: float) -> Feedback:
     True
     """
     guess = check_number("percent_leaked", percent_leaked, minimum=0, maximum=100)
-    overlap = check_training_data(data_sample_path("clean"), test=data_sample_path("test"), exact_tokens=False).overlap
+    overlap = check_training_data(
+        data_sample_path("clean"), test=data_sample_path("test"), exact_tokens=False
+    ).overlap
     actual = 100 * overlap.contaminated_share
-    how = (f"{overlap.contaminated_test_examples} of {overlap.test_examples} test examples ({actual:.0f}%) match a training "
-           f"input: {overlap.exact_pairs} word for word once case and punctuation are ignored, {overlap.near_pairs} with a "
-           "word or two changed. Scores on them reward memory, so drop them from the test set.")
+    how = (
+        f"{overlap.contaminated_test_examples} of {overlap.test_examples} test examples ({actual:.0f}%) match a training "
+        f"input: {overlap.exact_pairs} word for word once case and punctuation are ignored, {overlap.near_pairs} with a "
+        "word or two changed. Scores on them reward memory, so drop them from the test set."
+    )
     if abs(guess - actual) <= 1:
         return Feedback(True, how)
     return Feedback(False, f"{guess:g}% is off. " + how)

@@ -1,4 +1,5 @@
 """Self-checks for the decision explorer, the readiness gate and the 'when not' scenarios labs."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,7 +13,9 @@ from . import Feedback
 __all__ = ["WHEN_NOT_ANSWERS", "flow_answer", "when_not_answer", "readiness_verdict"]
 
 # What a learner may answer for a 'when not' scenario: go ahead, or one of the alternatives.
-WHEN_NOT_ANSWERS: tuple[str, ...] = ("fine-tune",) + tuple(dict.fromkeys(r.alternative for r in WHEN_NOT_ROWS))
+WHEN_NOT_ANSWERS: tuple[str, ...] = ("fine-tune",) + tuple(
+    dict.fromkeys(r.alternative for r in WHEN_NOT_ROWS)
+)
 
 
 def flow_answer(situation: Situation, approach: str, as_of: _dt.date | str) -> Feedback:
@@ -27,11 +30,20 @@ def flow_answer(situation: Situation, approach: str, as_of: _dt.date | str) -> F
     rec = recommend(situation, as_of=as_of)
     path = "; ".join(f"{s.question_id}: {'yes' if s.answer else 'no'}" for s in rec.path)
     if approach == rec.approach:
-        extra = f" (the flow reaches {rec.flow_approach}, but it is closed as of {rec.as_of})" if rec.rerouted else ""
+        extra = (
+            f" (the flow reaches {rec.flow_approach}, but it is closed as of {rec.as_of})"
+            if rec.rerouted
+            else ""
+        )
         return Feedback(True, f"{FLOW_LEAVES[approach].title}{extra}. Path: {path}.")
     if approach == rec.flow_approach:
-        return Feedback(False, f"The flow does end at {FLOW_LEAVES[approach].title}, but that route is closed as of {rec.as_of}; the open alternative is {FLOW_LEAVES[rec.approach].title}.")
-    return Feedback(False, f"Walk the questions again: {path}. That ends at {FLOW_LEAVES[rec.approach].title}.")
+        return Feedback(
+            False,
+            f"The flow does end at {FLOW_LEAVES[approach].title}, but that route is closed as of {rec.as_of}; the open alternative is {FLOW_LEAVES[rec.approach].title}.",
+        )
+    return Feedback(
+        False, f"Walk the questions again: {path}. That ends at {FLOW_LEAVES[rec.approach].title}."
+    )
 
 
 def when_not_answer(scenario_id: str, answer: str) -> Feedback:
@@ -51,15 +63,29 @@ def when_not_answer(scenario_id: str, answer: str) -> Feedback:
     findings = check_when_not(scenario.idea)
     if not findings:
         if answer == "fine-tune":
-            return Feedback(True, "No stop sign applies: a behaviour goal, enough volume and enough examples. Go on to the readiness gate.")
-        return Feedback(False, f"None of the article's stop signs applies here, so '{answer}' is not needed: this is a case where fine-tuning can pay.")
+            return Feedback(
+                True,
+                "No stop sign applies: a behaviour goal, enough volume and enough examples. Go on to the readiness gate.",
+            )
+        return Feedback(
+            False,
+            f"None of the article's stop signs applies here, so '{answer}' is not needed: this is a case where fine-tuning can pay.",
+        )
     why = " ".join(f.detail for f in findings)
     good = sorted({f.row.alternative for f in findings})
     if answer in good:
-        return Feedback(True, why + " Instead: " + findings[[f.row.alternative for f in findings].index(answer)].row.instead)
+        return Feedback(
+            True,
+            why
+            + " Instead: "
+            + findings[[f.row.alternative for f in findings].index(answer)].row.instead,
+        )
     if answer == "fine-tune":
         return Feedback(False, why + " Better: " + findings[0].row.instead)
-    return Feedback(False, f"'{answer}' does not address what stops this idea. {why} Better: {findings[0].row.instead}")
+    return Feedback(
+        False,
+        f"'{answer}' does not address what stops this idea. {why} Better: {findings[0].row.instead}",
+    )
 
 
 def readiness_verdict(answers: ReadinessAnswers, ready: bool) -> Feedback:
@@ -74,7 +100,11 @@ def readiness_verdict(answers: ReadinessAnswers, ready: bool) -> Feedback:
     if bool(ready) == result.ready:
         if result.ready:
             return Feedback(True, "Every prerequisite is in place, abort criterion included.")
-        return Feedback(True, "Not ready. Still open: " + ", ".join(i.name for i in result.failed) + ".")
+        return Feedback(
+            True, "Not ready. Still open: " + ", ".join(i.name for i in result.failed) + "."
+        )
     if result.ready:
         return Feedback(False, "Every item passes: this team is ready to train.")
-    return Feedback(False, "Not yet ready: " + "; ".join(f"{i.name}: {i.reason}" for i in result.failed))
+    return Feedback(
+        False, "Not yet ready: " + "; ".join(f"{i.name}: {i.reason}" for i in result.failed)
+    )

@@ -1,4 +1,5 @@
 """Self-checks for the getting-started lab."""
+
 from __future__ import annotations
 
 from .. import rules
@@ -21,5 +22,10 @@ def volume_band_answer(requests_per_month: float, band: str) -> Feedback:
     check_choice("band", band, _BANDS)
     actual = rules.volume_band(requests_per_month)
     if band == actual.name:
-        return Feedback(True, f"{actual.requests_per_month:,.0f} a month is {actual.name}: {actual.advice}")
-    return Feedback(False, f"{actual.requests_per_month:,.0f} a month falls in {actual.name}, not {band}. The thresholds are {rules.VOLUME_FLOOR:,}, {rules.VOLUME_RARELY_WORTH:,} and {rules.VOLUME_PAYS_IN_WEEKS:,} requests a month.")
+        return Feedback(
+            True, f"{actual.requests_per_month:,.0f} a month is {actual.name}: {actual.advice}"
+        )
+    return Feedback(
+        False,
+        f"{actual.requests_per_month:,.0f} a month falls in {actual.name}, not {band}. The thresholds are {rules.VOLUME_FLOOR:,}, {rules.VOLUME_RARELY_WORTH:,} and {rules.VOLUME_PAYS_IN_WEEKS:,} requests a month.",
+    )

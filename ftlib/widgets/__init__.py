@@ -4,6 +4,7 @@ Each lab is a small factory (``ft.widgets.break_even_calculator()``) whose
 callback calls one pure ftlib function and one plotting function. Modules here
 cover one lab area each and are re-exported through their ``__all__``.
 """
+
 from __future__ import annotations
 
 from .._reexport import reexport

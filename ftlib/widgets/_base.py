@@ -4,6 +4,7 @@
 (an ``FtlibError``) is shown in the page as a sentence, never as a traceback,
 and the last good figure stays on screen.
 """
+
 from __future__ import annotations
 
 import base64
@@ -37,7 +38,9 @@ class View:
 def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
     """The figure as an ``<img>`` with alt text (saved widget state keeps it for static readers)."""
     if not alt:
-        raise ValueError("alt: got ''; expected a sentence describing the figure for screen readers")
+        raise ValueError(
+            "alt: got ''; expected a sentence describing the figure for screen readers"
+        )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -67,17 +70,36 @@ class Lab(W.VBox):
         Optional HTML shown above the controls (what to try, what to expect).
     """
 
-    def __init__(self, controls: Mapping[str, W.ValueWidget], render: Callable[..., View], *, intro: str = "", columns: int = 2):
+    def __init__(
+        self,
+        controls: Mapping[str, W.ValueWidget],
+        render: Callable[..., View],
+        *,
+        intro: str = "",
+        columns: int = 2,
+    ):
         self.controls = dict(controls)
         self.render = render
         self.message = W.HTML()
         self.figure = W.HTML()
         self.summary = W.HTML()
         for widget in self.controls.values():
-            if widget.layout.width is None:  # fill the grid cell, so long labels leave the slider room
+            if (
+                widget.layout.width is None
+            ):  # fill the grid cell, so long labels leave the slider room
                 widget.layout.width = "95%"
-        grid = W.GridBox(list(self.controls.values()), layout=W.Layout(grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", grid_gap="4px 16px"))
-        children = ([W.HTML(intro)] if intro else []) + [grid, self.message, self.figure, self.summary]
+        grid = W.GridBox(
+            list(self.controls.values()),
+            layout=W.Layout(
+                grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", grid_gap="4px 16px"
+            ),
+        )
+        children = ([W.HTML(intro)] if intro else []) + [
+            grid,
+            self.message,
+            self.figure,
+            self.summary,
+        ]
         super().__init__(children)
         for widget in self.controls.values():
             widget.observe(self.refresh, names="value")

@@ -1,4 +1,5 @@
 """The data-check lab: run the check on a shipped sample, an uploaded file or a typed path."""
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,12 @@ from ._base import Lab, View
 
 __all__ = ["data_check_lab"]
 
-_SOURCES = [("shipped sample with defects", "defects"), ("shipped clean sample", "clean"),
-            ("a file I upload", "upload"), ("a path I type", "path")]
+_SOURCES = [
+    ("shipped sample with defects", "defects"),
+    ("shipped clean sample", "clean"),
+    ("a file I upload", "upload"),
+    ("a path I type", "path"),
+]
 _TESTS = [("no test file", "none"), ("shipped test sample", "test")]
 _STYLE = {"description_width": "initial"}
 
@@ -36,30 +41,63 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
     """
     priced = [r.id for r in load_catalog().rows if r.training_usd_per_1m_tokens is not None]
     controls = {
-        "source": W.Dropdown(options=_SOURCES, value=source, description="training file", style=_STYLE),
-        "upload": W.FileUpload(accept=".jsonl,.json,.txt", multiple=False, description="Upload .jsonl"),
+        "source": W.Dropdown(
+            options=_SOURCES, value=source, description="training file", style=_STYLE
+        ),
+        "upload": W.FileUpload(
+            accept=".jsonl,.json,.txt", multiple=False, description="Upload .jsonl"
+        ),
         "path": W.Text(placeholder="path/to/train.jsonl", description="path", style=_STYLE),
         "test": W.Dropdown(options=_TESTS, value="none", description="test file", style=_STYLE),
-        "model": W.Dropdown(options=[("no model", "")] + [(i, i) for i in priced], value=model, description="model", style=_STYLE),
-        "epochs": W.IntSlider(value=DEFAULT_EPOCHS, min=1, max=10, description="epochs", style=_STYLE),
+        "model": W.Dropdown(
+            options=[("no model", "")] + [(i, i) for i in priced],
+            value=model,
+            description="model",
+            style=_STYLE,
+        ),
+        "epochs": W.IntSlider(
+            value=DEFAULT_EPOCHS, min=1, max=10, description="epochs", style=_STYLE
+        ),
     }
 
     def render(source: str, upload: tuple, path: str, test: str, model: str, epochs: int) -> View:
         train = _training_source(source, upload, path)
-        report = check_training_data(train, test=data_sample_path("test") if test == "test" else None,
-                                     model=model or None, epochs=epochs, name=upload[0]["name"] if source == "upload" else None)
+        report = check_training_data(
+            train,
+            test=data_sample_path("test") if test == "test" else None,
+            model=model or None,
+            epochs=epochs,
+            name=upload[0]["name"] if source == "upload" else None,
+        )
         tables = data_report_tables(report)
         parts = [_table("Summary", tables["summary"], header=False)]
         if len(tables["errors"]):
             listed = len(tables["errors"])
-            parts.append(_table(f"Errors ({listed} listed of {report.errors_total:,})", tables["errors"]))
-        parts.append(_table(f"Tokens per message by role ({html.escape(report.token_method)})", tables["roles"]))
+            parts.append(
+                _table(f"Errors ({listed} listed of {report.errors_total:,})", tables["errors"])
+            )
+        parts.append(
+            _table(
+                f"Tokens per message by role ({html.escape(report.token_method)})", tables["roles"]
+            )
+        )
         if len(tables["overlap"]):
             parts.append(_table("Test examples that match training", tables["overlap"]))
-        alt = (f"Histogram of tokens per example for {report.examples:,} valid examples on a log axis; median about "
-               f"{report.example_tokens.percentile(50):,} tokens, longest {report.example_tokens.maximum:,}"
-               + (f"; the model's limit of {report.max_example_tokens:,} tokens is marked." if report.max_example_tokens else "."))
-        return View(example_length_histogram(report), alt, "".join(parts), tuple(w.message for w in report.warnings))
+        alt = (
+            f"Histogram of tokens per example for {report.examples:,} valid examples on a log axis; median about "
+            f"{report.example_tokens.percentile(50):,} tokens, longest {report.example_tokens.maximum:,}"
+            + (
+                f"; the model's limit of {report.max_example_tokens:,} tokens is marked."
+                if report.max_example_tokens
+                else "."
+            )
+        )
+        return View(
+            example_length_histogram(report),
+            alt,
+            "".join(parts),
+            tuple(w.message for w in report.warnings),
+        )
 
     return Lab(controls, render, columns=2)
 
@@ -72,7 +110,9 @@ def _training_source(source: str, upload: tuple, path: str) -> str | Path | memo
         return upload[0]["content"]
     if source == "path":
         if not path.strip():
-            raise FtlibError("path", path, "the path of a JSONL file on the machine running the notebook")
+            raise FtlibError(
+                "path", path, "the path of a JSONL file on the machine running the notebook"
+            )
         return path.strip()
     return data_sample_path(source)
 

@@ -1,4 +1,5 @@
 """The "Measure before you train" lab: a paired comparison that firms up with more items, and a leak caught."""
+
 from __future__ import annotations
 
 import html
@@ -39,13 +40,23 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
     test_size = check_int("test_size", test_size, minimum=25, maximum=500)
     metric = check_choice("metric", metric, COMPARISON_METRICS)
     data = load_ticket_eval()
-    leaked = set(find_duplicates(data.train_texts, data.test["text"].tolist()).contaminated_test_indices)
+    leaked = set(
+        find_duplicates(data.train_texts, data.test["text"].tolist()).contaminated_test_indices
+    )
     as_of = f"Synthetic ticket set, as of {data.manifest['as_of']} ({data.manifest['source'].split(':')[0]})."
     controls = {
-        "test_size": W.IntSlider(value=test_size, min=25, max=500, step=25, description="test items", style=_STYLE),
-        "metric": W.Dropdown(options=[("accuracy", "accuracy"), ("macro-F1", "macro_f1")], value=metric,
-                             description="metric", style=_STYLE),
-        "drop_leaked": W.Checkbox(value=False, description="drop items that leaked into training", style=_STYLE),
+        "test_size": W.IntSlider(
+            value=test_size, min=25, max=500, step=25, description="test items", style=_STYLE
+        ),
+        "metric": W.Dropdown(
+            options=[("accuracy", "accuracy"), ("macro-F1", "macro_f1")],
+            value=metric,
+            description="metric",
+            style=_STYLE,
+        ),
+        "drop_leaked": W.Checkbox(
+            value=False, description="drop items that leaked into training", style=_STYLE
+        ),
         "seed": W.IntSlider(value=0, min=0, max=9, description="which random subset", style=_STYLE),
     }
 
@@ -53,19 +64,36 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
         test = data.test.drop(index=sorted(leaked)) if drop_leaked else data.test
         warnings = ()
         if test_size > len(test):
-            warnings = (f"Only {len(test)} items remain once the leaked ones are dropped; showing {len(test)}.",)
+            warnings = (
+                f"Only {len(test)} items remain once the leaked ones are dropped; showing {len(test)}.",
+            )
             test_size = len(test)
         sizes = sorted({s for s in _SWEEP if s <= len(test)} | {test_size})
-        table = compare_by_test_size(test["queue"], test["baseline_queue"], test["candidate_queue"], sizes,
-                                     metric=metric, n_resamples=_RESAMPLES, seed=seed)
+        table = compare_by_test_size(
+            test["queue"],
+            test["baseline_queue"],
+            test["candidate_queue"],
+            sizes,
+            metric=metric,
+            n_resamples=_RESAMPLES,
+            seed=seed,
+        )
         pick = test.iloc[np.random.default_rng(seed).permutation(len(test))[:test_size]]
-        result = compare_models(pick["queue"], pick["baseline_queue"], pick["candidate_queue"], metric=metric,
-                                n_resamples=_RESAMPLES, seed=seed)
+        result = compare_models(
+            pick["queue"],
+            pick["baseline_queue"],
+            pick["candidate_queue"],
+            metric=metric,
+            n_resamples=_RESAMPLES,
+            seed=seed,
+        )
         fmt_base = format_compliance(pick["baseline_output"], data.schema).share
         fmt_cand = format_compliance(pick["candidate_output"], data.schema).share
         fig = interval_by_test_size(table, highlight=test_size, source=as_of)
-        alt = (f"Differences between candidate and baseline with 95% intervals for test sets of {', '.join(map(str, sizes))} "
-               f"items; the intervals narrow as the set grows. At {test_size} items the result is {result.outcome}.")
+        alt = (
+            f"Differences between candidate and baseline with 95% intervals for test sets of {', '.join(map(str, sizes))} "
+            f"items; the intervals narrow as the set grows. At {test_size} items the result is {result.outcome}."
+        )
         summary = (
             f"<p><strong>{html.escape(result.verdict)}</strong></p>"
             f"<table><tr><th></th><th>baseline</th><th>candidate</th></tr>"
@@ -92,17 +120,37 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
     threshold = check_number("threshold", threshold, minimum=0.5, maximum=1.0)
     data = load_ticket_eval()
     test_texts = data.test["text"].tolist()
-    full = compare_models(data.test["queue"], data.test["baseline_queue"], data.test["candidate_queue"], n_resamples=_RESAMPLES)
+    full = compare_models(
+        data.test["queue"],
+        data.test["baseline_queue"],
+        data.test["candidate_queue"],
+        n_resamples=_RESAMPLES,
+    )
     controls = {
-        "threshold": W.FloatSlider(value=threshold, min=0.5, max=1.0, step=0.05, description="similarity threshold",
-                                   style=_STYLE),
-        "unit": W.Dropdown(options=["char", "word"], value="char", description="shingles", style=_STYLE),
+        "threshold": W.FloatSlider(
+            value=threshold,
+            min=0.5,
+            max=1.0,
+            step=0.05,
+            description="similarity threshold",
+            style=_STYLE,
+        ),
+        "unit": W.Dropdown(
+            options=["char", "word"], value="char", description="shingles", style=_STYLE
+        ),
     }
 
     def render(threshold: float, unit: str) -> View:
-        report = find_duplicates(data.train_texts, test_texts, threshold=round(threshold, 2), unit=unit)
+        report = find_duplicates(
+            data.train_texts, test_texts, threshold=round(threshold, 2), unit=unit
+        )
         clean = data.test.drop(index=report.contaminated_test_indices)
-        kept = compare_models(clean["queue"], clean["baseline_queue"], clean["candidate_queue"], n_resamples=_RESAMPLES)
+        kept = compare_models(
+            clean["queue"],
+            clean["baseline_queue"],
+            clean["candidate_queue"],
+            n_resamples=_RESAMPLES,
+        )
         rows = "".join(
             f"<tr><td>{r.kind}</td><td>{r.similarity:.2f}</td><td>{html.escape(test_texts[r.test_index])}</td>"
             f"<td>{html.escape(data.train_texts[r.train_index])}</td></tr>"
@@ -112,11 +160,17 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
             f"<p><strong>{html.escape(report.summary())}</strong></p>"
             f"<p>Gain of the candidate on all {full.n_items} items: {full.difference * 100:.1f} points; "
             f"on the {kept.n_items} items that did not leak: {kept.difference * 100:.1f} points.</p>"
-            + (f"<table><tr><th>kind</th><th>similarity</th><th>test item</th><th>training item</th></tr>{rows}</table>"
-               "<p><small>The five least similar matches: the borderline cases to read by eye.</small></p>" if rows else "")
+            + (
+                f"<table><tr><th>kind</th><th>similarity</th><th>test item</th><th>training item</th></tr>{rows}</table>"
+                "<p><small>The five least similar matches: the borderline cases to read by eye.</small></p>"
+                if rows
+                else ""
+            )
         )
-        alt = (f"Bars of Jaccard similarity for {len(report.pairs)} matching pairs against a threshold of {threshold:.2f}: "
-               f"{report.n_exact} exact and {report.n_near} near duplicates.")
+        alt = (
+            f"Bars of Jaccard similarity for {len(report.pairs)} matching pairs against a threshold of {threshold:.2f}: "
+            f"{report.n_exact} exact and {report.n_near} near duplicates."
+        )
         return View(contamination_similarity(report), alt, summary)
 
     return Lab(controls, render)

@@ -1,4 +1,5 @@
 """The first lab: where does a monthly volume fall among the article's thresholds?"""
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,17 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
     >>> "pays-in-weeks" in lab.summary.value
     True
     """
-    slider = W.FloatLogSlider(value=requests_per_month, base=10, min=3, max=7, step=0.05, description="requests/month", readout_format=",.0f", style={"description_width": "initial"}, layout=W.Layout(width="95%"))
+    slider = W.FloatLogSlider(
+        value=requests_per_month,
+        base=10,
+        min=3,
+        max=7,
+        step=0.05,
+        description="requests/month",
+        readout_format=",.0f",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="95%"),
+    )
 
     def render(requests_per_month: float) -> View:
         band = rules.volume_band(requests_per_month)

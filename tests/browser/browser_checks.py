@@ -4,6 +4,7 @@ One function does the looking (:func:`inspect_page`); it returns a :class:`PageR
 ``problems()`` are plain sentences. The site tests assert that list is empty; the fixture tests
 assert it names the fault they planted, which proves each check can fail.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -99,7 +100,9 @@ def serve(directory: Path) -> Iterator[str]:
 
 def launch(playwright):
     """Headless system Chromium driven by Playwright."""
-    return playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS
+    )
 
 
 @dataclass
@@ -129,9 +132,14 @@ class PageReport:
         """Every fault as one sentence naming what was seen."""
         out = [f"console error: {m}" for m in self.console_errors]
         out += [f"uncaught script error: {m}" for m in self.page_errors]
-        out += [f"request leaves the site (CDN or network dependency): {u}" for u in self.external_requests]
+        out += [
+            f"request leaves the site (CDN or network dependency): {u}"
+            for u in self.external_requests
+        ]
         if self.widget_views and not self.has_widget_state:
-            out.append(f"{self.widget_views} widget view(s) but no saved widget state: the page shows blank widgets")
+            out.append(
+                f"{self.widget_views} widget view(s) but no saved widget state: the page shows blank widgets"
+            )
         if self.is_widget_page and self.rendered_widgets == 0:
             out.append("widget page with no rendered widget")
         elif self.rendered_widgets < self.widget_views:
@@ -174,7 +182,10 @@ _PERFORMANCE_JS = """
 
 def _is_local(url: str) -> bool:
     parsed = urlparse(url)
-    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in ("127.0.0.1", "localhost")
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in (
+        "127.0.0.1",
+        "localhost",
+    )
 
 
 def inspect_page(
@@ -194,7 +205,9 @@ def inspect_page(
     report = PageReport(url=url)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
 
-    listening = [True]  # off while axe runs: its CSSOM preload refetches @imports from the wrong folder
+    listening = [
+        True
+    ]  # off while axe runs: its CSSOM preload refetches @imports from the wrong folder
 
     def on_console(message) -> None:
         if not listening[0] or message.type != "error" or "ERR_BLOCKED_BY_CLIENT" in message.text:
@@ -202,7 +215,11 @@ def inspect_page(
         source = message.location.get("url", "")
         if source.endswith("/favicon.ico"):
             return  # the browser's own favicon probe, not something the page asked for
-        text = f"{message.text} ({source})" if message.text.startswith("Failed to load resource") else message.text
+        text = (
+            f"{message.text} ({source})"
+            if message.text.startswith("Failed to load resource")
+            else message.text
+        )
         report.console_errors.append(text)
 
     def on_route(route) -> None:
@@ -229,7 +246,9 @@ def inspect_page(
         report.rendered_widgets = page.evaluate(_RENDERED_WIDGETS_JS)
         body_text = page.inner_text("body")
         report.widget_error_texts = [t for t in WIDGET_ERROR_TEXTS if t in body_text]
-        report.widget_error_texts += ["error widget (a view failed to build)"] * page.evaluate(_ERROR_WIDGETS_JS)
+        report.widget_error_texts += ["error widget (a view failed to build)"] * page.evaluate(
+            _ERROR_WIDGETS_JS
+        )
         report.figures_as_text = FIGURE_AS_TEXT.findall(body_text)
         report.images_without_alt = page.evaluate(_IMAGES_WITHOUT_ALT_JS)
         perf = page.evaluate(_PERFORMANCE_JS)
@@ -258,6 +277,8 @@ def _wait_for_widgets(page, views: int, timeout_s: float) -> None:
     while time.monotonic() < deadline:
         if page.evaluate(_RENDERED_WIDGETS_JS) >= wanted:
             return
-        if page.evaluate(_ERROR_WIDGETS_JS) or any(t in page.inner_text("body") for t in WIDGET_ERROR_TEXTS):
+        if page.evaluate(_ERROR_WIDGETS_JS) or any(
+            t in page.inner_text("body") for t in WIDGET_ERROR_TEXTS
+        ):
             return
         page.wait_for_timeout(100)

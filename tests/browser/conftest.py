@@ -3,6 +3,7 @@
 Without Chromium or Playwright the tests skip, so `pytest tests` works on a laptop; `make browser`
 sets FTLIB_BROWSER_REQUIRED=1 and then a missing browser or an unbuilt site is a failure.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from browser_checks import ARTIFACTS, KNOWN_UPSTREAM_ERRORS, METRICS_DIR, find_chromium, launch, skip_or_fail
+from browser_checks import (
+    ARTIFACTS,
+    KNOWN_UPSTREAM_ERRORS,
+    METRICS_DIR,
+    find_chromium,
+    launch,
+    skip_or_fail,
+)
 
 
 @pytest.fixture(scope="session")
@@ -50,18 +57,32 @@ def pytest_sessionstart(session) -> None:
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print and save the page weight and first-paint table gathered by the site tests."""
-    rows = [json.loads(p.read_text(encoding="utf-8")) for p in METRICS_DIR.glob("*.json")] if METRICS_DIR.exists() else []
+    rows = (
+        [json.loads(p.read_text(encoding="utf-8")) for p in METRICS_DIR.glob("*.json")]
+        if METRICS_DIR.exists()
+        else []
+    )
     if not rows:
         return
     rows.sort(key=lambda m: -m["kib"])
-    lines = ["page,kib,first_paint_ms,widgets"] + [f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['widgets']}" for m in rows]
+    lines = ["page,kib,first_paint_ms,widgets"] + [
+        f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['widgets']}" for m in rows
+    ]
     (ARTIFACTS / "page_metrics.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    terminalreporter.section("page weight (KiB transferred, cold cache) and first contentful paint (ms)")
+    terminalreporter.section(
+        "page weight (KiB transferred, cold cache) and first contentful paint (ms)"
+    )
     for m in rows:
         paint = "-" if m["first_paint_ms"] is None else f"{m['first_paint_ms']:.0f}"
-        terminalreporter.write_line(f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  widgets {m['widgets']}")
-    terminalreporter.write_line(f"saved to {ARTIFACTS / 'page_metrics.csv'}; screenshots in {ARTIFACTS / 'screens'}")
+        terminalreporter.write_line(
+            f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  widgets {m['widgets']}"
+        )
+    terminalreporter.write_line(
+        f"saved to {ARTIFACTS / 'page_metrics.csv'}; screenshots in {ARTIFACTS / 'screens'}"
+    )
     tolerated = sorted({t for m in rows for t in m["tolerated"]})
     for text in tolerated:
         pages = sum(text in m["tolerated"] for m in rows)
-        terminalreporter.write_line(f"tolerated on {pages} page(s): {text!r}: {KNOWN_UPSTREAM_ERRORS[text]}")
+        terminalreporter.write_line(
+            f"tolerated on {pages} page(s): {text!r}: {KNOWN_UPSTREAM_ERRORS[text]}"
+        )

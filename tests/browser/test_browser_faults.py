@@ -3,6 +3,7 @@
 Static fixtures live in ``fixtures/``; widget pages are generated here from real ipywidgets
 state and load the vendored html-manager from ``_static/widgets`` exactly as the book does.
 """
+
 from __future__ import annotations
 
 import copy
@@ -10,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browser_checks import REPO, WIDGET_SCRIPTS, WIDGET_STATE, WIDGET_VIEW, inspect_page, serve
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,12 +20,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MATHJAX_CONFIG = '<script>window.MathJax = {"options": {"processHtmlClass": "math"}}</script>\n'
 
 
-def widget_page(state: dict | None, views: list[dict], extra: str = "", *, head: str = "", scripts=WIDGET_SCRIPTS) -> str:
+def widget_page(
+    state: dict | None,
+    views: list[dict],
+    extra: str = "",
+    *,
+    head: str = "",
+    scripts=WIDGET_SCRIPTS,
+) -> str:
     """A page laid out as myst-nb lays out a lab one folder down: state and scripts in the head."""
     if state is not None:
         head += f'<script type="{WIDGET_STATE}">{json.dumps(state)}</script>\n'
     head += "".join(f'<script src="../_static/{src}"></script>\n' for src in scripts)
-    body = "".join(f'<div class="output"><script type="{WIDGET_VIEW}">{json.dumps(v)}</script></div>\n' for v in views)
+    body = "".join(
+        f'<div class="output"><script type="{WIDGET_VIEW}">{json.dumps(v)}</script></div>\n'
+        for v in views
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Widget fixture</title>\n'
         f"{head}</head><body><main><h1>Widget fixture</h1>\n{body}{extra}</main></body></html>\n"
@@ -50,7 +60,11 @@ def widget_site(tmp_path_factory) -> Path:
     for model in no_view_class["state"].values():
         if model["model_name"] == "IntSliderModel":
             model["state"]["_view_name"] = "NoSuchView"
-    invalid = {"version_major": 2, "version_minor": 0, "state": {"abc": {"model_name": "IntSliderModel"}}}
+    invalid = {
+        "version_major": 2,
+        "version_minor": 0,
+        "state": {"abc": {"model_name": "IntSliderModel"}},
+    }
 
     output = W.Output()
     out_data = embed_data(views=[output])
@@ -66,13 +80,23 @@ def widget_site(tmp_path_factory) -> Path:
     contrast_css = '<link rel="stylesheet" href="../_static/widgets/button-contrast.css">\n'
 
     pages = {
-        "primary_button": widget_page(button_data["manager_state"], button_data["view_specs"], head=contrast_css),
-        "primary_button_no_css": widget_page(button_data["manager_state"], button_data["view_specs"]),
+        "primary_button": widget_page(
+            button_data["manager_state"], button_data["view_specs"], head=contrast_css
+        ),
+        "primary_button_no_css": widget_page(
+            button_data["manager_state"], button_data["view_specs"]
+        ),
         # The icon makes the page fetch the bundle's font: a wrong font path is a console 404.
-        "good_widget": widget_page(state, views, '<p><i class="fa fa-check" aria-hidden="true"></i> ready</p>'),
-        "slider_unnamed": widget_page(state, views, scripts=[s for s in WIDGET_SCRIPTS if "label-sliders" not in s]),
+        "good_widget": widget_page(
+            state, views, '<p><i class="fa fa-check" aria-hidden="true"></i> ready</p>'
+        ),
+        "slider_unnamed": widget_page(
+            state, views, scripts=[s for s in WIDGET_SCRIPTS if "label-sliders" not in s]
+        ),
         "math_page_widget": widget_page(state, views, head=MATHJAX_CONFIG),
-        "math_page_widget_no_shim": widget_page(state, views, head=MATHJAX_CONFIG, scripts=WIDGET_SCRIPTS[:-1]),
+        "math_page_widget_no_shim": widget_page(
+            state, views, head=MATHJAX_CONFIG, scripts=WIDGET_SCRIPTS[:-1]
+        ),
         "missing_model": widget_page(state, missing),
         "no_state": widget_page(None, views),
         "unknown_view": widget_page(no_view_class, views),
@@ -92,7 +116,15 @@ def base_url(widget_site):
         yield url
 
 
-@pytest.mark.parametrize("name", ["clean.html", "labs/good_widget.html", "labs/math_page_widget.html", "labs/primary_button.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "clean.html",
+        "labs/good_widget.html",
+        "labs/math_page_widget.html",
+        "labs/primary_button.html",
+    ],
+)
 def test_clean_pages_pass_every_check(browser, axe, base_url, name):
     report = inspect_page(browser, base_url + name, axe=axe)
     assert report.problems() == []
@@ -110,10 +142,19 @@ PLANTED = [
     ("missing_alt", "image without alt text: data:image/png"),
     ("filename_alt", "image without alt text: data:image/png"),
     ("figure_as_text", "figure shown as text, not an image: <Figure size 700x260 with 1 Axes>"),
-    ("cdn_script", "request leaves the site (CDN or network dependency): https://cdn.jsdelivr.net/"),
+    (
+        "cdn_script",
+        "request leaves the site (CDN or network dependency): https://cdn.jsdelivr.net/",
+    ),
     ("unlabelled_button", "accessibility (serious+): button-name (critical"),
-    ("duplicate_declaration", "uncaught script error: Identifier 'planted' has already been declared"),
-    ("math_page_widget_no_shim", "uncaught script error: Cannot read properties of undefined (reading 'Queue')"),
+    (
+        "duplicate_declaration",
+        "uncaught script error: Identifier 'planted' has already been declared",
+    ),
+    (
+        "math_page_widget_no_shim",
+        "uncaught script error: Cannot read properties of undefined (reading 'Queue')",
+    ),
     ("primary_button_no_css", "accessibility (serious+): color-contrast (serious"),
     ("slider_unnamed", "accessibility (serious+): aria-input-field-name (serious"),
     ("missing_model", "widget page with no rendered widget"),
@@ -124,7 +165,16 @@ PLANTED = [
 ]
 
 
-WIDGET_FIXTURES = ("slider_unnamed", "primary_button_no_css", "math_page_widget_no_shim", "missing_model", "no_state", "unknown_view", "invalid_state", "output_missing_model")
+WIDGET_FIXTURES = (
+    "slider_unnamed",
+    "primary_button_no_css",
+    "math_page_widget_no_shim",
+    "missing_model",
+    "no_state",
+    "unknown_view",
+    "invalid_state",
+    "output_missing_model",
+)
 
 
 @pytest.mark.parametrize("name, expected", PLANTED, ids=[p[0] for p in PLANTED])
@@ -138,4 +188,6 @@ def test_each_planted_fault_is_reported(browser, axe, base_url, name, expected):
 
 def test_missing_alt_is_also_an_axe_violation(browser, axe, base_url):
     report = inspect_page(browser, base_url + "missing_alt.html", axe=axe)
-    assert any(v.startswith("image-alt (critical") for v in report.axe_violations), report.axe_violations
+    assert any(v.startswith("image-alt (critical") for v in report.axe_violations), (
+        report.axe_violations
+    )

@@ -7,6 +7,7 @@ vendored html-manager. Lab pages also keep a figure or table under "Without a ke
 Screenshots and the page weight / first-paint table land in ``tests/artifacts/browser/``
 (gitignored). Build first (`make book`); FTLIB_SITE points elsewhere if needed.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from browser_checks import METRICS_DIR, REPO, WIDGET_SCRIPTS, WIDGET_STATE, WIDGET_VIEW, inspect_page, serve, skip_or_fail
+from browser_checks import (
+    METRICS_DIR,
+    REPO,
+    WIDGET_SCRIPTS,
+    WIDGET_STATE,
+    WIDGET_VIEW,
+    inspect_page,
+    serve,
+    skip_or_fail,
+)
 
 SITE = Path(os.environ.get("FTLIB_SITE", REPO / "_build" / "html"))
 NOT_PAGES = ("_static/", "_sources/", "_images/", "_downloads/")
@@ -48,7 +57,9 @@ def site_url():
 @pytest.mark.parametrize("page", PAGES or ["(site not built)"])
 def test_page_reads_cleanly_in_chromium(browser, axe, site_url, artifacts, page):
     shot = artifacts / "screens" / (page.removesuffix(".html").replace("/", "__") + ".png")
-    report = inspect_page(browser, site_url + page, axe=axe, screenshot=shot, full_page=bool(KEY_PAGES.match(page)))
+    report = inspect_page(
+        browser, site_url + page, axe=axe, screenshot=shot, full_page=bool(KEY_PAGES.match(page))
+    )
     METRICS_DIR.mkdir(parents=True, exist_ok=True)
     metrics = {
         "page": page,
@@ -70,8 +81,12 @@ def test_lab_pages_carry_saved_widgets(page):
     if not LAB_PAGES:
         pytest.skip("no lab pages built yet")
     text = _html(page)
-    assert WIDGET_VIEW in text, f"{page}: no widget output (was the lab executed when the book was built?)"
-    assert WIDGET_STATE in text, f"{page}: widget views without saved state render blank (MyST-NB #520)"
+    assert WIDGET_VIEW in text, (
+        f"{page}: no widget output (was the lab executed when the book was built?)"
+    )
+    assert WIDGET_STATE in text, (
+        f"{page}: widget views without saved state render blank (MyST-NB #520)"
+    )
 
 
 def test_widget_pages_load_the_vendored_manager_not_a_cdn():
@@ -84,7 +99,11 @@ def test_widget_pages_load_the_vendored_manager_not_a_cdn():
         srcs = re.findall(r'<script[^>]+src="([^"]+)"', _html(page))
         for script in WIDGET_SCRIPTS:
             assert any(script in s for s in srcs), f"{page} does not load _static/{script}"
-        remote = [s for s in srcs if s.startswith(("http://", "https://", "//")) and re.search(r"html-manager|require", s)]
+        remote = [
+            s
+            for s in srcs
+            if s.startswith(("http://", "https://", "//")) and re.search(r"html-manager|require", s)
+        ]
         assert remote == [], f"{page} loads widget scripts from the network: {remote}"
 
 
@@ -119,11 +138,12 @@ def test_section_tags_stay_inside_their_section():
     assert section_tags(html, "c") == ["table"]
 
 
-
 @pytest.mark.parametrize("page", LAB_PAGES or ["(no labs yet)"])
 def test_lab_pages_show_a_figure_or_table_to_readers_without_a_kernel(page):
     if not LAB_PAGES:
         pytest.skip("no lab pages built yet")
     tags = section_tags(_html(page), "without-a-kernel")
     assert tags, f"{page}: no 'Without a kernel' section"
-    assert "img" in tags or "table" in tags, f"{page}: 'Without a kernel' shows neither a figure nor a table"
+    assert "img" in tags or "table" in tags, (
+        f"{page}: 'Without a kernel' shows neither a figure nor a table"
+    )

@@ -2,6 +2,7 @@
 
 Run after `jupyter-book build` (``make test`` does both); a missing build is a failure, not a skip.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,13 +12,16 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from notebooks import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
-STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
-VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
+STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
+)
+VIEW = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S
+)
 
 
 def page(name: str) -> str:
@@ -28,7 +32,11 @@ def page(name: str) -> str:
 
 def uses_widgets(name: str) -> bool:
     path = ROOT / f"{name}.ipynb"
-    return path.exists() and any("ft.widgets." in c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    return path.exists() and any(
+        "ft.widgets." in c.source
+        for c in nbformat.read(path, as_version=4).cells
+        if c.cell_type == "code"
+    )
 
 
 def test_the_site_was_built():
@@ -50,7 +58,9 @@ def test_widget_pages_embed_state_for_every_view(name):
     models = json.loads(states[0])["state"]
     views = [json.loads(v)["model_id"] for v in VIEW.findall(html)]
     assert views, "no widget view on a page whose notebook shows a widget"
-    assert all(v in models for v in views), "a widget view points to a model missing from the saved state"
+    assert all(v in models for v in views), (
+        "a widget view points to a model missing from the saved state"
+    )
 
 
 @pytest.mark.parametrize("name", [n for n in toc_files() if uses_widgets(n)])
