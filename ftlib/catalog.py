@@ -25,6 +25,9 @@ __all__ = [
     "LIFECYCLE_STATUSES",
     "CUSTOMISATIONS",
     "LifecycleEvent",
+    "PriceChange",
+    "Prices",
+    "PRICE_FIELDS",
     "ModelStatus",
     "ModelRow",
     "GpuRow",
@@ -38,6 +41,14 @@ STALE_AFTER_MONTHS = 3  # prices older than this get "verify before budgeting"
 LIFECYCLE_STATUSES = ("available", "closed_to_new_users", "training_closed", "retired")
 CUSTOMISATIONS = ("sft", "rft", "distillation-teacher", "distillation-student", "lora", "qlora")
 _DATA = "data/catalog"
+# The per-token prices a row (and a dated price change) can carry, in USD per 1M tokens.
+PRICE_FIELDS = (
+    "input_usd_per_1m_tokens",
+    "cached_input_usd_per_1m_tokens",
+    "output_usd_per_1m_tokens",
+    "batch_input_usd_per_1m_tokens",
+    "batch_output_usd_per_1m_tokens",
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,46 @@ class LifecycleEvent:
     confidence: str
     source: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """From ``date`` on, the prices named in ``prices`` apply (the others stay as they were).
+
+    ``prices`` holds ``(field, value)`` pairs, each field one of :data:`PRICE_FIELDS`;
+    a value of ``None`` means the price is no longer known from that date (for example
+    when a promotion ends and no new price was published).
+    """
+
+    date: _dt.date
+    prices: tuple[tuple[str, float | None], ...]
+    confidence: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Prices:
+    """The per-token prices of one row in force on day ``on``.
+
+    USD per 1M tokens; ``None`` means unknown.
+
+    ``since`` is the date of the last price change applied (``None``: the row's list
+    prices, as of ``as_of``), with that change's ``confidence`` and ``source``.
+    """
+
+    model_id: str
+    on: _dt.date
+    input_usd_per_1m_tokens: float | None
+    cached_input_usd_per_1m_tokens: float | None
+    output_usd_per_1m_tokens: float | None
+    batch_input_usd_per_1m_tokens: float | None
+    batch_output_usd_per_1m_tokens: float | None
+    since: _dt.date | None
+    confidence: str
+    source: str
+    note: str = ""
+    next_change: PriceChange | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +161,15 @@ class ModelRow:
     qlora_memory_gb: float | None = None
     lora_16bit_memory_gb: float | None = None
     notes: str = ""
+    cached_input_usd_per_1m_tokens: float | None = None
+    batch_input_usd_per_1m_tokens: float | None = None
+    batch_output_usd_per_1m_tokens: float | None = None
+    price_changes: tuple[PriceChange, ...] = ()
+    released: _dt.date | None = None
+    release_confidence: str | None = None
+    confidence: str | None = None  # of the list prices: confirmed or reported
+    genai_prices_id: str | None = None  # the id genai-prices knows the model by
+    genai_prices_note: str = ""  # why the row's prices differ from genai-prices, if they do
 
     def __repr__(self) -> str:
         return f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
@@ -119,6 +179,41 @@ class ModelRow:
         """True when both the input and the output price are known."""
         return (
             self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
+        )
+
+    def prices_on(self, on: _dt.date | str) -> Prices:
+        """The prices in force on day ``on``: the list prices with every dated change up to it.
+
+        Examples
+        --------
+        >>> row = load_catalog("checked-2026-11").get("gpt-5.4")
+        >>> row.prices_on("2026-12-02").input_usd_per_1m_tokens
+        2.5
+        """
+        day = check_date("on", on)
+        values = {name: getattr(self, name) for name in PRICE_FIELDS}
+        since, confidence, source, note = None, self.confidence or "", self.source, ""
+        nxt = None
+        for change in self.price_changes:
+            if change.date > day:
+                nxt = change
+                break
+            values.update(dict(change.prices))
+            since, confidence, source, note = (
+                change.date,
+                change.confidence,
+                change.source,
+                change.note,
+            )
+        return Prices(
+            self.id,
+            day,
+            **values,
+            since=since,
+            confidence=confidence,
+            source=source,
+            note=note,
+            next_change=nxt,
         )
 
     def supports(self, customisation: str) -> bool:
@@ -417,6 +512,13 @@ def catalog_from_dict(data: dict[str, Any], name: str = "catalog") -> Catalog:
             raise FtlibError(
                 f"{name}:{r.id}.lifecycle", [str(d) for d in dates], "events in date order"
             )
+        changes = [c.date for c in r.price_changes]
+        if changes != sorted(set(changes)):
+            raise FtlibError(
+                f"{name}:{r.id}.price_changes",
+                [str(d) for d in changes],
+                "changes in date order, one per date",
+            )
     gpus = tuple(GpuRow(**{**g, "as_of": _dt.date.fromisoformat(g["as_of"])}) for g in data["gpus"])
     return Catalog(
         data["vintage"],
@@ -440,11 +542,24 @@ def _model(m: dict[str, Any]) -> ModelRow:
         )
         for e in m["lifecycle"]
     )
+    changes = tuple(
+        PriceChange(
+            _dt.date.fromisoformat(c["date"]),
+            tuple((k, c["prices"][k]) for k in PRICE_FIELDS if k in c["prices"]),
+            c["confidence"],
+            c["source"],
+            c.get("note", ""),
+        )
+        for c in m.get("price_changes", ())
+    )
     values = {
         **m,
         "lifecycle": events,
+        "price_changes": changes,
         "as_of": _dt.date.fromisoformat(m["as_of"]),
         "customisations": tuple(m["customisations"]),
         "sizes": tuple(m.get("sizes", ())),
     }
+    if m.get("released") is not None:
+        values["released"] = _dt.date.fromisoformat(m["released"])
     return ModelRow(**values)

@@ -209,10 +209,88 @@ def test_cross_row_checks():
         catalog_from_dict(data)
 
 
-def test_rows_are_frozen():
-    row = ft.load_catalog().get("gpt-5.4")
-    with pytest.raises(AttributeError):
-        row.input_usd_per_1m_tokens = 0
+def _row_with_changes():
+    """A hand-written row: list prices 1 / 0.1 / 6, a promotion, then a doubling."""
+    data = copy.deepcopy(_raw(CHECKED))
+    row = data["models"][0]
+    row.update(
+        {
+            "id": "test-model",
+            "input_usd_per_1m_tokens": 1.0,
+            "cached_input_usd_per_1m_tokens": 0.1,
+            "output_usd_per_1m_tokens": 6.0,
+            "batch_input_usd_per_1m_tokens": 0.5,
+            "batch_output_usd_per_1m_tokens": 3.0,
+            "confidence": "confirmed",
+            "price_changes": [
+                {
+                    "date": "2026-07-30",
+                    "prices": {"input_usd_per_1m_tokens": 0.2, "output_usd_per_1m_tokens": 1.2},
+                    "confidence": "confirmed",
+                    "source": "promo page",
+                },
+                {
+                    "date": "2027-01-01",
+                    "prices": {
+                        "input_usd_per_1m_tokens": 0.4,
+                        "batch_input_usd_per_1m_tokens": None,
+                    },
+                    "confidence": "reported",
+                    "source": "news",
+                },
+            ],
+        }
+    )
+    data["models"] = [row]
+    return catalog_from_dict(data, "test").get("test-model")
+
+
+@pytest.mark.parametrize(
+    "day, inp, cached, out, batch_in, since",
+    [
+        ("2026-07-29", 1.0, 0.1, 6.0, 0.5, None),  # the day before the promotion: list prices
+        ("2026-07-30", 0.2, 0.1, 1.2, 0.5, "2026-07-30"),  # the change applies on its own date
+        ("2026-12-31", 0.2, 0.1, 1.2, 0.5, "2026-07-30"),
+        ("2027-01-01", 0.4, 0.1, 1.2, None, "2027-01-01"),  # only the named prices change
+    ],
+)
+def test_prices_in_force_on_a_date(day, inp, cached, out, batch_in, since):
+    p = _row_with_changes().prices_on(day)
+    assert (p.input_usd_per_1m_tokens, p.cached_input_usd_per_1m_tokens) == (inp, cached)
+    assert (p.output_usd_per_1m_tokens, p.batch_input_usd_per_1m_tokens) == (out, batch_in)
+    assert p.batch_output_usd_per_1m_tokens == 3.0
+    assert (str(p.since) if p.since else None) == since
+
+
+def test_prices_name_the_next_change_and_its_confidence():
+    p = _row_with_changes().prices_on("2026-12-02")
+    assert p.next_change is not None
+    assert (str(p.next_change.date), p.next_change.confidence) == ("2027-01-01", "reported")
+    assert _row_with_changes().prices_on("2027-02-01").next_change is None
+
+
+def test_price_changes_must_be_in_date_order_and_name_known_prices():
+    data = copy.deepcopy(_raw(CHECKED))
+    change = {"date": "2027-01-01", "prices": {"input_usd_per_1m_tokens": 1.0}}
+    change |= {"confidence": "confirmed", "source": "x"}
+    data["models"][0]["price_changes"] = [change, {**change, "date": "2026-01-01"}]
+    with pytest.raises(ft.FtlibError, match="changes in date order"):
+        catalog_from_dict(data)
+    data["models"][0]["price_changes"] = [{**change, "prices": {"input_usd": 1.0}}]
+    with pytest.raises(ft.FtlibError, match="price_changes"):
+        catalog_from_dict(data)
+
+
+def test_older_vintages_load_with_the_new_price_fields_unknown():
+    for vintage in (ARTICLE, CHECKED):
+        row = ft.load_catalog(vintage).get("gpt-5.4")
+        assert row.cached_input_usd_per_1m_tokens is None
+        assert (row.batch_input_usd_per_1m_tokens, row.batch_output_usd_per_1m_tokens) == (
+            None,
+            None,
+        )
+        assert row.price_changes == ()
+        assert row.prices_on("2026-12-02").input_usd_per_1m_tokens == 2.5
 
 
 def test_price_note_carries_date_source_and_stale_warning():
