@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -200,12 +201,37 @@ def test_cost_rises_with_volume_and_price(volume, tin, tout, pin, pout, factor):
     assert ft.monthly_cost(w, p2).monthly_cost_usd >= c
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.floats(0, 1e6), st.floats(0, 1e6), st.floats(0, 1e6))
-def test_break_even_is_never_negative(base, cand, upfront):
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 5_000), st.integers(0, 5_000), st.integers(0, 20_000))
+def test_break_even_day_matches_a_day_by_day_count(base, cand, upfront):
+    # Independent reference: walk day by day (30-day months, exact fractions) until the
+    # baseline's cumulative bill reaches the candidate's upfront cost plus its bills.
     r = ft.break_even(base, cand, upfront)
-    assert r.break_even_months is None or r.break_even_months >= 0
-    assert (r.break_even_months is None) == (base - cand <= 0)
+    first_day = next(
+        (d for d in range(0, 3_001) if Fraction(base * d, 30) >= upfront + Fraction(cand * d, 30)),
+        None,
+    )
+    if base <= cand:
+        assert r.break_even_days is None and r.status == "never"
+        assert first_day == (0 if upfront == 0 else None)  # only a free switch "pays" at once
+    elif first_day is None:
+        assert r.break_even_days > 3_000
+    else:
+        assert r.break_even_days >= 0
+        assert math.ceil(r.break_even_days - 1e-9) == first_day
+        assert r.worth_evaluating == (first_day <= 90 and upfront < 3 * (base - cand))
+
+
+def test_price_grid_scales_token_prices_not_the_fixed_fee():
+    # Candidate: $1 / $1 per 1M tokens plus $100 a month; 1M requests of 500 + 200 tokens.
+    # At x2: 700 x 2 + 100 = 1,500 a month (scaling the fee too would give 1,600).
+    # Baseline $5 / $5: 3,500 a month. Saving 2,000; $1,000 upfront -> exactly 0.5 months.
+    g = ft.break_even_months_grid(
+        [1e6], [2.0], 500, 200, Prices(5, 5), Prices(1, 1, fixed_usd_per_month=100), 1_000
+    )
+    assert g[0, 0] == 0.5
+    bill = ft.monthly_bill_usd(1e6, 500, 200, Prices(1, 1, 100), price_scale=2.0)
+    assert bill == 1_500
 
 
 # --- bad input -------------------------------------------------------------------------
@@ -264,3 +290,229 @@ def test_math_module_imports_no_widgets_or_plots():
     for mod in (ftlib.costs, ftlib.catalog):
         src = open(mod.__file__).read()
         assert "ipywidgets" not in src and "matplotlib" not in src
+
+
+# --- one formula for every caller (issue 19) ------------------------------------------------
+
+
+def test_scalar_vector_and_plot_share_one_formula():
+    volumes = np.array([0.0, 1e3, 123_457.0, 1e6, 7e6])
+    prices = Prices(0.8, 3.2, 50.0)
+    vector = ft.monthly_bill_usd(volumes, 500, 200, prices)
+    scalar = [ft.monthly_cost(Workload(v, 500, 200), prices).monthly_cost_usd for v in volumes]
+    assert vector.tolist() == scalar  # the same floats, not merely close
+    assert vector[3] == 1_090  # 400 + 640 + 50, by hand
+
+
+# --- caching, batch and reasoning tokens (issues 15 and 11) -----------------------------------
+
+GPT54_CACHED = Prices(2.5, 15, cached_input_usd_per_1m_tokens=0.25, label="gpt-5.4")
+
+
+def test_cached_share_prices_that_share_of_input_at_the_cached_rate():
+    # 500M input tokens: 20% at 2.50 and 80% at 0.25 = 250 + 100 = 350; output 3,000.
+    c = ft.monthly_cost(LEGAL, GPT54_CACHED, usage=ft.Usage(cached_share=0.8))
+    assert (c.input_usd, c.output_usd, c.monthly_cost_usd) == pytest.approx((350, 3_000, 3_350))
+    assert ft.monthly_cost(LEGAL, GPT54_CACHED, usage=ft.Usage(cached_share=1)).input_usd == (
+        pytest.approx(125)
+    )
+    assert ft.monthly_cost(LEGAL, GPT54_CACHED, usage=ft.Usage()).monthly_cost_usd == 4_250
+
+
+def test_cached_share_on_a_model_without_a_cached_price_is_refused_naming_it():
+    with pytest.raises(ft.FtlibError, match=r"cached_share: got 0.5; expected 0 for gpt-4.1-mini"):
+        ft.monthly_cost(LEGAL, Prices(0.8, 3.2, label="gpt-4.1-mini"), usage=ft.Usage(0.5))
+    with pytest.raises(ft.FtlibError, match="cached_share"):
+        ft.Usage(cached_share=1.01)
+
+
+def test_each_side_takes_its_own_cached_share():
+    tuned = Prices(0.8, 3.2, cached_input_usd_per_1m_tokens=0.2)
+    r = ft.compare_costs(
+        LEGAL,
+        GPT54_CACHED,
+        tuned,
+        200,
+        baseline_usage=ft.Usage(cached_share=0.8),
+        candidate_usage=ft.Usage(cached_share=0.5),
+    )
+    # baseline 3,350; candidate: 500M x (0.5 x 0.8 + 0.5 x 0.2) = 250, + 640 = 890
+    assert (r.baseline_monthly_usd, r.candidate_monthly_usd) == pytest.approx((3_350, 890))
+    assert r.monthly_savings_usd == pytest.approx(2_460)
+
+
+def test_batch_uses_the_batch_prices_and_is_refused_without_them():
+    tuned = Prices(0.8, 3.2, batch_input_usd_per_1m_tokens=0.4, batch_output_usd_per_1m_tokens=1.6)
+    assert ft.monthly_cost(LEGAL, tuned, usage=ft.Usage(batch=True)).monthly_cost_usd == 520
+    with pytest.raises(ft.FtlibError, match="batch: got True; expected False for gpt-5.4-nano"):
+        ft.monthly_cost(LEGAL, Prices(0.2, 1.25, label="gpt-5.4-nano"), usage=ft.Usage(batch=True))
+
+
+def test_batch_and_cache_together_never_price_a_cached_token_above_an_uncached_one():
+    p = Prices(
+        2.0,
+        8.0,
+        cached_input_usd_per_1m_tokens=0.5,
+        batch_input_usd_per_1m_tokens=0.4,
+        batch_output_usd_per_1m_tokens=4.0,
+    )
+    c = ft.monthly_cost(LEGAL, p, usage=ft.Usage(cached_share=0.5, batch=True))
+    assert c.input_usd == pytest.approx(500 * 0.4)  # the cached 0.5 is capped at the batch 0.4
+    assert c.output_usd == pytest.approx(200 * 4.0)
+
+
+def test_reasoning_tokens_are_billed_as_output():
+    # 1M requests: 200 answer + 300 reasoning tokens = 500M output tokens at 15 = 7,500.
+    c = ft.monthly_cost(LEGAL, Prices(2.5, 15), usage=ft.Usage(reasoning_tokens_per_request=300))
+    assert (c.output_tokens_per_month, c.reasoning_tokens_per_month) == (500e6, 300e6)
+    assert c.monthly_cost_usd == 8_750
+    with pytest.raises(ft.FtlibError, match="reasoning_tokens_per_request"):
+        ft.Usage(reasoning_tokens_per_request=-1)
+
+
+def test_a_side_can_send_a_shorter_prompt():
+    c = ft.monthly_cost(LEGAL, Prices(0.8, 3.2), usage=ft.Usage(input_tokens_per_request=100))
+    assert c.input_tokens_per_month == 100e6 and c.monthly_cost_usd == pytest.approx(80 + 640)
+
+
+# --- self-hosting in steps -----------------------------------------------------------------
+
+
+def test_gpu_count_grows_in_steps_with_volume():
+    plan = ft.GpuPlan(587.5, 400)  # one L4 month; 400 x 3,600 x 730 = 1,051,200,000 tokens
+    hosted = Prices(0, 0, gpus=plan, label="self-hosted")
+    small = ft.monthly_cost(Workload(100_000, 500, 200), hosted)
+    big = ft.monthly_cost(Workload(100_000_000, 500, 200), hosted)
+    assert (small.gpus, small.monthly_cost_usd) == (1, 587.5)
+    assert (big.gpus, big.monthly_cost_usd) == (67, 67 * 587.5)  # 7e10 / 1.0512e9 = 66.6
+
+
+def test_gpu_step_boundary_and_utilisation():
+    plan = ft.GpuPlan(100.0, 1.0, hours_per_month=1)  # 3,600 tokens per GPU-month
+    hosted = Prices(0, 0, gpus=plan)
+    assert ft.monthly_cost(Workload(36, 50, 50), hosted).gpus == 1  # exactly full
+    assert ft.monthly_cost(Workload(36, 50, 51), hosted).gpus == 2  # one token more
+    half = Prices(0, 0, gpus=ft.GpuPlan(100.0, 1.0, 0.5, hours_per_month=1))
+    assert ft.monthly_cost(Workload(36, 50, 50), half).gpus == 2
+    c = ft.self_hosted_cost(
+        Workload(36, 50, 50), 100.0, 1.0, hours_per_month=1, target_utilisation=0.5
+    )
+    assert (c.gpus, c.monthly_cost_usd, c.utilisation) == (2, 200.0, 0.5)
+
+
+def test_catalog_self_hosted_row_sized_to_traffic_only_when_asked():
+    flat = ft.model_prices("self-hosted-lora", CHECKED)
+    assert flat.gpus is None and flat.fixed_usd_per_month == 587.5  # today's default
+    sized = ft.model_prices("self-hosted-lora", CHECKED, tokens_per_second_per_gpu=400)
+    assert sized.fixed_usd_per_month == 0 and sized.gpus.usd_per_gpu_month == 587.5
+    assert ft.monthly_cost(Workload(100_000_000, 500, 200), sized).monthly_cost_usd == 39_362.5
+    with pytest.raises(ft.FtlibError, match="self-hosted rows only"):
+        ft.model_prices("gpt-5.4", CHECKED, tokens_per_second_per_gpu=400)
+
+
+def test_huge_integers_raise_ftlib_error_not_overflow():
+    with pytest.raises(ft.FtlibError, match="gpu_usd_per_hour"):
+        ft.self_hosted_cost(LEGAL, 10**400, 400)
+    with pytest.raises(ft.FtlibError, match="requests_per_month"):
+        Workload(10**309, 500, 200)
+    with pytest.raises(ft.FtlibError, match="requests_per_month"):
+        ft.volume_sweep([10**400], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
+
+
+def test_a_bill_too_large_for_a_float_is_refused():
+    with pytest.raises(ft.FtlibError, match="requests_per_month.*finite"):
+        ft.monthly_cost(Workload(1e308, 500, 200), Prices(2.5, 15))
+
+
+def test_sweep_of_strings_is_refused():
+    with pytest.raises(ft.FtlibError, match="requests_per_month"):
+        ft.volume_sweep(["1000", "2000"], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
+    with pytest.raises(ft.FtlibError, match="candidate_price_scale"):
+        ft.break_even_months_grid([1e3], ["x2"], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
+
+
+# --- never, beyond the horizon, and the volumes where answers change -------------------------
+
+
+def test_tiny_saving_and_huge_upfront_is_beyond_the_horizon_not_never():
+    r = ft.break_even(1.000001, 1.0, 1e6)  # saves a millionth of a dollar a month
+    assert r.status == "beyond_horizon" and r.break_even_months > ft.BREAK_EVEN_HORIZON_MONTHS
+    overflow = ft.break_even(1e-300, 0, 1e300)  # the quotient is too large for a float
+    assert overflow.status == "beyond_horizon" and overflow.break_even_months is None
+    assert ft.break_even(4_250, 520, 200).status == "pays_back"
+    assert ft.break_even(100, 100, 0).status == "never"
+    assert ft.break_even(1_100, 100, 1_200_000).status == "pays_back"  # exactly 1,200 months
+
+
+def test_payback_volume_of_the_three_month_rule():
+    # $0.00321 saved a request: 200 / (3 x 0.00321) = 20,768.4; 1,700 / ... = 176,531.7
+    base, tuned = Prices(2.5, 15), Prices(0.8, 3.2)
+    v200 = ft.payback_volume(500, 200, base, tuned, 200)
+    v1700 = ft.payback_volume(500, 200, base, tuned, 1_700)
+    assert v200 == pytest.approx(20_768.43, abs=0.01)
+    assert v1700 == pytest.approx(176_531.67, abs=0.01)
+    at = ft.compare_costs(Workload(v1700, 500, 200), base, tuned, 1_700)
+    assert at.break_even_months == pytest.approx(3)
+    above = ft.compare_costs(Workload(v1700 * 1.001, 500, 200), base, tuned, 1_700)
+    below = ft.compare_costs(Workload(v1700 * 0.999, 500, 200), base, tuned, 1_700)
+    assert above.worth_evaluating and not below.worth_evaluating
+    assert ft.payback_volume(500, 200, tuned, base, 200) is None  # dearer candidate: no volume
+
+
+def test_first_volume_within_agrees_with_the_exact_volume():
+    base, tuned = Prices(2.5, 15), Prices(0.8, 3.2)
+    dense = np.geomspace(1e3, 1e7, 1_000)
+    s = ft.volume_sweep(dense, 500, 200, base, tuned, 200)
+    first = s.first_volume_within(3)
+    exact = ft.payback_volume(500, 200, base, tuned, 200)
+    step = dense[1] / dense[0]
+    assert exact <= first < exact * step
+    never = ft.volume_sweep(dense, 500, 200, tuned, base, 200)
+    assert never.first_volume_within(3) is None  # the old notebook code answered 1,000 here
+
+
+def test_crossover_volume_of_a_flat_gpu_and_an_api():
+    # $587.50 a month against $0.00104 a request: 564,903.8 requests
+    v = ft.crossover_volume(Prices(0.8, 3.2), Prices(0, 0, 587.5), 500, 200)
+    assert v == pytest.approx(587.5 / 0.00104)
+    assert ft.crossover_volume(Prices(1, 1), Prices(2, 2), 500, 200) is None
+    stepped = Prices(0, 0, gpus=ft.GpuPlan(587.5))
+    with pytest.raises(ft.FtlibError, match="GPU plan"):
+        ft.crossover_volume(Prices(0.8, 3.2), stepped, 500, 200)
+
+
+# --- the life of the candidate ---------------------------------------------------------------
+
+
+def test_retirement_cuts_the_life_short():
+    # 300K requests: $1,275 vs $312 a month, $1,700 upfront -> 52.96 days to pay back.
+    # Seen on 2026-12-02, the tuned gpt-4.1-mini retires 2027-01-14 (reported): 43 days.
+    row = ft.load_catalog(CHECKED).get("gpt-4.1-mini-ft")
+    r = ft.break_even(1_275, 312, 1_700)
+    assert r.worth_evaluating  # the three-month rule alone says yes
+    life = ft.candidate_life(r, row, "2026-12-02")
+    assert (str(life.retires_on), life.retirement_confidence) == ("2027-01-14", "reported")
+    assert life.days_until_retirement == 43 and life.pays_back_before_retirement is False
+    assert life.net_savings_until_retirement_usd == pytest.approx(963 * 43 / 30 - 1_700)
+    assert life.status == "closed_to_new_users" and life.open_to_you is False
+    assert ft.candidate_life(r, row, "2026-12-02", existing_customer=True).open_to_you is True
+
+
+def test_life_boundaries_and_unknown_dates():
+    row = ft.load_catalog(CHECKED).get("gpt-4.1-mini-ft")
+    exact = ft.break_even(1_030, 30, 1_000)  # 1 month = 30 days
+    assert ft.candidate_life(exact, row, "2026-12-15").pays_back_before_retirement is True
+    assert ft.candidate_life(exact, row, "2026-12-16").pays_back_before_retirement is False
+    gone = ft.candidate_life(exact, row, "2027-02-01")
+    assert (gone.days_until_retirement, gone.net_savings_until_retirement_usd) == (0, -1_000)
+    assert gone.status == "retired" and gone.open_to_you is False
+    typed = ft.candidate_life(exact, None, "2026-12-02")
+    assert typed.retires_on is None and typed.pays_back_before_retirement is None
+    nano = ft.load_catalog(CHECKED).get("gpt-5.4-nano")
+    assert ft.candidate_life(exact, nano, "2026-12-02").pays_back_before_retirement is None
+
+
+def test_retraining_spread_is_a_recurring_extra():
+    # $1,200 every 6 months = $200 a month against a $500 saving.
+    r = ft.break_even(1_000, 500, 600, monthly_extra_usd=ft.retraining_usd_per_month(1_200, 6))
+    assert r.monthly_savings_usd == 300 and r.break_even_months == 2

@@ -15,7 +15,16 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..catalog import Catalog
-from ..costs import BreakEven, Prices, VolumeSweep, Workload, cumulative_costs, monthly_cost
+from ..costs import (
+    BreakEven,
+    Prices,
+    Usage,
+    VolumeSweep,
+    Workload,
+    cumulative_costs,
+    monthly_bill_usd,
+    monthly_cost,
+)
 from ..errors import FtlibError, check_date
 from ..rules import (
     DAYS_PER_MONTH,
@@ -53,7 +62,7 @@ def _requests_label(value: float, _pos: object = None) -> str:
 
 
 class BreakEvenChart:
-    """One reusable figure of cumulative spend; :meth:`update` moves its artists instead of redrawing.
+    """One reusable figure of cumulative spend; :meth:`update` moves its artists, never redraws.
 
     The widget keeps one chart and updates it on every change, which keeps a
     recompute-and-redraw well under the 50 ms the labs aim for.
@@ -62,7 +71,8 @@ class BreakEvenChart:
     --------
     >>> from ftlib.costs import break_even
     >>> chart = BreakEvenChart()
-    >>> fig = chart.update(break_even(4_250, 520, 200), "GPT-5.4", "GPT-4.1 mini tuned", "Prices as of 2026-04-01")
+    >>> r = break_even(4_250, 520, 200)
+    >>> fig = chart.update(r, "GPT-5.4", "GPT-4.1 mini tuned", "Prices as of 2026-04-01")
     >>> fig.axes[0].get_title()
     'Cumulative spend: GPT-5.4 vs GPT-4.1 mini tuned'
     """
@@ -104,7 +114,7 @@ class BreakEvenChart:
         self.dynamic = (self.baseline_line, self.candidate_line, self.marker, self.verdict)
 
     def static_key(self) -> tuple:
-        """Everything the cached background depends on: when it is unchanged only the data are redrawn."""
+        """What the cached background depends on: while it holds, only the data are redrawn."""
         return (
             self.ax.get_xlim(),
             self.ax.get_ylim(),
@@ -117,7 +127,7 @@ class BreakEvenChart:
     def update(
         self, result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = ""
     ) -> Figure:
-        """Redraw for ``result``; the horizon spans the break-even point (or 12 months when there is none)."""
+        """Redraw for ``result``; the horizon spans the break-even point (else 12 months)."""
         months_be = result.break_even_months
         horizon = 12.0 if months_be is None else _nice_horizon(months_be)
         months = np.linspace(0.0, horizon, 40)
@@ -192,7 +202,7 @@ def _nice_horizon(months: float) -> float:
 
 
 def _nice_ceiling(value: float) -> float:
-    """The next 1-2-5 step above ``value``, so the y axis keeps its ticks while values move a little."""
+    """The next 1-2-5 step above ``value``: the y axis keeps its ticks while values move a bit."""
     exponent = 10 ** np.floor(np.log10(value))
     for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10):
         if value <= step * exponent:
@@ -227,7 +237,8 @@ def plot_monthly_costs(
     Examples
     --------
     >>> from ftlib.costs import Prices, Workload
-    >>> fig = plot_monthly_costs(Workload(1e6, 500, 200), {"big": Prices(2.5, 15), "small": Prices(0.4, 1.6)})
+    >>> options = {"big": Prices(2.5, 15), "small": Prices(0.4, 1.6)}
+    >>> fig = plot_monthly_costs(Workload(1e6, 500, 200), options)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['big', 'small']
     """
@@ -236,7 +247,8 @@ def plot_monthly_costs(
     usd = [monthly_cost(workload, prices).monthly_cost_usd for _, prices in items]
     title = title or (
         f"Monthly cost at {_requests_label(workload.requests_per_month)} requests a month "
-        f"({workload.input_tokens_per_request:g} in + {workload.output_tokens_per_request:g} out tokens)"
+        f"({workload.input_tokens_per_request:g} in + "
+        f"{workload.output_tokens_per_request:g} out tokens)"
     )
     fig, ax = new_figure(title, "monthly cost (USD)", "", figsize=(7.0, 0.55 * len(items) + 1.6))
     colours = [
@@ -253,7 +265,7 @@ def plot_monthly_costs(
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(usd_label))
-    for yi, value in zip(y, usd):
+    for yi, value in zip(y, usd, strict=True):
         ax.text(value, yi, f" ${value:,.0f}", va="center", fontsize=9)
     ax.set_xlim(0, max(usd + [1.0]) * 1.22)
     ax.grid(axis="y", visible=False)
@@ -274,7 +286,8 @@ def plot_break_even_sweep(
     Examples
     --------
     >>> from ftlib.costs import Prices, volume_sweep
-    >>> s = volume_sweep(np.geomspace(1e3, 1e7, 50), 500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200)
+    >>> volumes = np.geomspace(1e3, 1e7, 50)
+    >>> s = volume_sweep(volumes, 500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200)
     >>> fig = plot_break_even_sweep({"tuned mini": s})
     >>> fig.axes[0].get_xscale()
     'log'
@@ -343,13 +356,19 @@ def plot_monthly_cost_sweep(
     footnote: str = "",
     *,
     title: str | None = None,
+    usages: Mapping[str, Usage] | None = None,
 ) -> Figure:
-    """Monthly bill against volume (log-log) for several options; fixed monthly fees show as a floor.
+    """Monthly bill against volume (log-log) for several options; a fixed fee shows as a floor.
+
+    A self-hosted option with a :class:`~ftlib.costs.GpuPlan` climbs in steps, one per GPU.
+    ``usages`` maps an option's label to its :class:`~ftlib.costs.Usage` (cached share,
+    Batch, reasoning tokens).
 
     Examples
     --------
     >>> from ftlib.costs import Prices
-    >>> fig = plot_monthly_cost_sweep(np.geomspace(1e3, 1e7, 50), {"api": Prices(0.8, 3.2), "gpu": Prices(0, 0, 587.5)}, 500, 200)
+    >>> options = {"api": Prices(0.8, 3.2), "gpu": Prices(0, 0, 587.5)}
+    >>> fig = plot_monthly_cost_sweep(np.geomspace(1e3, 1e7, 50), options, 500, 200)
     >>> len(fig.axes[0].lines)
     2
     """
@@ -371,15 +390,17 @@ def plot_monthly_cost_sweep(
     ]
     styles = ["-", "-", "--", ":", "-.", "-", "--"]
     for i, (label, prices) in enumerate(options.items()):
-        bill = [
-            monthly_cost(
-                Workload(v, input_tokens_per_request, output_tokens_per_request), prices
-            ).monthly_cost_usd
-            for v in volume
-        ]
+        bill = monthly_bill_usd(
+            volume,
+            input_tokens_per_request,
+            output_tokens_per_request,
+            prices,
+            usage=(usages or {}).get(label),
+        )
         ax.plot(
             volume,
             bill,
+            drawstyle="steps-post" if prices.gpus is not None else "default",
             color=colours[i % len(colours)],
             ls=styles[i % len(styles)],
             lw=2,
@@ -411,14 +432,15 @@ def plot_lifecycle_timeline(
     end: str = "2027-03-01",
     marks: Mapping[str, str] | None = None,
 ) -> Figure:
-    """One row per offering, coloured by lifecycle status over time; reported (unconfirmed) spans are hatched.
+    """One row per offering, coloured by lifecycle status; reported (unconfirmed) spans hatched.
 
     ``marks`` maps a label to a date drawn as a vertical line (e.g. the article's date).
 
     Examples
     --------
     >>> from ftlib.catalog import load_catalog
-    >>> fig = plot_lifecycle_timeline(load_catalog("checked-2026-11"), ["gpt-4.1-mini-ft", "gpt-5.4"])
+    >>> cat = load_catalog("checked-2026-11")
+    >>> fig = plot_lifecycle_timeline(cat, ["gpt-4.1-mini-ft", "gpt-5.4"])
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['gpt-4.1-mini-ft', 'gpt-5.4']
     """
