@@ -265,3 +265,218 @@ def test_bad_input_is_one_line_exit_2(capsys, argv, flag):
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("error: ") and flag in err
     assert "Traceback" not in err
+
+
+# --- issue 15: caching, batch, reasoning, self-hosting in steps, the life of the candidate ----
+
+
+def test_cost_cached_share_batch_and_reasoning(capsys, tmp_path):
+    typed = ["--input-price", "0.8", "--output-price", "3.2"]
+    r = run_json(capsys, "cost", *typed, *LEGAL, "--reasoning-tokens", "300")
+    # 500M x 0.8 + (200M + 300M) x 3.2 = 400 + 1,600
+    assert r["monthly_cost_usd"] == pytest.approx(2_000)
+    assert r["reasoning_tokens_per_month"] == 300e6
+    status, _, err = run(capsys, "cost", *typed, *LEGAL, "--cached-share", "0.5")
+    assert status == 2 and "--cached-share" in err and "typed prices" in err
+
+
+def test_cost_batch_refused_naming_the_model(capsys):
+    status, out, err = run(capsys, "cost", "--model", "gpt-5.4-nano", *LEGAL, "--batch")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "--batch" in err and "gpt-5.4-nano" in err
+
+
+def test_cost_self_hosted_reports_gpus_in_steps(capsys):
+    many = ["--requests", "100000000", "--input-tokens", "500", "--output-tokens", "200"]
+    few = ["--requests", "100000", "--input-tokens", "500", "--output-tokens", "200"]
+    small = run_json(capsys, "cost", "--model", "self-hosted-lora", *few)
+    big = run_json(capsys, "cost", "--model", "self-hosted-lora", *many)
+    assert (small["gpus"], small["monthly_cost_usd"]) == (1, 587.5)
+    # 7e10 tokens / (400 x 3,600 x 730 = 1.0512e9 per GPU) = 66.6 -> 67 GPUs x $587.50
+    assert (big["gpus"], big["monthly_cost_usd"]) == (67, 39_362.5)
+    half = run_json(
+        capsys,
+        "cost",
+        "--model",
+        "self-hosted-lora",
+        *many,
+        "--gpu-tokens-per-second",
+        "800",
+        "--utilisation",
+        "0.5",
+    )
+    assert half["gpus"] == 67 and half["prices"]["utilisation"] == 0.5
+    status, out, _ = run(capsys, "cost", "--model", "self-hosted-lora", *many)
+    assert "assumption" in out and "--gpu-tokens-per-second" in out
+    api = run_json(capsys, "cost", "--model", "gpt-5.4", *LEGAL)
+    assert api["gpus"] is None
+    status, _, err = run(capsys, "cost", "--model", "gpt-5.4", *LEGAL, "--utilisation", "0.5")
+    assert status == 2 and "--utilisation" in err and "gpt-5.4" in err
+
+
+BREAKEVEN = ["breakeven", "--baseline", "gpt-5.4", "--candidate", "gpt-4.1-mini-ft"]
+AT_300K = ["--requests", "300000", "--input-tokens", "500", "--output-tokens", "200"]
+
+
+def test_breakeven_knows_when_the_candidate_retires(capsys):
+    r = run_json(capsys, *BREAKEVEN, *AT_300K, "--upfront-usd", "1700", "--as-of", "2026-12-02")
+    assert r["worth_evaluating"] is True  # 53 days: under three months
+    assert r["candidate_retires_on"] == "2027-01-14"
+    assert r["candidate_retirement_confidence"] == "reported"
+    assert r["pays_back_before_retirement"] is False  # only 43 days left
+    assert r["net_savings_until_retirement_usd"] == pytest.approx(963 * 43 / 30 - 1_700)
+    assert r["candidate_open_to_you"] is False and "--existing-customer" in r["notes"][0]
+    mine = run_json(
+        capsys,
+        *BREAKEVEN,
+        *AT_300K,
+        "--upfront-usd",
+        "1700",
+        "--as-of",
+        "2026-12-02",
+        "--existing-customer",
+    )
+    assert mine["candidate_open_to_you"] is True
+    early = run_json(capsys, *BREAKEVEN, *AT_300K, "--upfront-usd", "1700", "--as-of", "2026-11-01")
+    assert early["pays_back_before_retirement"] is True  # 74 days left
+
+
+def test_breakeven_without_a_known_retirement_date_says_null(capsys):
+    r = run_json(
+        capsys,
+        "breakeven",
+        "--baseline",
+        "gpt-5.4",
+        "--candidate",
+        "gpt-5.4-nano",
+        *LEGAL,
+        "--upfront-usd",
+        "200",
+        "--as-of",
+        "2026-12-02",
+    )
+    assert r["candidate_retires_on"] is None and r["pays_back_before_retirement"] is None
+    assert r["net_savings_until_retirement_usd"] is None
+
+
+def test_breakeven_cached_shares_per_side(capsys):
+    r = run_json(
+        capsys,
+        "breakeven",
+        "--baseline-input-price",
+        "2.5",
+        "--baseline-output-price",
+        "15",
+        "--candidate-input-price",
+        "0.8",
+        "--candidate-output-price",
+        "3.2",
+        *LEGAL,
+        "--upfront-usd",
+        "200",
+        "--candidate-input-tokens",
+        "100",
+    )
+    # candidate: 100M x 0.8 + 200M x 3.2 = 80 + 640
+    assert r["candidate_monthly_usd"] == pytest.approx(720)
+    status, _, err = run(
+        capsys, *BREAKEVEN, *LEGAL, "--upfront-usd", "200", "--candidate-cached-share", "0.5"
+    )
+    assert status == 2 and "--candidate-cached-share" in err and "gpt-4.1-mini-ft" in err
+
+
+def test_breakeven_retraining_is_spread_per_month(capsys):
+    r = run_json(
+        capsys,
+        *BREAKEVEN,
+        *LEGAL,
+        "--upfront-usd",
+        "1700",
+        "--retrain-usd",
+        "1700",
+        "--retrain-every-months",
+        "6",
+        "--as-of",
+        "2026-12-02",
+    )
+    assert r["retraining_usd_per_month"] == pytest.approx(1_700 / 6)
+    assert r["monthly_savings_usd"] == pytest.approx(4_250 - 1_040 - 1_700 / 6)
+    status, _, err = run(capsys, *BREAKEVEN, *LEGAL, "--upfront-usd", "1", "--retrain-usd", "9")
+    assert status == 2 and "--retrain-every-months" in err
+
+
+def test_breakeven_tiny_saving_huge_upfront_is_beyond_not_never(capsys):
+    argv = [
+        "breakeven",
+        "--baseline-input-price",
+        "1.000001",
+        "--baseline-output-price",
+        "1",
+        "--candidate-input-price",
+        "1",
+        "--candidate-output-price",
+        "1",
+        *LEGAL,
+        "--upfront-usd",
+        "1e12",
+    ]
+    r = run_json(capsys, *argv)
+    assert r["monthly_savings_usd"] > 0 and r["break_even_status"] == "beyond_horizon"
+    assert r["break_even_months"] > 1_200  # a finite number, not null
+    status, out, _ = run(capsys, *argv)
+    assert status == 0 and "beyond 100 years" in out and "inf" not in out and "never" not in out
+
+
+def test_money_formatting_of_zero_and_negatives(capsys):
+    same = run(capsys, *BREAKEVEN[:3], "--candidate", "gpt-5.4", *LEGAL, "--upfront-usd", "0")[1]
+    assert "-$0.00" not in same and "$0.00" in same
+    neg = run(
+        capsys,
+        "breakeven",
+        "--baseline",
+        "gpt-5.4-nano",
+        "--candidate",
+        "gpt-4.1-mini-ft",
+        *LEGAL,
+        "--upfront-usd",
+        "200",
+    )[1]
+    assert "-$690.00" in neg
+
+
+@pytest.mark.parametrize(
+    "flag, value",
+    [
+        ("--requests", "1e308"),
+        ("--requests", "inf"),
+        ("--input-tokens", "1e300"),
+        ("--output-tokens", "-1"),
+        ("--upfront-usd", "1e308"),
+        ("--monthly-extra-usd", "nan"),
+        ("--baseline-cached-share", "1.5"),
+        ("--candidate-reasoning-tokens", "1e200"),
+        ("--retrain-every-months", "0"),
+        ("--utilisation", "0"),
+        ("--gpu-tokens-per-second", "-4"),
+        ("--as-of", "2026-13-01"),
+    ],
+)
+def test_breakeven_flags_out_of_range_name_the_flag_and_range(capsys, flag, value):
+    argv = [*BREAKEVEN, *LEGAL, "--upfront-usd", "200"]
+    if flag in argv:
+        argv[argv.index(flag) + 1] = value
+    else:
+        argv += [flag, value]
+    if flag == "--retrain-every-months":
+        argv += ["--retrain-usd", "100"]
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {flag}: ") and "expected" in err
+    assert "$inf" not in err and "_usd" not in err and "_month" not in err
+
+
+def test_cost_refuses_an_overflowing_volume(capsys):
+    argv = ["cost", "--model", "gpt-5.4", "--requests", "1e308"]
+    status, out, err = run(capsys, *argv, "--input-tokens", "500", "--output-tokens", "200")
+    assert status == 2 and out == ""
+    assert err == "error: --requests: got 1e+308; expected a number >= 0 and <= 1e+12\n"
