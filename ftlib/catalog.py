@@ -23,10 +23,11 @@ from .errors import FtlibError, check_choice, check_date, check_int, closest
 __all__ = [
     "STALE_AFTER_MONTHS",
     "LIFECYCLE_STATUSES",
+    "change_phrase",
     "CUSTOMISATIONS",
     "LifecycleEvent",
     "PriceChange",
-    "Prices",
+    "PricesInForce",
     "PRICE_FIELDS",
     "ModelStatus",
     "ModelRow",
@@ -34,6 +35,9 @@ __all__ = [
     "Catalog",
     "list_vintages",
     "load_catalog",
+    "landscape_checked",
+    "landscape_note",
+    "earliest_catalog_date",
     "catalog_from_dict",
 ]
 
@@ -60,11 +64,38 @@ class LifecycleEvent:
     confidence: str
     source: str
     note: str = ""
+    replacement: str | None = None  # the catalog id the provider names as replacement
+
+
+_CHANGE_PHRASES = {
+    "available": "becomes available",
+    "closed_to_new_users": "closes to new users",
+    "training_closed": "training closes",
+    "retired": "shuts down",
+}
+
+
+def change_phrase(status: str) -> str:
+    """A lifecycle change as a present-tense phrase, true whether its date is past or ahead.
+
+    Status names read as past ("training closed on 2027-01-06"), which misleads for a
+    date still ahead; sentences about a coming change use these phrases instead.
+
+    Examples
+    --------
+    >>> change_phrase("training_closed")
+    'training closes'
+    """
+    return _CHANGE_PHRASES[check_choice("status", status, LIFECYCLE_STATUSES)]
 
 
 @dataclass(frozen=True)
 class PriceChange:
     """From ``date`` on, the prices named in ``prices`` apply (the others stay as they were).
+
+    A row's top-level prices are those in force on the row's ``as_of``; its changes
+    (past and announced) are replayed over them in date order, so a change dated
+    at or before ``as_of`` must leave them as they are (checked on load).
 
     ``prices`` holds ``(field, value)`` pairs, each field one of :data:`PRICE_FIELDS`;
     a value of ``None`` means the price is no longer known from that date (for example
@@ -79,7 +110,7 @@ class PriceChange:
 
 
 @dataclass(frozen=True)
-class Prices:
+class PricesInForce:
     """The per-token prices of one row in force on day ``on``.
 
     USD per 1M tokens; ``None`` means unknown.
@@ -129,7 +160,7 @@ class ModelStatus:
             text += f" since {self.since} ({self.confidence})"
         if self.next_event:
             e = self.next_event
-            text += f"; next: {e.status.replace('_', ' ')} on {e.date} ({e.confidence})"
+            text += f"; next: {change_phrase(e.status)} on {e.date} ({e.confidence})"
         return text
 
 
@@ -170,6 +201,7 @@ class ModelRow:
     confidence: str | None = None  # of the list prices: confirmed or reported
     genai_prices_id: str | None = None  # the id genai-prices knows the model by
     genai_prices_note: str = ""  # why the row's prices differ from genai-prices, if they do
+    route_note: str = ""  # what a team must know when this offering is its training route
 
     def __repr__(self) -> str:
         return f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
@@ -181,8 +213,12 @@ class ModelRow:
             self.input_usd_per_1m_tokens is not None and self.output_usd_per_1m_tokens is not None
         )
 
-    def prices_on(self, on: _dt.date | str) -> Prices:
-        """The prices in force on day ``on``: the list prices with every dated change up to it.
+    def prices_on(self, on: _dt.date | str) -> PricesInForce:
+        """The prices in force on day ``on``: every dated change up to ``on`` over the row's prices.
+
+        The top-level prices hold on the row's ``as_of``; a change dated before it records
+        an earlier price (say, the list price before a cut), one dated after it an
+        announced change (a promotion ending, a price doubling).
 
         Examples
         --------
@@ -205,7 +241,7 @@ class ModelRow:
                 change.source,
                 change.note,
             )
-        return Prices(
+        return PricesInForce(
             self.id,
             day,
             **values,
@@ -360,7 +396,9 @@ class Catalog:
         return f"{text} {warning}" if warning else text
 
     def to_frame(self, on: _dt.date | str | None = None):
-        """A pandas DataFrame with one row per model and its status on ``on`` (default: ``as_of``).
+        """A pandas DataFrame with one row per model, its prices and status on ``on``.
+
+        ``on`` defaults to the catalog's ``as_of``; prices are those in force that day.
 
         Examples
         --------
@@ -374,14 +412,19 @@ class Catalog:
         records = []
         for r in self.rows:
             st = r.status_on(day)
+            pr = r.prices_on(day)
             records.append(
                 {
                     "id": r.id,
                     "name": r.name,
                     "provider": r.provider,
                     "kind": r.kind,
-                    "input_usd_per_1m_tokens": r.input_usd_per_1m_tokens,
-                    "output_usd_per_1m_tokens": r.output_usd_per_1m_tokens,
+                    "input_usd_per_1m_tokens": pr.input_usd_per_1m_tokens,
+                    "cached_input_usd_per_1m_tokens": pr.cached_input_usd_per_1m_tokens,
+                    "output_usd_per_1m_tokens": pr.output_usd_per_1m_tokens,
+                    "batch_input_usd_per_1m_tokens": pr.batch_input_usd_per_1m_tokens,
+                    "batch_output_usd_per_1m_tokens": pr.batch_output_usd_per_1m_tokens,
+                    "prices_since": pr.since,
                     "training_usd_per_1m_tokens": r.training_usd_per_1m_tokens,
                     "training_usd_per_hour": r.training_usd_per_hour,
                     "hosting_usd_per_month": r.hosting_usd_per_month,
@@ -412,9 +455,52 @@ def list_vintages() -> tuple[_VintageInfo, ...]:
     Examples
     --------
     >>> [v.vintage for v in list_vintages()]
-    ['article-2026-04', 'checked-2026-11']
+    ['article-2026-04', 'checked-2026-11', 'checked-2026-12']
     """
     return _vintages()
+
+
+def landscape_checked() -> _dt.date:
+    """The date the course's landscape was last checked: the newest vintage's ``as_of``.
+
+    The one place that date lives; the staleness warning counts from it, and pages
+    show it through :func:`landscape_note`.
+
+    Examples
+    --------
+    >>> str(landscape_checked())
+    '2026-12-02'
+    """
+    return _vintages()[-1].as_of
+
+
+def earliest_catalog_date() -> _dt.date:
+    """The ``as_of`` date of the oldest vintage: the catalog says nothing about earlier days.
+
+    Examples
+    --------
+    >>> str(earliest_catalog_date())
+    '2026-04-01'
+    """
+    return _vintages()[0].as_of
+
+
+def landscape_note(
+    today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS
+) -> str:
+    """One sentence for pages: when the landscape was last checked, plus the stale warning when due.
+
+    Examples
+    --------
+    >>> landscape_note(today="2026-12-02")
+    'Models, prices and statuses last checked on 2026-12-02.'
+    >>> landscape_note(today="2027-03-03").endswith("verify before budgeting.")
+    True
+    """
+    cat = load_catalog()
+    text = f"Models, prices and statuses last checked on {landscape_checked()}."
+    warning = cat.stale_warning(today=today, max_age_months=max_age_months)
+    return f"{text} {warning}" if warning else text
 
 
 def load_catalog(vintage: str | None = None) -> Catalog:
@@ -430,7 +516,7 @@ def load_catalog(vintage: str | None = None) -> Catalog:
     --------
     >>> cat = load_catalog()
     >>> cat.vintage, str(cat.as_of)
-    ('checked-2026-11', '2026-11-28')
+    ('checked-2026-12', '2026-12-02')
     >>> load_catalog("2026-04-01").get("gpt-4.1-mini-ft").output_usd_per_1m_tokens
     1.6
     """
@@ -512,6 +598,15 @@ def catalog_from_dict(data: dict[str, Any], name: str = "catalog") -> Catalog:
             raise FtlibError(
                 f"{name}:{r.id}.lifecycle", [str(d) for d in dates], "events in date order"
             )
+        if r.price_changes and r.prices_on(r.as_of).since is not None:
+            now = r.prices_on(r.as_of)
+            drift = [k for k in PRICE_FIELDS if getattr(now, k) != getattr(r, k)]
+            if drift:
+                raise FtlibError(
+                    f"{name}:{r.id}.price_changes",
+                    drift,
+                    f"changes up to the row's as_of ({r.as_of}) that end on its own prices",
+                )
         changes = [c.date for c in r.price_changes]
         if changes != sorted(set(changes)):
             raise FtlibError(
@@ -539,6 +634,7 @@ def _model(m: dict[str, Any]) -> ModelRow:
             e["confidence"],
             e["source"],
             e.get("note", ""),
+            e.get("replacement"),
         )
         for e in m["lifecycle"]
     )

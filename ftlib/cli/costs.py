@@ -560,9 +560,10 @@ def run_models(args: argparse.Namespace) -> int:
 
 def _render_models(r: dict) -> str:
     def price(m: dict) -> str:
-        if m["input_usd_per_1m_tokens"] is None:
+        values = (m["input_usd_per_1m_tokens"], m["output_usd_per_1m_tokens"])
+        if values == (None, None):
             return "-"
-        return f"{m['input_usd_per_1m_tokens']:g} / {m['output_usd_per_1m_tokens']:g}"
+        return " / ".join("n/f" if v is None else f"{v:g}" for v in values)
 
     def status(m: dict) -> str:
         text = m["status"].replace("_", " ")
