@@ -319,10 +319,20 @@ AT_300K = ["--requests", "300000", "--input-tokens", "500", "--output-tokens", "
 
 
 def test_breakeven_knows_when_the_candidate_retires(capsys):
-    r = run_json(capsys, *BREAKEVEN, *AT_300K, "--upfront-usd", "1700", "--as-of", "2026-12-02")
+    r = run_json(
+        capsys,
+        *BREAKEVEN,
+        *AT_300K,
+        "--upfront-usd",
+        "1700",
+        "--as-of",
+        "2026-12-02",
+        "--vintage",
+        "checked-2026-12",
+    )
     assert r["worth_evaluating"] is True  # 53 days: under three months
     assert r["candidate_retires_on"] == "2027-01-14"
-    assert r["candidate_retirement_confidence"] == "reported"
+    assert r["candidate_retirement_confidence"] == "confirmed"  # OpenAI's notice of 2026-10-14
     assert r["pays_back_before_retirement"] is False  # only 43 days left
     assert r["net_savings_until_retirement_usd"] == pytest.approx(963 * 43 / 30 - 1_700)
     assert r["candidate_open_to_you"] is False and "--existing-customer" in r["notes"][0]
@@ -337,8 +347,19 @@ def test_breakeven_knows_when_the_candidate_retires(capsys):
         "--existing-customer",
     )
     assert mine["candidate_open_to_you"] is True
-    early = run_json(capsys, *BREAKEVEN, *AT_300K, "--upfront-usd", "1700", "--as-of", "2026-11-01")
+    early = run_json(
+        capsys,
+        *BREAKEVEN,
+        *AT_300K,
+        "--upfront-usd",
+        "1700",
+        "--as-of",
+        "2026-11-01",
+        "--vintage",
+        "checked-2026-11",
+    )
     assert early["pays_back_before_retirement"] is True  # 74 days left
+    assert early["candidate_retirement_confidence"] == "reported"  # as that vintage knew it
 
 
 def test_breakeven_without_a_known_retirement_date_says_null(capsys):
@@ -480,3 +501,12 @@ def test_cost_refuses_an_overflowing_volume(capsys):
     status, out, err = run(capsys, *argv, "--input-tokens", "500", "--output-tokens", "200")
     assert status == 2 and out == ""
     assert err == "error: --requests: got 1e+308; expected a number >= 0 and <= 1e+12\n"
+
+
+def test_cost_uses_the_prices_in_force_on_the_as_of_date(capsys):
+    # Gemini 3.6 Flash: 0.75 / 3.75 until 2026-12-31, then 1.50 / 7.50 (checked-2026-12).
+    model = ["cost", "--model", "gemini-3.6-flash", "--vintage", "checked-2026-12", *LEGAL]
+    before = run_json(capsys, *model, "--as-of", "2026-12-31")
+    after = run_json(capsys, *model, "--as-of", "2027-01-01")
+    assert before["monthly_cost_usd"] == pytest.approx(375 + 750)
+    assert after["monthly_cost_usd"] == pytest.approx(750 + 1_500)
