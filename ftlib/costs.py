@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import Catalog, LifecycleEvent, ModelRow, load_catalog
-from .errors import FtlibError, check_date, check_int, check_number
+from .catalog import Catalog, ModelRow, load_catalog
+from .errors import FtlibError, check_int, check_number
 from .rules import DAYS_PER_MONTH, PAYBACK_MONTHS
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "InferenceCost",
     "SelfHostedCost",
     "BreakEven",
-    "CandidateLife",
     "VolumeSweep",
     "model_prices",
     "monthly_bill_usd",
@@ -44,13 +43,9 @@ __all__ = [
     "self_hosted_cost",
     "break_even",
     "compare_costs",
-    "candidate_life",
-    "retirement_event",
     "cumulative_costs",
     "volume_sweep",
     "break_even_months_grid",
-    "payback_volume",
-    "crossover_volume",
 ]
 
 HOURS_PER_MONTH = 730  # 24 h x 365 d / 12: a GPU left running all month
@@ -716,100 +711,6 @@ def compare_costs(
     )
 
 
-# --- the life of the candidate ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CandidateLife:
-    """What the candidate's lifecycle does to a break-even, seen from ``as_of``.
-
-    ``open_to_you`` says whether a team can start this route on ``as_of`` (a route
-    closed to new users is open only to existing customers). The retirement fields
-    are ``None`` when the catalog knows no date (typed prices, or no announcement).
-    Days until retirement are counted in calendar days and turned into months of
-    savings at :data:`ftlib.rules.DAYS_PER_MONTH` days, like break-even days.
-    """
-
-    as_of: _dt.date
-    model_id: str | None
-    status: str
-    open_to_you: bool | None
-    retires_on: _dt.date | None
-    retirement_confidence: str | None
-    days_until_retirement: int | None
-    pays_back_before_retirement: bool | None
-    net_savings_until_retirement_usd: float | None
-
-    def to_dict(self) -> dict:
-        """Plain values for JSON (dates as ISO strings)."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "candidate_status": self.status,
-            "candidate_open_to_you": self.open_to_you,
-            "candidate_retires_on": self.retires_on.isoformat() if self.retires_on else None,
-            "candidate_retirement_confidence": self.retirement_confidence,
-            "days_until_retirement": self.days_until_retirement,
-            "pays_back_before_retirement": self.pays_back_before_retirement,
-            "net_savings_until_retirement_usd": self.net_savings_until_retirement_usd,
-        }
-
-
-def retirement_event(row: ModelRow) -> LifecycleEvent | None:
-    """The catalog's first "retired" event for ``row`` (date and confidence), or ``None``.
-
-    Examples
-    --------
-    >>> e = retirement_event(load_catalog("checked-2026-11").get("gpt-4.1-mini-ft"))
-    >>> str(e.date), e.confidence
-    ('2027-01-14', 'reported')
-    """
-    return next((e for e in row.lifecycle if e.status == "retired"), None)
-
-
-def candidate_life(
-    result: BreakEven,
-    row: ModelRow | None,
-    as_of: _dt.date | str,
-    *,
-    existing_customer: bool = False,
-) -> CandidateLife:
-    """Does the candidate pay back before it stops serving, and what is left by then?
-
-    ``row`` is the candidate's catalog row (``None`` for typed prices). The net
-    result until retirement is the monthly saving times the months left, minus the
-    upfront cost; recurring extras (retraining spread per month) are already in the
-    saving.
-
-    Examples
-    --------
-    The tuned gpt-4.1-mini, reported to retire on 2027-01-14, seen on 2026-12-02
-    (43 days left) at 300,000 requests a month and $1,700 upfront:
-
-    >>> row = load_catalog("checked-2026-11").get("gpt-4.1-mini-ft")
-    >>> life = candidate_life(break_even(1_275, 312, 1_700), row, "2026-12-02")
-    >>> life.days_until_retirement, life.pays_back_before_retirement
-    (43, False)
-    >>> round(life.net_savings_until_retirement_usd, 2)
-    -319.7
-    """
-    day = check_date("as_of", as_of)
-    if not isinstance(existing_customer, bool):
-        raise FtlibError("existing_customer", existing_customer, "True or False")
-    if row is None:
-        return CandidateLife(day, None, "unknown", None, None, None, None, None, None)
-    status = row.status_on(day).status
-    open_to_you = {"available": True, "closed_to_new_users": existing_customer}.get(status, False)
-    event = retirement_event(row)
-    if event is None:
-        return CandidateLife(day, row.id, status, open_to_you, None, None, None, None, None)
-    days_left = max(0, (event.date - day).days)
-    net = result.monthly_savings_usd * days_left / DAYS_PER_MONTH - result.upfront_usd
-    pays = result.break_even_days is not None and result.break_even_days <= days_left
-    return CandidateLife(
-        day, row.id, status, open_to_you, event.date, event.confidence, days_left, pays, net
-    )
-
-
 # --- sweeps ----------------------------------------------------------------------------------
 
 
@@ -957,87 +858,6 @@ def break_even_months_grid(
         baseline_usage,
         candidate_usage,
     )[3]
-
-
-def _linear_bill(
-    prices: Prices, t_in: float, t_out: float, usage: Usage | None, who: str
-) -> tuple[float, float]:
-    """(USD per request, fixed USD a month) of a bill that is a straight line in volume."""
-    if prices.gpus is not None:
-        raise FtlibError(
-            who,
-            prices.label,
-            "prices without a GPU plan (a GPU bill grows in steps, not in a straight line)",
-            "use volume_sweep(...).first_volume_within(months) instead",
-        )
-    per_request = float(monthly_bill_usd(1.0, t_in, t_out, prices, usage=usage))
-    fixed = float(prices.fixed_usd_per_month)
-    return per_request - fixed, fixed
-
-
-def payback_volume(
-    input_tokens_per_request: float,
-    output_tokens_per_request: float,
-    baseline: Prices,
-    candidate: Prices,
-    upfront_usd: float,
-    *,
-    months: float = PAYBACK_MONTHS,
-    monthly_extra_usd: float = 0.0,
-    baseline_usage: Usage | None = None,
-    candidate_usage: Usage | None = None,
-) -> float | None:
-    """The monthly volume at which the break-even is exactly ``months`` (``None``: no volume).
-
-    Above it the candidate pays back sooner; the article's rule ("worth evaluating")
-    holds strictly above the volume for ``months=3``.
-
-    Examples
-    --------
-    $200 of training, tuned gpt-4.1-mini at the standard price against GPT-5.4:
-
-    >>> round(payback_volume(500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200), 1)
-    20768.4
-    """
-    limit = _number("months", months, minimum=0, strict_minimum=True)
-    upfront = _number("upfront_usd", upfront_usd, minimum=0)
-    extra = _number("monthly_extra_usd", monthly_extra_usd, minimum=0)
-    Workload(1, input_tokens_per_request, output_tokens_per_request)
-    t_in, t_out = input_tokens_per_request, output_tokens_per_request
-    per_base, fixed_base = _linear_bill(baseline, t_in, t_out, baseline_usage, "baseline")
-    per_cand, fixed_cand = _linear_bill(candidate, t_in, t_out, candidate_usage, "candidate")
-    saved_per_request = per_base - per_cand
-    if not saved_per_request > 0:
-        return None
-    return max(0.0, (upfront / limit + extra + fixed_cand - fixed_base) / saved_per_request)
-
-
-def crossover_volume(
-    a: Prices,
-    b: Prices,
-    input_tokens_per_request: float,
-    output_tokens_per_request: float,
-    *,
-    usage_a: Usage | None = None,
-    usage_b: Usage | None = None,
-) -> float | None:
-    """The monthly volume (> 0) at which two options' bills are equal (``None``: no such volume).
-
-    Examples
-    --------
-    One L4 all month ($587.50) against the tuned gpt-4.1-mini's $0.00104 a request:
-
-    >>> round(crossover_volume(Prices(0.8, 3.2), Prices(0, 0, 587.5), 500, 200))
-    564904
-    """
-    Workload(1, input_tokens_per_request, output_tokens_per_request)
-    t_in, t_out = input_tokens_per_request, output_tokens_per_request
-    per_a, fixed_a = _linear_bill(a, t_in, t_out, usage_a, "a")
-    per_b, fixed_b = _linear_bill(b, t_in, t_out, usage_b, "b")
-    if per_a == per_b:
-        return None  # parallel lines: one is always cheaper, or they are the same
-    volume = (fixed_b - fixed_a) / (per_a - per_b)
-    return volume if volume > 0 else None
 
 
 def cumulative_costs(result: BreakEven, months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

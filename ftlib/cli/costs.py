@@ -7,6 +7,7 @@ import datetime as _dt
 
 from .. import catalog as _catalog
 from .. import costs as _costs
+from .. import payback as _payback
 from ..errors import FtlibError, check_date, check_number
 from . import emit, table
 
@@ -434,7 +435,7 @@ def run_breakeven(args: argparse.Namespace) -> int:
         args.monthly_extra_usd + retraining,
     )
     row = cat.get(args.candidate_id) if args.candidate_id else None
-    life = _costs.candidate_life(r, row, on, existing_customer=args.existing_customer)
+    life = _payback.candidate_life(r, row, on, existing_customer=args.existing_customer)
     result = {
         **r.to_dict(),
         "break_even_horizon_months": _costs.BREAK_EVEN_HORIZON_MONTHS,
@@ -452,7 +453,7 @@ def run_breakeven(args: argparse.Namespace) -> int:
     return 0
 
 
-def _life_notes(life: _costs.CandidateLife, r: _costs.BreakEven, existing: bool) -> list[str]:
+def _life_notes(life: _payback.CandidateLife, r: _costs.BreakEven, existing: bool) -> list[str]:
     notes = []
     if life.status == "closed_to_new_users" and not existing:
         notes.append(
