@@ -19,11 +19,13 @@ def results() -> list[Result]:
     small = itertools.cycle([1_000_000, 1_100_000])
     # Back and forth across scales: new limits each time, but the chart's cache still holds them.
     revisit = itertools.cycle([100_000, 2_000_000])
-    # Twelve volumes with twelve different axes, more than the cache holds: every update redraws all text.
+    # Twelve volumes, twelve different axes (more than the cache holds): every update redraws text.
     fresh = itertools.cycle(np.geomspace(2_000, 9_000_000, 12).tolist())
 
     base, cand = ft.model_prices("gpt-5.4"), ft.model_prices("gpt-4.1-mini-ft")
     volumes = np.geomspace(1e3, 1e7, 1_000)
+    gpus = ft.model_prices("self-hosted-lora", tokens_per_second_per_gpu=400)
+    cached = ft.Usage(cached_share=0.8, reasoning_tokens_per_request=100)
 
     def move(values):
         return lambda: setattr(slider, "value", next(values))
@@ -42,6 +44,12 @@ def results() -> list[Result]:
         measure(
             "costs: 1,000-point volume sweep",
             lambda: volume_sweep(volumes, 500, 200, base, cand, 200),
+            target_ms=5,
+            repeat=51,
+        ),
+        measure(
+            "costs: 1,000-point sweep, cached baseline vs GPUs in steps",
+            lambda: volume_sweep(volumes, 500, 200, base, gpus, 200, baseline_usage=cached),
             target_ms=5,
             repeat=51,
         ),
