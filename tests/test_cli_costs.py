@@ -510,3 +510,19 @@ def test_cost_uses_the_prices_in_force_on_the_as_of_date(capsys):
     after = run_json(capsys, *model, "--as-of", "2027-01-01")
     assert before["monthly_cost_usd"] == pytest.approx(375 + 750)
     assert after["monthly_cost_usd"] == pytest.approx(750 + 1_500)
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (-0.0, "$0.00"),
+        (-0.004, "$0.00"),
+        (0.004, "$0.00"),
+        (-690, "-$690.00"),
+        (1_040, "$1,040.00"),
+    ],
+)
+def test_dollar_text(value, text):
+    from ftlib.cli.costs import _usd
+
+    assert _usd(value) == text
