@@ -10,7 +10,9 @@ are counted in calendar days and turned into months of savings at
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .catalog import LifecycleEvent, ModelRow
 from .costs import BreakEven, Prices, Usage, Workload, monthly_bill_usd
@@ -23,6 +25,8 @@ __all__ = [
     "retirement_event",
     "payback_volume",
     "crossover_volume",
+    "break_even_frame",
+    "usd_text",
 ]
 
 
@@ -199,3 +203,64 @@ def candidate_life(
     return CandidateLife(
         day, row.id, status, open_to_you, event.date, event.confidence, days_left, pays, net
     )
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+_COLUMNS = {  # BreakEven field -> readable header
+    "baseline_monthly_usd": "baseline a month",
+    "candidate_monthly_usd": "candidate a month",
+    "monthly_extra_usd": "recurring extras",
+    "monthly_savings_usd": "saving a month",
+    "upfront_usd": "upfront",
+    "break_even_days": "days to break even",
+    "worth_evaluating": "worth evaluating",
+}
+
+
+def usd_text(value: float) -> str:
+    """Whole dollars for tables: ``$1,040``, ``-$690``, and ``$0`` (never ``-$0``).
+
+    Examples
+    --------
+    >>> usd_text(1_040.2), usd_text(-690), usd_text(-0.3)
+    ('$1,040', '-$690', '$0')
+    """
+    whole = round(float(value))
+    return f"{'-' if whole < 0 else ''}${abs(whole):,}"
+
+
+def break_even_frame(
+    results: Mapping[str, BreakEven], columns: Sequence[str] = tuple(_COLUMNS)
+) -> Any:
+    """A pandas DataFrame of labelled break-even results, with readable headers.
+
+    Money is shown as whole dollars (:func:`usd_text`), days to one decimal, and a
+    break-even that never comes (or comes after the horizon) says so in words.
+
+    Examples
+    --------
+    >>> from ftlib.costs import break_even
+    >>> df = break_even_frame({"legal": break_even(4_250, 1_040, 200)})
+    >>> df.loc["legal", "saving a month"], df.loc["legal", "days to break even"]
+    ('$3,210', '1.9')
+    """
+    import pandas as pd
+
+    unknown = [c for c in columns if c not in _COLUMNS]
+    if unknown:
+        raise FtlibError("columns", unknown[0], "fields of " + ", ".join(_COLUMNS))
+    rows = {}
+    for label, r in results.items():
+        row: dict[str, str] = {}
+        for name in columns:
+            value = getattr(r, name)
+            if name == "break_even_days":
+                text = {"never": "never", "beyond_horizon": "over 100 years"}.get(r.status)
+                row[_COLUMNS[name]] = text or f"{value:,.1f}"
+            elif name == "worth_evaluating":
+                row[_COLUMNS[name]] = "yes" if value else "no"
+            else:
+                row[_COLUMNS[name]] = usd_text(value)
+        rows[label] = row
+    return pd.DataFrame.from_dict(rows, orient="index")

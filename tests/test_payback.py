@@ -74,3 +74,39 @@ def test_life_boundaries_and_unknown_dates():
     assert typed.retires_on is None and typed.pays_back_before_retirement is None
     nano = ft.load_catalog(CHECKED).get("gpt-5.4-nano")
     assert ft.candidate_life(exact, nano, "2026-12-02").pays_back_before_retirement is None
+
+
+def test_usd_text_for_tables():
+    assert [ft.usd_text(v) for v in (0, -0.0, -0.49, 0.5, 1_040, -690, 1_234_567.6)] == [
+        "$0",
+        "$0",
+        "$0",
+        "$0",  # round half to even
+        "$1,040",
+        "-$690",
+        "$1,234,568",
+    ]
+
+
+def test_break_even_frame_says_never_and_beyond_in_words():
+    results = {
+        "legal": ft.break_even(4_250, 1_040, 200),
+        "dearer": ft.break_even(350, 1_040, 200),
+        "tiny": ft.break_even(1.000001, 1.0, 1e6),
+    }
+    df = ft.break_even_frame(results)
+    assert list(df.columns) == [
+        "baseline a month",
+        "candidate a month",
+        "recurring extras",
+        "saving a month",
+        "upfront",
+        "days to break even",
+        "worth evaluating",
+    ]
+    assert df.loc["legal"].tolist() == ["$4,250", "$1,040", "$0", "$3,210", "$200", "1.9", "yes"]
+    assert df.loc["dearer", "saving a month"] == "-$690"
+    assert df.loc["dearer", "days to break even"] == "never"
+    assert df.loc["tiny", "days to break even"] == "over 100 years"
+    with pytest.raises(ft.FtlibError, match="columns"):
+        ft.break_even_frame(results, ["cost"])
