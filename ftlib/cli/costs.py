@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import textwrap
 
 from .. import catalog as _catalog
 from .. import costs as _costs
@@ -512,7 +513,10 @@ def _render_breakeven(r: dict) -> str:
             ("net savings until then", _usd(r["net_savings_until_retirement_usd"])),
         ]
     body = table(rows, ("", "")).split("\n", 2)[2]
-    notes = "".join(f"\nNOTE: {n}" for n in r["notes"])
+    notes = "".join(
+        "\n" + textwrap.fill(n, 79, initial_indent="NOTE: ", subsequent_indent="      ")
+        for n in r["notes"]
+    )
     return (
         body
         + "\n"
