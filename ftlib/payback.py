@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import LifecycleEvent, ModelRow
-from .costs import BreakEven, Prices, Usage, Workload, monthly_bill_usd
+from .costs import BREAK_EVEN_HORIZON_MONTHS, BreakEven, Prices, Usage, Workload, monthly_bill_usd
 from .errors import FtlibError, check_date, check_number
 from .rules import DAYS_PER_MONTH, PAYBACK_MONTHS
 
@@ -256,7 +256,8 @@ def break_even_frame(
         for name in columns:
             value = getattr(r, name)
             if name == "break_even_days":
-                text = {"never": "never", "beyond_horizon": "over 100 years"}.get(r.status)
+                beyond = f"over {BREAK_EVEN_HORIZON_MONTHS // 12} years"
+                text = {"never": "never", "beyond_horizon": beyond}.get(r.status)
                 row[_COLUMNS[name]] = text or f"{value:,.1f}"
             elif name == "worth_evaluating":
                 row[_COLUMNS[name]] = "yes" if value else "no"

@@ -448,3 +448,13 @@ def test_retraining_spread_is_a_recurring_extra():
     # $1,200 every 6 months = $200 a month against a $500 saving.
     r = ft.break_even(1_000, 500, 600, monthly_extra_usd=ft.retraining_usd_per_month(1_200, 6))
     assert r.monthly_savings_usd == 300 and r.break_even_months == 2
+
+
+def test_break_even_chart_tells_beyond_from_never():
+    chart = ft.plots.BreakEvenChart()
+    chart.update(ft.break_even(1e-300, 0, 1e300), "a", "b")
+    assert chart.verdict.get_text() == "break-even more than 100 years away"
+    chart.update(ft.break_even(100, 100, 10), "a", "b")
+    assert chart.verdict.get_text() == "no break-even: the candidate saves nothing"
+    chart.update(ft.break_even(4_250, 520, 200), "a", "b")
+    assert chart.verdict.get_text() == "break-even after 1.6 days"

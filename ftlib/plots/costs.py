@@ -16,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..catalog import Catalog
 from ..costs import (
+    BREAK_EVEN_HORIZON_MONTHS,
     BreakEven,
     Prices,
     Usage,
@@ -128,7 +129,8 @@ class BreakEvenChart:
         self, result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = ""
     ) -> Figure:
         """Redraw for ``result``; the horizon spans the break-even point (else 12 months)."""
-        months_be = result.break_even_months
+        status = result.status
+        months_be = result.break_even_months if status == "pays_back" else None
         horizon = 12.0 if months_be is None else _nice_horizon(months_be)
         months = np.linspace(0.0, horizon, 40)
         base, cand = cumulative_costs(result, months)
@@ -136,7 +138,11 @@ class BreakEvenChart:
         self.candidate_line.set_data(months, cand)
         if months_be is None:
             self.marker.set_data([], [])
-            self.verdict.set_text("no break-even: the candidate saves nothing")
+            self.verdict.set_text(
+                "no break-even: the candidate saves nothing"
+                if status == "never"
+                else f"break-even more than {BREAK_EVEN_HORIZON_MONTHS // 12} years away"
+            )
         else:
             y = result.baseline_monthly_usd * months_be
             self.marker.set_data([months_be], [y])
