@@ -12,7 +12,9 @@ is billed :data:`HOURS_PER_MONTH` (730) hours, the cloud providers' own month.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -441,21 +443,23 @@ def _bill_parts(
         if use.input_tokens_per_request is None
         else (use.input_tokens_per_request)
     )
-    volume = np.asarray(requests_per_month, dtype=float)
-    with np.errstate(over="ignore", invalid="ignore"):
+    scalar = np.ndim(requests_per_month) == 0
+    # Plain floats for one volume (fast, for widgets), arrays for sweeps: the same arithmetic.
+    volume = float(requests_per_month) if scalar else np.asarray(requests_per_month, dtype=float)
+    with contextlib.nullcontext() if scalar else np.errstate(over="ignore", invalid="ignore"):
         in_tokens = volume * t_in
         reasoning = volume * use.reasoning_tokens_per_request
         out_tokens = volume * (output_tokens_per_request + use.reasoning_tokens_per_request)
         in_usd = in_tokens / _PER_1M * rate_in
         out_usd = out_tokens / _PER_1M * rate_out
-        fixed = np.full(volume.shape, float(prices.fixed_usd_per_month))
+        fixed: Any = float(prices.fixed_usd_per_month)
         gpus = None
         if prices.gpus is not None:
             gpus = prices.gpus.gpus_for(in_tokens + out_tokens)
             fixed = fixed + gpus * prices.gpus.usd_per_gpu_month
         # The scale multiplies token prices only, never the fixed fee or the GPUs.
         total = (in_usd + out_usd) * price_scale + fixed
-    if not np.all(np.isfinite(total)):
+    if not (math.isfinite(total) if scalar else np.isfinite(total).all()):
         raise FtlibError(
             "requests_per_month",
             float(np.max(volume)),
@@ -628,8 +632,10 @@ def self_hosted_cost(
     )
 
 
-def _months(upfront: Any, savings: Any) -> np.ndarray:
+def _months(upfront: Any, savings: Any) -> Any:
     """Upfront / savings where savings are positive, NaN elsewhere (inf if it overflows)."""
+    if np.ndim(savings) == 0:  # one break-even: plain floats, the same rule
+        return upfront / savings if savings > 0 else math.nan
     savings = np.asarray(savings, dtype=float)
     out = np.full(savings.shape, np.nan)
     with np.errstate(over="ignore", divide="ignore"):
@@ -666,7 +672,7 @@ def break_even(
     extra = _number("monthly_extra_usd", monthly_extra_usd, minimum=0)
     savings = base - cand - extra
     months = float(_months(upfront, savings))
-    if not np.isfinite(months):  # never (NaN), or too large for a float (inf)
+    if not math.isfinite(months):  # never (NaN), or too large for a float (inf)
         return BreakEven(base, cand, extra, upfront, savings, None, None, False)
     return BreakEven(
         base,
