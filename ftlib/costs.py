@@ -402,10 +402,8 @@ def _rates(prices: Prices, usage: Usage) -> tuple[float, float]:
     """USD per 1M input and output tokens for this way of calling the model."""
     price_in, price_out = prices.input_usd_per_1m_tokens, prices.output_usd_per_1m_tokens
     if usage.batch:
-        batch_in, batch_out = (
-            prices.batch_input_usd_per_1m_tokens,
-            (prices.batch_output_usd_per_1m_tokens),
-        )
+        batch_in = prices.batch_input_usd_per_1m_tokens
+        batch_out = prices.batch_output_usd_per_1m_tokens
         if batch_in is None or batch_out is None:
             raise FtlibError(
                 "batch",
@@ -438,11 +436,9 @@ def _bill_parts(
     """The one formula: tokens, their cost and the fixed part, for numbers or arrays."""
     use = _PLAIN if usage is None else usage
     rate_in, rate_out = _rates(prices, use)
-    t_in = (
-        input_tokens_per_request
-        if use.input_tokens_per_request is None
-        else (use.input_tokens_per_request)
-    )
+    t_in = use.input_tokens_per_request
+    if t_in is None:
+        t_in = input_tokens_per_request
     scalar = np.ndim(requests_per_month) == 0
     # Plain floats for one volume (fast, for widgets), arrays for sweeps: the same arithmetic.
     volume = float(requests_per_month) if scalar else np.asarray(requests_per_month, dtype=float)
