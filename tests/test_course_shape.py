@@ -18,7 +18,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pages under chapters/ that teach no lesson of their own, so carry no exercises.
-NOT_CHAPTERS = {"chapters/instructor_guide.md"}
+NOT_CHAPTERS = {"chapters/instructor_guide.md", "chapters/glossary.md"}
 DIRECTIVE = re.compile(
     r"^(?:`{3,}|:{3,})\{(exercise|exercise-start|solution|solution-start)\}[ \t]*(.*)$", re.M
 )

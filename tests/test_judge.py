@@ -139,3 +139,18 @@ def test_bad_input_names_the_field(call, field):
     with pytest.raises(ft.FtlibError) as info:
         call()
     assert info.value.field.startswith(field)
+
+
+def test_self_check_expects_a_kappa_of_zero_for_an_always_pass_judge():
+    assert ft.selfcheck.always_pass_kappa_answer(0.0).correct
+    wrong = ft.selfcheck.always_pass_kappa_answer(0.7)
+    assert not wrong.correct and "70%" in wrong.message
+    assert "0." not in wrong.message.split("kappa")[-1]  # the hint does not give the answer away
+
+
+def test_lab_renders_and_follows_its_controls():
+    pytest.importorskip("ipywidgets")
+    lab = ft.widgets.judge_lab(n_labels=200, seed=1)
+    assert "kappa" in lab.summary.value and "<img" in lab.figure.value
+    lab.controls["wrong_pass"].value = 0.0
+    assert "Read first: <b>correct but terse</b>" in lab.summary.value
