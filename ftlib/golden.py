@@ -27,6 +27,7 @@ __all__ = [
     "freeze_golden_set",
     "load_golden_set",
     "compare_to_golden",
+    "json_field",
 ]
 
 
@@ -255,3 +256,28 @@ def compare_to_golden(
         comparison=comparison,
         changed_ids=tuple(item.id for item, s in zip(golden.items, same, strict=True) if not s),
     )
+
+
+def json_field(name: str) -> Callable[[str], object]:
+    """A parser for :func:`compare_to_golden`: the value of ``name`` in a JSON object output.
+
+    The parser returns ``None`` (no usable answer) when the output is not a JSON
+    object or lacks the field.
+
+    Examples
+    --------
+    >>> queue = json_field("queue")
+    >>> queue('{"queue": "billing"}'), queue("billing")
+    ('billing', None)
+    """
+    if not isinstance(name, str) or not name:
+        raise FtlibError("name", name, "the name of a field in the JSON output")
+
+    def parse(text: str) -> object:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return None
+        return value.get(name) if isinstance(value, dict) else None
+
+    return parse

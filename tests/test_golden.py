@@ -88,14 +88,11 @@ def test_parse_reads_answers_out_of_json(tmp_path):
         recorded_on="2026-12-02",
     )
 
-    def queue(text):
-        try:
-            return json.loads(text).get("queue")
-        except ValueError:
-            return None
-
     report = ft.compare_to_golden(
-        golden, ['{"queue": "billing"}', '{"queue": "delivery"}'], new_model="new", parse=queue
+        golden,
+        ['{"queue": "billing"}', '{"queue": "delivery"}'],
+        new_model="new",
+        parse=ft.json_field("queue"),
     )
     assert report.comparison.baseline_score == 0.5
     assert report.comparison.candidate_score == 1.0
@@ -144,3 +141,13 @@ def test_bad_input_names_the_field(tmp_path, call, field):
         call(tmp_path / "new.jsonl")
     assert info.value.field == field
     assert not (tmp_path / "new.jsonl").exists()
+
+
+def test_json_field_reads_one_field_or_gives_none():
+    queue = ft.json_field("queue")
+    assert queue('{"queue": "billing", "priority": "high"}') == "billing"
+    assert queue('["billing"]') is None
+    assert queue('{"priority": "high"}') is None
+    assert queue("{not json") is None
+    with pytest.raises(ft.FtlibError):
+        ft.json_field("")
