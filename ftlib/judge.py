@@ -10,9 +10,11 @@ its failures. Pure functions; randomness only through an explicit seed.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import NormalDist
 
 import numpy as np
@@ -30,6 +32,7 @@ __all__ = [
     "simulate_judged_answers",
     "judge_disagreements",
     "agreement_by_labels",
+    "read_judged_labels",
 ]
 
 # The kinds of answer the simulation writes, with the human verdict each earns.
@@ -127,12 +130,29 @@ class JudgeAgreement:
     def kappa(self) -> float:
         return _kappa([[self.true_pass, self.false_fail], [self.false_pass, self.true_fail]])
 
+    def rate_intervals(self, confidence: float = 0.95) -> dict[str, tuple[float, float]]:
+        """Wilson intervals for ``tpr`` and ``tnr``, each from its own side of the table.
+
+        A side with no answers (say, no human fails) gets ``(nan, nan)``.
+        """
+        sides = {"tpr": (self.true_pass, self.false_fail), "tnr": (self.true_fail, self.false_pass)}
+        return {
+            name: rate_interval(hit, hit + miss, confidence=confidence)
+            if hit + miss
+            else (math.nan, math.nan)
+            for name, (hit, miss) in sides.items()
+        }
+
     def summary(self) -> str:
         """One sentence a reviewer can read."""
+
+        def pct(x: float) -> str:
+            return "n/a" if math.isnan(x) else f"{x:.0%}"
+
         return (
-            f"On {self.n} human-labelled answers the judge passes {self.tpr:.0%} of the good "
-            f"ones and fails {self.tnr:.0%} of the bad ones; raw agreement {self.agreement:.0%}, "
-            f"Cohen's kappa {self.kappa:.2f}."
+            f"On {self.n} human-labelled answers the judge passes {pct(self.tpr)} of the good "
+            f"ones and fails {pct(self.tnr)} of the bad ones; raw agreement "
+            f"{pct(self.agreement)}, Cohen's kappa {self.kappa:.2f}."
         )
 
     def __repr__(self) -> str:
@@ -433,3 +453,47 @@ def _check_raters(
     if len(a_list) != len(b_list):
         raise FtlibError(names[1], f"{len(b_list)} labels", f"{len(a_list)}, one per item")
     return a_list, b_list
+
+
+# 1 and 0 match the True and False keys (equal hashes)
+_VERDICTS = {True: True, False: False, "pass": True, "fail": False}
+
+
+def read_judged_labels(
+    path: str | Path, *, human_field: str = "human_pass", judge_field: str = "judge_pass"
+) -> tuple[list[bool], list[bool]]:
+    """Read human and judge verdicts from a JSONL file (read only; the file is never changed).
+
+    Each line is a JSON object; the two fields hold ``true``/``false``, ``"pass"``/``"fail"``
+    or ``1``/``0``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "labels.jsonl"
+    >>> _ = p.write_text('{"human_pass": true, "judge_pass": "fail"}')
+    >>> read_judged_labels(p)
+    ([True], [False])
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FtlibError("path", str(path), "an existing JSONL file")
+    human, judge = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            raise FtlibError(f"line {number}", line[:60], "a JSON object") from error
+        for field_name, out in ((human_field, human), (judge_field, judge)):
+            value = record.get(field_name) if isinstance(record, dict) else None
+            key = value.lower() if isinstance(value, str) else value
+            if isinstance(key, float) or key not in _VERDICTS:
+                raise FtlibError(
+                    f"line {number}: {field_name}", value, 'true/false, "pass"/"fail" or 1/0'
+                )
+            out.append(_VERDICTS[key])
+    if not human:
+        raise FtlibError("path", str(path), "a file with at least one labelled answer")
+    return human, judge

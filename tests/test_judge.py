@@ -154,3 +154,66 @@ def test_lab_renders_and_follows_its_controls():
     assert "kappa" in lab.summary.value and "<img" in lab.figure.value
     lab.controls["wrong_pass"].value = 0.0
     assert "Read first: <b>correct but terse</b>" in lab.summary.value
+
+
+def test_reading_labels_accepts_three_spellings_and_leaves_the_file_alone(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    text = (
+        '{"human_pass": true, "judge_pass": "pass"}\n'
+        '{"human_pass": "FAIL", "judge_pass": 0}\n\n'
+        '{"human_pass": 1, "judge_pass": false}\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    assert ft.read_judged_labels(path) == ([True, False, True], [True, False, False])
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "line, field",
+    [
+        ('{"human_pass": "maybe", "judge_pass": true}', "line 1: human_pass"),
+        ('{"human_pass": true}', "line 1: judge_pass"),
+        ('{"human_pass": 0.5, "judge_pass": true}', "line 1: human_pass"),
+        ("not json", "line 1"),
+    ],
+)
+def test_reading_labels_names_the_bad_line(tmp_path, line, field):
+    path = tmp_path / "labels.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ft.FtlibError) as info:
+        ft.read_judged_labels(path)
+    assert info.value.field == field
+
+
+def test_rate_intervals_use_each_side_of_the_table():
+    # 45 of 50 human passes kept (the Wilson case above); 30 of 40 human fails caught
+    result = ft.judge_agreement(
+        [True] * 50 + [False] * 40, [True] * 45 + [False] * 5 + [True] * 10 + [False] * 30
+    )
+    intervals = result.rate_intervals()
+    assert tuple(round(v, 3) for v in intervals["tpr"]) == (0.786, 0.957)
+    assert intervals["tnr"] == ft.rate_interval(30, 40)
+
+
+def test_cli_reports_rates_kappa_and_warns_on_few_labels(tmp_path, capsys):
+    path = tmp_path / "labels.jsonl"
+    rows = [(True, True)] * 54 + [(True, False)] * 6 + [(False, True)] * 10 + [(False, False)] * 30
+    path.write_text(
+        "".join(f'{{"h": {str(h).lower()}, "j": {str(j).lower()}}}\n' for h, j in rows),
+        encoding="utf-8",
+    )
+    assert ft.cli.main(["judge", str(path), "--human-field", "h", "--judge-field", "j"]) == 0
+    out = capsys.readouterr().out
+    assert "passes 90% of the good ones and fails 75% of the bad ones" in out
+    assert "kappa 0.66" in out and "rough reading" not in out
+    small = tmp_path / "small.jsonl"
+    small.write_text('{"human_pass": true, "judge_pass": true}\n' * 20, encoding="utf-8")
+    assert ft.cli.main(["judge", str(small)]) == 0
+    out = capsys.readouterr().out
+    assert "Only 20 labels" in out and "fails n/a of the bad ones" in out
+
+
+def test_cli_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
+    assert ft.cli.main(["judge", str(tmp_path / "missing.jsonl")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: labels: got") and len(err.splitlines()) == 1
