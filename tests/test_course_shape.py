@@ -18,7 +18,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pages under chapters/ that teach no lesson of their own, so carry no exercises.
-NOT_CHAPTERS = {"chapters/instructor_guide.md"}
+NOT_CHAPTERS = {"chapters/instructor_guide.md", "chapters/glossary.md"}
 DIRECTIVE = re.compile(
     r"^(?:`{3,}|:{3,})\{(exercise|exercise-start|solution|solution-start)\}[ \t]*(.*)$", re.M
 )
@@ -67,6 +67,12 @@ def _options(text: str, start: int) -> dict[str, str]:
 def exercise_problems(text: str) -> list[str]:
     """Exercises without labels, solutions without a dropdown, exercises without a solution."""
     problems, labels, solved = [], [], []
+    # the portable form (plain JupyterLab, Colab): **Exercise N.** and <details class="solution">
+    portable = re.findall(r"^\*\*Exercise \d+\.\*\*", text, re.M)
+    if portable and not DIRECTIVE.search(text):
+        if text.count('<details class="solution">') < len(portable):
+            return ['an exercise has no solution hidden in <details class="solution">']
+        return []
     for match in DIRECTIVE.finditer(text):
         kind, argument = match.group(1), match.group(2).strip()
         options = _options(text, match.start())
