@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import tempfile
+from pathlib import Path
+
 import numpy as np
 from _timing import Result, measure
 
 import ftlib as ft
 
 N_TRAIN, N_TEST = 100_000, 10_000
+N_COMPARE = 1_000_000  # issue 18: `ftlib compare` on a million rows in under 20 s
 
 
 def _short_texts(rng: np.random.Generator, n: int) -> list[str]:
@@ -20,6 +26,24 @@ def _short_texts(rng: np.random.Generator, n: int) -> list[str]:
     return [" ".join(vocab[w] for w in words[i * 13 : i * 13 + k]) for i, k in enumerate(lengths)]
 
 
+def _predictions_file(rng: np.random.Generator, n: int) -> Path:
+    """A CSV of ``n`` rows over five queues: baseline right 80% of the time, candidate 85%."""
+    queues = np.array(["billing", "delivery", "refund", "account", "other"])
+    y = rng.integers(0, 5, n)
+    base = np.where(rng.random(n) < 0.8, y, rng.integers(0, 5, n))
+    cand = np.where(rng.random(n) < 0.85, y, rng.integers(0, 5, n))
+    path = Path(tempfile.mkdtemp()) / "predictions.csv"
+    with path.open("w") as f:
+        f.write("label,baseline,candidate\n")
+        f.writelines(f"{queues[i]},{queues[j]},{queues[k]}\n" for i, j, k in zip(y, base, cand))
+    return path
+
+
+def _cli(*argv: str) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert ft.cli.main(list(argv)) == 0
+
+
 def results() -> list[Result]:
     rng = np.random.default_rng(0)
     train = _short_texts(rng, N_TRAIN)
@@ -29,7 +53,21 @@ def results() -> list[Result]:
         test[i + 1] = train[i * 41] + " x"
     data = ft.load_ticket_eval()
     t = data.test
+    big = str(_predictions_file(rng, N_COMPARE))
     return [
+        measure(
+            f"ftlib compare {N_COMPARE:,} rows, accuracy",
+            lambda: _cli("compare", big),
+            target_ms=20_000,
+            repeat=1,
+            memory=True,
+        ),
+        measure(
+            f"ftlib compare {N_COMPARE:,} rows, macro-F1",
+            lambda: _cli("compare", big, "--metric", "macro_f1"),
+            target_ms=20_000,
+            repeat=1,
+        ),
         measure(
             f"find_duplicates {N_TEST:,} test vs {N_TRAIN:,} train",
             lambda: ft.find_duplicates(train, test),

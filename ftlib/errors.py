@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from numbers import Real
 from typing import Any
 
-__all__ = ["FtlibError", "check_number", "check_int", "check_choice", "check_date", "closest"]
+__all__ = [
+    "FtlibError",
+    "check_number",
+    "check_int",
+    "check_choice",
+    "check_date",
+    "closest",
+    "shown",
+]
 
 
 class FtlibError(ValueError):
@@ -21,10 +29,29 @@ class FtlibError(ValueError):
 
     def __init__(self, field: str, value: Any, accepted: str, hint: str | None = None):
         self.field, self.value, self.accepted, self.hint = field, value, accepted, hint
-        message = f"{field}: got {value!r}; expected {accepted}"
+        message = f"{field}: got {shown(value)}; expected {accepted}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters with the full length said, for messages.
+
+    Examples
+    --------
+    >>> shown("x" * 200, limit=10)
+    "'xxxxxxxx... (202 characters)"
+    >>> shown(0.5)
+    '0.5'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (Python's 4,300-digit limit)
+        text = f"a {value.bit_length():,}-bit integer" if isinstance(value, int) else "a value"
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}... ({len(text):,} characters)"
 
 
 def check_number(
@@ -38,7 +65,10 @@ def check_number(
     """Return ``value`` as a float if it is a finite real number within bounds."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise FtlibError(field, value, _bounds_text(minimum, maximum, strict_minimum, "a number"))
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the largest float, about 1.8e308
+        number = math.inf
     if math.isnan(number) or math.isinf(number):
         raise FtlibError(
             field, value, _bounds_text(minimum, maximum, strict_minimum, "a finite number")

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from .. import abort as _abort
 from .. import comparison as _cmp
 from ..errors import FtlibError
+from ..predictions import read_predictions
 from . import emit, table
 
 
@@ -85,40 +82,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _read(path: str) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
-        raise FtlibError("predictions", path, "an existing CSV or JSONL file")
-    if file.suffix.lower() in (".jsonl", ".ndjson"):
-        try:
-            return pd.DataFrame(
-                [
-                    json.loads(line)
-                    for line in file.read_text(encoding="utf-8").splitlines()
-                    if line.strip()
-                ]
-            )
-        except ValueError as exc:
-            raise FtlibError("predictions", path, "one JSON object per line", str(exc)) from None
-    return pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
-
-
 def run_compare(args: argparse.Namespace) -> int:
-    frame = _read(args.predictions)
-    for flag, column in (
-        ("--label", args.label),
-        ("--baseline", args.baseline),
-        ("--candidate", args.candidate),
-    ):
-        if column not in frame.columns:
+    columns = {"--label": args.label, "--baseline": args.baseline, "--candidate": args.candidate}
+    try:
+        data = read_predictions(args.predictions, list(dict.fromkeys(columns.values())))
+    except FtlibError as exc:
+        flag = next((f for f, c in columns.items() if c == exc.field), None)
+        if exc.field == "predictions" or flag is None:
+            raise
+        raise FtlibError(flag, exc.value, exc.accepted, exc.hint) from None
+    labels = data.columns[args.label]
+    for row, label in enumerate(labels):
+        if label is None:
             raise FtlibError(
-                flag, column, "one of the file's columns: " + ", ".join(map(str, frame.columns))
+                "predictions",
+                args.predictions,
+                f"a label in column {args.label!r} on every row",
+                f"{data.where(row)} has none: fill it in or drop the row",
             )
-    clean = frame.astype(object).where(frame.notna(), None)
     r = _cmp.compare_models(
-        clean[args.label].tolist(),
-        clean[args.baseline].tolist(),
-        clean[args.candidate].tolist(),
+        labels,
+        data.columns[args.baseline],
+        data.columns[args.candidate],
         metric=args.metric,
         confidence=args.confidence,
         seed=args.seed,
@@ -140,6 +125,7 @@ def run_compare(args: argparse.Namespace) -> int:
             },
             "outcome": r.outcome,
             "items_needed": r.items_needed,
+            "firm": r.firm,
             "verdict": r.verdict,
         },
         args.json,
