@@ -21,6 +21,7 @@ __all__ = ["AbortCriterion", "CheckpointDecision", "record_abort_criterion", "ju
 
 ACTIONS = ("continue", "stop")
 OUTCOMES = ("no-checkpoint-yet", "on-track", "behind-pace", "target-met", "budget-spent")
+_FAR = 100  # beyond this many checkpoints at the current pace, say "more than 100"
 
 
 @dataclass(frozen=True)
@@ -201,12 +202,15 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             best,
             best_k,
         )
-    more = math.inf if pace <= 0 else math.ceil(needed / pace)
-    reach = (
-        "no checkpoint would reach it"
-        if math.isinf(more)
-        else f"it would take about {more} more checkpoint(s)"
-    )
+    ratio = needed / pace if pace > 0 else math.inf  # inf when a tiny pace overflows too
+    if not math.isfinite(ratio) or ratio > _FAR:
+        reach = (
+            "no checkpoint would reach it"
+            if pace <= 0
+            else f"it would take more than {_FAR} more checkpoints"
+        )
+    else:
+        reach = f"it would take about {math.ceil(ratio)} more checkpoint(s)"
     return CheckpointDecision(
         "continue",
         "behind-pace",

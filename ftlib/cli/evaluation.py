@@ -165,7 +165,15 @@ def run_abort(args: argparse.Namespace) -> int:
         max_checkpoints=args.checkpoints,
         higher_is_better=not args.lower_is_better,
     )
-    d = _abort.judge_checkpoints(rule, scores)
+    try:
+        d = _abort.judge_checkpoints(rule, scores)
+    except FtlibError as exc:  # scores[2]: name the flag and the position the user typed
+        if not exc.field.startswith("scores["):
+            raise
+        position = int(exc.field[7:-1]) + 1
+        raise FtlibError(
+            "scores", args.scores, f"finite numbers (score {position} is {exc.value!r})"
+        ) from None
     emit(
         {
             "criterion": rule.statement(),
