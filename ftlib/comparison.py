@@ -401,16 +401,37 @@ def _judge(
 
 
 def _patterns(*columns: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
-    """The distinct rows of ``columns`` (one value per item each) and how many items share each.
+    """The distinct rows of ``columns`` and how many items share each.
+
+    ``columns`` hold one value per item: either a single column of any numbers,
+    or several columns of integer codes from -1 up (right/wrong flags, label codes).
 
     Resampling items with replacement is the same as drawing the counts of these
     patterns from a multinomial, so the bootstrap's cost depends on the number of
     distinct patterns (4 for accuracy), not on the number of items.
     """
-    stacked = np.column_stack(columns)
-    unique, counts = np.unique(stacked, axis=0, return_counts=True)
+    if len(columns) == 1:
+        unique, counts = np.unique(columns[0], return_counts=True)
+        return counts.astype(float), (unique,)
+    # Small non-negative integer codes: one mixed-radix key per item, then a 1-D unique (fast).
+    ints = [np.asarray(c).astype(np.int64) for c in columns]
+    bases = [int(c.max()) + 2 for c in ints]  # codes start at -1 (no answer)
+    if math.prod(bases) >= 2**62:  # too many labels for one int64 key: sort whole rows instead
+        unique_rows, counts = np.unique(np.column_stack(ints), axis=0, return_counts=True)
+        return counts.astype(float), tuple(
+            unique_rows[:, j].astype(np.asarray(c).dtype) for j, c in enumerate(columns)
+        )
+    key = np.zeros(ints[0].size, dtype=np.int64)
+    for c, base in zip(ints, bases):
+        key = key * base + (c + 1)
+    unique, counts = np.unique(key, return_counts=True)
+    parts = []
+    for base in reversed(bases):
+        parts.append(unique % base - 1)
+        unique = unique // base
+    parts.reverse()
     return counts.astype(float), tuple(
-        unique[:, j].astype(columns[j].dtype) for j in range(len(columns))
+        p.astype(np.asarray(c).dtype) for p, c in zip(parts, columns)
     )
 
 

@@ -267,18 +267,25 @@ def check_predictions(
             f"one per item of {names[0]} ({len(true)})",
             "both lists must describe the same test items, in the same order",
         )
-    for i, item in enumerate(true):
-        if _missing(item):
+    # Strings, the usual labels, need no check; look closer only at the other items.
+    for i in [i for i, item in enumerate(true) if item.__class__ is not str]:
+        if _missing(true[i]):
             raise FtlibError(
                 f"{names[0]}[{i}]",
-                item,
+                true[i],
                 "a label",
                 "missing labels cannot be scored: fill or drop the item",
             )
-    pred = [None if _missing(p) else p for p in pred]
+    odd = [i for i, item in enumerate(pred) if item.__class__ is not str]
+    if odd:
+        pred = list(pred)
+        for i in odd:
+            if _missing(pred[i]):
+                pred[i] = None
     for field, items in ((names[0], true), (names[1], pred)):
-        for i, item in enumerate(items):
-            if not isinstance(item, _LABEL_TYPES) and item is not None:
+        for i in [i for i, item in enumerate(items) if item.__class__ is not str]:
+            item = items[i]
+            if item is not None and not isinstance(item, _LABEL_TYPES):
                 try:
                     hash(item)
                 except TypeError:

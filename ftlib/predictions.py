@@ -180,6 +180,42 @@ def _parse_csv(
         if column not in header:
             raise _missing_column(name, column, header)
         index[column] = header.index(column)
+    first = reader.line_num + 1
+    try:
+        rows = list(reader)
+    except csv.Error:
+        rows = None  # the careful pass below finds the line
+    if rows is not None and reader.line_num == first - 1 + len(rows):
+        # The common case, fast: one line per row, no blank lines, every row as wide as the header.
+        widths = set(map(len, rows))
+        allowed = {width, width - 1} if trailing else {width}
+        ok = widths <= allowed
+        if not ok and not trailing and widths <= {width, width + 1}:  # only some rows end in ","
+            ok = all(row[-1] == "" for row in rows if len(row) == width + 1)
+        if ok:
+            if not rows:
+                raise FtlibError(
+                    "predictions", name, "at least one row under the header", "none found"
+                )
+            out = {c: [row[index[c]].strip() or None for row in rows] for c in columns}
+            return out, list(range(first, first + len(rows)))
+    return _parse_csv_rows(name, text, columns, header, width, trailing, index)
+
+
+def _parse_csv_rows(
+    name: str,
+    text: str,
+    columns: Sequence[str],
+    header: list[str],
+    width: int,
+    trailing: bool,
+    index: dict[str, int],
+) -> tuple[dict[str, list[str | None]], list[int]]:
+    """Row by row, keeping each row's first line: blank lines, rows over several lines, errors."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    row: list[str] = []
+    while not any(h.strip() for h in row):
+        row = next(reader)
     out: dict[str, list[str | None]] = {column: [] for column in columns}
     lines: list[int] = []
     picks = [(out[c], index[c]) for c in columns]
