@@ -20,6 +20,7 @@ __all__ = [
     "check_choice",
     "check_date",
     "closest",
+    "did_you_mean",
     "shown",
 ]
 
@@ -108,14 +109,26 @@ def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return [by_lower[c] for c in near]
 
 
+def did_you_mean(value: Any, choices: Iterable[str]) -> str | None:
+    """The "did you mean ...?" hint for an unknown name, or None when nothing is close.
+
+    Examples
+    --------
+    >>> did_you_mean("acuracy", ["accuracy", "latency_ms"])
+    'did you mean accuracy?'
+    >>> did_you_mean("zzz", ["accuracy"]) is None
+    True
+    """
+    near = closest(str(value), [str(c) for c in choices])
+    return f"did you mean {', '.join(near)}?" if near else None
+
+
 def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise name the closest ones."""
     choices = list(choices)
     if isinstance(value, str) and value in choices:
         return value
-    near = closest(str(value), choices)
-    hint = f"did you mean {', '.join(near)}?" if near else None
-    raise FtlibError(field, value, "one of " + ", ".join(choices), hint)
+    raise FtlibError(field, value, "one of " + ", ".join(choices), did_you_mean(value, choices))
 
 
 def check_date(field: str, value: Any) -> _dt.date:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .contamination import normalize_for_matching
-from .errors import FtlibError, closest
+from .errors import FtlibError, did_you_mean
 
 __all__ = [
     "accuracy",
@@ -322,12 +322,11 @@ def encode_labels(
         for field, items in (("y_true", true), ("y_pred", pred)):
             for i, item in enumerate(items):
                 if item is not None and item not in index:
-                    near = closest(str(item), [str(k) for k in known])
                     raise FtlibError(
                         f"{field}[{i}]",
                         item,
                         "one of the labels " + ", ".join(map(str, known)),
-                        f"did you mean {', '.join(near)}?" if near else None,
+                        did_you_mean(item, known),
                     )
     code = {label: i for i, label in enumerate(known)}
     code[None] = -1

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FtlibError
+from .errors import FtlibError, did_you_mean
 
 __all__ = ["Predictions", "read_predictions"]
 
@@ -141,15 +141,12 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _missing_column(name: str, column: str, have: Sequence[str]) -> FtlibError:
-    from .errors import closest
-
     shown = ", ".join(_short(h) for h in have[:20]) + (", ..." if len(have) > 20 else "")
-    near = closest(column, [str(h) for h in have])
     return FtlibError(
         column,
         column,
         f"one of the columns of {name}: {shown}",
-        f"did you mean {', '.join(near)}?" if near else None,
+        did_you_mean(column, have),
     )
 
 
