@@ -1,4 +1,4 @@
-"""Evaluation toolkit speed: near-duplicate search at the issue's scale, and the lab's comparisons."""
+"""Evaluation toolkit speed: near-duplicate search at scale, the lab's comparisons, `compare`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ N_COMPARE = 1_000_000  # issue 18: `ftlib compare` on a million rows in under 20
 
 
 def _short_texts(rng: np.random.Generator, n: int) -> list[str]:
-    """Ticket-like short texts: 5 to 13 words drawn from a Zipf-shaped vocabulary of 3,000 made-up words."""
+    """Ticket-like short texts: 5 to 13 words from a Zipf-shaped list of 3,000 made-up words."""
     letters = np.array(list("etaoinshrdlcumwfgypbvkjxqz"))
     vocab = ["".join(rng.choice(letters, size=int(k))) for k in rng.integers(2, 9, size=3000)]
     weights = 1 / np.arange(1, 3001)
@@ -35,7 +35,9 @@ def _predictions_file(rng: np.random.Generator, n: int) -> Path:
     path = Path(tempfile.mkdtemp()) / "predictions.csv"
     with path.open("w") as f:
         f.write("label,baseline,candidate\n")
-        f.writelines(f"{queues[i]},{queues[j]},{queues[k]}\n" for i, j, k in zip(y, base, cand))
+        f.writelines(
+            f"{queues[i]},{queues[j]},{queues[k]}\n" for i, j, k in zip(y, base, cand, strict=False)
+        )
     return path
 
 

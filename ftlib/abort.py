@@ -98,7 +98,8 @@ def record_abort_criterion(
     --------
     >>> rule = record_abort_criterion("accuracy", 0.82, 0.90, recorded_on="2026-05-04")
     >>> rule.statement()
-    'If the tuned model does not reach accuracy 0.9 (prompted baseline 0.82) by checkpoint 2, we stop training and ship the prompted baseline (recorded 2026-05-04).'
+    'If the tuned model does not reach accuracy 0.9 (prompted baseline 0.82) by checkpoint 2,
+    we stop training and ship the prompted baseline (recorded 2026-05-04).'
     """
     if not isinstance(metric, str) or not metric.strip():
         raise FtlibError("metric", metric, "the name of one metric, e.g. 'accuracy'")
@@ -133,7 +134,8 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
     >>> judge_checkpoints(rule, [0.86]).action
     'continue'
     >>> print(judge_checkpoints(rule, [0.86, 0.88]))
-    STOP: Checkpoint 2 of 2 scored 0.88, short of the 0.9 target (best 0.88 at checkpoint 2): the budget is spent, so stop training and ship the prompted baseline.
+    STOP: Checkpoint 2 of 2 scored 0.88, short of the 0.9 target (best 0.88 at checkpoint 2):
+    the budget is spent, so stop training and ship the prompted baseline.
     >>> judge_checkpoints(rule, [0.91]).outcome
     'target-met'
     """
@@ -164,8 +166,10 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             return CheckpointDecision(
                 "stop",
                 "target-met",
-                f"Checkpoint {k} scored {score:g}, meeting the {c.target_score:g} target: stop training and confirm "
-                f"the gain over the baseline ({c.baseline_score:g}) with a paired comparison on the test set.",
+                f"Checkpoint {k} scored {score:g}, meeting the {c.target_score:g} target: stop "
+                "training and confirm "
+                f"the gain over the baseline ({c.baseline_score:g}) with a paired comparison on "
+                "the test set.",
                 k,
                 score,
                 k,
@@ -179,8 +183,10 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             return CheckpointDecision(
                 "stop",
                 "budget-spent",
-                f"Checkpoint {k} of {c.max_checkpoints} scored {score:g}, short of the {c.target_score:g} target "
-                f"(best {values[best_k - 1]:g} at checkpoint {best_k}): the budget is spent, so stop training and "
+                f"Checkpoint {k} of {c.max_checkpoints} scored {score:g}, short of the "
+                f"{c.target_score:g} target "
+                f"(best {values[best_k - 1]:g} at checkpoint {best_k}): the budget is spent, so "
+                "stop training and "
                 f"ship the prompted baseline{extra}.",
                 k,
                 values[best_k - 1],
@@ -196,7 +202,8 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
         return CheckpointDecision(
             "continue",
             "on-track",
-            f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far the {c.target_score:g} "
+            f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far the "
+            f"{c.target_score:g} "
             f"target is within reach of the {left} checkpoint(s) left.",
             k,
             best,
@@ -214,7 +221,8 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
     return CheckpointDecision(
         "continue",
         "behind-pace",
-        f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far {reach}, but the rule "
+        f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far "
+        f"{reach}, but the rule "
         f"allows {left}. Continue as agreed, and expect to stop at checkpoint {c.max_checkpoints}.",
         k,
         best,

@@ -72,7 +72,7 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
     if n <= 2_000:  # exact integer arithmetic
         tail = sum(math.comb(n, i) for i in range(k + 1))
         return min(1.0, 2 * tail / 2**n)
-    # Large tables: the same sum in log space (huge integers would be slow), accurate to float precision.
+    # Large tables: the same sum in log space (huge integers would be slow), to float precision.
     i = np.arange(k + 1)
     log_terms = (
         math.lgamma(n + 1)
@@ -189,14 +189,18 @@ def compare_models(
     metric = check_choice("metric", metric, COMPARISON_METRICS)
     confidence, n_resamples, rng = _check_bootstrap(confidence, n_resamples, seed)
     n = len(true)
-    base_right = np.fromiter((t == p for t, p in zip(true, base)), dtype=float, count=n)
-    cand_right = np.fromiter((t == p for t, p in zip(true, cand)), dtype=float, count=n)
+    base_right = np.fromiter(
+        (t == p for t, p in zip(true, base, strict=False)), dtype=float, count=n
+    )
+    cand_right = np.fromiter(
+        (t == p for t, p in zip(true, cand, strict=False)), dtype=float, count=n
+    )
     if metric == "accuracy":
         counts, (b_right, c_right) = _patterns(base_right, cand_right)
         right = np.column_stack([b_right, c_right])
         scores = _resampled(counts, n_resamples, rng, lambda w: w @ right / n)
     else:
-        # one label code table for all three lists, so the two models' F1 average over the same labels
+        # one label code table for all three lists: both models' F1 average over the same labels
         labels = list(dict.fromkeys(list(true) + [p for p in base + cand if p is not None]))
         codes_true, codes_base, k = encode_labels(true, base, labels)
         _, codes_cand, _ = encode_labels(true, cand, labels)
@@ -249,8 +253,10 @@ def compare_by_test_size(
     Examples
     --------
     >>> y = ["a"] * 200
-    >>> table = compare_by_test_size(y, ["a"] * 140 + ["b"] * 60, ["a"] * 170 + ["b"] * 30, sizes=(20, 200))
-    >>> table["test_size"].tolist(), bool(table["ci_high"].iloc[1] - table["ci_low"].iloc[1] < table["ci_high"].iloc[0] - table["ci_low"].iloc[0])
+    >>> base, cand = ["a"] * 140 + ["b"] * 60, ["a"] * 170 + ["b"] * 30
+    >>> table = compare_by_test_size(y, base, cand, sizes=(20, 200))
+    >>> width = table["ci_high"] - table["ci_low"]
+    >>> table["test_size"].tolist(), bool(width.iloc[1] < width.iloc[0])
     ([20, 200], True)
     """
     true, base = check_predictions(y_true, baseline_pred, names=("y_true", "baseline_pred"))
@@ -422,7 +428,7 @@ def _patterns(*columns: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]
             unique_rows[:, j].astype(np.asarray(c).dtype) for j, c in enumerate(columns)
         )
     key = np.zeros(ints[0].size, dtype=np.int64)
-    for c, base in zip(ints, bases):
+    for c, base in zip(ints, bases, strict=False):
         key = key * base + (c + 1)
     unique, counts = np.unique(key, return_counts=True)
     parts = []
@@ -431,7 +437,7 @@ def _patterns(*columns: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]
         unique = unique // base
     parts.reverse()
     return counts.astype(float), tuple(
-        p.astype(np.asarray(c).dtype) for p, c in zip(parts, columns)
+        p.astype(np.asarray(c).dtype) for p, c in zip(parts, columns, strict=False)
     )
 
 

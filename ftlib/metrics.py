@@ -38,7 +38,7 @@ def accuracy(y_true: Sequence[Any], y_pred: Sequence[Any]) -> float:
     0.75
     """
     true, pred = check_predictions(y_true, y_pred)
-    return float(np.mean([t == p for t, p in zip(true, pred)]))
+    return float(np.mean([t == p for t, p in zip(true, pred, strict=False)]))
 
 
 def macro_f1(
@@ -86,7 +86,7 @@ def exact_match(
     if normalize:
         refs = [normalize_for_matching(r) for r in refs]
         preds = [None if p is None else normalize_for_matching(p) for p in preds]
-    return float(np.mean([r == p for r, p in zip(refs, preds)]))
+    return float(np.mean([r == p for r, p in zip(refs, preds, strict=False)]))
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,10 @@ def format_compliance(outputs: Iterable[str], schema: dict) -> FormatCompliance:
 
     Examples
     --------
-    >>> schema = {"type": "object", "required": ["queue"], "properties": {"queue": {"enum": ["billing", "delivery"]}}}
-    >>> report = format_compliance(['{"queue": "billing"}', 'Sure! {"queue": "billing"}', '{"queue": "sales"}'], schema)
+    >>> queue = {"enum": ["billing", "delivery"]}
+    >>> schema = {"type": "object", "required": ["queue"], "properties": {"queue": queue}}
+    >>> outputs = ['{"queue": "billing"}', 'Sure! {"queue": "billing"}', '{"queue": "sales"}']
+    >>> report = format_compliance(outputs, schema)
     >>> round(report.share, 3), report.n_invalid_json, report.n_schema_violations
     (0.333, 1, 1)
     """

@@ -1,4 +1,4 @@
-"""The readiness gate: the article's six prerequisites, plus an abort criterion, checked before training.
+"""The readiness gate: the article's six prerequisites plus an abort criterion, before training.
 
 :func:`check_readiness` takes a :class:`ReadinessAnswers` and returns a
 :class:`Readiness`: one :class:`ReadinessItem` per prerequisite, each passing or
@@ -70,7 +70,8 @@ class ReadinessAnswers:
     test_examples
         Labelled test examples.
     test_source
-        ``separate`` if the test set comes from another source than the training data, else ``same``.
+        ``separate`` if the test set comes from another source than the training data,
+        else ``same``.
     baseline_measured
         A prompt-engineered baseline has been scored on that test set.
     train_examples
@@ -172,7 +173,8 @@ def _metric(a: ReadinessAnswers) -> ReadinessItem:
         "metric",
         False,
         "No primary metric: nobody can say whether training helped.",
-        "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference rating).",
+        "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference "
+        "rating).",
     )
 
 
@@ -181,15 +183,19 @@ def _test_set(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "test-set",
             False,
-            f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few swing by chance.",
-            f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training data.",
+            f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few "
+            "swing by chance.",
+            f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training "
+            "data.",
         )
     if a.test_source != "separate":
         return ReadinessItem(
             "test-set",
             False,
-            "The test set comes from the same process as the training data, so a high score may only show memorisation.",
-            "Draw the test set from another source (for example real traffic, labelled by other people).",
+            "The test set comes from the same process as the training data, so a high score may "
+            "only show memorisation.",
+            "Draw the test set from another source (for example real traffic, labelled by other "
+            "people).",
         )
     return ReadinessItem(
         "test-set", True, f"{a.test_examples} labelled test examples from a separate source."
@@ -216,19 +222,24 @@ def _train_examples(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "train-examples",
             False,
-            f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot prompting usually wins at this size.",
-            f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real production queries.",
+            f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot "
+            "prompting usually wins at this size.",
+            f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real "
+            "production queries.",
         )
     if a.train_examples > MAX_TRAIN_EXAMPLES:
         return ReadinessItem(
             "train-examples",
             True,
-            f"{a.train_examples:,} examples, above the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed for label noise.",
+            f"{a.train_examples:,} examples, above the usual "
+            f"{MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed "
+            "for label noise.",
         )
     return ReadinessItem(
         "train-examples",
         True,
-        f"{a.train_examples:,} examples, within the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.",
+        f"{a.train_examples:,} examples, within the usual "
+        f"{MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.",
     )
 
 
@@ -300,7 +311,8 @@ def _iterations(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "iterations-budget",
             False,
-            f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final model.",
+            f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final "
+            "model.",
             f"Budget for {low}-{high} training runs.",
         )
     return ReadinessItem(
@@ -318,7 +330,8 @@ def _abort(a: ReadinessAnswers) -> ReadinessItem:
     return ReadinessItem(
         "abort-criterion",
         False,
-        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat results.",
+        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat "
+        "results.",
         "Write it now: 'if checkpoint 2 does not reach TARGET, we ship the prompted baseline'.",
     )
 

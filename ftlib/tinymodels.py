@@ -145,7 +145,7 @@ def _train(
     adapter_decay: float = 0.0,
     on_epoch=None,
 ) -> None:
-    """Adam on mini-batches; only parameters named in ``trainable`` move (``V:task``, ``c:task``, ``W``...)."""
+    """Adam on mini-batches; only ``trainable`` parameters move (``V:task``, ``c:task``, ``W``)."""
     moments: dict[str, list[np.ndarray]] = {}
     step = 0
     names, codes = np.unique(tasks, return_inverse=True)
@@ -293,7 +293,8 @@ class TunedModel:
     Examples
     --------
     >>> from ftlib.tasks import general_examples, ticket_examples, GENERAL_TASKS
-    >>> base = PretrainedBase(epochs=10).fit([general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)])
+    >>> general = [general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)]
+    >>> base = PretrainedBase(epochs=10).fit(general)
     >>> tuned = TunedModel(base, method="adapter", rank=4).fit(ticket_examples(300, seed=1))
     >>> tuned.score(ticket_examples(200, seed=2)) > 0.8
     True

@@ -96,7 +96,7 @@ def test_lower_is_better_metrics():
 
 
 def test_decision_is_monotone_in_the_last_score(rule):
-    # a better final score can only turn a stop-for-budget into a stop-for-target, never into a worse outcome
+    # a better final score can only turn a stop-for-budget into a stop-for-target, never worse
     outcomes = [
         ft.judge_checkpoints(rule, [0.85, 0.85, s]).outcome for s in (0.80, 0.89, 0.90, 0.99)
     ]

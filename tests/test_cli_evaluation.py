@@ -1,4 +1,4 @@
-"""`ftlib compare` and `ftlib abort` from a shell: verdicts, JSON keys, exit codes, one-line errors."""
+"""`ftlib compare` and `ftlib abort` from a shell: verdicts, JSON, exit codes, one-line errors."""
 
 import json
 

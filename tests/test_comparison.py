@@ -33,7 +33,7 @@ def test_mcnemar_exact_known_tables(b, c, p):
 
 
 def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
-    # 2,000 discordant items use integers, 2,002 use logs: p-values must move smoothly across the switch
+    # 2,000 discordant items use integers, 2,002 use logs: p-values move smoothly across the switch
     assert ft.mcnemar_exact_p(960, 1040) == pytest.approx(0.0782, abs=2e-3)
     assert ft.mcnemar_exact_p(961, 1041) == pytest.approx(ft.mcnemar_exact_p(960, 1040), rel=0.05)
     assert ft.mcnemar_exact_p(50_000, 50_000) == pytest.approx(1.0)
@@ -42,8 +42,8 @@ def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
 
 def test_mcnemar_counts_only_discordant_items():
     y, base, cand = _paired(both=50, base_only=2, cand_only=10, neither=38)
-    base_right = [t == p for t, p in zip(y, base)]
-    cand_right = [t == p for t, p in zip(y, cand)]
+    base_right = [t == p for t, p in zip(y, base, strict=False)]
+    cand_right = [t == p for t, p in zip(y, cand, strict=False)]
     result = ft.mcnemar_exact(base_right, cand_right)
     assert (result.baseline_only, result.candidate_only) == (2, 10)
     assert result.p_value == pytest.approx(0.0386, abs=1e-4)

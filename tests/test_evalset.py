@@ -1,4 +1,4 @@
-"""The shipped ticket evaluation set: provenance, reproducibility, and the figures the lab quotes."""
+"""The shipped ticket evaluation set: provenance, reproducibility, the figures the lab quotes."""
 
 from __future__ import annotations
 

@@ -58,7 +58,8 @@ def test_only_plots_and_widgets_import_matplotlib_or_ipywidgets(path):
 def test_importing_ftlib_has_no_side_effects():
     code = (
         "import sys, numpy as np; state = np.random.get_state()[1].copy(); import ftlib; "
-        "assert not {'ipywidgets', 'matplotlib'} & set(sys.modules), sorted({'ipywidgets', 'matplotlib'} & set(sys.modules)); "
+        "assert not {'ipywidgets', 'matplotlib'} & set(sys.modules), "
+        "sorted({'ipywidgets', 'matplotlib'} & set(sys.modules)); "
         "assert (np.random.get_state()[1] == state).all()"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

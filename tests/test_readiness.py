@@ -1,4 +1,4 @@
-"""The readiness gate: the article's six prerequisites plus an abort criterion, each with reason and next step."""
+"""The readiness gate: six prerequisites plus an abort criterion, each with reason and next step."""
 
 from __future__ import annotations
 

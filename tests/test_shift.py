@@ -54,7 +54,7 @@ def test_one_edit(a, b, one):
 
 def test_typo_rate_hand_computed():
     known = {"parcel", "arrived", "refund"}
-    # 4+ letter words: parcle (typo), arived (typo), refund (known), zzzzzz (unknown, not near anything)
+    # 4+ letter words: parcle (typo), arived (typo), refund (known), zzzzzz (unknown, near nothing)
     assert ft.typo_rate(["my parcle arived", "refund zzzzzz ok"], known) == 0.5
     assert ft.typo_rate(["ok no"], known) == 0.0  # no word long enough to judge
 

@@ -1,4 +1,8 @@
-"""``ftlib compare`` and ``ftlib abort``: a paired verdict from a predictions file; the stop rule on checkpoint scores."""
+"""``ftlib compare`` and ``ftlib abort``.
+
+``compare``: a paired verdict from a predictions file. ``abort``: the stop rule applied
+to checkpoint scores.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = sub.add_parser(
         "abort",
         help="apply an abort criterion to checkpoint scores: continue or stop, and why",
-        description="Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage.",
+        description=(
+            "Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage."
+        ),
     )
     a.add_argument(
         "--metric", default="accuracy", help="the primary metric's name (default: accuracy)"
@@ -145,7 +151,8 @@ def _render_compare(r: dict[str, Any]) -> str:
         ),
         (
             "McNemar",
-            f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = {r['mcnemar']['p_value']:.3g}",
+            f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = "
+            f"{r['mcnemar']['p_value']:.3g}",
         ),
     ]
     return table(rows, (r["metric"], f"{r['n_items']} items")) + "\n\n" + r["verdict"]

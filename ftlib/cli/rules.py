@@ -36,5 +36,6 @@ def _render(result: dict) -> str:
     text = table([(r["id"], r["text"]) for r in result["rules"]], ("rule", "in short"))
     if "volume_band" in result:
         band = result["volume_band"]
-        text += f"\n\n{band['requests_per_month']:,.0f} requests a month: {band['name']}. {band['advice']}"
+        volume = f"{band['requests_per_month']:,.0f} requests a month"
+        text += f"\n\n{volume}: {band['name']}. {band['advice']}"
     return text

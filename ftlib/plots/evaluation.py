@@ -1,4 +1,7 @@
-"""Figures for measuring before training: intervals by test-set size, a paired difference, leaks, shift."""
+"""Figures for measuring before training.
+
+Intervals by test-set size, a paired difference, leaked items, distribution shift.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def interval_by_test_size(
     Examples
     --------
     >>> import ftlib as ft
-    >>> table = ft.compare_by_test_size(["a"] * 100, ["a"] * 70 + ["b"] * 30, ["a"] * 85 + ["b"] * 15, sizes=(20, 100))
+    >>> base, cand = ["a"] * 70 + ["b"] * 30, ["a"] * 85 + ["b"] * 15
+    >>> table = ft.compare_by_test_size(["a"] * 100, base, cand, sizes=(20, 100))
     >>> fig = interval_by_test_size(table)
     >>> fig.axes[0].get_xlabel()
     'test-set size (items)'
@@ -84,7 +88,8 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = difference_interval(ft.compare_models(["a"] * 50, ["a"] * 40 + ["b"] * 10, ["a"] * 45 + ["b"] * 5))
+    >>> result = ft.compare_models(["a"] * 50, ["a"] * 40 + ["b"] * 10, ["a"] * 45 + ["b"] * 5)
+    >>> fig = difference_interval(result)
     >>> len(fig.axes)
     2
     """
@@ -124,7 +129,8 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     note(
         fig,
         source
-        or f"{result.confidence:.0%} paired bootstrap interval; McNemar p = {result.mcnemar.p_value:.3g}.",
+        or f"{result.confidence:.0%} paired bootstrap interval; "
+        f"McNemar p = {result.mcnemar.p_value:.3g}.",
     )
     return fig
 
@@ -135,12 +141,14 @@ def contamination_similarity(report: ContaminationReport, *, source: str = "") -
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = contamination_similarity(ft.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"]))
+    >>> report = ft.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"])
+    >>> fig = contamination_similarity(report)
     >>> fig.axes[0].get_ylabel()
     'Jaccard similarity'
     """
     fig, ax = new_figure(
-        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in training",
+        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in "
+        "training",
         "matching pairs, most similar first",
         "Jaccard similarity",
     )
@@ -168,7 +176,8 @@ def contamination_similarity(report: ContaminationReport, *, source: str = "") -
     note(
         fig,
         source
-        or f"{report.ngram}-{report.unit} shingles of normalised text; MinHash/LSH candidates checked exactly.",
+        or f"{report.ngram}-{report.unit} shingles of normalised text; "
+        "MinHash/LSH candidates checked exactly.",
     )
     return fig
 
@@ -179,7 +188,9 @@ def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = shift_profile(ft.detect_shift(["please help me with my invoice today"] * 20, ["invoce wrong"] * 20))
+    >>> ref = ["please help me with my invoice today"] * 20
+    >>> report = ft.detect_shift(ref, ["invoce wrong"] * 20)
+    >>> fig = shift_profile(report)
     >>> len(fig.axes)
     3
     """
@@ -198,7 +209,7 @@ def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
             "% of words",
         ),
     )
-    for axis, (title, ref, prod, unit) in zip(axes, pairs):
+    for axis, (title, ref, prod, unit) in zip(axes, pairs, strict=False):
         axis.bar(
             ["reference", "production"],
             [ref, prod],
