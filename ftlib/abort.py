@@ -156,11 +156,9 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             None,
             None,
         )
-    best_k = None
+    best_k = 1  # the checkpoint with the best score so far (1-based)
     for k, score in enumerate(values, start=1):
-        if best_k is None or not c.beats(
-            values[best_k - 1], score
-        ):  # strictly better: ties keep the earlier one
+        if not c.beats(values[best_k - 1], score):  # strictly better: ties keep the earlier one
             best_k = k
         if c.beats(score, c.target_score):
             return CheckpointDecision(

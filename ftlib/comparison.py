@@ -83,7 +83,7 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
 
 
 def mcnemar_exact(
-    baseline_correct: Sequence[bool], candidate_correct: Sequence[bool]
+    baseline_correct: Sequence[bool] | np.ndarray, candidate_correct: Sequence[bool] | np.ndarray
 ) -> McNemarResult:
     """McNemar's exact test on per-item correctness of two models on the same items.
 

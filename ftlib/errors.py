@@ -89,9 +89,10 @@ def check_int(
     if isinstance(value, bool):
         raise FtlibError(field, value, accepted)
     if isinstance(value, Real) and not isinstance(value, int):
-        if not math.isfinite(float(value)) or float(value) != int(value):
+        number = float(value)
+        if not math.isfinite(number) or not number.is_integer():
             raise FtlibError(field, value, accepted)
-        value = int(value)
+        value = int(number)
     if not isinstance(value, int):
         raise FtlibError(field, value, accepted)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):

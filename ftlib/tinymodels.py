@@ -118,7 +118,7 @@ def _grads(
         dZ = (dL @ V.T) * (1.0 - H * H)
         g["W"] += X.T @ dZ
         g["b"] += dZ.sum(axis=0)
-        if XA is not None:
+        if XA is not None and net.B is not None:
             g["A"] += X.T @ (dZ @ net.B.T)
             g["B"] += XA.T @ dZ
     return g
@@ -360,6 +360,7 @@ class TunedModel:
         )  # hashed once, scored every epoch
 
         def record(epoch: int) -> None:
+            assert eval_set is not None and X_eval is not None  # only called with an eval_set
             train_acc = (
                 net.logits(X[: len(train)], train.task).argmax(axis=1) == train.labels
             ).mean()

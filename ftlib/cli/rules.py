@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = {"rules": [{"id": r.id, "text": r.text, "source": r.source} for r in _rules.RULES]}
+    result: dict[str, object] = {
+        "rules": [{"id": r.id, "text": r.text, "source": r.source} for r in _rules.RULES]
+    }
     if args.requests is not None:
         band = _rules.volume_band(args.requests)
         result["volume_band"] = {

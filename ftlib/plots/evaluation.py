@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..comparison import PairedComparison
 from ..contamination import ContaminationReport
@@ -125,7 +126,9 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     side.set_xlim(-1, 1)
     side.set_title(f"difference: {result.outcome}", fontsize=9)
     side.set_ylabel("points", fontsize=8)
-    fig.get_layout_engine().set(rect=(0, 0, 0.68, 1))
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0, 0, 0.68, 1))
     note(
         fig,
         source

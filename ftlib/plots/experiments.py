@@ -7,6 +7,7 @@ and draws the knob on the x axis when it varies.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..experiments import ARTICLE_SHIFT_SCORES
@@ -38,7 +39,7 @@ def _bars(
     column: str,
     categories: tuple[str, ...],
     ylabel: str = "accuracy on the test set",
-) -> tuple[Figure, object]:
+) -> tuple[Figure, Axes]:
     """One experiment (a single knob value): one labelled bar per category instead of lone dots."""
     fig, ax = new_figure(title, subtitle, ylabel)
     values = [df[df[column] == c].accuracy.mean() for c in categories]
