@@ -32,6 +32,9 @@ OOV_SHARE_MAX = 0.10  # more than one production word in ten unseen in training 
 _BUCKETS = 2048  # hashed character 3-gram features for the classifier
 _MAX_PER_SIDE = 2000  # the classifier test subsamples larger sets (seeded) to stay fast
 _WORD = re.compile(r"[a-z]+")
+# Typos are looked for in words up to this long: a word's variants number its length, and
+# each is as long as the word, so a 20,000-letter "word" would cost hundreds of megabytes.
+_MAX_TYPO_WORD = 40
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     known = set(known_words)
     index: dict[str, list[str]] = {}
     for k in known:
-        if len(k) >= 3:
+        if 3 <= len(k) <= _MAX_TYPO_WORD:
             for key in _deletes(k) | {k}:
                 index.setdefault(key, []).append(k)
     long_words = [w for w in words if len(w) >= 4]
@@ -97,6 +100,8 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     cache: dict[str, bool] = {}
     hits = 0
     for w in long_words:
+        if w not in cache and len(w) > _MAX_TYPO_WORD:
+            cache[w] = False
         if w not in cache:
             candidates = (k for key in _deletes(w) | {w} for k in index.get(key, ()))
             cache[w] = w not in known and any(_one_edit(w, k) for k in candidates)
