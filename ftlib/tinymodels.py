@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import FtlibError, check_choice, check_int, check_number
+from .errors import FtlibError, check_choice, check_int, check_number, shown
 from .tasks import TextDataset
 
 __all__ = ["hash_features", "PretrainedBase", "TunedModel", "FewShotBaseline", "TUNING_METHODS"]
@@ -39,6 +39,10 @@ def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
     return tuple(zlib.crc32(g.encode()) % n_features for g in grams)
 
 
+MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
+_MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
+
+
 def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     """Rows of hashed word and trigram counts, each scaled to unit length.
 
@@ -48,7 +52,17 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     >>> X.shape, bool(np.allclose(np.linalg.norm(X, axis=1), 1.0))
     ((2, 256), True)
     """
-    n_features = check_int("n_features", n_features, minimum=16)
+    n_features = check_int("n_features", n_features, minimum=16, maximum=MAX_FEATURES)
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise FtlibError("texts", shown(texts), "a list of strings")
+    cells = len(texts) * n_features
+    if cells > _MAX_CELLS:
+        raise FtlibError(
+            "n_features",
+            n_features,
+            f"at most {_MAX_CELLS // max(len(texts), 1):,} for {len(texts):,} texts",
+            "the dense feature matrix would not fit in memory",
+        )
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []

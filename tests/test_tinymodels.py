@@ -141,3 +141,15 @@ def test_few_shot_baseline_beats_chance_with_five_examples_per_label(tickets):
 def test_bad_input_names_the_field(base, tickets, call, message):
     with pytest.raises(ft.FtlibError, match=message):
         call(base, tickets[0])
+
+
+@pytest.mark.parametrize("n_features", [10**9, 2**20 + 1])
+def test_absurd_feature_counts_are_a_named_error_not_a_memory_error(n_features):
+    with pytest.raises(ft.FtlibError, match="n_features"):
+        hash_features(["password reset"], n_features)
+
+
+def test_too_many_cells_for_memory_is_refused_before_allocating():
+    with pytest.raises(ft.FtlibError, match="would not fit in memory"):
+        hash_features(["a"] * 100, 2**20)
+    assert hash_features(["a"] * 10, 2**20).shape == (10, 2**20)
