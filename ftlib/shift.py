@@ -88,7 +88,13 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     words = [
         w for t in _check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))
     ]
-    known = set(known_words)
+    if isinstance(known_words, (str, bytes)) or not isinstance(known_words, Iterable):
+        raise FtlibError("known_words", known_words, "a set of known words (strings)")
+    listed = list(known_words)
+    odd = next((k for k in listed if not isinstance(k, str)), "")
+    if odd != "":
+        raise FtlibError("known_words", odd, "a set of known words (strings)")
+    known = set(listed)
     index: dict[str, list[str]] = {}
     for k in known:
         if 3 <= len(k) <= _MAX_TYPO_WORD:
