@@ -18,7 +18,13 @@ from . import emit, table
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "compare", help="baseline vs candidate on the same test items: interval, McNemar, verdict"
+        "compare",
+        help="baseline vs candidate on the same test items: interval, McNemar, verdict",
+        description=(
+            "Labels compare as written in the file: 1, 1.0 and true are three labels "
+            '(in JSONL the string "1" and the number 1 are one). An empty cell or null '
+            "prediction counts as wrong. Under 50 items the verdict is marked not firm."
+        ),
     )
     p.add_argument("predictions", metavar="FILE", help="CSV or JSONL with one row per test item")
     p.add_argument(
