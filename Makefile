@@ -24,11 +24,12 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install book test unit nbval build site browser lab bench strip clean
+.PHONY: help install book test lint unit nbval build site browser lab bench strip clean
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
-	@echo "make test    install, then unit tests, nbval on every notebook, strict build, site checks"
+	@echo "make test    install, then lint, unit tests, nbval on every notebook, strict build, site checks"
+	@echo "make lint    ruff format check, ruff check and mypy (configured in pyproject.toml)"
 	@echo "make lab     JupyterLab on the course"
 	@echo "make bench   benchmarks (speed targets)"
 	@echo "make strip   remove outputs and widget state from every notebook"
@@ -48,7 +49,16 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install unit nbval build site browser
+test: install lint unit nbval build site browser
+
+# Formatter check, linter and type checker, all configured in pyproject.toml. They are
+# taken from the virtualenv when the dev requirements put them there, else from the PATH.
+RUFF := $(if $(wildcard $(BIN)/ruff),$(BIN)/ruff,ruff)
+MYPY := $(if $(wildcard $(BIN)/mypy),$(BIN)/mypy,mypy)
+lint: install
+	$(RUFF) format --check .
+	$(RUFF) check .
+	$(MYPY) --python-executable $(BIN)/python
 
 unit: install
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser

@@ -55,6 +55,7 @@ def report(results: list[Result]) -> int:
     for r in results:
         peak = f"{r.peak_mib:9.1f}" if r.peak_mib is not None else f"{'-':>9}"
         print(
-            f"{r.name:<52} {r.median_ms:10.2f} {r.target_ms:10.0f} {peak}  {'yes' if r.ok else 'NO'}"
+            f"{r.name:<52} {r.median_ms:10.2f} {r.target_ms:10.0f} {peak}  "
+            f"{'yes' if r.ok else 'NO'}"
         )
     return 0 if all(r.ok for r in results) else 1

@@ -1,4 +1,7 @@
-"""Failure-mode experiments: each single experiment under 2 s, each lab's full sweep under 10 s (cold, base pre-trained)."""
+"""Failure-mode experiments: each one under 2 s, each lab's full sweep under 10 s.
+
+Timed cold, with the base model already pre-trained.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Run every ``benchmarks/bench_*.py`` (each exposes ``results() -> list[Result]``) and print one table."""
+"""Run every ``benchmarks/bench_*.py`` and print one table.
+
+Each module exposes ``results() -> list[Result]``.
+"""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ __all__ = ["AbortCriterion", "CheckpointDecision", "record_abort_criterion", "ju
 
 ACTIONS = ("continue", "stop")
 OUTCOMES = ("no-checkpoint-yet", "on-track", "behind-pace", "target-met", "budget-spent")
+_FAR = 100  # beyond this many checkpoints at the current pace, say "more than 100"
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def record_abort_criterion(
     --------
     >>> rule = record_abort_criterion("accuracy", 0.82, 0.90, recorded_on="2026-05-04")
     >>> rule.statement()
-    'If the tuned model does not reach accuracy 0.9 (prompted baseline 0.82) by checkpoint 2, we stop training and ship the prompted baseline (recorded 2026-05-04).'
+    'If the tuned model does not reach accuracy 0.9 (prompted baseline 0.82) by checkpoint 2,
+    we stop training and ship the prompted baseline (recorded 2026-05-04).'
     """
     if not isinstance(metric, str) or not metric.strip():
         raise FtlibError("metric", metric, "the name of one metric, e.g. 'accuracy'")
@@ -132,7 +134,8 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
     >>> judge_checkpoints(rule, [0.86]).action
     'continue'
     >>> print(judge_checkpoints(rule, [0.86, 0.88]))
-    STOP: Checkpoint 2 of 2 scored 0.88, short of the 0.9 target (best 0.88 at checkpoint 2): the budget is spent, so stop training and ship the prompted baseline.
+    STOP: Checkpoint 2 of 2 scored 0.88, short of the 0.9 target (best 0.88 at checkpoint 2):
+    the budget is spent, so stop training and ship the prompted baseline.
     >>> judge_checkpoints(rule, [0.91]).outcome
     'target-met'
     """
@@ -153,18 +156,18 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             None,
             None,
         )
-    best_k = None
+    best_k = 1  # the checkpoint with the best score so far (1-based)
     for k, score in enumerate(values, start=1):
-        if best_k is None or not c.beats(
-            values[best_k - 1], score
-        ):  # strictly better: ties keep the earlier one
+        if not c.beats(values[best_k - 1], score):  # strictly better: ties keep the earlier one
             best_k = k
         if c.beats(score, c.target_score):
             return CheckpointDecision(
                 "stop",
                 "target-met",
-                f"Checkpoint {k} scored {score:g}, meeting the {c.target_score:g} target: stop training and confirm "
-                f"the gain over the baseline ({c.baseline_score:g}) with a paired comparison on the test set.",
+                f"Checkpoint {k} scored {score:g}, meeting the {c.target_score:g} target: stop "
+                "training and confirm "
+                f"the gain over the baseline ({c.baseline_score:g}) with a paired comparison on "
+                "the test set.",
                 k,
                 score,
                 k,
@@ -178,8 +181,10 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
             return CheckpointDecision(
                 "stop",
                 "budget-spent",
-                f"Checkpoint {k} of {c.max_checkpoints} scored {score:g}, short of the {c.target_score:g} target "
-                f"(best {values[best_k - 1]:g} at checkpoint {best_k}): the budget is spent, so stop training and "
+                f"Checkpoint {k} of {c.max_checkpoints} scored {score:g}, short of the "
+                f"{c.target_score:g} target "
+                f"(best {values[best_k - 1]:g} at checkpoint {best_k}): the budget is spent, so "
+                "stop training and "
                 f"ship the prompted baseline{extra}.",
                 k,
                 values[best_k - 1],
@@ -195,22 +200,27 @@ def judge_checkpoints(criterion: AbortCriterion, scores: Iterable[float]) -> Che
         return CheckpointDecision(
             "continue",
             "on-track",
-            f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far the {c.target_score:g} "
+            f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far the "
+            f"{c.target_score:g} "
             f"target is within reach of the {left} checkpoint(s) left.",
             k,
             best,
             best_k,
         )
-    more = math.inf if pace <= 0 else math.ceil(needed / pace)
-    reach = (
-        "no checkpoint would reach it"
-        if math.isinf(more)
-        else f"it would take about {more} more checkpoint(s)"
-    )
+    ratio = needed / pace if pace > 0 else math.inf  # inf when a tiny pace overflows too
+    if not math.isfinite(ratio) or ratio > _FAR:
+        reach = (
+            "no checkpoint would reach it"
+            if pace <= 0
+            else f"it would take more than {_FAR} more checkpoints"
+        )
+    else:
+        reach = f"it would take about {math.ceil(ratio)} more checkpoint(s)"
     return CheckpointDecision(
         "continue",
         "behind-pace",
-        f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far {reach}, but the rule "
+        f"Checkpoint {k} of {c.max_checkpoints} scored {values[-1]:g}; at the pace so far "
+        f"{reach}, but the rule "
         f"allows {left}. Continue as agreed, and expect to stop at checkpoint {c.max_checkpoints}.",
         k,
         best,

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FtlibError, check_choice, check_int, check_number
-from .metrics import _check_pair, _encode, macro_f1_weighted
+from .metrics import check_predictions, encode_labels, macro_f1_weighted
 from .rules import MAX_TEST_EXAMPLES, MIN_TEST_EXAMPLES
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
 
 COMPARISON_METRICS = ("accuracy", "macro_f1")
 DEFAULT_SIZES = (MIN_TEST_EXAMPLES, MAX_TEST_EXAMPLES, 500)
+MAX_SIZE = 10**9  # test-set sizes beyond this are typing slips, not plans
 _CHUNK_CELLS = 4_000_000  # resample weights held at once (32 MB), whatever the test-set size
 
 
@@ -71,7 +72,7 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
     if n <= 2_000:  # exact integer arithmetic
         tail = sum(math.comb(n, i) for i in range(k + 1))
         return min(1.0, 2 * tail / 2**n)
-    # Large tables: the same sum in log space (huge integers would be slow), accurate to float precision.
+    # Large tables: the same sum in log space (huge integers would be slow), to float precision.
     i = np.arange(k + 1)
     log_terms = (
         math.lgamma(n + 1)
@@ -82,7 +83,7 @@ def mcnemar_exact_p(baseline_only: int, candidate_only: int) -> float:
 
 
 def mcnemar_exact(
-    baseline_correct: Sequence[bool], candidate_correct: Sequence[bool]
+    baseline_correct: Sequence[bool] | np.ndarray, candidate_correct: Sequence[bool] | np.ndarray
 ) -> McNemarResult:
     """McNemar's exact test on per-item correctness of two models on the same items.
 
@@ -115,7 +116,8 @@ def paired_bootstrap_ci(
     """
     base, cand = _scores_pair(baseline_scores, candidate_scores)
     confidence, n_resamples, rng = _check_bootstrap(confidence, n_resamples, seed)
-    diffs = _resampled(base.size, n_resamples, rng, lambda w: w @ (cand - base) / base.size)[1:]
+    counts, (gain,) = _patterns(cand - base)
+    diffs = _resampled(counts, n_resamples, rng, lambda w: w @ gain / base.size)[1:]
     low, high = np.quantile(diffs, [(1 - confidence) / 2, (1 + confidence) / 2])
     return float(low), float(high)
 
@@ -127,6 +129,9 @@ class PairedComparison:
     ``outcome`` is ``"better"``, ``"worse"`` or ``"inconclusive"`` (the interval
     includes zero). ``items_needed`` estimates the test-set size at which the
     interval would just exclude zero if the difference stayed the same.
+    ``firm`` is False when the verdict should not be acted on yet: fewer items
+    than the course's minimum of 50, or a better/worse outcome that McNemar's
+    test does not support; the verdict then says so.
     """
 
     metric: str
@@ -141,6 +146,7 @@ class PairedComparison:
     outcome: str
     items_needed: int | None
     verdict: str
+    firm: bool = True
 
 
 def compare_models(
@@ -178,29 +184,35 @@ def compare_models(
     >>> result.verdict.split(" (")[0]
     'The candidate is better by 10.0 points'
     """
-    true, base = _check_pair(y_true, baseline_pred, names=("y_true", "baseline_pred"))
-    _, cand = _check_pair(y_true, candidate_pred, names=("y_true", "candidate_pred"))
+    true, base = check_predictions(y_true, baseline_pred, names=("y_true", "baseline_pred"))
+    _, cand = check_predictions(y_true, candidate_pred, names=("y_true", "candidate_pred"))
     metric = check_choice("metric", metric, COMPARISON_METRICS)
     confidence, n_resamples, rng = _check_bootstrap(confidence, n_resamples, seed)
     n = len(true)
-    base_right = np.array([t == p for t, p in zip(true, base)], dtype=float)
-    cand_right = np.array([t == p for t, p in zip(true, cand)], dtype=float)
+    base_right = np.fromiter(
+        (t == p for t, p in zip(true, base, strict=False)), dtype=float, count=n
+    )
+    cand_right = np.fromiter(
+        (t == p for t, p in zip(true, cand, strict=False)), dtype=float, count=n
+    )
     if metric == "accuracy":
-        right = np.column_stack([base_right, cand_right])
-        scores = _resampled(n, n_resamples, rng, lambda w: w @ right / n)
+        counts, (b_right, c_right) = _patterns(base_right, cand_right)
+        right = np.column_stack([b_right, c_right])
+        scores = _resampled(counts, n_resamples, rng, lambda w: w @ right / n)
     else:
-        # one label code table for all three lists, so the two models' F1 average over the same labels
+        # one label code table for all three lists: both models' F1 average over the same labels
         labels = list(dict.fromkeys(list(true) + [p for p in base + cand if p is not None]))
-        codes_true, codes_base, k = _encode(true, base, labels)
-        _, codes_cand, _ = _encode(true, cand, labels)
+        codes_true, codes_base, k = encode_labels(true, base, labels)
+        _, codes_cand, _ = encode_labels(true, cand, labels)
+        counts, (p_true, p_base, p_cand) = _patterns(codes_true, codes_base, codes_cand)
         scores = _resampled(
-            n,
+            counts,
             n_resamples,
             rng,
             lambda w: np.column_stack(
                 [
-                    macro_f1_weighted(codes_true, codes_base, k, w),
-                    macro_f1_weighted(codes_true, codes_cand, k, w),
+                    macro_f1_weighted(p_true, p_base, k, w),
+                    macro_f1_weighted(p_true, p_cand, k, w),
                 ]
             ),
         )
@@ -241,12 +253,14 @@ def compare_by_test_size(
     Examples
     --------
     >>> y = ["a"] * 200
-    >>> table = compare_by_test_size(y, ["a"] * 140 + ["b"] * 60, ["a"] * 170 + ["b"] * 30, sizes=(20, 200))
-    >>> table["test_size"].tolist(), bool(table["ci_high"].iloc[1] - table["ci_low"].iloc[1] < table["ci_high"].iloc[0] - table["ci_low"].iloc[0])
+    >>> base, cand = ["a"] * 140 + ["b"] * 60, ["a"] * 170 + ["b"] * 30
+    >>> table = compare_by_test_size(y, base, cand, sizes=(20, 200))
+    >>> width = table["ci_high"] - table["ci_low"]
+    >>> table["test_size"].tolist(), bool(width.iloc[1] < width.iloc[0])
     ([20, 200], True)
     """
-    true, base = _check_pair(y_true, baseline_pred, names=("y_true", "baseline_pred"))
-    _, cand = _check_pair(y_true, candidate_pred, names=("y_true", "candidate_pred"))
+    true, base = check_predictions(y_true, baseline_pred, names=("y_true", "baseline_pred"))
+    _, cand = check_predictions(y_true, candidate_pred, names=("y_true", "candidate_pred"))
     seed = check_int("seed", seed, minimum=0)
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
         raise FtlibError("sizes", sizes, "a list of test-set sizes, e.g. (50, 100, 500)")
@@ -322,7 +336,10 @@ def ci_width_by_test_size(
     confidence = check_number("confidence", confidence, minimum=0.5, maximum=0.999)
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
         raise FtlibError("sizes", sizes, "a list of test-set sizes, e.g. (50, 100, 500)")
-    n = np.array([check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)], dtype=float)
+    n = np.array(
+        [check_int(f"sizes[{i}]", s, minimum=1, maximum=MAX_SIZE) for i, s in enumerate(sizes)],
+        dtype=float,
+    )
     z = NormalDist().inv_cdf((1 + confidence) / 2)
     half = z * np.sqrt(max(q - gap**2, 0.0) / n) * 100
     return pd.DataFrame(
@@ -347,39 +364,98 @@ def _judge(
     mcnemar: McNemarResult,
 ) -> PairedComparison:
     """Outcome, items needed and the plain-language verdict."""
-    level = f"{confidence:.0%} CI {low * 100:.1f} to {high * 100:.1f} points; McNemar p = {mcnemar.p_value:.3g}"
+    level = (
+        f"{confidence:.0%} CI {low * 100:.1f} to {high * 100:.1f} points; "
+        f"McNemar p = {mcnemar.p_value:.3g}"
+    )
     half = (high - low) / 2
     needed = None if diff == 0 else max(n, math.ceil(n * (half / abs(diff)) ** 2))
     name = "accuracy" if metric == "accuracy" else "macro-F1"
+    supported = mcnemar.p_value < 1 - confidence
     if low > 0:
         outcome = "better"
-        verdict = f"The candidate is better by {diff * 100:.1f} points ({level}): the gain holds up on these {n} items."
-        if mcnemar.p_value >= 1 - confidence:
-            verdict += " McNemar's test is not yet convinced, so treat the gain as borderline."
+        verdict = f"The candidate is better by {diff * 100:.1f} points ({level})"
+        if supported:
+            verdict += f": the gain holds up on these {n:,} items."
+        else:
+            verdict += ". McNemar's test is not yet convinced, so treat the gain as borderline."
     elif high < 0:
         outcome = "worse"
-        verdict = f"The candidate is worse by {-diff * 100:.1f} points ({level}): do not ship it."
+        verdict = f"The candidate is worse by {-diff * 100:.1f} points ({level})"
+        if supported and n >= MIN_TEST_EXAMPLES:
+            verdict += ": do not ship it."
+        else:
+            verdict += ": a warning sign, not yet a reason to drop it."
     else:
         outcome = "inconclusive"
         lead = "ahead" if diff > 0 else "behind"
         gap = f"{abs(diff) * 100:.1f} points {lead}" if diff != 0 else "level"
         more = f" About {needed} items would be needed to settle a gap this size." if needed else ""
         verdict = (
-            f"No clear winner on {name}: the candidate is {gap}, but the interval includes zero ({level})."
-            + more
+            f"No clear winner on {name}: the candidate is {gap}, "
+            f"but the interval includes zero ({level})." + more
+        )
+    firm = n >= MIN_TEST_EXAMPLES and (outcome == "inconclusive" or supported)
+    if n < MIN_TEST_EXAMPLES:
+        verdict += (
+            f" Only {n} item{'s' if n != 1 else ''}: under the {MIN_TEST_EXAMPLES}-"
+            f"{MAX_TEST_EXAMPLES} the course recommends, so this verdict is not firm."
         )
     return PairedComparison(
-        metric, n, base, cand, diff, low, high, confidence, mcnemar, outcome, needed, verdict
+        metric, n, base, cand, diff, low, high, confidence, mcnemar, outcome, needed, verdict, firm
     )
 
 
-def _resampled(n: int, n_resamples: int, rng: np.random.Generator, score) -> np.ndarray:
-    """``score(weights)`` on the full set (first row) and on each bootstrap resample, in memory-bounded chunks."""
-    out = [score(np.ones((1, n)))]
-    uniform = np.full(n, 1 / n)
-    per_chunk = max(1, _CHUNK_CELLS // n)
+def _patterns(*columns: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """The distinct rows of ``columns`` and how many items share each.
+
+    ``columns`` hold one value per item: either a single column of any numbers,
+    or several columns of integer codes from -1 up (right/wrong flags, label codes).
+
+    Resampling items with replacement is the same as drawing the counts of these
+    patterns from a multinomial, so the bootstrap's cost depends on the number of
+    distinct patterns (4 for accuracy), not on the number of items.
+    """
+    if len(columns) == 1:
+        unique, counts = np.unique(columns[0], return_counts=True)
+        return counts.astype(float), (unique,)
+    # Small non-negative integer codes: one mixed-radix key per item, then a 1-D unique (fast).
+    ints = [np.asarray(c).astype(np.int64) for c in columns]
+    bases = [int(c.max()) + 2 for c in ints]  # codes start at -1 (no answer)
+    if math.prod(bases) >= 2**62:  # too many labels for one int64 key: sort whole rows instead
+        unique_rows, counts = np.unique(np.column_stack(ints), axis=0, return_counts=True)
+        return counts.astype(float), tuple(
+            unique_rows[:, j].astype(np.asarray(c).dtype) for j, c in enumerate(columns)
+        )
+    key = np.zeros(ints[0].size, dtype=np.int64)
+    for c, base in zip(ints, bases, strict=False):
+        key = key * base + (c + 1)
+    unique, counts = np.unique(key, return_counts=True)
+    parts = []
+    for base in reversed(bases):
+        parts.append(unique % base - 1)
+        unique = unique // base
+    parts.reverse()
+    return counts.astype(float), tuple(
+        p.astype(np.asarray(c).dtype) for p, c in zip(parts, columns, strict=False)
+    )
+
+
+def _resampled(
+    counts: np.ndarray, n_resamples: int, rng: np.random.Generator, score: Any
+) -> np.ndarray:
+    """``score(weights)`` on the full set (first row) and on each bootstrap resample.
+
+    ``weights`` has one column per item pattern (see :func:`_patterns`): how many
+    times the resample drew an item of that pattern. Chunks bound the memory.
+    """
+    n = int(counts.sum())
+    out = [score(counts[np.newaxis, :])]
+    share = counts / n
+    per_chunk = max(1, _CHUNK_CELLS // counts.size)
     for start in range(0, n_resamples, per_chunk):
-        out.append(score(rng.multinomial(n, uniform, size=min(per_chunk, n_resamples - start))))
+        draws = rng.multinomial(n, share, size=min(per_chunk, n_resamples - start))
+        out.append(score(draws.astype(float)))
     return np.concatenate(out)
 
 

@@ -13,7 +13,16 @@ from collections.abc import Iterable
 from numbers import Real
 from typing import Any
 
-__all__ = ["FtlibError", "check_number", "check_int", "check_choice", "check_date", "closest"]
+__all__ = [
+    "FtlibError",
+    "check_number",
+    "check_int",
+    "check_choice",
+    "check_date",
+    "closest",
+    "did_you_mean",
+    "shown",
+]
 
 
 class FtlibError(ValueError):
@@ -21,10 +30,29 @@ class FtlibError(ValueError):
 
     def __init__(self, field: str, value: Any, accepted: str, hint: str | None = None):
         self.field, self.value, self.accepted, self.hint = field, value, accepted, hint
-        message = f"{field}: got {value!r}; expected {accepted}"
+        message = f"{field}: got {shown(value)}; expected {accepted}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters with the full length said, for messages.
+
+    Examples
+    --------
+    >>> shown("x" * 200, limit=10)
+    "'xxxxxxxx... (202 characters)"
+    >>> shown(0.5)
+    '0.5'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (Python's 4,300-digit limit)
+        text = f"a {value.bit_length():,}-bit integer" if isinstance(value, int) else "a value"
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}... ({len(text):,} characters)"
 
 
 def check_number(
@@ -38,7 +66,10 @@ def check_number(
     """Return ``value`` as a float if it is a finite real number within bounds."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise FtlibError(field, value, _bounds_text(minimum, maximum, strict_minimum, "a number"))
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the largest float, about 1.8e308
+        number = math.inf
     if math.isnan(number) or math.isinf(number):
         raise FtlibError(
             field, value, _bounds_text(minimum, maximum, strict_minimum, "a finite number")
@@ -58,9 +89,10 @@ def check_int(
     if isinstance(value, bool):
         raise FtlibError(field, value, accepted)
     if isinstance(value, Real) and not isinstance(value, int):
-        if not math.isfinite(float(value)) or float(value) != int(value):
+        number = float(value)
+        if not math.isfinite(number) or not number.is_integer():
             raise FtlibError(field, value, accepted)
-        value = int(value)
+        value = int(number)
     if not isinstance(value, int):
         raise FtlibError(field, value, accepted)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
@@ -78,14 +110,26 @@ def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return [by_lower[c] for c in near]
 
 
+def did_you_mean(value: Any, choices: Iterable[str]) -> str | None:
+    """The "did you mean ...?" hint for an unknown name, or None when nothing is close.
+
+    Examples
+    --------
+    >>> did_you_mean("acuracy", ["accuracy", "latency_ms"])
+    'did you mean accuracy?'
+    >>> did_you_mean("zzz", ["accuracy"]) is None
+    True
+    """
+    near = closest(str(value), [str(c) for c in choices])
+    return f"did you mean {', '.join(near)}?" if near else None
+
+
 def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise name the closest ones."""
     choices = list(choices)
     if isinstance(value, str) and value in choices:
         return value
-    near = closest(str(value), choices)
-    hint = f"did you mean {', '.join(near)}?" if near else None
-    raise FtlibError(field, value, "one of " + ", ".join(choices), hint)
+    raise FtlibError(field, value, "one of " + ", ".join(choices), did_you_mean(value, choices))
 
 
 def check_date(field: str, value: Any) -> _dt.date:

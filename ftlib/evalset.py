@@ -34,7 +34,9 @@ class TicketEval:
 
 
 def load_ticket_eval() -> TicketEval:
-    """The course's support-ticket test set (synthetic, deterministic; see ``ftlib/data/eval/README.md``).
+    """The course's support-ticket test set (synthetic, deterministic).
+
+    See ``ftlib/data/eval/README.md``.
 
     ``test`` has one row per item: ``text``, the labels ``queue`` and
     ``priority``, the raw JSON outputs ``baseline_output`` (a prompted large

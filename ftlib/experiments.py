@@ -51,7 +51,7 @@ _SHOTS = 5  # examples per label the few-shot stand-in sees
 
 @lru_cache(maxsize=8)
 def _base(seed: int) -> PretrainedBase:
-    """The pre-trained base for a seed (cached: every experiment of a seed starts from the same one)."""
+    """The pre-trained base for a seed (cached: every experiment of a seed starts from it)."""
     data = [
         general_examples(t, _N_GENERAL, seed=1000 * seed + i) for i, t in enumerate(GENERAL_TASKS)
     ]
@@ -59,7 +59,7 @@ def _base(seed: int) -> PretrainedBase:
 
 
 def _memo(experiment: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-    """Remember results (the experiments are deterministic); hand out copies so callers cannot alter them."""
+    """Remember results (the experiments are deterministic); hand out copies nobody can alter."""
     signature = inspect.signature(experiment)
 
     @lru_cache(maxsize=64)
@@ -236,7 +236,7 @@ def shift_experiment(
 def noisy_labels_experiment(
     *, noise_rate: float = 0.2, n_train: int = 300, seed: int = 0
 ) -> pd.DataFrame:
-    """Flip a share ``noise_rate`` of training labels; compare accuracy on training and on a clean test.
+    """Flip a share ``noise_rate`` of training labels; compare accuracy on training and clean test.
 
     Training accuracy is measured against the labels the model was given (noisy
     ones included): that is the number a team sees during training. Columns:

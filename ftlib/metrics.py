@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .contamination import normalize_for_matching
-from .errors import FtlibError, closest
+from .errors import FtlibError, did_you_mean
 
 __all__ = [
     "accuracy",
@@ -23,6 +23,9 @@ __all__ = [
     "exact_match",
     "FormatCompliance",
     "format_compliance",
+    "macro_f1_weighted",
+    "check_predictions",
+    "encode_labels",
 ]
 
 
@@ -34,8 +37,8 @@ def accuracy(y_true: Sequence[Any], y_pred: Sequence[Any]) -> float:
     >>> accuracy(["a", "b", "b", "c"], ["a", "b", "c", "c"])
     0.75
     """
-    true, pred = _check_pair(y_true, y_pred)
-    return float(np.mean([t == p for t, p in zip(true, pred)]))
+    true, pred = check_predictions(y_true, y_pred)
+    return float(np.mean([t == p for t, p in zip(true, pred, strict=False)]))
 
 
 def macro_f1(
@@ -53,8 +56,8 @@ def macro_f1(
     >>> round(macro_f1(["a", "a", "b", "b"], ["a", "b", "b", "b"]), 4)  # F1 a = 2/3, b = 4/5
     0.7333
     """
-    true, pred = _check_pair(y_true, y_pred)
-    codes_true, codes_pred, k = _encode(true, pred, labels)
+    true, pred = check_predictions(y_true, y_pred)
+    codes_true, codes_pred, k = encode_labels(true, pred, labels)
     return float(macro_f1_weighted(codes_true, codes_pred, k, np.ones((1, len(true))))[0])
 
 
@@ -71,7 +74,7 @@ def exact_match(
     >>> exact_match(["Clause 4.2", "Clause 7"], ["clause 4 2", "Clause 9"])
     0.5
     """
-    refs, preds = _check_pair(references, predictions, names=("references", "predictions"))
+    refs, preds = check_predictions(references, predictions, names=("references", "predictions"))
     for field, items in (("references", refs), ("predictions", preds)):
         for i, item in enumerate(items):
             if not isinstance(item, str) and not (field == "predictions" and item is None):
@@ -83,7 +86,7 @@ def exact_match(
     if normalize:
         refs = [normalize_for_matching(r) for r in refs]
         preds = [None if p is None else normalize_for_matching(p) for p in preds]
-    return float(np.mean([r == p for r, p in zip(refs, preds)]))
+    return float(np.mean([r == p for r, p in zip(refs, preds, strict=False)]))
 
 
 @dataclass(frozen=True)
@@ -116,38 +119,69 @@ def format_compliance(outputs: Iterable[str], schema: dict) -> FormatCompliance:
 
     Examples
     --------
-    >>> schema = {"type": "object", "required": ["queue"], "properties": {"queue": {"enum": ["billing", "delivery"]}}}
-    >>> report = format_compliance(['{"queue": "billing"}', 'Sure! {"queue": "billing"}', '{"queue": "sales"}'], schema)
+    >>> queue = {"enum": ["billing", "delivery"]}
+    >>> schema = {"type": "object", "required": ["queue"], "properties": {"queue": queue}}
+    >>> outputs = ['{"queue": "billing"}', 'Sure! {"queue": "billing"}', '{"queue": "sales"}']
+    >>> report = format_compliance(outputs, schema)
     >>> round(report.share, 3), report.n_invalid_json, report.n_schema_violations
     (0.333, 1, 1)
     """
     if not isinstance(schema, dict):
         raise FtlibError("schema", type(schema).__name__, "a JSON Schema as a dict")
     import jsonschema  # imported here: it costs about a second, and only this check needs it
+    import referencing
+    import referencing.exceptions
 
     try:
         validator_cls = jsonschema.validators.validator_for(schema)
         validator_cls.check_schema(schema)
     except jsonschema.SchemaError as exc:
-        raise FtlibError("schema", schema, "a valid JSON Schema", exc.message) from None
-    validator = validator_cls(schema)
+        raise FtlibError("schema", _brief(schema), "a valid JSON Schema", exc.message) from None
+    except RecursionError:
+        raise FtlibError("schema", _brief(schema), "a JSON Schema nested less deeply") from None
+    # An empty registry: "$ref"s resolve inside the schema only; nothing is ever fetched.
+    registry: referencing.Registry = referencing.Registry()
+    validator = validator_cls(schema, registry=registry)
     items = _check_list("outputs", outputs)
     failures = []
     invalid_json = violations = 0
     for i, text in enumerate(items):
         if not isinstance(text, str):
-            raise FtlibError(f"outputs[{i}]", text, "the model's raw output as a string")
+            raise FtlibError(f"outputs[{i}]", _brief(text), "the model's raw output as a string")
         try:
             value = json.loads(text)
-        except ValueError as exc:
+        except RecursionError:
             invalid_json += 1
-            failures.append((i, f"not JSON ({exc.msg})"))
+            failures.append((i, "not JSON (nested too deeply to read)"))
             continue
-        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        except ValueError as exc:  # JSONDecodeError has .msg; an over-long integer does not
+            invalid_json += 1
+            failures.append((i, f"not JSON ({getattr(exc, 'msg', None) or _brief(str(exc))})"))
+            continue
+        try:
+            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        except referencing.exceptions.Unresolvable as exc:
+            raise FtlibError(
+                "schema",
+                _brief(getattr(exc, "ref", str(exc))),
+                "a schema whose $refs point inside it",
+                "remote references are never fetched",
+            ) from None
+        except RecursionError:
+            if _depth(value) < 200:  # a shallow value: the schema's $ref refers to itself
+                raise FtlibError(
+                    "schema",
+                    _brief(schema),
+                    "a schema whose $refs end",
+                    "a $ref that refers to itself never finishes",
+                ) from None
+            violations += 1
+            failures.append((i, "schema: nested too deeply to check"))
+            continue
         if error is not None:
             violations += 1
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            failures.append((i, f"schema: {where}: {error.message}"))
+            failures.append((i, f"schema: {where}: {_brief(error.message)}"))
     return FormatCompliance(len(items), invalid_json, violations, tuple(failures))
 
 
@@ -156,19 +190,48 @@ def macro_f1_weighted(
 ) -> np.ndarray:
     """Macro-F1 for each row of item ``weights`` (one row per bootstrap resample).
 
+    ``codes_true`` and ``codes_pred`` hold label codes ``0 .. n_labels - 1`` (``-1``
+    for no answer); a row of ``weights`` says how often each item counts. Memory
+    grows with the number of labels, never with its square.
+
     Examples
     --------
-    >>> macro_f1_weighted(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1]), 2, np.ones((1, 4))).round(4)
+    >>> w = np.ones((1, 4))
+    >>> macro_f1_weighted(np.array([0, 0, 1, 1]), np.array([0, 1, 1, 1]), 2, w).round(4)
     array([0.7333])
     """
-    eye = np.eye(n_labels + 1)[:, :n_labels]  # code -1 (no answer) picks the last row: all zeros
-    true_onehot = eye[codes_true]
-    pred_onehot = eye[codes_pred]
-    tp = weights @ (true_onehot * pred_onehot)
-    support_plus_predicted = weights @ (true_onehot + pred_onehot)
-    seen = support_plus_predicted > 0
-    f1 = np.divide(2 * tp, support_plus_predicted, out=np.zeros_like(tp), where=seen)
-    return f1.sum(axis=1) / seen.sum(axis=1)
+    codes_true = np.asarray(codes_true)
+    codes_pred = np.asarray(codes_pred)
+    weights = np.atleast_2d(np.asarray(weights, dtype=float))
+    hit = (codes_true == codes_pred) & (codes_true >= 0)
+    answered = codes_pred >= 0
+    out = np.empty(weights.shape[0])
+    for r, w in enumerate(weights):
+        tp = np.bincount(codes_true[hit], weights=w[hit], minlength=n_labels)
+        support = np.bincount(codes_true, weights=w, minlength=n_labels)
+        predicted = np.bincount(codes_pred[answered], weights=w[answered], minlength=n_labels)
+        both = support + predicted
+        seen = both > 0
+        out[r] = (2 * tp[seen] / both[seen]).sum() / max(int(seen.sum()), 1)
+    return out
+
+
+def _brief(value: Any, limit: int = 80) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
 
 
 def _check_list(field: str, values: Any) -> list:
@@ -184,10 +247,20 @@ def _check_list(field: str, values: Any) -> list:
     return items
 
 
-def _check_pair(
+def check_predictions(
     y_true: Any, y_pred: Any, names: tuple[str, str] = ("y_true", "y_pred")
 ) -> tuple[list, list]:
-    """Two equally long, non-empty lists; labels (the first) may not be missing, predictions may be None."""
+    """Check labels and predictions; return them as lists, missing predictions as ``None``.
+
+    Both must be equally long and non-empty; labels may not be missing;
+    every value must be usable as a label (a string, number or bool, not a
+    list). The checks every metric and comparison here shares.
+
+    Examples
+    --------
+    >>> check_predictions(["a", "b"], ["a", float("nan")])
+    (['a', 'b'], ['a', None])
+    """
     true, pred = _check_list(names[0], y_true), _check_list(names[1], y_pred)
     if len(true) != len(pred):
         raise FtlibError(
@@ -196,25 +269,53 @@ def _check_pair(
             f"one per item of {names[0]} ({len(true)})",
             "both lists must describe the same test items, in the same order",
         )
-    for i, item in enumerate(true):
-        if _missing(item):
+    # Strings, the usual labels, need no check; look closer only at the other items.
+    for i in [i for i, item in enumerate(true) if item.__class__ is not str]:
+        if _missing(true[i]):
             raise FtlibError(
                 f"{names[0]}[{i}]",
-                item,
+                true[i],
                 "a label",
                 "missing labels cannot be scored: fill or drop the item",
             )
-    return true, [None if _missing(p) else p for p in pred]
+    odd = [i for i, item in enumerate(pred) if item.__class__ is not str]
+    if odd:
+        pred = list(pred)
+        for i in odd:
+            if _missing(pred[i]):
+                pred[i] = None
+    for field, items in ((names[0], true), (names[1], pred)):
+        for i in [i for i, item in enumerate(items) if item.__class__ is not str]:
+            item = items[i]
+            if item is not None and not isinstance(item, _LABEL_TYPES):
+                try:
+                    hash(item)
+                except TypeError:
+                    raise FtlibError(
+                        f"{field}[{i}]", item, "a label: a string, number or True/False"
+                    ) from None
+    return true, pred
+
+
+_LABEL_TYPES = (str, int, float, bool, np.generic)
 
 
 def _missing(item: Any) -> bool:
     return item is None or (isinstance(item, float) and np.isnan(item))
 
 
-def _encode(
+def encode_labels(
     true: list, pred: list, labels: Sequence[Any] | None
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """Integer codes for labels (-1 for no answer); with ``labels`` given, every label used must be in it."""
+    """Integer codes for labels (-1 for no answer), and how many labels there are.
+
+    With ``labels`` given, every label used must be one of them.
+
+    Examples
+    --------
+    >>> encode_labels(["b", "a"], ["a", None], None)
+    (array([0, 1]), array([ 1, -1]), 2)
+    """
     if labels is None:
         known = list(dict.fromkeys(list(true) + [p for p in pred if p is not None]))
     else:
@@ -223,12 +324,11 @@ def _encode(
         for field, items in (("y_true", true), ("y_pred", pred)):
             for i, item in enumerate(items):
                 if item is not None and item not in index:
-                    near = closest(str(item), [str(k) for k in known])
                     raise FtlibError(
                         f"{field}[{i}]",
                         item,
                         "one of the labels " + ", ".join(map(str, known)),
-                        f"did you mean {', '.join(near)}?" if near else None,
+                        did_you_mean(item, known),
                     )
     code = {label: i for i, label in enumerate(known)}
     code[None] = -1

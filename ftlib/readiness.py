@@ -1,4 +1,4 @@
-"""The readiness gate: the article's six prerequisites, plus an abort criterion, checked before training.
+"""The readiness gate: the article's six prerequisites plus an abort criterion, before training.
 
 :func:`check_readiness` takes a :class:`ReadinessAnswers` and returns a
 :class:`Readiness`: one :class:`ReadinessItem` per prerequisite, each passing or
@@ -10,7 +10,10 @@ separate, numeric question; this gate only asks that the rule is written down.)
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import pandas as pd
 
 from .errors import FtlibError, check_choice, check_int
 from .rules import (
@@ -28,6 +31,8 @@ __all__ = [
     "ReadinessItem",
     "Readiness",
     "check_readiness",
+    "parse_hypothesis",
+    "readiness_grid",
 ]
 
 READINESS_TEST_SOURCES: tuple[str, ...] = ("separate", "same")
@@ -40,7 +45,18 @@ READINESS_ITEMS: tuple[str, ...] = (
     "iterations-budget",
     "abort-criterion",
 )
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_VALUE = r"(-?\d+(?:\.\d+)?)\s*(%?)"
+# "from 82% to 95%" or "82% -> 95%": a start and a target, each a number standing alone
+# (not part of a date such as 2026-05-01).
+_FROM_TO = re.compile(
+    rf"(?<![\w.-])(?:from\s+{_VALUE}\s+to|{_VALUE}\s*(?:->|→))\s*{_VALUE}(?![\w-]|\.\d)",
+    re.IGNORECASE,
+)
+# Metrics where a smaller number is the better one; anything else is taken as higher-is-better.
+_LOWER_IS_BETTER = re.compile(
+    r"\b(error|errors|loss|latency|perplexity|wer|cer|hallucinations?|cost|time|escalations?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,8 @@ class ReadinessAnswers:
     test_examples
         Labelled test examples.
     test_source
-        ``separate`` if the test set comes from another source than the training data, else ``same``.
+        ``separate`` if the test set comes from another source than the training data,
+        else ``same``.
     baseline_measured
         A prompt-engineered baseline has been scored on that test set.
     train_examples
@@ -65,6 +82,10 @@ class ReadinessAnswers:
         Training runs the budget covers.
     abort_criterion
         The rule, set now, for stopping and shipping the prompted baseline.
+    higher_is_better
+        The metric's direction, which the hypothesis's target must follow; ``None``
+        (the default) reads it from the metric's name: error, loss, latency,
+        perplexity, cost, time and hallucination count as lower-is-better.
     """
 
     metric: str = ""
@@ -75,8 +96,13 @@ class ReadinessAnswers:
     hypothesis: str = ""
     iterations_budget: int = 0
     abort_criterion: str = ""
+    higher_is_better: bool | None = None
 
     def __post_init__(self) -> None:
+        if self.higher_is_better is not None and not isinstance(self.higher_is_better, bool):
+            raise FtlibError(
+                "higher_is_better", self.higher_is_better, "True, False or None (from the metric)"
+            )
         for name in ("metric", "hypothesis", "abort_criterion"):
             if not isinstance(getattr(self, name), str):
                 raise FtlibError(name, getattr(self, name), "text (empty if not written yet)")
@@ -114,7 +140,20 @@ class Readiness:
         """The items still to fix, in checklist order."""
         return tuple(item for item in self.items if not item.passed)
 
-    def as_dict(self) -> dict:
+    def table(self) -> pd.DataFrame:
+        """One row per item: ``status`` (pass or FAIL), ``reason`` and ``next step``.
+
+        Examples
+        --------
+        >>> check_readiness(ReadinessAnswers()).table().loc["metric", "status"]
+        'FAIL'
+        """
+        return pd.DataFrame(
+            [(i.name, "pass" if i.passed else "FAIL", i.reason, i.next_step) for i in self.items],
+            columns=["item", "status", "reason", "next step"],
+        ).set_index("item")
+
+    def to_dict(self) -> dict:
         """A JSON-ready dict (the CLI's ``ready --json``)."""
         return {
             "ready": self.ready,
@@ -124,6 +163,8 @@ class Readiness:
             ],
         }
 
+    as_dict = to_dict  # the older name, still used by ftlib.cli.decision
+
 
 def _metric(a: ReadinessAnswers) -> ReadinessItem:
     if a.metric.strip():
@@ -132,7 +173,8 @@ def _metric(a: ReadinessAnswers) -> ReadinessItem:
         "metric",
         False,
         "No primary metric: nobody can say whether training helped.",
-        "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference rating).",
+        "Pick one metric that reflects the task (accuracy, F1, format compliance or a preference "
+        "rating).",
     )
 
 
@@ -141,15 +183,19 @@ def _test_set(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "test-set",
             False,
-            f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few swing by chance.",
-            f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training data.",
+            f"{a.test_examples} test examples is under {MIN_TEST_EXAMPLES}; scores on so few "
+            "swing by chance.",
+            f"Label {MIN_TEST_EXAMPLES}-{MAX_TEST_EXAMPLES} examples before writing any training "
+            "data.",
         )
     if a.test_source != "separate":
         return ReadinessItem(
             "test-set",
             False,
-            "The test set comes from the same process as the training data, so a high score may only show memorisation.",
-            "Draw the test set from another source (for example real traffic, labelled by other people).",
+            "The test set comes from the same process as the training data, so a high score may "
+            "only show memorisation.",
+            "Draw the test set from another source (for example real traffic, labelled by other "
+            "people).",
         )
     return ReadinessItem(
         "test-set", True, f"{a.test_examples} labelled test examples from a separate source."
@@ -176,20 +222,55 @@ def _train_examples(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "train-examples",
             False,
-            f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot prompting usually wins at this size.",
-            f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real production queries.",
+            f"{a.train_examples:,} training examples is under {MIN_TRAIN_EXAMPLES}; few-shot "
+            "prompting usually wins at this size.",
+            f"Collect at least {MIN_TRAIN_EXAMPLES} reviewed examples, mostly from real "
+            "production queries.",
         )
     if a.train_examples > MAX_TRAIN_EXAMPLES:
         return ReadinessItem(
             "train-examples",
             True,
-            f"{a.train_examples:,} examples, above the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed for label noise.",
+            f"{a.train_examples:,} examples, above the usual "
+            f"{MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}; fine, if a sample has been reviewed "
+            "for label noise.",
         )
     return ReadinessItem(
         "train-examples",
         True,
-        f"{a.train_examples:,} examples, within the usual {MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.",
+        f"{a.train_examples:,} examples, within the usual "
+        f"{MIN_TRAIN_EXAMPLES:,}-{MAX_TRAIN_EXAMPLES:,}.",
     )
+
+
+def parse_hypothesis(text: str) -> tuple[float, float] | None:
+    """The start and target a hypothesis names ("from X to Y" or "X -> Y"), or None.
+
+    Both numbers must stand alone: a date such as 2026-05-01 is not a start and a
+    target. Percent signs are allowed and ignored.
+
+    Examples
+    --------
+    >>> parse_hypothesis("accuracy from 82% to 95% by teaching the routing labels")
+    (82.0, 95.0)
+    >>> parse_hypothesis("error rate 0.12 -> 0.05")
+    (0.12, 0.05)
+    >>> parse_hypothesis("written 2026-05-01, aiming for 95") is None
+    True
+    """
+    if not isinstance(text, str):
+        raise FtlibError("hypothesis", text, "text")
+    match = _FROM_TO.search(text)
+    if match is None:
+        return None
+    start = match.group(1) if match.group(1) is not None else match.group(3)
+    return float(start), float(match.group(5))
+
+
+def _lower_is_better(a: ReadinessAnswers) -> bool:
+    if a.higher_is_better is not None:
+        return not a.higher_is_better
+    return bool(_LOWER_IS_BETTER.search(a.metric.strip() or a.hypothesis))
 
 
 def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
@@ -201,12 +282,25 @@ def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
             "No written hypothesis, so success is undefined.",
             "Write: 'training moves METRIC from X to Y by teaching BEHAVIOUR'.",
         )
-    if len(_NUMBER.findall(text)) < 2:
+    values = parse_hypothesis(text)
+    if values is None:
         return ReadinessItem(
             "hypothesis",
             False,
             "The hypothesis names no starting value and target, so it cannot be checked.",
-            "Add where the metric is now and where training should take it, e.g. 'from 82% to 95%'.",
+            "Add where the metric is now and where training should take it, "
+            "e.g. 'from 82% to 95%'.",
+        )
+    start, target = values
+    lower = _lower_is_better(a)
+    if (target >= start) if lower else (target <= start):
+        way = "below" if lower else "above"
+        return ReadinessItem(
+            "hypothesis",
+            False,
+            f"The target {target:g} is not {way} the start {start:g}, though "
+            f"{'lower' if lower else 'higher'} is better for this metric.",
+            f"Put the target {way} where the metric is now (or set higher_is_better).",
         )
     return ReadinessItem("hypothesis", True, f"Written and checkable: {text}")
 
@@ -217,7 +311,8 @@ def _iterations(a: ReadinessAnswers) -> ReadinessItem:
         return ReadinessItem(
             "iterations-budget",
             False,
-            f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final model.",
+            f"A budget for {a.iterations_budget} run(s); the first checkpoint is rarely the final "
+            "model.",
             f"Budget for {low}-{high} training runs.",
         )
     return ReadinessItem(
@@ -235,7 +330,8 @@ def _abort(a: ReadinessAnswers) -> ReadinessItem:
     return ReadinessItem(
         "abort-criterion",
         False,
-        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat results.",
+        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat "
+        "results.",
         "Write it now: 'if checkpoint 2 does not reach TARGET, we ship the prompted baseline'.",
     )
 
@@ -257,3 +353,25 @@ def check_readiness(answers: ReadinessAnswers) -> Readiness:
         raise FtlibError("answers", answers, "an ft.ReadinessAnswers")
     checks = (_metric, _test_set, _baseline, _train_examples, _hypothesis, _iterations, _abort)
     return Readiness(tuple(check(answers) for check in checks))
+
+
+def readiness_grid(teams: Mapping[str, ReadinessAnswers]) -> pd.DataFrame:
+    """Several teams side by side: one column per team, ``pass``/``FAIL`` per item, then a verdict.
+
+    The last row, ``verdict``, reads ``ready`` or ``not ready``.
+
+    Examples
+    --------
+    >>> grid = readiness_grid({"eager": ReadinessAnswers(train_examples=300)})
+    >>> grid.loc["train-examples", "eager"], grid.loc["verdict", "eager"]
+    ('pass', 'not ready')
+    """
+    if not isinstance(teams, Mapping) or not teams:
+        raise FtlibError("teams", teams, "a dict of team name to ft.ReadinessAnswers")
+    columns = {}
+    for name, answers in teams.items():
+        result = check_readiness(answers)
+        column = {i.name: "pass" if i.passed else "FAIL" for i in result.items}
+        column["verdict"] = "ready" if result.ready else "not ready"
+        columns[name] = column
+    return pd.DataFrame(columns).rename_axis("item")

@@ -24,9 +24,11 @@ def _situation_lines(rec: Recommendation) -> list[str]:
     yes_no = {True: "yes", False: "no"}
     return [
         f"- Missing facts the model cannot know: {yes_no[s.missing_facts]}",
-        f"- Volume: {s.requests_per_month:,.0f} requests a month ({'one-off' if s.one_off else 'recurring'})",
+        f"- Volume: {s.requests_per_month:,.0f} requests a month "
+        f"({'one-off' if s.one_off else 'recurring'})",
         f"- Provider: {s.provider}",
-        f"- Goal is GPT-5.4 quality at a lower price per call: {yes_no[s.frontier_quality_cheaper]}",
+        "- Goal is GPT-5.4 quality at a lower price per call: "
+        f"{yes_no[s.frontier_quality_cheaper]}",
         f"- Weights and data must stay in-house: {yes_no[s.self_host_required]}",
         f"- Already has OpenAI fine-tuning access: {yes_no[s.openai_fine_tuning_access]}",
     ]
@@ -42,7 +44,7 @@ def design_review(
     payback_note: str = "",
     title: str = "Fine-tuning decision",
 ) -> str:
-    """A one-page Markdown summary of ``recommendation`` (and readiness, findings, payback if given).
+    """A one-page Markdown summary of ``recommendation`` (with readiness, findings, payback).
 
     Parameters
     ----------
@@ -91,12 +93,14 @@ def design_review(
     lines += [
         "## Recommendation",
         "",
-        f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: {FLOW_LEAVES[rec.approach].detail}.",
+        f"**Recommendation: {FLOW_LEAVES[rec.approach].title}**: "
+        f"{FLOW_LEAVES[rec.approach].detail}.",
     ]
     if rec.rerouted:
         lines += [
             "",
-            f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is closed as of {rec.as_of.isoformat()}.",
+            f"The decision flow reaches {FLOW_LEAVES[rec.flow_approach].title}, but that route is "
+            f"closed as of {rec.as_of.isoformat()}.",
         ]
     lines += ["", "Path through the flow:"]
     lines += [
@@ -128,13 +132,15 @@ def design_review(
             "|---|---|---|---|",
         ]
         lines += [
-            f"| {i.name} | {'pass' if i.passed else 'FAIL'} | {_cell(i.reason)} | {_cell(i.next_step)} |"
+            f"| {i.name} | {'pass' if i.passed else 'FAIL'} | {_cell(i.reason)} | "
+            f"{_cell(i.next_step)} |"
             for i in readiness.items
         ]
     lines += ["", "## Break-even"]
     if payback_days is None:
         lines.append(
-            "Not computed yet: run the break-even numbers at the real volume before committing to training."
+            "Not computed yet: run the break-even numbers at the real volume before committing to "
+            "training."
         )
     else:
         days = (

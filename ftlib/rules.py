@@ -56,7 +56,8 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "behaviour-not-knowledge",
-        "Fine-tuning changes how a model behaves (style, format, consistency); retrieval is how it gets facts.",
+        "Fine-tuning changes how a model behaves (style, format, consistency); retrieval is how "
+        "it gets facts.",
     ),
     Rule(
         "measure-first",
@@ -64,31 +65,39 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "payback-3-months",
-        f"Training is worth a closer look when its upfront cost is under {PAYBACK_MONTHS} months of inference savings.",
+        f"Training is worth a closer look when its upfront cost is under {PAYBACK_MONTHS} months "
+        "of inference savings.",
     ),
     Rule(
         "volume",
-        f"Under {VOLUME_FLOOR:,} requests a month training rarely pays back; under {VOLUME_RARELY_WORTH:,} it is rarely worth it; past {VOLUME_PAYS_IN_WEEKS:,} a smaller tuned model often pays back within weeks.",
+        f"Under {VOLUME_FLOOR:,} requests a month training rarely pays back; under "
+        f"{VOLUME_RARELY_WORTH:,} it is rarely worth it; past {VOLUME_PAYS_IN_WEEKS:,} a smaller "
+        "tuned model often pays back within weeks.",
     ),
     Rule(
         "data-size",
-        f"SFT wants {MIN_TRAIN_EXAMPLES:,} to {MAX_TRAIN_EXAMPLES:,} good examples; with fewer than {MIN_TRAIN_EXAMPLES}, few-shot prompting usually does better.",
+        f"SFT wants {MIN_TRAIN_EXAMPLES:,} to {MAX_TRAIN_EXAMPLES:,} good examples; with fewer "
+        f"than {MIN_TRAIN_EXAMPLES}, few-shot prompting usually does better.",
     ),
     Rule(
         "test-set",
-        f"Keep {MIN_TEST_EXAMPLES} to {MAX_TEST_EXAMPLES} labelled test examples that come from a different source than the training data.",
+        f"Keep {MIN_TEST_EXAMPLES} to {MAX_TEST_EXAMPLES} labelled test examples that come from a "
+        "different source than the training data.",
     ),
     Rule(
         "iterations",
-        f"Budget for {TRAINING_RUNS_BUDGET[0]} to {TRAINING_RUNS_BUDGET[1]} training runs and set the abort criterion before the first.",
+        f"Budget for {TRAINING_RUNS_BUDGET[0]} to {TRAINING_RUNS_BUDGET[1]} training runs and set "
+        "the abort criterion before the first.",
     ),
     Rule(
         "real-traffic",
-        f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production queries, not synthetic ones.",
+        f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production queries, not "
+        "synthetic ones.",
     ),
     Rule(
         "forgetting",
-        "Tuning on a narrow task can erode skills outside it: test general tasks alongside the target metric.",
+        "Tuning on a narrow task can erode skills outside it: test general tasks alongside the "
+        "target metric.",
     ),
 )
 
@@ -117,13 +126,15 @@ def volume_band(requests_per_month: float) -> VolumeBand:
         return VolumeBand(
             "below-floor",
             volume,
-            f"Under {VOLUME_FLOOR:,} a month training rarely breaks even: prompt well and revisit when volume grows.",
+            f"Under {VOLUME_FLOOR:,} a month training rarely breaks even: prompt well and revisit "
+            "when volume grows.",
         )
     if volume < VOLUME_RARELY_WORTH:
         return VolumeBand(
             "marginal",
             volume,
-            f"Between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month it is rarely worth it: run the break-even numbers before anything else.",
+            f"Between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month it is rarely worth it: "
+            "run the break-even numbers before anything else.",
         )
     if volume < VOLUME_PAYS_IN_WEEKS:
         return VolumeBand(
@@ -134,5 +145,6 @@ def volume_band(requests_per_month: float) -> VolumeBand:
     return VolumeBand(
         "pays-in-weeks",
         volume,
-        f"Past {VOLUME_PAYS_IN_WEEKS:,} a month a smaller tuned model often repays training within weeks.",
+        f"Past {VOLUME_PAYS_IN_WEEKS:,} a month a smaller tuned model often repays training "
+        "within weeks.",
     )

@@ -24,13 +24,17 @@ from .rules import PRODUCTION_SHARE
 
 __all__ = ["ShiftReport", "detect_shift", "typo_rate", "shift_classifier_auc"]
 
-# The course's cut-offs (not the article's): a cross-validated AUC this far above chance, at p < 0.01.
+# The course's cut-offs (not the article's): a cross-validated AUC this far above chance,
+# at p < 0.01.
 AUC_SOME, AUC_STRONG, P_VALUE_MAX = 0.60, 0.75, 0.01
 LENGTH_RATIO_BAND = (0.75, 1 / 0.75)  # median lengths within a quarter of each other look alike
 OOV_SHARE_MAX = 0.10  # more than one production word in ten unseen in training is a warning
 _BUCKETS = 2048  # hashed character 3-gram features for the classifier
 _MAX_PER_SIDE = 2000  # the classifier test subsamples larger sets (seeded) to stay fast
 _WORD = re.compile(r"[a-z]+")
+# Typos are looked for in words up to this long: a word's variants number its length, and
+# each is as long as the word, so a 20,000-letter "word" would cost hundreds of megabytes.
+_MAX_TYPO_WORD = 40
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ class ShiftReport:
         return (
             f"ShiftReport(level={self.level!r}, classifier_auc={self.classifier_auc:.3f}, "
             f"median_words={self.median_words_reference:g}->{self.median_words_production:g}, "
-            f"oov_share={self.oov_share:.3f}, typo_rate={self.typo_rate_reference:.3f}->{self.typo_rate_production:.3f})"
+            f"oov_share={self.oov_share:.3f}, "
+            f"typo_rate={self.typo_rate_reference:.3f}->{self.typo_rate_production:.3f})"
         )
 
     @property
@@ -76,16 +81,23 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
 
     Examples
     --------
-    >>> typo_rate(["my parcle has not arived", "my parcel arrived"], {"parcel", "arrived", "has", "not", "my"})
+    >>> known = {"parcel", "arrived", "has", "not", "my"}
+    >>> typo_rate(["my parcle has not arived", "my parcel arrived"], known)
     0.5
     """
     words = [
         w for t in _check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))
     ]
-    known = set(known_words)
+    if isinstance(known_words, (str, bytes)) or not isinstance(known_words, Iterable):
+        raise FtlibError("known_words", known_words, "a set of known words (strings)")
+    listed = list(known_words)
+    odd = next((k for k in listed if not isinstance(k, str)), "")
+    if odd != "":
+        raise FtlibError("known_words", odd, "a set of known words (strings)")
+    known = set(listed)
     index: dict[str, list[str]] = {}
     for k in known:
-        if len(k) >= 3:
+        if 3 <= len(k) <= _MAX_TYPO_WORD:
             for key in _deletes(k) | {k}:
                 index.setdefault(key, []).append(k)
     long_words = [w for w in words if len(w) >= 4]
@@ -94,6 +106,8 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     cache: dict[str, bool] = {}
     hits = 0
     for w in long_words:
+        if w not in cache and len(w) > _MAX_TYPO_WORD:
+            cache[w] = False
         if w not in cache:
             candidates = (k for key in _deletes(w) | {w} for k in index.get(key, ()))
             cache[w] = w not in known and any(_one_edit(w, k) for k in candidates)
@@ -163,7 +177,8 @@ def detect_shift(
 
     Examples
     --------
-    >>> ref = [f"Hello, could you please help me change the address on order {i}? Thank you." for i in range(40)]
+    >>> ask = "Hello, could you please help me change the address on order {}? Thank you."
+    >>> ref = [ask.format(i) for i in range(40)]
     >>> prod = [f"chnage adress ordr {i} pls" for i in range(40)]
     >>> report = detect_shift(ref, prod)
     >>> report.level, report.median_words_reference > report.median_words_production
@@ -204,13 +219,15 @@ def _verdict(
     if not LENGTH_RATIO_BAND[0] <= ratio <= LENGTH_RATIO_BAND[1]:
         side = "shorter" if ratio < 1 else "longer"
         findings.append(
-            f"Production inputs are {side}: a median of {med_prod:g} words against {med_ref:g} in training."
+            f"Production inputs are {side}: a median of {med_prod:g} words against {med_ref:g} in "
+            "training."
         )
     if oov > OOV_SHARE_MAX:
         findings.append(f"{oov:.0%} of production words never appear in the training inputs.")
     if typo_prod > max(2 * typo_ref, 0.01):
         findings.append(
-            f"Production has more typos: about {typo_prod:.1%} of words against {typo_ref:.1%} in training."
+            f"Production has more typos: about {typo_prod:.1%} of words against {typo_ref:.1%} in "
+            "training."
         )
     significant = p < P_VALUE_MAX
     level = (
@@ -221,7 +238,10 @@ def _verdict(
         else "none"
     )
     p_text = "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
-    told = f"A simple classifier tells the two sets apart with AUC {auc:.2f} (0.5 would be chance; {p_text})."
+    told = (
+        f"A simple classifier tells the two sets apart with AUC {auc:.2f} "
+        f"(0.5 would be chance; {p_text})."
+    )
     if level == "none":
         verdict = " ".join(
             [f"No shift worth acting on. {told}", *findings, "Keep re-checking as traffic changes."]
@@ -229,10 +249,12 @@ def _verdict(
     else:
         verdict = " ".join(
             [
-                f"{'Strong' if level == 'strong' else 'Some'} distribution shift: a score measured on the reference inputs "
+                f"{'Strong' if level == 'strong' else 'Some'} distribution shift: a score "
+                "measured on the reference inputs "
                 f"will overstate production quality. {told}",
                 *findings,
-                f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production traffic, and build the test "
+                f"Draw about {PRODUCTION_SHARE:.0%} of training inputs from real production "
+                "traffic, and build the test "
                 "set from production too.",
             ]
         )
@@ -253,14 +275,14 @@ def _verdict(
 
 
 def _deletes(word: str) -> set[str]:
-    """Every string one letter shorter, plus neighbour swaps (catch transpositions with one lookup)."""
+    """Every string one letter shorter, plus neighbour swaps (transpositions in one lookup)."""
     out = {word[:i] + word[i + 1 :] for i in range(len(word))}
     out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     return out
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one dropped, added or changed letter, or one swap."""
+    """True when ``a`` and ``b`` differ by one dropped, added or changed letter, or one swap."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):

@@ -516,7 +516,7 @@ def with_label_noise(
 def leak_into(
     test: TextDataset, train: TextDataset, share: float, *, seed: int | np.random.Generator = 0
 ) -> TextDataset:
-    """Replace a share of ``test`` by lightly edited copies of ``train`` examples (with their labels).
+    """Replace a share of ``test`` by lightly edited copies of ``train`` examples and labels.
 
     This is how contamination happens in practice: the same ticket reaches both
     sets, perhaps with a changed order number or an extra word.
@@ -538,7 +538,7 @@ def leak_into(
     slots = rng.choice(len(test), size=n_leak, replace=False)
     sources = rng.choice(len(train), size=n_leak, replace=False)
     texts, labels, origin = list(test.texts), test.labels.copy(), list(test.source)
-    for slot, src in zip(slots, sources):
+    for slot, src in zip(slots, sources, strict=False):
         words = train.texts[src].split()
         if len(words) > 3 and rng.random() < 0.5:
             del words[int(rng.integers(len(words)))]  # a small edit: the copy is near, not exact

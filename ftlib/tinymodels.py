@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import FtlibError, check_choice, check_int, check_number
+from .errors import FtlibError, check_choice, check_int, check_number, shown
 from .tasks import TextDataset
 
 __all__ = ["hash_features", "PretrainedBase", "TunedModel", "FewShotBaseline", "TUNING_METHODS"]
@@ -39,6 +39,10 @@ def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
     return tuple(zlib.crc32(g.encode()) % n_features for g in grams)
 
 
+MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
+_MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
+
+
 def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     """Rows of hashed word and trigram counts, each scaled to unit length.
 
@@ -48,7 +52,17 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     >>> X.shape, bool(np.allclose(np.linalg.norm(X, axis=1), 1.0))
     ((2, 256), True)
     """
-    n_features = check_int("n_features", n_features, minimum=16)
+    n_features = check_int("n_features", n_features, minimum=16, maximum=MAX_FEATURES)
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise FtlibError("texts", shown(texts), "a list of strings")
+    cells = len(texts) * n_features
+    if cells > _MAX_CELLS:
+        raise FtlibError(
+            "n_features",
+            n_features,
+            f"at most {_MAX_CELLS // max(len(texts), 1):,} for {len(texts):,} texts",
+            "the dense feature matrix would not fit in memory",
+        )
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -118,7 +132,7 @@ def _grads(
         dZ = (dL @ V.T) * (1.0 - H * H)
         g["W"] += X.T @ dZ
         g["b"] += dZ.sum(axis=0)
-        if XA is not None:
+        if XA is not None and net.B is not None:
             g["A"] += X.T @ (dZ @ net.B.T)
             g["B"] += XA.T @ dZ
     return g
@@ -145,7 +159,7 @@ def _train(
     adapter_decay: float = 0.0,
     on_epoch=None,
 ) -> None:
-    """Adam on mini-batches; only parameters named in ``trainable`` move (``V:task``, ``c:task``, ``W``...)."""
+    """Adam on mini-batches; only ``trainable`` parameters move (``V:task``, ``c:task``, ``W``)."""
     moments: dict[str, list[np.ndarray]] = {}
     step = 0
     names, codes = np.unique(tasks, return_inverse=True)
@@ -293,7 +307,8 @@ class TunedModel:
     Examples
     --------
     >>> from ftlib.tasks import general_examples, ticket_examples, GENERAL_TASKS
-    >>> base = PretrainedBase(epochs=10).fit([general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)])
+    >>> general = [general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)]
+    >>> base = PretrainedBase(epochs=10).fit(general)
     >>> tuned = TunedModel(base, method="adapter", rank=4).fit(ticket_examples(300, seed=1))
     >>> tuned.score(ticket_examples(200, seed=2)) > 0.8
     True
@@ -359,6 +374,7 @@ class TunedModel:
         )  # hashed once, scored every epoch
 
         def record(epoch: int) -> None:
+            assert eval_set is not None and X_eval is not None  # only called with an eval_set
             train_acc = (
                 net.logits(X[: len(train)], train.task).argmax(axis=1) == train.labels
             ).mean()

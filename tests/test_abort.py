@@ -96,7 +96,7 @@ def test_lower_is_better_metrics():
 
 
 def test_decision_is_monotone_in_the_last_score(rule):
-    # a better final score can only turn a stop-for-budget into a stop-for-target, never into a worse outcome
+    # a better final score can only turn a stop-for-budget into a stop-for-target, never worse
     outcomes = [
         ft.judge_checkpoints(rule, [0.85, 0.85, s]).outcome for s in (0.80, 0.89, 0.90, 0.99)
     ]
@@ -155,3 +155,60 @@ def test_bad_scores_name_the_position(rule):
     assert info.value.field == "scores[1]"
     with pytest.raises(ft.FtlibError, match="criterion"):
         ft.judge_checkpoints({"target": 0.9}, [0.85])
+
+
+# --- Equality and ties, pinned at the boundary (issue 19's two surviving abort bugs) ---
+# Values are exact binary fractions so that "equal" really is equal in floating point.
+
+
+@pytest.mark.parametrize("higher, baseline, target", [(True, 0.5, 0.75), (False, 0.5, 0.25)])
+def test_a_score_exactly_at_the_target_meets_it(higher, baseline, target):
+    rule = ft.record_abort_criterion("m", baseline, target, higher_is_better=higher)
+    decision = ft.judge_checkpoints(rule, [target])
+    assert (decision.action, decision.outcome) == ("stop", "target-met")
+    # one step short of the target is not enough (would pass if ">=" became ">" the other way)
+    short = target - 2**-20 if higher else target + 2**-20
+    assert ft.judge_checkpoints(rule, [short]).outcome != "target-met"
+
+
+@pytest.mark.parametrize("higher, scores", [(True, [0.625, 0.625]), (False, [0.375, 0.375])])
+def test_a_tie_for_best_keeps_the_earlier_checkpoint(higher, scores):
+    target = 0.75 if higher else 0.25
+    rule = ft.record_abort_criterion("m", 0.5, target, max_checkpoints=3, higher_is_better=higher)
+    decision = ft.judge_checkpoints(rule, scores)
+    assert (decision.best_score, decision.best_checkpoint) == (scores[0], 1)
+    # a strictly better later score does take over
+    better = [scores[0], scores[0] + (2**-10 if higher else -(2**-10))]
+    assert ft.judge_checkpoints(rule, better).best_checkpoint == 2
+
+
+@pytest.mark.parametrize("higher, score", [(True, 0.625), (False, 0.375)])
+def test_a_pace_that_lands_exactly_on_the_target_is_on_track(higher, score):
+    # baseline 0.5, one checkpoint gained 0.125; 0.125 more is needed and 1 checkpoint is left
+    target = 0.75 if higher else 0.25
+    rule = ft.record_abort_criterion("m", 0.5, target, max_checkpoints=2, higher_is_better=higher)
+    assert ft.judge_checkpoints(rule, [score]).outcome == "on-track"
+    slower = score - 2**-20 if higher else score + 2**-20
+    assert ft.judge_checkpoints(rule, [slower]).outcome == "behind-pace"
+
+
+def test_the_last_budgeted_checkpoint_stops_and_the_one_before_does_not():
+    rule = ft.record_abort_criterion("m", 0.5, 0.75, max_checkpoints=3)
+    assert ft.judge_checkpoints(rule, [0.5, 0.5]).action == "continue"
+    assert ft.judge_checkpoints(rule, [0.5, 0.5, 0.5]).outcome == "budget-spent"
+
+
+@pytest.mark.parametrize("score", [1e-320, 5e-324, 1e-15])
+def test_a_near_zero_pace_is_a_sentence_not_a_huge_count(score):
+    rule = ft.record_abort_criterion("accuracy", 0.0, 1.0, max_checkpoints=3)
+    decision = ft.judge_checkpoints(rule, [score])
+    assert decision.outcome == "behind-pace" and "more than 100 more checkpoints" in decision.reason
+
+
+def test_abort_cli_with_a_denormal_score_prints_a_sentence(capsys):
+    argv = ["abort", "--baseline", "0", "--target", "1", "--checkpoints", "3"]
+    assert ft.cli.main([*argv, "--scores", "1e-320"]) == 0
+    out = capsys.readouterr().out
+    assert "more than 100 more checkpoints" in out and "Traceback" not in out
+    assert ft.cli.main([*argv, "--scores", "0.1,inf"]) == 2
+    assert capsys.readouterr().err.startswith("error: --scores: ")

@@ -42,3 +42,29 @@ def test_table_output_is_readable(capsys):
 def test_json_turns_non_finite_numbers_into_null(capsys):
     ft.cli.emit({"days": float("inf"), "nested": [float("nan"), 1.0]}, True, str)
     assert json.loads(capsys.readouterr().out) == {"days": None, "nested": [None, 1.0]}
+
+
+def test_terminal_escapes_in_a_file_are_shown_not_obeyed(tmp_path, capsys):
+    # A column name that would clear the screen and retitle the window, and a lone surrogate.
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"\\u001b[2J\\u001b]0;pwned\\u0007": "a", "\\ud800": 1, "baseline": "a"}\n',
+        encoding="utf-8",
+    )
+    assert ft.cli.main(["compare", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b[2J" in err
+    assert len(err.strip().splitlines()) == 1
+    err.encode("utf-8")  # no lone surrogate left to crash a UTF-8 terminal
+
+
+def test_ctrl_c_is_a_sentence_and_status_130(capsys, monkeypatch):
+    from ftlib.cli import evaluation
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(evaluation, "run_abort", interrupted)
+    code = ft.cli.main(["abort", "--baseline", "0.8", "--target", "0.9"])
+    captured = capsys.readouterr()
+    assert code == 130 and captured.err.strip() == "error: interrupted"

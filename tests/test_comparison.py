@@ -33,7 +33,7 @@ def test_mcnemar_exact_known_tables(b, c, p):
 
 
 def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
-    # 2,000 discordant items use integers, 2,002 use logs: p-values must move smoothly across the switch
+    # 2,000 discordant items use integers, 2,002 use logs: p-values move smoothly across the switch
     assert ft.mcnemar_exact_p(960, 1040) == pytest.approx(0.0782, abs=2e-3)
     assert ft.mcnemar_exact_p(961, 1041) == pytest.approx(ft.mcnemar_exact_p(960, 1040), rel=0.05)
     assert ft.mcnemar_exact_p(50_000, 50_000) == pytest.approx(1.0)
@@ -42,8 +42,8 @@ def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
 
 def test_mcnemar_counts_only_discordant_items():
     y, base, cand = _paired(both=50, base_only=2, cand_only=10, neither=38)
-    base_right = [t == p for t, p in zip(y, base)]
-    cand_right = [t == p for t, p in zip(y, cand)]
+    base_right = [t == p for t, p in zip(y, base, strict=False)]
+    cand_right = [t == p for t, p in zip(y, cand, strict=False)]
     result = ft.mcnemar_exact(base_right, cand_right)
     assert (result.baseline_only, result.candidate_only) == (2, 10)
     assert result.p_value == pytest.approx(0.0386, abs=1e-4)
@@ -206,3 +206,36 @@ def test_bad_input_names_the_field(call, field, text):
         call()
     assert info.value.field == field
     assert text in str(info.value)
+
+
+def test_two_items_never_give_a_firm_do_not_ship():
+    # Both items lost by the candidate: the interval is -100 to -100 points but
+    # McNemar p = 0.5 and 2 items is far under the course's 50.
+    r = ft.compare_models(["a", "b"], ["a", "b"], ["x", "y"])
+    assert r.outcome == "worse" and r.firm is False
+    assert "do not ship it" not in r.verdict and "not firm" in r.verdict
+
+
+def test_large_test_sets_resample_by_pattern_and_stay_exact():
+    # 200,000 items in four patterns: scores are exact shares, the interval is narrow
+    # around the true gap of 5 points (hand-computed: 0.85 - 0.80).
+    n = 200_000
+    y = ["a"] * n
+    base = ["a"] * (n * 80 // 100) + ["b"] * (n * 20 // 100)
+    cand = ["a"] * (n * 85 // 100) + ["b"] * (n * 15 // 100)
+    r = ft.compare_models(y, base, cand)
+    assert (r.baseline_score, r.candidate_score) == (0.8, 0.85)
+    assert 0.048 < r.ci_low < 0.05 < r.ci_high < 0.052 and r.firm
+
+
+def test_list_labels_are_a_named_error_not_a_type_error():
+    with pytest.raises(ft.FtlibError, match=r"y_true\[1\]"):
+        ft.compare_models(["a", ["b"]], ["a", "b"], ["a", "b"], metric="macro_f1")
+    with pytest.raises(ft.FtlibError, match=r"y_pred\[0\]"):
+        ft.macro_f1(["a"], [{"x": 1}])
+
+
+def test_ci_width_refuses_absurd_sizes_instead_of_going_negative():
+    with pytest.raises(ft.FtlibError, match=r"sizes\[0\]"):
+        ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**30])
+    assert (ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**9])["test_size"] > 0).all()

@@ -51,3 +51,21 @@ def test_dates():
     for bad in ("2026-02-30", "May 2026", 20260507):
         with pytest.raises(FtlibError, match="YYYY-MM-DD"):
             check_date("as_of", bad)
+
+
+def test_an_int_beyond_the_largest_float_is_a_named_error_not_an_overflow():
+    with pytest.raises(FtlibError, match="price") as err:
+        check_number("price", 10**400)
+    assert "characters" in str(err.value) and len(str(err.value)) < 200
+
+
+def test_a_huge_bad_value_is_cut_short_in_the_message():
+    with pytest.raises(FtlibError) as err:
+        check_number("requests", "9" * 100_000)
+    assert len(str(err.value)) < 200 and "100,002 characters" in str(err.value)
+
+
+def test_an_int_past_pythons_printing_limit_is_described_not_printed():
+    with pytest.raises(FtlibError) as err:
+        check_int("n", 10**5000, maximum=5)
+    assert "-bit integer" in str(err.value)

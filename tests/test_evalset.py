@@ -1,4 +1,4 @@
-"""The shipped ticket evaluation set: provenance, reproducibility, and the figures the lab quotes."""
+"""The shipped ticket evaluation set: provenance, reproducibility, the figures the lab quotes."""
 
 from __future__ import annotations
 
@@ -50,4 +50,10 @@ def test_planted_duplicates_are_exactly_what_the_detector_finds():
     report = ft.find_duplicates(data.train_texts, data.test["text"].tolist())
     planted = sorted(int(p["test_id"][1:]) for p in data.manifest["planted_duplicates"])
     assert report.contaminated_test_indices == planted
-    assert (report.n_exact, report.n_near) == (12, 13)
+    # the generator's manifest, not the detector, says which plants are exact copies
+    kinds = [p["kind"] for p in data.manifest["planted_duplicates"]]
+    assert (report.n_exact, report.n_near) == (
+        kinds.count("exact"),
+        len(kinds) - kinds.count("exact"),
+    )
+    assert report.n_exact > 0 and report.n_near > 0

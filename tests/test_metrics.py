@@ -108,3 +108,47 @@ def test_bad_input_names_the_field(call, field, text):
         call()
     assert info.value.field == field
     assert text in str(info.value)
+
+
+# --- format_compliance on hostile outputs and schemas (issues 18 and 19) ---
+
+_QUEUE = {"type": "object", "properties": {"queue": {"type": "string"}}}
+
+
+def test_an_integer_past_pythons_digit_limit_is_invalid_json_not_a_crash():
+    report = ft.format_compliance(['{"queue": ' + "9" * 5000 + "}", '{"queue": "a"}'], _QUEUE)
+    assert report.n_invalid_json == 1 and report.failures[0][0] == 0
+    assert len(report.failures[0][1]) < 200  # the reason is cut short, not 5,000 digits
+
+
+def test_json_nested_past_the_recursion_limit_is_invalid_json():
+    deep = "[" * 100_000 + "]" * 100_000
+    report = ft.format_compliance([deep], _QUEUE)
+    assert report.n_invalid_json == 1 and "nested too deeply" in report.failures[0][1]
+
+
+def test_a_self_referencing_ref_is_a_named_schema_error():
+    with pytest.raises(ft.FtlibError, match="schema"):
+        ft.format_compliance(['{"queue": "a"}'], {"$ref": "#"})
+
+
+def test_remote_refs_are_never_fetched(monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("format_compliance tried the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    schema = {"$ref": "https://example.invalid/schema.json"}
+    with pytest.raises(ft.FtlibError, match="remote references are never fetched"):
+        ft.format_compliance(['{"queue": "a"}'], schema)
+
+
+def test_a_local_ref_still_resolves():
+    schema = {
+        "$defs": {"q": {"enum": ["billing"]}},
+        "type": "object",
+        "properties": {"queue": {"$ref": "#/$defs/q"}},
+    }
+    report = ft.format_compliance(['{"queue": "billing"}', '{"queue": "x"}'], schema)
+    assert (report.n_invalid_json, report.n_schema_violations) == (0, 1)

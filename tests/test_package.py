@@ -58,19 +58,226 @@ def test_only_plots_and_widgets_import_matplotlib_or_ipywidgets(path):
 def test_importing_ftlib_has_no_side_effects():
     code = (
         "import sys, numpy as np; state = np.random.get_state()[1].copy(); import ftlib; "
-        "assert not {'ipywidgets', 'matplotlib'} & set(sys.modules), sorted({'ipywidgets', 'matplotlib'} & set(sys.modules)); "
+        "assert not {'ipywidgets', 'matplotlib'} & set(sys.modules), "
+        "sorted({'ipywidgets', 'matplotlib'} & set(sys.modules)); "
         "assert (np.random.get_state()[1] == state).all()"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
-def test_public_api_is_unique_and_real():
-    names = ftlib.__all__
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    assert not duplicates, f"exported by two modules: {duplicates}"
-    for name in names:
-        assert hasattr(ftlib, name), name
+# The front door, typed out: what a course reader or a team gets from ``import ftlib as ft``.
+# Adding a public name is a deliberate act: import it in ftlib/__init__.py and list it here.
+FRONT_DOOR = [
+    "__version__",
+    "FtlibError",
+    "ARTICLE_DATE",
+    "RULES",
+    "Rule",
+    "VolumeBand",
+    "volume_band",
+    "VOLUME_FLOOR",
+    "VOLUME_RARELY_WORTH",
+    "VOLUME_PAYS_IN_WEEKS",
+    "PAYBACK_MONTHS",
+    "MIN_TRAIN_EXAMPLES",
+    "MAX_TRAIN_EXAMPLES",
+    "MIN_TEST_EXAMPLES",
+    "MAX_TEST_EXAMPLES",
+    "TRAINING_RUNS_BUDGET",
+    "PRODUCTION_SHARE",
+    "DAYS_PER_MONTH",
+    "STALE_AFTER_MONTHS",
+    "LIFECYCLE_STATUSES",
+    "CUSTOMISATIONS",
+    "LifecycleEvent",
+    "ModelStatus",
+    "ModelRow",
+    "GpuRow",
+    "Catalog",
+    "list_vintages",
+    "load_catalog",
+    "FLOW_APPROACHES",
+    "DECISION_PROVIDERS",
+    "FLOW_START",
+    "FLOW_QUESTIONS",
+    "FLOW_LEAVES",
+    "FlowQuestion",
+    "FlowLeaf",
+    "Situation",
+    "FlowStep",
+    "Recommendation",
+    "recommend",
+    "FINE_TUNE_GOALS",
+    "WhenNotRow",
+    "WHEN_NOT_ROWS",
+    "when_not_row",
+    "FineTuneIdea",
+    "WhenNotFinding",
+    "check_when_not",
+    "WhenNotScenario",
+    "WHEN_NOT_SCENARIOS",
+    "when_not_scenario",
+    "HOURS_PER_MONTH",
+    "Workload",
+    "Prices",
+    "InferenceCost",
+    "SelfHostedCost",
+    "BreakEven",
+    "VolumeSweep",
+    "model_prices",
+    "monthly_cost",
+    "training_cost_usd",
+    "hourly_training_cost_usd",
+    "retraining_usd_per_month",
+    "self_hosted_cost",
+    "break_even",
+    "compare_costs",
+    "cumulative_costs",
+    "volume_sweep",
+    "break_even_months_grid",
+    "READINESS_TEST_SOURCES",
+    "READINESS_ITEMS",
+    "ReadinessAnswers",
+    "ReadinessItem",
+    "Readiness",
+    "check_readiness",
+    "parse_hypothesis",
+    "readiness_grid",
+    "AbortCriterion",
+    "CheckpointDecision",
+    "record_abort_criterion",
+    "judge_checkpoints",
+    "design_review",
+    "CHARS_PER_TOKEN",
+    "TOKENS_PER_MESSAGE",
+    "TOKENS_PER_EXAMPLE",
+    "estimate_tokens",
+    "token_counter",
+    "LengthDistribution",
+    "ERROR_KINDS",
+    "DEFAULT_EPOCHS",
+    "DatasetWarning",
+    "RoleStats",
+    "TrainingFileCost",
+    "OverlapWithTest",
+    "DataReport",
+    "check_training_data",
+    "DATA_SAMPLES",
+    "data_sample_path",
+    "data_report_tables",
+    "accuracy",
+    "macro_f1",
+    "exact_match",
+    "FormatCompliance",
+    "format_compliance",
+    "McNemarResult",
+    "mcnemar_exact",
+    "mcnemar_exact_p",
+    "paired_bootstrap_ci",
+    "PairedComparison",
+    "compare_models",
+    "compare_by_test_size",
+    "ci_width_by_test_size",
+    "read_predictions",
+    "ContaminationReport",
+    "find_duplicates",
+    "normalize_for_matching",
+    "shingle_similarity",
+    "ShiftReport",
+    "detect_shift",
+    "typo_rate",
+    "shift_classifier_auc",
+    "TicketEval",
+    "load_ticket_eval",
+    "TICKET_LABELS",
+    "TICKET_STYLES",
+    "GENERAL_TASKS",
+    "TextDataset",
+    "ticket_examples",
+    "general_examples",
+    "mixed_ticket_examples",
+    "with_label_noise",
+    "leak_into",
+    "PretrainedBase",
+    "TunedModel",
+    "FewShotBaseline",
+    "TUNING_METHODS",
+    "ARTICLE_SHIFT_SCORES",
+    "forgetting_experiment",
+    "contamination_experiment",
+    "shift_experiment",
+    "noisy_labels_experiment",
+    "data_size_experiment",
+    "sunk_cost_experiment",
+    "EXPERIMENT_SWEEPS",
+    "run_sweep",
+]
+PLUMBING = {  # public in their modules, deliberately not on ft
+    "ftlib.jsonl_scan": ["iter_jsonl_lines", "open_jsonl", "LineError", "MAX_LINE_BYTES"],
+    "ftlib.lengths": ["LengthTally"],
+    "ftlib.tinymodels": ["hash_features"],
+    "ftlib.metrics": ["macro_f1_weighted", "check_predictions", "encode_labels"],
+    "ftlib.errors": ["check_number", "check_int", "check_choice", "check_date", "closest"],
+}
+
+
+def test_the_front_door_is_the_curated_list():
+    assert len(ftlib.__all__) == len(set(ftlib.__all__)), "a name listed twice"
+    assert sorted(ftlib.__all__) == sorted(FRONT_DOOR)
+
+
+def test_every_front_door_name_is_imported_where_static_tools_can_see_it():
+    # ftlib/__init__.py imports each name itself (no runtime copying), so it is in the
+    # module's namespace before any __getattr__ runs.
+    namespace = vars(ftlib)
+    assert [n for n in FRONT_DOOR if n not in namespace] == []
+    tree = ast.parse((PACKAGE / "__init__.py").read_text())
+    imported = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        for alias in node.names
+    }
+    assert set(FRONT_DOOR) - {"__version__"} <= imported
+
+
+def test_every_front_door_name_is_its_modules_own():
+    for name in FRONT_DOOR[1:]:
+        value = getattr(ftlib, name)
+        homes = [
+            m
+            for m in _modules()
+            if m.count(".") == 1 and name in getattr(importlib.import_module(m), "__all__", ())
+        ]
+        assert len(homes) == 1, (name, homes)
+        assert getattr(importlib.import_module(homes[0]), name) is value, name
+
+
+def test_plumbing_stays_in_its_module():
+    for module_name, names in PLUMBING.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            assert name in module.__all__ and name not in ftlib.__all__, name
+            assert name not in vars(ftlib), f"ft.{name} should not be bound"
+
+
+def test_old_plumbing_names_still_resolve_with_a_pointer_to_their_module():
+    with pytest.warns(DeprecationWarning, match="from ftlib.lengths import LengthTally"):
+        assert ftlib.LengthTally is importlib.import_module("ftlib.lengths").LengthTally
+    with pytest.raises(AttributeError):
+        ftlib.no_such_name  # noqa: B018
+
+
+def test_every_subpackage_imports_first_in_a_fresh_interpreter():
+    # No import that works only because another module happened to load first.
+    for name in ["ftlib.selfcheck", "ftlib.plots", "ftlib.cli"] + [
+        m for m in _modules() if m.startswith("ftlib.selfcheck.")
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {name}"], capture_output=True, text=True
+        )
+        assert result.returncode == 0, (name, result.stderr[-500:])
 
 
 def test_public_functions_and_classes_have_docstrings():

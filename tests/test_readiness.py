@@ -1,4 +1,4 @@
-"""The readiness gate: the article's six prerequisites plus an abort criterion, each with reason and next step."""
+"""The readiness gate: six prerequisites plus an abort criterion, each with reason and next step."""
 
 from __future__ import annotations
 
@@ -74,15 +74,86 @@ def test_same_source_reason_mentions_memorisation():
     assert "memorisation" in item.reason and "another source" in item.next_step
 
 
-def test_as_dict_has_the_cli_keys():
-    d = check_readiness(replace(READY, metric="")).as_dict()
-    assert d["ready"] is False
-    assert d["items"][0] == {
-        "name": "metric",
-        "passed": False,
-        "reason": d["items"][0]["reason"],
-        "next_step": d["items"][0]["next_step"],
-    }
+def test_to_dict_has_the_cli_keys_and_the_items_reasons():
+    result = check_readiness(replace(READY, metric=""))
+    d = result.to_dict()
+    assert d["ready"] is False and len(d["items"]) == len(READINESS_ITEMS)
+    first = d["items"][0]
+    assert set(first) == {"name", "passed", "reason", "next_step"}
+    assert (first["name"], first["passed"]) == ("metric", False)
+    assert "No primary metric" in first["reason"] and "Pick one metric" in first["next_step"]
+    assert all(item["passed"] for item in d["items"][1:])
+    assert result.as_dict() == d  # the older name still answers
+
+
+# --- The hypothesis needs a start and a target, in the metric's direction (issue 19) ---
+
+
+@pytest.mark.parametrize(
+    "metric, hypothesis",
+    [
+        ("accuracy", "accuracy from 82% to 95% by teaching the routing labels"),
+        ("clause F1", "clause F1 0.82 -> 0.92 by teaching the clause format"),
+        ("error rate", "error rate from 12% to 5% by teaching the refusal format"),
+        ("latency", "latency from 900 to 300 ms with a smaller tuned model"),
+        ("accuracy", "accuracy from 0.82 to 0.8201"),  # any real gain in the right direction
+    ],
+)
+def test_a_start_and_a_target_in_the_metrics_direction_pass(metric, hypothesis):
+    item = check_readiness(replace(READY, metric=metric, hypothesis=hypothesis)).items[4]
+    assert item.name == "hypothesis" and item.passed, item.reason
+
+
+@pytest.mark.parametrize(
+    "metric, hypothesis",
+    [
+        ("accuracy", "accuracy to 95% by teaching the routing labels"),  # one number only
+        ("accuracy", "written 2026-05-01 by the team"),  # a date is not two numbers
+        ("accuracy", "from 2026-05-01 to 2026-06-01"),
+        ("accuracy", "accuracy from 95 to 10"),  # the wrong way for a higher-is-better metric
+        ("accuracy", "accuracy from 0.82 to 0.82"),  # a target equal to the start
+        ("error rate", "error rate from 5% to 12%"),  # the wrong way for lower-is-better
+        ("accuracy", "it will get better, maybe 95"),
+    ],
+)
+def test_one_number_a_date_or_the_wrong_direction_fails(metric, hypothesis):
+    item = check_readiness(replace(READY, metric=metric, hypothesis=hypothesis)).items[4]
+    assert item.name == "hypothesis" and not item.passed and item.next_step
+
+
+def test_an_explicit_direction_overrides_the_metric_name():
+    lower = replace(READY, metric="score", hypothesis="score from 40 to 20", higher_is_better=False)
+    assert check_readiness(lower).ready
+    assert not check_readiness(replace(lower, higher_is_better=True)).ready
+    with pytest.raises(ft.FtlibError, match="higher_is_better"):
+        replace(lower, higher_is_better="yes")
+
+
+def test_parse_hypothesis_reads_start_and_target():
+    assert ft.parse_hypothesis("from 82% to 95%") == (82.0, 95.0)
+    assert ft.parse_hypothesis("F1 0.8 → 0.9") == (0.8, 0.9)
+    assert ft.parse_hypothesis("95%") is None
+
+
+# --- The pass/FAIL tables the chapter and the lab show ---
+
+
+def test_table_marks_each_item_pass_or_fail_with_its_next_step():
+    table = check_readiness(replace(READY, baseline_measured=False)).table()
+    assert list(table.index) == list(READINESS_ITEMS)
+    assert list(table.columns) == ["status", "reason", "next step"]
+    assert table["status"].tolist() == ["pass", "pass", "FAIL", "pass", "pass", "pass", "pass"]
+    assert table.loc["baseline", "next step"].startswith("Score your best prompt")
+
+
+def test_grid_puts_teams_side_by_side_with_a_verdict_row():
+    grid = ft.readiness_grid({"eager": ReadinessAnswers(train_examples=300), "done": READY})
+    assert list(grid.columns) == ["eager", "done"]
+    assert list(grid.index) == [*READINESS_ITEMS, "verdict"]
+    assert grid.loc["verdict"].tolist() == ["not ready", "ready"]
+    assert grid.loc["train-examples", "eager"] == "pass" and grid.loc["metric", "eager"] == "FAIL"
+    with pytest.raises(ft.FtlibError, match="teams"):
+        ft.readiness_grid({})
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ def test_a_break_even_result_is_read_directly():
         w, ft.model_prices("gpt-4.1-mini-ft"), ft.model_prices("gpt-5.4"), 200
     )
     assert "never pays back" in design_review(rec, break_even=cheap_to_dear)
-    # The article's legal-tech figures: $200 against $4,250 - $520 a month is about 1.6 days (30-day months).
+    # The article's legal-tech figures: $200 against $4,250 - $520 a month is about 1.6 days
+    # (30-day months).
     article = ft.break_even(4_250, 520, 200)
     assert "about 1.6 days" in design_review(rec, break_even=article)
     with pytest.raises(ft.FtlibError, match="break_even"):

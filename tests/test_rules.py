@@ -54,3 +54,26 @@ def test_self_check_explains_a_wrong_band():
     assert not wrong.correct and "worth-evaluating" in wrong.message
     with pytest.raises(ft.FtlibError, match="band"):
         ft.selfcheck.volume_band_answer(120_000, "huge")
+
+
+@pytest.mark.parametrize(
+    "volume, warned", [(49_999, False), (50_000, True), (99_999, True), (100_000, False)]
+)
+def test_the_marginal_volume_warning_starts_at_exactly_50000(volume, warned):
+    # The decision flow's "run the break-even numbers" warning covers [50,000, 100,000):
+    # a warning that started above 50,000 (or at 100,000) fails here.
+    rec = ft.recommend(ft.Situation(requests_per_month=volume), as_of="2026-12-02")
+    marginal = [w for w in rec.warnings if "break-even" in w and "50,000" in w]
+    assert bool(marginal) is warned
+
+
+@pytest.mark.parametrize(
+    "volume, band",
+    [
+        (500_000 - 1e-6, "worth-evaluating"),
+        (500_000.0, "pays-in-weeks"),
+        (50_000 - 1e-9, "below-floor"),
+    ],
+)
+def test_fractional_volumes_next_to_a_threshold(volume, band):
+    assert ft.volume_band(volume).name == band

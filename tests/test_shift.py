@@ -54,7 +54,7 @@ def test_one_edit(a, b, one):
 
 def test_typo_rate_hand_computed():
     known = {"parcel", "arrived", "refund"}
-    # 4+ letter words: parcle (typo), arived (typo), refund (known), zzzzzz (unknown, not near anything)
+    # 4+ letter words: parcle (typo), arived (typo), refund (known), zzzzzz (unknown, near nothing)
     assert ft.typo_rate(["my parcle arived", "refund zzzzzz ok"], known) == 0.5
     assert ft.typo_rate(["ok no"], known) == 0.0  # no word long enough to judge
 
@@ -131,3 +131,18 @@ def test_bad_input_names_the_field(call, field, text):
         call()
     assert info.value.field == field
     assert text in str(info.value)
+
+
+def test_a_very_long_run_of_letters_costs_little_memory():
+    # Issue 18: one 20,000-letter word made typo_rate's variants grow with its square (844 MB).
+    import tracemalloc
+
+    word = "ab" * 10_000
+    texts = [f"my parcel {word} arived"] * 5
+    tracemalloc.start()
+    rate = ft.typo_rate(texts, {"parcel", "arrived", word})
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 50 * 2**20
+    # the long word counts as a word but is never a typo; "arived" still is one
+    assert rate == pytest.approx(5 / 15)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import ftlib as ft
-from ftlib.tinymodels import _grads, _Net
+from ftlib.tinymodels import _grads, _Net, hash_features
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +19,11 @@ def tickets():
 
 
 def test_hashed_features_are_stable_unit_rows_and_typos_keep_some_overlap():
-    X = ft.hash_features(["password reset", "pasword reset", "password reset", ""], n_features=512)
+    X = hash_features(["password reset", "pasword reset", "password reset", ""], n_features=512)
     assert np.allclose(np.linalg.norm(X[:3], axis=1), 1.0) and not X[3].any()
     assert np.array_equal(X[0], X[2])
     assert 0.5 < X[0] @ X[1] < 1.0  # the misspelt word still shares most trigrams
-    assert np.array_equal(ft.hash_features(["password reset"], 512)[0], X[0])
+    assert np.array_equal(hash_features(["password reset"], 512)[0], X[0])
 
 
 def test_gradients_match_finite_differences():
@@ -141,3 +141,15 @@ def test_few_shot_baseline_beats_chance_with_five_examples_per_label(tickets):
 def test_bad_input_names_the_field(base, tickets, call, message):
     with pytest.raises(ft.FtlibError, match=message):
         call(base, tickets[0])
+
+
+@pytest.mark.parametrize("n_features", [10**9, 2**20 + 1])
+def test_absurd_feature_counts_are_a_named_error_not_a_memory_error(n_features):
+    with pytest.raises(ft.FtlibError, match="n_features"):
+        hash_features(["password reset"], n_features)
+
+
+def test_too_many_cells_for_memory_is_refused_before_allocating():
+    with pytest.raises(ft.FtlibError, match="would not fit in memory"):
+        hash_features(["a"] * 100, 2**20)
+    assert hash_features(["a"] * 10, 2**20).shape == (10, 2**20)

@@ -12,13 +12,14 @@ import importlib
 import json
 import math
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import FtlibError
 
-__all__ = ["main", "build_parser", "emit", "UsageError"]
+__all__ = ["main", "build_parser", "emit", "safe_text", "UsageError"]
 
 # Every public module of this package is a command module.
 COMMAND_MODULES: tuple[str, ...] = tuple(
@@ -50,21 +51,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit status."""
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 terminal gets escapes, not a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = None
     try:
         args = build_parser().parse_args(argv)
         return int(args.handler(args) or 0)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {safe_text(str(exc))}", file=sys.stderr)
         return 2
     except FtlibError as exc:
         # Name the flag the user typed, not the Python field behind it.
         flags = getattr(args, "field_flags", {}) or {}
         field = flags.get(exc.field, exc.field)
-        print(f"error: {field}: {str(exc).split(': ', 1)[1]}", file=sys.stderr)
+        print(f"error: {safe_text(f'{field}: ' + str(exc).split(': ', 1)[1])}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: a sentence, and the shell's usual status
+        print("error: interrupted", file=sys.stderr)
+        return 130
 
 
 def emit(result: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], str]) -> None:
@@ -72,7 +80,24 @@ def emit(result: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]
     if as_json:
         print(json.dumps(_json_safe(result), indent=2, default=str))
     else:
-        print(render(result))
+        print(safe_text(render(result)))
+
+
+def safe_text(text: str) -> str:
+    """``text`` safe to print on a terminal and in any encoding.
+
+    Control characters (escape sequences could clear the screen or retitle the window)
+    and lone surrogates are shown as ``\\x1b``-style escapes; newlines and tabs stay.
+
+    Examples
+    --------
+    >>> safe_text("ok\\n\\x1b[2J\\ud800")
+    'ok\\n\\\\x1b[2J\\\\ud800'
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
 
 
 def table(rows: Sequence[Sequence[Any]], header: Sequence[str] | None = None) -> str:
@@ -81,7 +106,7 @@ def table(rows: Sequence[Sequence[Any]], header: Sequence[str] | None = None) ->
     if not cells:
         return ""
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]
     if header:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

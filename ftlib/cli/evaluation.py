@@ -1,23 +1,30 @@
-"""``ftlib compare`` and ``ftlib abort``: a paired verdict from a predictions file; the stop rule on checkpoint scores."""
+"""``ftlib compare`` and ``ftlib abort``.
+
+``compare``: a paired verdict from a predictions file. ``abort``: the stop rule applied
+to checkpoint scores.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from .. import abort as _abort
 from .. import comparison as _cmp
 from ..errors import FtlibError
+from ..predictions import read_predictions
 from . import emit, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "compare", help="baseline vs candidate on the same test items: interval, McNemar, verdict"
+        "compare",
+        help="baseline vs candidate on the same test items: interval, McNemar, verdict",
+        description=(
+            "Labels compare as written in the file: 1, 1.0 and true are three labels "
+            '(in JSONL the string "1" and the number 1 are one). An empty cell or null '
+            "prediction counts as wrong. Under 50 items the verdict is marked not firm."
+        ),
     )
     p.add_argument("predictions", metavar="FILE", help="CSV or JSONL with one row per test item")
     p.add_argument(
@@ -53,7 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = sub.add_parser(
         "abort",
         help="apply an abort criterion to checkpoint scores: continue or stop, and why",
-        description="Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage.",
+        description=(
+            "Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage."
+        ),
     )
     a.add_argument(
         "--metric", default="accuracy", help="the primary metric's name (default: accuracy)"
@@ -85,40 +94,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _read(path: str) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
-        raise FtlibError("predictions", path, "an existing CSV or JSONL file")
-    if file.suffix.lower() in (".jsonl", ".ndjson"):
-        try:
-            return pd.DataFrame(
-                [
-                    json.loads(line)
-                    for line in file.read_text(encoding="utf-8").splitlines()
-                    if line.strip()
-                ]
-            )
-        except ValueError as exc:
-            raise FtlibError("predictions", path, "one JSON object per line", str(exc)) from None
-    return pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
-
-
 def run_compare(args: argparse.Namespace) -> int:
-    frame = _read(args.predictions)
-    for flag, column in (
-        ("--label", args.label),
-        ("--baseline", args.baseline),
-        ("--candidate", args.candidate),
-    ):
-        if column not in frame.columns:
+    columns = {"--label": args.label, "--baseline": args.baseline, "--candidate": args.candidate}
+    try:
+        data = read_predictions(args.predictions, list(dict.fromkeys(columns.values())))
+    except FtlibError as exc:
+        flag = next((f for f, c in columns.items() if c == exc.field), None)
+        if exc.field == "predictions" or flag is None:
+            raise
+        raise FtlibError(flag, exc.value, exc.accepted, exc.hint) from None
+    labels = data.columns[args.label]
+    for row, label in enumerate(labels):
+        if label is None:
             raise FtlibError(
-                flag, column, "one of the file's columns: " + ", ".join(map(str, frame.columns))
+                "predictions",
+                args.predictions,
+                f"a label in column {args.label!r} on every row",
+                f"{data.where(row)} has none: fill it in or drop the row",
             )
-    clean = frame.astype(object).where(frame.notna(), None)
     r = _cmp.compare_models(
-        clean[args.label].tolist(),
-        clean[args.baseline].tolist(),
-        clean[args.candidate].tolist(),
+        labels,
+        data.columns[args.baseline],
+        data.columns[args.candidate],
         metric=args.metric,
         confidence=args.confidence,
         seed=args.seed,
@@ -140,6 +137,7 @@ def run_compare(args: argparse.Namespace) -> int:
             },
             "outcome": r.outcome,
             "items_needed": r.items_needed,
+            "firm": r.firm,
             "verdict": r.verdict,
         },
         args.json,
@@ -159,7 +157,8 @@ def _render_compare(r: dict[str, Any]) -> str:
         ),
         (
             "McNemar",
-            f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = {r['mcnemar']['p_value']:.3g}",
+            f"{r['mcnemar']['baseline_only']} vs {r['mcnemar']['candidate_only']}, p = "
+            f"{r['mcnemar']['p_value']:.3g}",
         ),
     ]
     return table(rows, (r["metric"], f"{r['n_items']} items")) + "\n\n" + r["verdict"]
@@ -179,7 +178,15 @@ def run_abort(args: argparse.Namespace) -> int:
         max_checkpoints=args.checkpoints,
         higher_is_better=not args.lower_is_better,
     )
-    d = _abort.judge_checkpoints(rule, scores)
+    try:
+        d = _abort.judge_checkpoints(rule, scores)
+    except FtlibError as exc:  # scores[2]: name the flag and the position the user typed
+        if not exc.field.startswith("scores["):
+            raise
+        position = int(exc.field[7:-1]) + 1
+        raise FtlibError(
+            "scores", args.scores, f"finite numbers (score {position} is {exc.value!r})"
+        ) from None
     emit(
         {
             "criterion": rule.statement(),

@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = {"rules": [{"id": r.id, "text": r.text, "source": r.source} for r in _rules.RULES]}
+    result: dict[str, object] = {
+        "rules": [{"id": r.id, "text": r.text, "source": r.source} for r in _rules.RULES]
+    }
     if args.requests is not None:
         band = _rules.volume_band(args.requests)
         result["volume_band"] = {
@@ -36,5 +38,6 @@ def _render(result: dict) -> str:
     text = table([(r["id"], r["text"]) for r in result["rules"]], ("rule", "in short"))
     if "volume_band" in result:
         band = result["volume_band"]
-        text += f"\n\n{band['requests_per_month']:,.0f} requests a month: {band['name']}. {band['advice']}"
+        volume = f"{band['requests_per_month']:,.0f} requests a month"
+        text += f"\n\n{volume}: {band['name']}. {band['advice']}"
     return text

@@ -1,9 +1,13 @@
-"""Figures for measuring before training: intervals by test-set size, a paired difference, leaks, shift."""
+"""Figures for measuring before training.
+
+Intervals by test-set size, a paired difference, leaked items, distribution shift.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..comparison import PairedComparison
 from ..contamination import ContaminationReport
@@ -35,7 +39,8 @@ def interval_by_test_size(
     Examples
     --------
     >>> import ftlib as ft
-    >>> table = ft.compare_by_test_size(["a"] * 100, ["a"] * 70 + ["b"] * 30, ["a"] * 85 + ["b"] * 15, sizes=(20, 100))
+    >>> base, cand = ["a"] * 70 + ["b"] * 30, ["a"] * 85 + ["b"] * 15
+    >>> table = ft.compare_by_test_size(["a"] * 100, base, cand, sizes=(20, 100))
     >>> fig = interval_by_test_size(table)
     >>> fig.axes[0].get_xlabel()
     'test-set size (items)'
@@ -84,7 +89,8 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = difference_interval(ft.compare_models(["a"] * 50, ["a"] * 40 + ["b"] * 10, ["a"] * 45 + ["b"] * 5))
+    >>> result = ft.compare_models(["a"] * 50, ["a"] * 40 + ["b"] * 10, ["a"] * 45 + ["b"] * 5)
+    >>> fig = difference_interval(result)
     >>> len(fig.axes)
     2
     """
@@ -120,11 +126,14 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     side.set_xlim(-1, 1)
     side.set_title(f"difference: {result.outcome}", fontsize=9)
     side.set_ylabel("points", fontsize=8)
-    fig.get_layout_engine().set(rect=(0, 0, 0.68, 1))
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0, 0, 0.68, 1))
     note(
         fig,
         source
-        or f"{result.confidence:.0%} paired bootstrap interval; McNemar p = {result.mcnemar.p_value:.3g}.",
+        or f"{result.confidence:.0%} paired bootstrap interval; "
+        f"McNemar p = {result.mcnemar.p_value:.3g}.",
     )
     return fig
 
@@ -135,12 +144,14 @@ def contamination_similarity(report: ContaminationReport, *, source: str = "") -
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = contamination_similarity(ft.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"]))
+    >>> report = ft.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"])
+    >>> fig = contamination_similarity(report)
     >>> fig.axes[0].get_ylabel()
     'Jaccard similarity'
     """
     fig, ax = new_figure(
-        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in training",
+        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in "
+        "training",
         "matching pairs, most similar first",
         "Jaccard similarity",
     )
@@ -168,7 +179,8 @@ def contamination_similarity(report: ContaminationReport, *, source: str = "") -
     note(
         fig,
         source
-        or f"{report.ngram}-{report.unit} shingles of normalised text; MinHash/LSH candidates checked exactly.",
+        or f"{report.ngram}-{report.unit} shingles of normalised text; "
+        "MinHash/LSH candidates checked exactly.",
     )
     return fig
 
@@ -179,7 +191,9 @@ def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = shift_profile(ft.detect_shift(["please help me with my invoice today"] * 20, ["invoce wrong"] * 20))
+    >>> ref = ["please help me with my invoice today"] * 20
+    >>> report = ft.detect_shift(ref, ["invoce wrong"] * 20)
+    >>> fig = shift_profile(report)
     >>> len(fig.axes)
     3
     """
@@ -198,7 +212,7 @@ def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
             "% of words",
         ),
     )
-    for axis, (title, ref, prod, unit) in zip(axes, pairs):
+    for axis, (title, ref, prod, unit) in zip(axes, pairs, strict=False):
         axis.bar(
             ["reference", "production"],
             [ref, prod],

@@ -7,6 +7,7 @@ and draws the knob on the x axis when it varies.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..experiments import ARTICLE_SHIFT_SCORES
@@ -38,7 +39,7 @@ def _bars(
     column: str,
     categories: tuple[str, ...],
     ylabel: str = "accuracy on the test set",
-) -> tuple[Figure, object]:
+) -> tuple[Figure, Axes]:
     """One experiment (a single knob value): one labelled bar per category instead of lone dots."""
     fig, ax = new_figure(title, subtitle, ylabel)
     values = [df[df[column] == c].accuracy.mean() for c in categories]
@@ -173,13 +174,14 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
     ax.legend(loc="lower right", fontsize=8)
     note(
         fig,
-        f"Tiny numpy models on ftlib's ticket task. Points scored on under {_MIN_LEFT} items are left out.",
+        f"Tiny numpy models on ftlib's ticket task. Points scored on under {_MIN_LEFT} items are "
+        "left out.",
     )
     return fig
 
 
 def plot_shift(df: pd.DataFrame) -> Figure:
-    """Accuracy on synthetic and production test sets against the share of production data in training.
+    """Accuracy on synthetic and production test sets against the production share in training.
 
     Examples
     --------
@@ -284,7 +286,7 @@ def plot_noisy_labels(df: pd.DataFrame) -> Figure:
 
 
 def plot_data_size(df: pd.DataFrame) -> Figure:
-    """Learning curve of the fine-tuned model against the few-shot stand-in, with the article's 200 marked.
+    """Learning curve of the tuned model against the few-shot stand-in, the article's 200 marked.
 
     Examples
     --------
