@@ -136,7 +136,8 @@ class CheaperModel:
         return (
             f"{self.name} ({self.model_id}): about ${self.monthly_cost_usd:,.0f} a month untuned, "
             f"at {p.input_usd_per_1m_tokens:g} in / {p.output_usd_per_1m_tokens:g} out per 1M "
-            f"tokens ({p.confidence or 'unrated'}; {p.source.split(';')[0]}; as of {p.on})"
+            f"tokens ({p.confidence or 'unrated'}; {_catalog._short_source(p.source)}; "
+            f"as of {p.on})"
         )
 
 

@@ -191,6 +191,27 @@ class Recommendation:
         """The flow nodes visited, questions then the leaf (what the figure highlights)."""
         return tuple(s.question_id for s in self.path) + (self.flow_approach,)
 
+    def summary(self) -> str:
+        """A few lines for a page: the answer, why it was rerouted, and what else to weigh.
+
+        Examples
+        --------
+        >>> team = Situation(requests_per_month=20_000)
+        >>> print(recommend(team, as_of="2026-12-02").summary())
+        As of 2026-12-02: Prompt engineering.
+        """
+        lines = [f"As of {self.as_of.isoformat()}: {FLOW_LEAVES[self.approach].title}."]
+        if self.rerouted:
+            lines[0] = lines[0][:-1] + (
+                f" (the flow reaches {FLOW_LEAVES[self.flow_approach].title}, "
+                "closed to this team that day)."
+            )
+            lines.append(f"Why: {self.reasons[-1]}")
+        lines += [f"Also weigh: {a}" for a in self.alternatives]
+        if self.warnings:
+            lines.append(f"({len(self.warnings)} dated warnings in .warnings)")
+        return "\n".join(lines)
+
     def as_dict(self) -> dict:
         """A JSON-ready dict (the CLI's ``decide --json``)."""
         return {

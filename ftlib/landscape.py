@@ -78,7 +78,7 @@ def price_option(
         cost,
         str(cat.as_of),
         p.confidence or row.confidence or _article_confidence(cat, row),
-        p.source.split(";")[0].split(", via the course facts sheet")[0],
+        _catalog._short_source(p.source),
     )
 
 

@@ -527,3 +527,15 @@ def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situa
             for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")
         )
         assert any("already has access" in r for r in existing.reasons)
+
+
+def test_summary_names_the_reroute_and_the_alternatives():
+    rec = recommend(NEW_TEAM, as_of="2026-12-02")
+    lines = rec.summary().splitlines()
+    assert lines[0] == (
+        "As of 2026-12-02: LoRA / QLoRA (the flow reaches SFT through an API, "
+        "closed to this team that day)."
+    )
+    assert lines[1].startswith("Why: On 2026-12-02 the SFT through an API route is closed")
+    assert any(line.startswith("Also weigh: Prompt a cheaper current model") for line in lines)
+    assert lines[-1] == f"({len(rec.warnings)} dated warnings in .warnings)"
