@@ -62,7 +62,8 @@ WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
         "Make the model reason better in general",
         "Tuning a small model on your data does not give it the abilities of a larger one.",
         "stronger-base-model",
-        "Switch to a more capable base model (for example GPT-5.4 or Claude Opus 4.7).",
+        "Switch to a more capable base model (as of 2026-12-02, for example GPT-6.2 Sol or "
+        "Claude Opus 5.5; the article, in April 2026, named GPT-5.4 and Claude Opus 4.7).",
     ),
     WhenNotRow(
         "one-off-task",
