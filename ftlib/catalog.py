@@ -206,7 +206,10 @@ class ModelRow:
     route_note: str = ""  # what a team must know when this offering is its training route
 
     def __repr__(self) -> str:
-        return f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
+        return (
+            f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, "
+            f"out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
+        )
 
     @property
     def has_prices(self) -> bool:
@@ -313,7 +316,10 @@ class Catalog:
         self._by_id.update({r.id: r for r in self.rows})
 
     def __repr__(self) -> str:
-        return f"Catalog({self.vintage!r}, as_of={self.as_of}, {len(self.rows)} models, {len(self.gpus)} GPUs)"
+        return (
+            f"Catalog({self.vintage!r}, as_of={self.as_of}, {len(self.rows)} models, "
+            f"{len(self.gpus)} GPUs)"
+        )
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -374,8 +380,8 @@ class Catalog:
 
         Examples
         --------
-        >>> load_catalog("article-2026-04").stale_warning(today="2026-11-28")
-        'Prices in this catalog are as of 2026-04-01, 7 months before 2026-11-28: verify before budgeting.'
+        >>> print(load_catalog("article-2026-04").stale_warning(today="2026-11-28"))
+        Prices in this catalog are as of 2026-04-01, 7 months before 2026-11-28: verify before ...
         >>> load_catalog("article-2026-04").stale_warning(today="2026-05-01") is None
         True
         """
@@ -384,18 +390,22 @@ class Catalog:
         months = self.age_months(day)
         if months < limit or (months == limit and day.day == self.as_of.day):
             return None  # not older than the limit
-        return f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: verify before budgeting."
+        return (
+            f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: "
+            "verify before budgeting."
+        )
 
     def price_note(
         self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS
     ) -> str:
-        """One line for figures and tables: the catalog's date and source, plus the stale warning when due.
+        """One line for figures and tables: the catalog's date and source, and any stale warning.
 
         Examples
         --------
-        >>> load_catalog("checked-2026-11").price_note(today="2026-12-01")
-        'Prices as of 2026-11-28 (Checked figures (late November 2026); source: course facts sheet (FACTS.md), checked against provider pages).'
-        >>> load_catalog("article-2026-04").price_note(today="2026-12-01").endswith("verify before budgeting.")
+        >>> print(load_catalog("checked-2026-11").price_note(today="2026-12-01"))
+        Prices as of 2026-11-28 (Checked figures (late November 2026); source: course facts ...
+        >>> note = load_catalog("article-2026-04").price_note(today="2026-12-01")
+        >>> note.endswith("verify before budgeting.")
         True
         """
         text = f"Prices as of {self.as_of} ({self.label}; source: {self.source})."

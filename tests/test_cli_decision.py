@@ -1,4 +1,4 @@
-"""``ftlib decide`` and ``ftlib ready``: the documented JSON keys, and one-line errors naming the flag."""
+"""``ftlib decide`` and ``ftlib ready``: the documented keys, one-line errors naming the flag."""
 
 from __future__ import annotations
 

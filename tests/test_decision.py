@@ -1,4 +1,4 @@
-"""The decision flow: every leaf is reachable, the article's answers hold in April 2026, closed routes are never silent."""
+"""The decision flow: every leaf is reachable, the April answers hold, no route closes silently."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_every_leaf_is_reached_in_april_2026(situation, approach, answers):
 
 
 def test_legal_tech_case_gets_sft_in_april():
-    # The article's case: 1M contracts a month on OpenAI, behaviour (format) gap, SFT on gpt-4.1-mini.
+    # The article's case: 1M contracts a month on OpenAI, a format gap, SFT on gpt-4.1-mini.
     rec = recommend(
         Situation(requests_per_month=1_000_000, provider="openai"), as_of=ft.ARTICLE_DATE
     )
@@ -351,7 +351,7 @@ def test_existing_access_keeps_distillation_too_and_is_ignored_off_openai():
 
 
 def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
-    # Move the reported stop and shutdown dates in a copy of the newest vintage: the answer follows the data.
+    # Move the stop and shutdown dates in a copy of the newest vintage: the answer follows.
     from importlib import resources
 
     import ftlib.catalog as catalog
@@ -519,7 +519,7 @@ def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situa
         and existing.rerouted is False
         and new.rerouted
     ):
-        # kept open only by existing access: an OpenAI row must still accept training from existing users
+        # kept open only by existing access: an OpenAI row must still train existing users
         catalog = ft.load_catalog()
         assert situation.provider in ("any", "openai")
         assert any(
