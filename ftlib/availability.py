@@ -31,6 +31,7 @@ __all__ = [
     "cheaper_current_models",
     "check_decision_date",
     "route_events",
+    "inferred_note",
 ]
 
 ENDING_SOON_DAYS = 90  # a recommended route that ends within this many days gets a warning
@@ -260,11 +261,6 @@ def check_route(
     via_access = is_open and status != "available"
     ends = _ends(route, rows, day, access) if is_open else None
     notes: list[str] = []
-    if route.inferred_from:
-        notes.append(
-            f"{route.label}: the catalog has no row of its own; its status is inferred from "
-            f"{route.inferred_from}, on which it trains."
-        )
     if not is_open:
         text = f"{route.label}: " + (
             f"{status.replace('_', ' ')} since {since.isoformat()} ({conf}; {source})."
@@ -300,6 +296,22 @@ def check_route(
         )
     return RouteCheck(
         route, day, is_open, via_access, status, since, conf, source, ends, tuple(notes)
+    )
+
+
+def inferred_note(route: TrainingRoute) -> str:
+    """The sentence that says a route's status is read from another service's rows ("" if not).
+
+    Examples
+    --------
+    >>> inferred_note(routes_for("sft-api", "anthropic")[0])
+    ''
+    """
+    if not route.inferred_from:
+        return ""
+    return (
+        f"{route.label}: the catalog has no row of its own; its status is inferred from "
+        f"{route.inferred_from}, on which it trains."
     )
 
 

@@ -461,6 +461,26 @@ def _open_weight_names(day: _dt.date, limit: int = 4) -> str:
     return ", ".join(r.name for r in rows[:limit])
 
 
+def _add_check_notes(
+    check: _avail.RouteCheck,
+    day: _dt.date,
+    access: bool,
+    notes: list[str],
+    reasons: list[str],
+) -> None:
+    """The dated sentences one route contributes to the answer."""
+    if check.via_access:
+        more, reason = _existing_access_notes(check, day)
+        notes.extend(more)
+        reasons.append(reason)
+    notes.extend(check.notes)
+    if check.via_access:
+        return
+    stopped = check.status in ("training_closed", "retired")
+    if not check.open and access and check.route.existing_access and stopped:
+        notes.append(_access_ended_note(check, day))
+
+
 def _route_verdict(approach: str, situation: Situation, day: _dt.date) -> _Verdict:
     """Is the leaf ``approach`` open to this team on ``day``? Notes say why, with dates."""
     routes = _avail.routes_for(approach, situation.provider)
@@ -472,17 +492,12 @@ def _route_verdict(approach: str, situation: Situation, day: _dt.date) -> _Verdi
     reasons: list[str] = []
     access_checked = False
     for check in checks:
-        if check.via_access:
-            more, reason = _existing_access_notes(check, day)
-            notes.extend(more)
-            reasons.append(reason)
-        elif not check.open and access and check.route.existing_access:
-            if check.status in ("training_closed", "retired"):
-                access_checked = True
-                notes.extend(check.notes)
-                notes.append(_access_ended_note(check, day))
-                continue
-        notes.extend(check.notes)
+        before = len(notes)
+        _add_check_notes(check, day, access, notes, reasons)
+        if len(notes) > before and check.route.inferred_from:
+            notes.insert(before, _avail.inferred_note(check.route))
+        if not check.open and access and check.route.existing_access:
+            access_checked = access_checked or check.status in ("training_closed", "retired")
     open_now = [
         f"{c.route.label} (since {c.since.isoformat()}, {c.confidence})"
         for c in checks

@@ -155,16 +155,20 @@ def test_ending_soon_means_within_90_days(day, warns):
 
 
 def test_inferred_route_says_so_and_names_no_unrelated_model():
+    from dataclasses import replace
+
     distil = Situation(
         requests_per_month=BIG,
         provider="openai",
         frontier_quality_cheaper=True,
         openai_fine_tuning_access=True,
     )
-    for day in ("2026-04-15", "2026-06-01", "2026-12-02", "2027-01-10", "2027-02-01"):
-        text = "\n".join(recommend(distil, as_of=day).warnings)
-        assert "inferred from OpenAI's self-serve fine-tuning service" in text
-        assert "gpt-4.1" not in text and "shut down" not in text
+    for day in ("2026-06-01", "2026-12-02", "2027-01-10", "2027-02-01"):
+        for situation in (distil, replace(distil, openai_fine_tuning_access=False)):
+            text = "\n".join(recommend(situation, as_of=day).warnings)
+            assert "inferred from OpenAI's self-serve fine-tuning service" in text
+            assert "gpt-4.1" not in text and "shut down" not in text
+    assert recommend(distil, as_of="2026-04-15").warnings == ()  # nothing dated to qualify
     dec = recommend(distil, as_of="2026-12-02")
     assert dec.approach == "distillation"
     assert any(w.startswith("Ending soon") and "2027-01-06 (confirmed" in w for w in dec.warnings)
