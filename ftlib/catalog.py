@@ -39,6 +39,8 @@ __all__ = [
     "landscape_note",
     "earliest_catalog_date",
     "catalog_from_dict",
+    "status_table",
+    "price_table",
 ]
 
 STALE_AFTER_MONTHS = 3  # prices older than this get "verify before budgeting"
@@ -204,7 +206,10 @@ class ModelRow:
     route_note: str = ""  # what a team must know when this offering is its training route
 
     def __repr__(self) -> str:
-        return f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
+        return (
+            f"ModelRow({self.id!r}, in={self.input_usd_per_1m_tokens}, "
+            f"out={self.output_usd_per_1m_tokens}, as_of={self.as_of})"
+        )
 
     @property
     def has_prices(self) -> bool:
@@ -267,11 +272,16 @@ class ModelRow:
         """
         day = check_date("on", on)
         past = [e for e in self.lifecycle if e.date <= day]
-        future = [e for e in self.lifecycle if e.date > day]
+        current = past[-1].status if past else "not_yet_available"
+        # a later event with the same status (a further step of a closure) is not a change
+        future = [e for e in self.lifecycle if e.date > day and e.status != current]
         nxt = future[0] if future else None
         if not past:
             return ModelStatus(self.id, day, "not_yet_available", None, "", "", "", nxt)
-        e = past[-1]
+        first = len(past) - 1  # the status holds since the first event of its run
+        while first > 0 and past[first - 1].status == current:
+            first -= 1
+        e = past[first]
         return ModelStatus(self.id, day, e.status, e.date, e.confidence, e.source, e.note, nxt)
 
 
@@ -306,7 +316,10 @@ class Catalog:
         self._by_id.update({r.id: r for r in self.rows})
 
     def __repr__(self) -> str:
-        return f"Catalog({self.vintage!r}, as_of={self.as_of}, {len(self.rows)} models, {len(self.gpus)} GPUs)"
+        return (
+            f"Catalog({self.vintage!r}, as_of={self.as_of}, {len(self.rows)} models, "
+            f"{len(self.gpus)} GPUs)"
+        )
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -367,8 +380,8 @@ class Catalog:
 
         Examples
         --------
-        >>> load_catalog("article-2026-04").stale_warning(today="2026-11-28")
-        'Prices in this catalog are as of 2026-04-01, 7 months before 2026-11-28: verify before budgeting.'
+        >>> print(load_catalog("article-2026-04").stale_warning(today="2026-11-28"))
+        Prices in this catalog are as of 2026-04-01, 7 months before 2026-11-28: verify before ...
         >>> load_catalog("article-2026-04").stale_warning(today="2026-05-01") is None
         True
         """
@@ -377,18 +390,22 @@ class Catalog:
         months = self.age_months(day)
         if months < limit or (months == limit and day.day == self.as_of.day):
             return None  # not older than the limit
-        return f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: verify before budgeting."
+        return (
+            f"Prices in this catalog are as of {self.as_of}, {months} months before {day}: "
+            "verify before budgeting."
+        )
 
     def price_note(
         self, today: _dt.date | str | None = None, max_age_months: int = STALE_AFTER_MONTHS
     ) -> str:
-        """One line for figures and tables: the catalog's date and source, plus the stale warning when due.
+        """One line for figures and tables: the catalog's date and source, and any stale warning.
 
         Examples
         --------
-        >>> load_catalog("checked-2026-11").price_note(today="2026-12-01")
-        'Prices as of 2026-11-28 (Checked figures (late November 2026); source: course facts sheet (FACTS.md), checked against provider pages).'
-        >>> load_catalog("article-2026-04").price_note(today="2026-12-01").endswith("verify before budgeting.")
+        >>> print(load_catalog("checked-2026-11").price_note(today="2026-12-01"))
+        Prices as of 2026-11-28 (Checked figures (late November 2026); source: course facts ...
+        >>> note = load_catalog("article-2026-04").price_note(today="2026-12-01")
+        >>> note.endswith("verify before budgeting.")
         True
         """
         text = f"Prices as of {self.as_of} ({self.label}; source: {self.source})."
@@ -439,6 +456,102 @@ class Catalog:
                 }
             )
         return pd.DataFrame.from_records(records).set_index("id")
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _short_source(source: str) -> str:
+    """A row's source without the facts-sheet trail, for a table column."""
+    first = source.split(";")[0]
+    return first.split(", via the course facts sheet")[0]
+
+
+def price_table(catalog: Catalog, on: _dt.date | str | None = None, ids: list[str] | None = None):
+    """Prices in force on ``on`` as a table of text, ready to show (no NaN, no raw floats).
+
+    One row per model (default: every row but self-hosted ones); USD per 1M tokens,
+    ``-`` where no figure is known; the price's confidence and short source per row.
+
+    Examples
+    --------
+    >>> t = price_table(load_catalog("checked-2026-12"), "2026-12-02", ["gpt-6-luna"])
+    >>> t.loc["gpt-6-luna", ["in", "cached in", "out", "batch in / out"]].tolist()
+    ['0.1', '0.01', '0.5', '0.05 / 0.25']
+    """
+    import pandas as pd
+
+    day = catalog.as_of if on is None else check_date("on", on)
+    chosen = [r.id for r in catalog.rows if r.kind != "self-hosted"] if ids is None else ids
+    records = {}
+    for model_id in chosen:
+        r = catalog.get(model_id)
+        p = r.prices_on(day)
+        batch = (p.batch_input_usd_per_1m_tokens, p.batch_output_usd_per_1m_tokens)
+        training = (
+            f"{_money(r.training_usd_per_1m_tokens)} per 1M"
+            if r.training_usd_per_1m_tokens is not None
+            else f"{_money(r.training_usd_per_hour)} per hour"
+            if r.training_usd_per_hour is not None
+            else "-"
+        )
+        records[model_id] = {
+            "provider": r.provider,
+            "released": str(r.released) if r.released else "-",
+            "in": _money(p.input_usd_per_1m_tokens),
+            "cached in": _money(p.cached_input_usd_per_1m_tokens),
+            "out": _money(p.output_usd_per_1m_tokens),
+            "batch in / out": "-" if batch == (None, None) else " / ".join(map(_money, batch)),
+            "training": training,
+            "routes": ", ".join(r.customisations) or "none",
+            "confidence": p.confidence or r.confidence or "-",
+            "source": _short_source(p.source if p.since else r.source),
+        }
+    return pd.DataFrame.from_dict(records, orient="index")
+
+
+def status_table(
+    catalog: Catalog, on: _dt.date | str | None = None, *, then: Catalog | None = None
+):
+    """Each offering's status on ``on`` beside its status in an older vintage ``then``.
+
+    Columns: the status in ``then`` (``not listed`` when absent), the status on ``on``,
+    since when, its confidence, and the next change worded so that a date still ahead
+    reads as ahead ("training closes on 2027-01-06 (confirmed)").
+
+    Examples
+    --------
+    >>> t = status_table(load_catalog("checked-2026-12"), "2026-12-02")
+    >>> t.loc["gpt-4.1-mini-ft", "next change"]
+    'training closes on 2027-01-06 (confirmed)'
+    """
+    import pandas as pd
+
+    day = catalog.as_of if on is None else check_date("on", on)
+    records = {}
+    for row in catalog.rows:
+        if row.kind == "self-hosted":
+            continue
+        now = row.status_on(day)
+        nxt = now.next_event
+        record = {}
+        if then is not None:
+            record[f"in {then.vintage}"] = (
+                then.status_on(row.id).status.replace("_", " ")
+                if row.id in then.ids
+                else "not listed"
+            )
+        record |= {
+            f"on {day}": now.status.replace("_", " "),
+            "since": str(now.since) if now.since else "-",
+            "confidence": now.confidence or "-",
+            "next change": (
+                f"{change_phrase(nxt.status)} on {nxt.date} ({nxt.confidence})" if nxt else "-"
+            ),
+        }
+        records[row.id] = record
+    return pd.DataFrame.from_dict(records, orient="index")
 
 
 @dataclass(frozen=True)

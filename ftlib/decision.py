@@ -1,4 +1,4 @@
-"""The article's decision flow as data, and ``recommend``: which approach, by which path, as of when.
+"""The article's decision flow as data, and ``recommend``: which approach, by which path, when.
 
 The flow is a small binary tree of yes/no questions whose leaves name an
 approach (``rag``, ``prompt-engineering``, ``distillation``, ``sft-api``,
@@ -15,8 +15,9 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from . import availability as _avail
 from . import catalog as _catalog
-from .errors import FtlibError, check_choice, check_date, check_number
+from .errors import FtlibError, check_choice, check_number
 from .rules import VOLUME_FLOOR, VOLUME_RARELY_WORTH
 
 __all__ = [
@@ -34,12 +35,12 @@ __all__ = [
 ]
 
 FLOW_APPROACHES: tuple[str, ...] = ("rag", "prompt-engineering", "distillation", "sft-api", "lora")
-DECISION_PROVIDERS: tuple[str, ...] = ("any", "openai", "anthropic", "self-hosted")
+DECISION_PROVIDERS: tuple[str, ...] = ("any", "openai", "anthropic", "google", "self-hosted")
 
 
 @dataclass(frozen=True)
 class FlowQuestion:
-    """One yes/no question of the flow; ``yes`` and ``no`` name the next node (a question or a leaf)."""
+    """One yes/no question of the flow; ``yes`` and ``no`` name the next node (question or leaf)."""
 
     id: str
     text: str
@@ -114,7 +115,8 @@ class Situation:
     one_off
         The task runs rarely or as an experiment rather than as a recurring workload.
     provider
-        Where the team can train: ``any``, ``openai``, ``anthropic`` or ``self-hosted``.
+        Where the team can train: ``any``, ``openai``, ``anthropic``, ``google`` (Vertex AI)
+        or ``self-hosted``.
     frontier_quality_cheaper
         The goal is GPT-5.4-class quality on this task at a lower price per call.
     self_host_required
@@ -166,6 +168,8 @@ class Recommendation:
 
     ``flow_approach`` is the leaf the article's flow reaches; ``approach`` is what
     the course recommends on ``as_of`` (the same, unless that route is closed).
+    ``alternatives`` are the dated options to weigh next to it: a cheaper current
+    model prompted untuned, a hosted route still open, each with date and confidence.
     """
 
     approach: str
@@ -175,6 +179,7 @@ class Recommendation:
     warnings: tuple[str, ...]
     as_of: _dt.date
     situation: Situation = field(repr=False)
+    alternatives: tuple[str, ...] = ()
 
     @property
     def rerouted(self) -> bool:
@@ -185,6 +190,27 @@ class Recommendation:
     def node_ids(self) -> tuple[str, ...]:
         """The flow nodes visited, questions then the leaf (what the figure highlights)."""
         return tuple(s.question_id for s in self.path) + (self.flow_approach,)
+
+    def summary(self) -> str:
+        """A few lines for a page: the answer, why it was rerouted, and what else to weigh.
+
+        Examples
+        --------
+        >>> team = Situation(requests_per_month=20_000)
+        >>> print(recommend(team, as_of="2026-12-02").summary())
+        As of 2026-12-02: Prompt engineering.
+        """
+        lines = [f"As of {self.as_of.isoformat()}: {FLOW_LEAVES[self.approach].title}."]
+        if self.rerouted:
+            lines[0] = lines[0][:-1] + (
+                f" (the flow reaches {FLOW_LEAVES[self.flow_approach].title}, "
+                "closed to this team that day)."
+            )
+            lines.append(f"Why: {self.reasons[-1]}")
+        lines += [f"Also weigh: {a}" for a in self.alternatives]
+        if self.warnings:
+            lines.append(f"({len(self.warnings)} dated warnings in .warnings)")
+        return "\n".join(lines)
 
     def as_dict(self) -> dict:
         """A JSON-ready dict (the CLI's ``decide --json``)."""
@@ -201,6 +227,7 @@ class Recommendation:
             ],
             "reasons": list(self.reasons),
             "warnings": list(self.warnings),
+            "alternatives": list(self.alternatives),
             "as_of": self.as_of.isoformat(),
             "situation": asdict(self.situation),
         }
@@ -236,7 +263,8 @@ def _answer_frontier(s: Situation) -> tuple[bool, str]:
     if s.provider not in ("any", "openai"):
         return (
             False,
-            f"Distilling GPT-5.4 into mini or nano is an OpenAI route; the provider is {s.provider}.",
+            "Distilling GPT-5.4 into mini or nano is an OpenAI route; "
+            f"the provider is {s.provider}.",
         )
     return (
         True,
@@ -279,24 +307,27 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
 
     Examples
     --------
-    >>> r = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
+    >>> team = Situation(requests_per_month=1_000_000, provider="openai")
+    >>> r = recommend(team, as_of="2026-04-15")
     >>> r.approach, [str(s) for s in r.path]
     ('sft-api', ['missing-facts: no', 'volume: yes', 'frontier-cheaper: no', 'self-host: no'])
-    >>> recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-06-01").approach
+    >>> recommend(team, as_of="2026-06-01").approach
     'lora'
     >>> recommend(Situation(missing_facts=True), as_of="2026-04-15").approach
     'rag'
 
     A team that already had OpenAI fine-tuning access keeps it while the service
-    winds down, until training itself stops (a reported date, read from the catalog):
+    winds down, until training itself stops (a dated event, read from the catalog):
 
-    >>> existing = Situation(requests_per_month=1_000_000, provider="openai", openai_fine_tuning_access=True)
-    >>> recommend(existing, as_of="2026-06-01").approach, recommend(existing, as_of="2027-02-01").approach
-    ('sft-api', 'lora')
+    >>> existing = Situation(
+    ...     requests_per_month=1_000_000, provider="openai", openai_fine_tuning_access=True
+    ... )
+    >>> [recommend(existing, as_of=d).approach for d in ("2026-06-01", "2027-02-01")]
+    ['sft-api', 'lora']
     """
     if not isinstance(situation, Situation):
         raise FtlibError("situation", situation, "an ft.Situation")
-    day = _dt.date.today() if as_of is None else check_date("as_of", as_of)
+    day = _avail.check_decision_date(as_of)
     node, path = FLOW_START, []
     while node in FLOW_QUESTIONS:
         question = FLOW_QUESTIONS[node]
@@ -311,251 +342,203 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
         and not situation.one_off
     ):
         warnings.append(
-            f"Volume sits between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month: run the break-even numbers before ruling training out, and revisit as traffic grows."
+            f"Volume sits between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month: run the "
+            "break-even numbers before ruling training out, and revisit as traffic grows."
         )
     approach = node
-    route = _route_status(node, situation, day)
-    if route.notes:
-        warnings.extend(route.notes)
-    if route.reason:
-        reasons.append(route.reason)
-    if not route.open:
-        approach = route.alternative
+    verdict = _route_verdict(node, situation, day)
+    warnings.extend(verdict.notes)
+    if verdict.reason:
+        reasons.append(verdict.reason)
+    if not verdict.open:
+        approach = "lora"
         who = (
             ", even for a team with existing OpenAI fine-tuning access"
-            if route.access_checked
+            if verdict.access_checked
             else ""
         )
         reasons.append(
-            f"On {day.isoformat()} the {FLOW_LEAVES[node].title} route is closed for provider '{situation.provider}'{who}; the open alternative is {FLOW_LEAVES[approach].title}."
+            f"On {day.isoformat()} the {FLOW_LEAVES[node].title} route is closed for provider "
+            f"'{situation.provider}'{who}; the open alternative is {FLOW_LEAVES[approach].title}."
         )
+    alternatives = _alternatives(node, approach, situation, day)
     return Recommendation(
-        approach, node, tuple(path), tuple(reasons), tuple(warnings), day, situation
+        approach,
+        node,
+        tuple(path),
+        tuple(reasons),
+        tuple(warnings),
+        day,
+        situation,
+        alternatives,
     )
 
 
-# --- availability of the training routes, read from the dated catalog (ftlib.catalog) ---
-
-# Which catalog rows stand for each hosted training route. OpenAI distillation
-# trains the student on OpenAI's fine-tuning service, so it shares the status
-# the catalog records for the fine-tuned gpt-4.1 rows.
-_ROUTE_ROWS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("distillation", "openai"): (
-        "OpenAI distillation into GPT-5.4 mini or nano (it runs on OpenAI's fine-tuning service)",
-        ("gpt-4.1-mini-ft",),
-    ),
-    ("sft-api", "openai"): (
-        "OpenAI SFT on the gpt-4.1 family",
-        ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft"),
-    ),
-    ("sft-api", "anthropic"): (
-        "Claude 3 Haiku fine-tuning on Amazon Bedrock",
-        ("claude-3-haiku-bedrock-ft",),
-    ),
-}
-_STATUS_ORDER = (
-    "available",
-    "closed_to_new_users",
-    "training_closed",
-    "retired",
-    "not_yet_available",
-)
+# --- the dated check of the flow's leaf, read from ftlib.availability and the catalog ---
 
 
 @dataclass(frozen=True)
-class _Route:
+class _Verdict:
     open: bool
-    alternative: str
     notes: tuple[str, ...]
     reason: str = ""  # why a route closed to new users is still open to this team
-    access_checked: bool = False  # the team's existing OpenAI access was weighed (and did not help)
+    access_checked: bool = False  # existing OpenAI access was weighed and did not help
 
 
-# The only provider whose closure to new users the Situation can answer for
-# (``openai_fine_tuning_access``); from these statuses on, existing access no longer helps.
-_ACCESS_PROVIDER = "openai"
-_TRAINING_STOPPED = ("training_closed", "retired")
-
-
-def _offering_note(label: str, status: _catalog.ModelStatus) -> str:
-    """One dated sentence on a route that is not open to new users."""
-    words = status.status.replace("_", " ")
-    text = f"{label}: {words}" + (
-        f" since {status.since.isoformat()} ({status.confidence}; {status.source})."
-        if status.since
-        else "."
-    )
-    if status.status == "closed_to_new_users":
-        text += " Teams that already had access may keep training for now."
-    if status.next_event is not None:
-        e = status.next_event
-        text += f" Next: {e.status.replace('_', ' ')} on {e.date.isoformat()} ({e.confidence})."
-    return text
-
-
-def _most_open(statuses: list[_catalog.ModelStatus]) -> _catalog.ModelStatus:
-    """The most open of a route's rows (the route is as open as its best offering)."""
-    return min(statuses, key=lambda st: _STATUS_ORDER.index(st.status))
-
-
-def _route_stop(
-    catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date
-) -> _catalog.LifecycleEvent | None:
-    """The first event after ``day`` from which no row of the route can train, even for existing users."""
-    rows = [catalog.get(i) for i in ids]
-    for date in sorted({e.date for r in rows for e in r.lifecycle if e.date > day}):
-        if _most_open([r.status_on(date) for r in rows]).status in _TRAINING_STOPPED:
-            return next(
-                e
-                for r in rows
-                for e in r.lifecycle
-                if e.date == date and e.status in _TRAINING_STOPPED
-            )
-    return None
-
-
-def _model_names(ids: list[str]) -> str:
-    names = list(dict.fromkeys(ids))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _events_text(
-    catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date, *, ahead: bool
-) -> str:
-    """Lifecycle changes after ``day`` (``ahead``), or stops already past, grouped by date, each with its confidence."""
-    groups: dict[tuple[str, _dt.date, str], list[str]] = {}
-    for i in ids:
-        row = catalog.get(i)
-        for e in row.lifecycle:
-            if e.status in _TRAINING_STOPPED and ((e.date > day) if ahead else (e.date <= day)):
-                groups.setdefault((e.status, e.date, e.confidence), []).append(
-                    row.base_id or row.id
-                )
-    parts = []
-    for (status, date, confidence), names in sorted(groups.items(), key=lambda kv: kv[0][1]):
-        models = _model_names(names)
-        what = (
-            f"new training jobs {'stop' if ahead else 'stopped'} for {models}"
-            if status == "training_closed"
-            else f"fine-tunes of {models} shut down"
-        )
-        parts.append(f"{what} on {date.isoformat()} ({confidence})")
-    return "; ".join(parts)
-
-
-def _existing_access_notes(
-    label: str,
-    status: _catalog.ModelStatus,
-    catalog: _catalog.Catalog,
-    ids: tuple[str, ...],
-    day: _dt.date,
-) -> tuple[list[str], str]:
+def _existing_access_notes(check: _avail.RouteCheck, day: _dt.date) -> tuple[list[str], str]:
     """Warnings and the reason for a team that keeps a route closed to new users."""
+    route = check.route
     since = (
-        f" since {status.since.isoformat()} ({status.confidence}; {status.source})"
-        if status.since
+        f" since {check.since.isoformat()} ({check.confidence}; {check.source})"
+        if check.since
         else ""
     )
     notes = [
-        f"{label}: closed to new users{since}. This team already has access, so the route stays open to it, "
-        "but OpenAI is winding it down: existing users may keep training only 'for the coming months'."
+        f"{route.label}: closed to new users{since}. This team already has access, so the route "
+        "stays open to it, but the provider is winding it down: existing users may keep "
+        "training only for a limited time."
     ]
-    gone = _events_text(catalog, ids, day, ahead=False)
+    gone = _avail.route_events(route, day, ahead=False)
     if gone:
         notes.append(f"Already past: {gone}.")
-    ahead = _events_text(catalog, ids, day, ahead=True)
+    ahead = _avail.route_events(route, day, ahead=True)
     if ahead:
-        sources = sorted(
-            {
-                e.source
-                for i in ids
-                for e in catalog.get(i).lifecycle
-                if e.date > day and e.confidence == "reported"
-            }
-        )
-        caveat = (
-            f" Dates marked reported come from {'; '.join(sources)}; treat them as likely, not certain."
-            if sources
-            else ""
-        )
-        notes.append(f"Dates ahead: {ahead}.{caveat}")
-    stop = _route_stop(catalog, ids, day)
+        notes.append(f"Dates ahead: {ahead}. Dates marked reported are likely, not certain.")
+    stop = check.ends
     until = f" before training stops ({stop.confidence}: {stop.date.isoformat()})" if stop else ""
     notes.append(
-        f"Plan a migration{until}: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}. Keep the inputs and the "
-        "approved outputs of your current fine-tune as training data for the replacement, and score both on the same test set."
+        f"Plan a migration{until}: {FLOW_LEAVES['lora'].title} on open weights "
+        f"({_open_weight_names(day)}), or an untuned current model. Keep the inputs and "
+        "approved outputs of your current "
+        "fine-tune as training and test data, and score old and new on the same test set."
     )
     reason = (
-        f"On {day.isoformat()} {label} is closed to new users, but this team already has access, so it stays open"
+        f"On {day.isoformat()} {route.label} is closed to new users, but this team already has "
+        "access, so it stays open"
         + (f" until training stops ({stop.confidence}: {stop.date.isoformat()})." if stop else ".")
     )
     return notes, reason
 
 
-def _access_ended_note(
-    status: _catalog.ModelStatus, catalog: _catalog.Catalog, ids: tuple[str, ...], day: _dt.date
-) -> str:
-    """Why existing OpenAI access no longer keeps the route open once training has stopped."""
-    text = "Existing OpenAI fine-tuning access does not keep this route open: no new training jobs can start."
+def _access_ended_note(check: _avail.RouteCheck, day: _dt.date) -> str:
+    """Why existing access no longer keeps the route open once training has stopped."""
+    text = (
+        "Existing OpenAI fine-tuning access does not keep this route open: "
+        "no new training jobs can start."
+    )
+    if check.route.inferred_from:
+        return text
+    cat = _catalog.load_catalog()
     retire = [
-        e for i in ids for e in catalog.get(i).lifecycle if e.status == "retired" and e.date > day
+        e
+        for i in check.route.row_ids
+        if i in cat.ids
+        for e in cat.get(i).lifecycle
+        if e.status == "retired" and e.date > day
     ]
-    if status.status == "training_closed" and retire:
+    if check.status == "training_closed" and retire:
         last = max(retire, key=lambda e: e.date)
         text += (
-            f" Fine-tunes you already trained can still be called until they are retired ({last.confidence}: "
-            f"{last.date.isoformat()}); move their traffic to the replacement before then."
+            f" Fine-tunes you already trained can still be called until they are retired "
+            f"({last.confidence}: {last.date.isoformat()}); move their traffic before then."
         )
+        if last.replacement:
+            text += f" The provider names {last.replacement} as the replacement."
     return text
 
 
-def _route_status(approach: str, situation: Situation, day: _dt.date) -> _Route:
-    """Is the leaf ``approach`` open to this team on ``day``? If not, what is.
-
-    A new team needs an offering that is ``available``; a team with existing OpenAI
-    fine-tuning access may also use an OpenAI offering that is only closed to new users.
-    """
-    provider = situation.provider
-    groups = [
-        (prov, label, ids)
-        for (route, prov), (label, ids) in _ROUTE_ROWS.items()
-        if route == approach and provider in ("any", prov)
+def _open_weight_names(day: _dt.date, limit: int = 4) -> str:
+    """The newest open-weight models with an adapter route on ``day``, from the catalog."""
+    cat = _catalog.load_catalog()
+    rows = [
+        r
+        for r in cat.rows
+        if r.kind == "open-weights"
+        and (r.supports("lora") or r.supports("qlora"))
+        and r.status_on(day).status == "available"
     ]
-    if (
-        not groups
-    ):  # retrieval, prompting and open-weight LoRA do not depend on a vendor's training service
-        return _Route(True, approach, ())
-    catalog = _catalog.load_catalog()
-    notes, still_open, kept_open, reasons = [], [], [], []
+    rows.sort(key=lambda r: r.status_on(day).since or day, reverse=True)
+    return ", ".join(r.name for r in rows[:limit])
+
+
+def _add_check_notes(
+    check: _avail.RouteCheck,
+    day: _dt.date,
+    access: bool,
+    notes: list[str],
+    reasons: list[str],
+) -> None:
+    """The dated sentences one route contributes to the answer."""
+    if check.via_access:
+        more, reason = _existing_access_notes(check, day)
+        notes.extend(more)
+        reasons.append(reason)
+    notes.extend(check.notes)
+    if check.via_access:
+        return
+    stopped = check.status in ("training_closed", "retired")
+    if not check.open and access and check.route.existing_access and stopped:
+        notes.append(_access_ended_note(check, day))
+
+
+def _route_verdict(approach: str, situation: Situation, day: _dt.date) -> _Verdict:
+    """Is the leaf ``approach`` open to this team on ``day``? Notes say why, with dates."""
+    routes = _avail.routes_for(approach, situation.provider)
+    if not routes:  # retrieval, prompting and open-weight LoRA need no vendor's service
+        return _Verdict(True, ())
+    access = situation.openai_fine_tuning_access
+    checks = [_avail.check_route(r, day, existing_access=access) for r in routes]
+    notes: list[str] = []
+    reasons: list[str] = []
     access_checked = False
-    for prov, label, ids in groups:
-        best = _most_open([catalog.status_on(i, day) for i in ids])
-        has_access = situation.openai_fine_tuning_access and prov == _ACCESS_PROVIDER
-        if best.status == "available":
-            still_open.append(label)
-        elif has_access and best.status == "closed_to_new_users":
-            kept_open.append(label)
-            more, reason = _existing_access_notes(label, best, catalog, ids, day)
-            notes.extend(more)
-            reasons.append(reason)
-        else:
-            notes.append(_offering_note(label, best))
-            if has_access and best.status in _TRAINING_STOPPED:
-                access_checked = True
-                notes.append(_access_ended_note(best, catalog, ids, day))
-    if still_open or kept_open:
-        if still_open and (notes or kept_open):
-            notes.append("Still listed as available in the catalog: " + "; ".join(still_open) + ".")
-        if still_open == ["Claude 3 Haiku fine-tuning on Amazon Bedrock"]:
-            notes.append(
-                "Claude 3 Haiku on Bedrock trains only in us-west-2 and serves custom models only through Provisioned Throughput; no public fine-tuning price was found."
-            )
-        return _Route(True, approach, tuple(notes), " ".join(reasons))
+    for check in checks:
+        before = len(notes)
+        _add_check_notes(check, day, access, notes, reasons)
+        if len(notes) > before and check.route.inferred_from:
+            notes.insert(before, _avail.inferred_note(check.route))
+        if not check.open and access and check.route.existing_access:
+            access_checked = access_checked or check.status in ("training_closed", "retired")
+    open_now = [
+        f"{c.route.label} (since {c.since.isoformat()}, {c.confidence})"
+        for c in checks
+        if c.open and not c.via_access and c.since
+    ]
+    if any(c.open for c in checks):
+        if open_now and len(checks) > 1:
+            notes.append(f"Open to new teams on {day.isoformat()}: " + "; ".join(open_now) + ".")
+        return _Verdict(True, tuple(notes), " ".join(reasons))
     notes.append(
-        f"Offered instead: {FLOW_LEAVES['lora'].title} on {FLOW_LEAVES['lora'].detail}, which no vendor can close."
+        f"Offered instead: {FLOW_LEAVES['lora'].title} on open weights "
+        f"({_open_weight_names(day)}), which no vendor can close."
     )
     if approach == "distillation":
         notes.append(
-            "The distillation idea survives: keep GPT-5.4 as the teacher, collect the outputs you approve, and train an open-weight student on them with LoRA."
+            "The distillation idea survives: keep the large model as the teacher, collect the "
+            "outputs you approve, and train an open-weight student on them with LoRA."
         )
-    return _Route(False, "lora", tuple(notes), access_checked=access_checked)
+    return _Verdict(False, tuple(notes), access_checked=access_checked)
+
+
+def _alternatives(node: str, approach: str, situation: Situation, day: _dt.date) -> tuple[str, ...]:
+    """Dated options to weigh beside a training answer: cheaper untuned models, open routes."""
+    if node not in ("sft-api", "distillation", "lora") or situation.self_host_required:
+        return ()
+    out = []
+    provider = "any" if situation.provider == "self-hosted" else situation.provider
+    models = _avail.cheaper_current_models(provider, day, situation.requests_per_month)
+    if models and situation.provider != "self-hosted":
+        listed = "; ".join(str(m) for m in models)
+        out.append(
+            "Prompt a cheaper current model first, and measure it on your test set: "
+            f"{listed}. Costs assume the article's 500 input and 200 output tokens a request; "
+            "models that reason by default also bill reasoning tokens as output, so measure them."
+        )
+    if approach != "sft-api" and situation.provider != "google":
+        for route in _avail.routes_for("sft-api", "google"):
+            check = _avail.check_route(route, day)
+            if check.open and check.since:
+                out.append(
+                    f"If the team can move to Google Cloud: {route.label} is open to new teams "
+                    f"(since {check.since.isoformat()}, {check.confidence})."
+                )
+    return tuple(out)

@@ -1,4 +1,4 @@
-"""When *not* to fine-tune: the article's table of bad reasons, as checks with the better alternative.
+"""When *not* to fine-tune: the article's table of bad reasons, as checks with a better route.
 
 Each :class:`WhenNotRow` is one row of the article's table (plus its "fewer than
 200 examples" warning): the goal, why training will not deliver it, and what
@@ -40,7 +40,7 @@ FINE_TUNE_GOALS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class WhenNotRow:
-    """One stop sign: the goal, why training will not reach it, the alternative approach and what to do."""
+    """One stop sign: the goal, why training will not reach it, the alternative and what to do."""
 
     id: str
     goal: str
@@ -53,7 +53,8 @@ WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
     WhenNotRow(
         "add-facts",
         "Teach the model new facts",
-        "Training shapes how a model answers, not what it reliably knows; facts learnt this way are patchy and fade with each retraining.",
+        "Training shapes how a model answers, not what it reliably knows; facts learnt this way "
+        "are patchy and fade with each retraining.",
         "rag",
         "Retrieve the facts when the question arrives and cite them (RAG).",
     ),
@@ -62,7 +63,8 @@ WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
         "Make the model reason better in general",
         "Tuning a small model on your data does not give it the abilities of a larger one.",
         "stronger-base-model",
-        "Switch to a more capable base model (for example GPT-5.4 or Claude Opus 4.7).",
+        "Switch to a more capable base model (as of 2026-12-02, for example GPT-6.2 Sol or "
+        "Claude Opus 5.5; the article, in April 2026, named GPT-5.4 and Claude Opus 4.7).",
     ),
     WhenNotRow(
         "one-off-task",
@@ -74,28 +76,32 @@ WHEN_NOT_ROWS: tuple[WhenNotRow, ...] = (
     WhenNotRow(
         "safety-alignment",
         "Fix safety or alignment problems",
-        "Training on domain data tends to wear down the safety tuning the vendor already did, not strengthen it.",
+        "Training on domain data tends to wear down the safety tuning the vendor already did, "
+        "not strengthen it.",
         "guardrails",
         "Use guardrails: a system prompt, input and output filters.",
     ),
     WhenNotRow(
         "new-modality",
         "Accept a new kind of input (images, audio)",
-        "What a model can read is fixed by its architecture; training on text cannot add an input type.",
+        "What a model can read is fixed by its architecture; training on text cannot add an "
+        "input type.",
         "multimodal-model",
         "Pick a multimodal model, or convert the input first with a dedicated pipeline.",
     ),
     WhenNotRow(
         "low-volume",
         f"Save money below {VOLUME_FLOOR:,} requests a month",
-        "At this volume the monthly savings are too small to repay the data, evaluation and engineering work that training needs.",
+        "At this volume the monthly savings are too small to repay the data, evaluation and "
+        "engineering work that training needs.",
         "prompt-engineering",
         "Prompt with few-shot examples now; run the numbers again when traffic grows.",
     ),
     WhenNotRow(
         "few-examples",
         f"Train on fewer than {MIN_TRAIN_EXAMPLES} examples",
-        "With so little data a tuned model overfits, and few-shot prompting nearly always does better.",
+        "With so little data a tuned model overfits, and few-shot prompting nearly always does "
+        "better.",
         "prompt-engineering",
         "Put your best examples in the prompt; collect more before revisiting training.",
     ),
@@ -170,7 +176,7 @@ class WhenNotFinding:
 
 
 def check_when_not(idea: FineTuneIdea) -> tuple[WhenNotFinding, ...]:
-    """Every stop sign from the article that applies to ``idea``, in table order (empty: none apply).
+    """Every stop sign of the article that applies to ``idea``, in table order (empty: none).
 
     Examples
     --------
@@ -188,18 +194,20 @@ def check_when_not(idea: FineTuneIdea) -> tuple[WhenNotFinding, ...]:
         fired["one-off-task"] = f"The task is one-off. {_ROWS['one-off-task'].why_not}"
     if idea.requests_per_month < VOLUME_FLOOR and not idea.one_off:
         fired["low-volume"] = (
-            f"{idea.requests_per_month:,.0f} requests a month is under {VOLUME_FLOOR:,}. {_ROWS['low-volume'].why_not}"
+            f"{idea.requests_per_month:,.0f} requests a month is under {VOLUME_FLOOR:,}. "
+            f"{_ROWS['low-volume'].why_not}"
         )
     if idea.train_examples < MIN_TRAIN_EXAMPLES:
         fired["few-examples"] = (
-            f"{idea.train_examples:,} examples is under {MIN_TRAIN_EXAMPLES}. {_ROWS['few-examples'].why_not}"
+            f"{idea.train_examples:,} examples is under {MIN_TRAIN_EXAMPLES}. "
+            f"{_ROWS['few-examples'].why_not}"
         )
     return tuple(WhenNotFinding(row, fired[row.id]) for row in WHEN_NOT_ROWS if row.id in fired)
 
 
 @dataclass(frozen=True)
 class WhenNotScenario:
-    """A short team story for the scenarios lab; the right answer comes from :func:`check_when_not`."""
+    """A short team story for the scenarios lab; its answer comes from :func:`check_when_not`."""
 
     id: str
     story: str
@@ -209,42 +217,50 @@ class WhenNotScenario:
 WHEN_NOT_SCENARIOS: tuple[WhenNotScenario, ...] = (
     WhenNotScenario(
         "support-facts",
-        "A support team wants its assistant to answer questions about this quarter's product features, using 1,000 past tickets (300K requests a month).",
+        "A support team wants its assistant to answer questions about this quarter's product "
+        "features, using 1,000 past tickets (300K requests a month).",
         FineTuneIdea("add-facts", 300_000, 1_000),
     ),
     WhenNotScenario(
         "json-at-scale",
-        "An insurer extracts fields from 2M claims a month into a fixed JSON schema; 1,800 reviewed examples exist and schema slips break the pipeline.",
+        "An insurer extracts fields from 2M claims a month into a fixed JSON schema; 1,800 "
+        "reviewed examples exist and schema slips break the pipeline.",
         FineTuneIdea("behaviour", 2_000_000, 1_800),
     ),
     WhenNotScenario(
         "small-reasoner",
-        "A start-up hopes to tune an 8B model on 5,000 puzzles so that it reasons like a frontier model across all tasks (400K requests a month).",
+        "A start-up hopes to tune an 8B model on 5,000 puzzles so that it reasons like a "
+        "frontier model across all tasks (400K requests a month).",
         FineTuneIdea("general-reasoning", 400_000, 5_000),
     ),
     WhenNotScenario(
         "migration",
-        "An analyst must reformat 3,000 legacy records once, next week, and has 400 examples of the target format.",
+        "An analyst must reformat 3,000 legacy records once, next week, and has 400 examples of "
+        "the target format.",
         FineTuneIdea("behaviour", 3_000, 400, one_off=True),
     ),
     WhenNotScenario(
         "jailbreaks",
-        "A bank's chatbot sometimes follows harmful instructions; the team proposes training it on 2,000 refusals (250K requests a month).",
+        "A bank's chatbot sometimes follows harmful instructions; the team proposes training it "
+        "on 2,000 refusals (250K requests a month).",
         FineTuneIdea("safety-alignment", 250_000, 2_000),
     ),
     WhenNotScenario(
         "scanned-forms",
-        "A text-only model should start reading scanned PDF forms; 1,500 form images are labelled (120K requests a month).",
+        "A text-only model should start reading scanned PDF forms; 1,500 form images are "
+        "labelled (120K requests a month).",
         FineTuneIdea("new-modality", 120_000, 1_500),
     ),
     WhenNotScenario(
         "tone-small",
-        "A marketing team wants its brand voice in every draft: 30K drafts a month and 600 approved examples.",
+        "A marketing team wants its brand voice in every draft: 30K drafts a month and 600 "
+        "approved examples.",
         FineTuneIdea("behaviour", 30_000, 600),
     ),
     WhenNotScenario(
         "tone-few",
-        "A legal team wants a fixed memo layout at 200K memos a month but has only 80 approved memos.",
+        "A legal team wants a fixed memo layout at 200K memos a month but has only 80 approved "
+        "memos.",
         FineTuneIdea("behaviour", 200_000, 80),
     ),
 )

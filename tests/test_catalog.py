@@ -575,3 +575,33 @@ def test_staleness_threshold_is_three_months_from_the_last_check(today, warns):
 
 def test_dates_before_the_earliest_vintage_are_known():
     assert ft.earliest_catalog_date() == dt.date(2026, 4, 1)
+
+
+def test_a_second_closure_step_keeps_the_first_date_and_is_not_a_next_change():
+    row = ft.load_catalog(DEC).get("gpt-4.1-mini-ft")
+    st = row.status_on("2026-06-01")
+    assert (str(st.since), st.next_event.status, str(st.next_event.date)) == (
+        "2026-05-07",
+        "training_closed",
+        "2027-01-06",
+    )
+    assert str(row.status_on(DAY).since) == "2026-05-07"
+
+
+def test_status_and_price_tables_are_text_with_dates_ahead_worded_as_ahead():
+    cat = ft.load_catalog(DEC)
+    status = ft.status_table(cat, DAY, then=ft.load_catalog(ARTICLE))
+    assert status.loc["gpt-4.1-mini-ft"].tolist() == [
+        "available",
+        "closed to new users",
+        "2026-05-07",
+        "confirmed",
+        "training closes on 2027-01-06 (confirmed)",
+    ]
+    assert status.loc["gpt-6-luna", "in article-2026-04"] == "not listed"
+    assert status.loc["gpt-5", "next change"] == "shuts down on 2026-12-11 (confirmed)"
+    assert "self-hosted-lora" not in status.index
+    prices = ft.price_table(cat, "2027-01-01", ["gemini-3.6-flash", "gpt-5.6-sol"])
+    assert prices.loc["gemini-3.6-flash", ["in", "out"]].tolist() == ["1.5", "7.5"]
+    assert prices.loc["gpt-5.6-sol", "in"] == "-"  # price after the promotion: not found
+    assert all(isinstance(v, str) for v in prices.to_numpy().ravel())

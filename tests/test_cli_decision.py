@@ -1,4 +1,4 @@
-"""``ftlib decide`` and ``ftlib ready``: the documented JSON keys, and one-line errors naming the flag."""
+"""``ftlib decide`` and ``ftlib ready``: the documented keys, one-line errors naming the flag."""
 
 from __future__ import annotations
 
@@ -39,7 +39,44 @@ def test_decide_json_has_the_documented_keys(capsys):
     assert isinstance(result["reasons"], list) and all(
         isinstance(r, str) for r in result["reasons"]
     )
-    assert result["warnings"] == []
+    (warning,) = result["warnings"]  # the route closed to new users 22 days later
+    assert warning.startswith("Ending soon") and "2026-05-07 (confirmed" in warning
+    assert result["alternatives"][0].startswith("Prompt a cheaper current model first")
+
+
+def test_decide_for_a_new_openai_team_in_december_2026(capsys):
+    _, out, _ = run(
+        capsys, "decide", "--requests", "1000000", "--provider", "openai", "--as-of", "2026-12-02"
+    )
+    first = out.splitlines()[0]
+    assert first == "As of 2026-12-02: LoRA / QLoRA (lora)"
+    assert "(the flow reaches sft-api, closed as of that date)" in out
+    assert "closed to new users since 2026-05-07 (confirmed" in out
+    assert "GPT-6 Luna (gpt-6-luna): about $150 a month untuned" in out
+    assert "Vertex AI is open to new teams (since 2026-05-19, reported)" in out
+    assert "reasoning tokens" in out
+
+
+def test_decide_anthropic_warns_before_the_bedrock_end_of_life(capsys):
+    status, out, _ = run(
+        capsys,
+        "decide",
+        "--requests",
+        "1000000",
+        "--provider",
+        "anthropic",
+        "--as-of",
+        "2026-09-01",
+    )
+    assert status == 0 and "(sft-api)" in out.splitlines()[0]
+    assert "shuts down on 2026-09-10 (confirmed" in out and "9 days after 2026-09-01" in out
+
+
+def test_decide_refuses_a_date_before_the_catalog(capsys):
+    status, out, err = run(capsys, "decide", "--requests", "10", "--as-of", "0001-01-01")
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "--as-of" in err and "on or after 2026-04-01" in err
 
 
 @pytest.mark.parametrize(
@@ -94,7 +131,7 @@ def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
     assert result["situation"]["openai_fine_tuning_access"] is True
     assert result["approach"] == result["flow_approach"] == "sft-api"
     assert any("2026-05-07 (confirmed" in w for w in result["warnings"])
-    assert any("2027-01-06 (reported)" in w for w in result["warnings"])
+    assert any("2027-01-06 (confirmed)" in w for w in result["warnings"])
 
 
 def test_decide_json_flag_defaults_to_a_new_team(capsys):

@@ -1,4 +1,4 @@
-"""The decision flow: every leaf is reachable, the article's answers hold in April 2026, closed routes are never silent."""
+"""The decision flow: every leaf is reachable, the April answers hold, no route closes silently."""
 
 from __future__ import annotations
 
@@ -60,11 +60,18 @@ def test_every_leaf_is_reached_in_april_2026(situation, approach, answers):
 
 
 def test_legal_tech_case_gets_sft_in_april():
-    # The article's case: 1M contracts a month on OpenAI, behaviour (format) gap, SFT on gpt-4.1-mini.
+    # The article's case: 1M contracts a month on OpenAI, a format gap, SFT on gpt-4.1-mini.
     rec = recommend(
         Situation(requests_per_month=1_000_000, provider="openai"), as_of=ft.ARTICLE_DATE
     )
-    assert rec.approach == "sft-api" and rec.warnings == ()
+    assert rec.approach == "sft-api"
+    # with hindsight, the catalog knows the route closed to new users 36 days later
+    assert rec.warnings == (
+        "Ending soon: for this team OpenAI SFT on the gpt-4.1 family closes to new users on "
+        "2026-05-07 (confirmed; OpenAI deprecations page (stored copy), via the course facts "
+        "sheet, update checked 2026-12-02), 36 days after 2026-04-01. "
+        "Plan the replacement before then.",
+    )
 
 
 def test_one_off_task_goes_to_prompting_whatever_the_volume():
@@ -84,6 +91,12 @@ def test_marginal_volume_warns_to_run_the_numbers():
     assert rec.approach == "prompt-engineering"
     assert any("break-even" in w for w in rec.warnings)
     assert recommend(Situation(requests_per_month=10_000), as_of=APRIL).warnings == ()
+
+
+@pytest.mark.parametrize(("volume", "warns"), [(49_999, False), (50_000, True), (99_999, True)])
+def test_marginal_volume_warning_starts_at_50000(volume, warns):
+    rec = recommend(Situation(requests_per_month=volume), as_of=APRIL)
+    assert any("break-even" in w for w in rec.warnings) == warns
 
 
 def test_distillation_needs_openai():
@@ -114,19 +127,61 @@ def test_openai_route_closed_to_new_users_after_2026_05_07(flow):
     assert any("closed" in r for r in after.reasons)
 
 
-def test_any_provider_keeps_bedrock_until_its_end_of_life():
+def test_any_provider_keeps_a_hosted_route_bedrock_then_vertex():
     mid = recommend(Situation(requests_per_month=BIG), as_of="2026-06-01")
     assert mid.approach == "sft-api" and any("Claude 3 Haiku" in w for w in mid.warnings)
     late = recommend(Situation(requests_per_month=BIG), as_of="2026-09-10")
-    assert late.approach == "lora" and any("2026-09-10" in w for w in late.warnings)
+    assert late.approach == "sft-api"  # Vertex AI tuning opened in May 2026
+    assert any("retired since 2026-09-10 (confirmed" in w for w in late.warnings)
+    assert any("Vertex AI (since 2026-05-19, reported)" in w for w in late.warnings)
 
 
-def test_reported_dates_are_labelled_reported():
+def test_anthropic_route_warns_nine_days_before_its_end_of_life():
+    # decide --requests 1000000 --provider anthropic --as-of 2026-09-01
+    rec = recommend(Situation(requests_per_month=BIG, provider="anthropic"), as_of="2026-09-01")
+    assert rec.approach == "sft-api"
+    ending = [w for w in rec.warnings if w.startswith("Ending soon")]
+    assert len(ending) == 1
+    assert "shuts down on 2026-09-10 (confirmed" in ending[0] and "9 days after" in ending[0]
+    gone = recommend(Situation(requests_per_month=BIG, provider="anthropic"), as_of="2026-09-10")
+    assert gone.approach == "lora" and gone.rerouted
+
+
+@pytest.mark.parametrize(("day", "warns"), [("2026-06-11", False), ("2026-06-12", True)])
+def test_ending_soon_means_within_90_days(day, warns):
+    # Bedrock's Claude 3 Haiku ends 2026-09-10: 91 days after 2026-06-11, 90 after 2026-06-12.
+    rec = recommend(Situation(requests_per_month=BIG, provider="anthropic"), as_of=day)
+    assert any(w.startswith("Ending soon") for w in rec.warnings) == warns
+
+
+def test_inferred_route_says_so_and_names_no_unrelated_model():
+    from dataclasses import replace
+
+    distil = Situation(
+        requests_per_month=BIG,
+        provider="openai",
+        frontier_quality_cheaper=True,
+        openai_fine_tuning_access=True,
+    )
+    for day in ("2026-06-01", "2026-12-02", "2027-01-10", "2027-02-01"):
+        for situation in (distil, replace(distil, openai_fine_tuning_access=False)):
+            text = "\n".join(recommend(situation, as_of=day).warnings)
+            assert "inferred from OpenAI's self-serve fine-tuning service" in text
+            assert "gpt-4.1" not in text and "shut down" not in text
+    assert recommend(distil, as_of="2026-04-15").warnings == ()  # nothing dated to qualify
+    dec = recommend(distil, as_of="2026-12-02")
+    assert dec.approach == "distillation"
+    assert any(w.startswith("Ending soon") and "2027-01-06 (confirmed" in w for w in dec.warnings)
+
+
+def test_dates_carry_their_confidence():
     # Dates and confidence come from the newest catalog vintage (ftlib.catalog).
     rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2027-01-10")
     assert rec.approach == "lora" and any(
-        "training closed since 2027-01-06 (reported" in w for w in rec.warnings
+        "training closed since 2027-01-06 (confirmed" in w for w in rec.warnings
     )
+    vertex = recommend(Situation(requests_per_month=BIG), as_of="2026-12-02")
+    assert any("(since 2026-05-19, reported)" in w for w in vertex.warnings)
 
 
 def test_routes_without_a_vendor_never_close():
@@ -147,8 +202,19 @@ def test_as_of_accepts_date_and_defaults_to_today():
 
 def test_as_dict_has_the_cli_keys():
     d = recommend(Situation(requests_per_month=BIG), as_of=APRIL).as_dict()
-    assert {"approach", "path", "reasons", "warnings"} <= set(d)
-    assert d["path"][0] == {"question": "missing-facts", "answer": "no", "because": d["reasons"][0]}
+    assert set(d) == {
+        "approach",
+        "flow_approach",
+        "path",
+        "reasons",
+        "warnings",
+        "alternatives",
+        "as_of",
+        "situation",
+    }
+    assert d["path"][0]["question"] == "missing-facts" and d["path"][0]["answer"] == "no"
+    assert d["path"][0]["because"].startswith("The gap is behaviour")
+    assert d["as_of"] == "2026-04-15" and json.loads(json.dumps(d)) == d
 
 
 @pytest.mark.parametrize(
@@ -174,6 +240,13 @@ def test_impossible_date_is_named(day):
         recommend(Situation(), as_of=day)
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "2026-03-31"])
+def test_dates_before_the_earliest_vintage_are_refused(day):
+    with pytest.raises(ft.FtlibError, match="on or after 2026-04-01, the date of the earliest"):
+        recommend(Situation(), as_of=day)
+    assert recommend(Situation(), as_of="2026-04-01").as_of == dt.date(2026, 4, 1)
+
+
 def test_situation_must_be_a_situation():
     with pytest.raises(ft.FtlibError, match="situation"):
         recommend({"missing_facts": True}, as_of=APRIL)
@@ -189,7 +262,11 @@ def test_new_team_and_existing_customer_agree_before_the_closure():
     for situation in (NEW_TEAM, EXISTING):
         rec = recommend(situation, as_of=APRIL)
         assert rec.approach == "sft-api" and not rec.rerouted
-        assert rec.warnings == () and len(rec.reasons) == len(rec.path)
+        assert len(rec.reasons) == len(rec.path)
+    # only the new team's route ends within 90 days (closed to new users on 2026-05-07)
+    assert recommend(EXISTING, as_of=APRIL).warnings == ()
+    (ending,) = recommend(NEW_TEAM, as_of=APRIL).warnings
+    assert "closes to new users on 2026-05-07 (confirmed" in ending and "22 days after" in ending
 
 
 def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
@@ -198,15 +275,15 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     assert existing.approach == "sft-api" and not existing.rerouted
     assert (
         "already has access" in existing.reasons[-1]
-        and "until training stops (reported: 2027-01-06)" in existing.reasons[-1]
+        and "until training stops (confirmed: 2027-01-06)" in existing.reasons[-1]
     )
     text = "\n".join(existing.warnings)
     assert "closed to new users since 2026-05-07 (confirmed" in text and "winding it down" in text
-    # the reported dates, each labelled with its confidence, and where they come from
-    assert "new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (reported)" in text
-    assert "fine-tunes of gpt-4.1 and gpt-4.1-mini shut down on 2027-01-14 (reported)" in text
-    assert "fine-tunes of gpt-4.1-nano shut down on 2026-10-23 (reported)" in text
-    assert "not confirmed on OpenAI's own pages" in text
+    # the dates ahead, each labelled with its confidence, worded as ahead
+    assert "new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (confirmed)" in text
+    assert "fine-tunes of gpt-4.1 and gpt-4.1-mini shut down on 2027-01-14 (confirmed)" in text
+    assert "fine-tunes of gpt-4.1-nano shut down on 2026-10-23 (confirmed)" in text
+    assert "training closed on 2027" not in text
     assert any(
         w.startswith("Plan a migration before training stops") and "LoRA" in w
         for w in existing.warnings
@@ -217,7 +294,8 @@ def test_existing_customer_sees_the_nano_shutdown_as_past_in_november():
     rec = recommend(EXISTING, as_of="2026-11-01")
     assert rec.approach == "sft-api"
     assert any(
-        w.startswith("Already past:") and "gpt-4.1-nano" in w and "2026-10-23 (reported)" in w
+        w.startswith("Already past:")
+        and "gpt-4.1-nano were shut down on 2026-10-23 (confirmed)" in w
         for w in rec.warnings
     )
     assert not any(w.startswith("Dates ahead:") and "gpt-4.1-nano" in w for w in rec.warnings)
@@ -227,9 +305,10 @@ def test_existing_access_ends_when_training_stops():
     assert recommend(EXISTING, as_of="2027-01-05").approach == "sft-api"
     stopped = recommend(EXISTING, as_of="2027-01-06")
     assert stopped.approach == "lora" and stopped.rerouted
-    assert any("training closed since 2027-01-06 (reported" in w for w in stopped.warnings)
+    assert any("training closed since 2027-01-06 (confirmed" in w for w in stopped.warnings)
     assert any(
-        "can still be called until they are retired (reported: 2027-01-14)" in w
+        "can still be called until they are retired (confirmed: 2027-01-14)" in w
+        and "names gpt-6-luna as the replacement" in w
         for w in stopped.warnings
     )
     assert "even for a team with existing OpenAI fine-tuning access" in stopped.reasons[-1]
@@ -238,7 +317,7 @@ def test_existing_access_ends_when_training_stops():
 def test_new_team_and_existing_customer_both_get_lora_once_the_models_are_retired():
     new, existing = recommend(NEW_TEAM, as_of="2027-02-01"), recommend(EXISTING, as_of="2027-02-01")
     assert new.approach == existing.approach == "lora" and new.rerouted and existing.rerouted
-    assert any("retired since 2027-01-14 (reported" in w for w in existing.warnings)
+    assert any("retired since 2027-01-14 (confirmed" in w for w in existing.warnings)
     assert any("does not keep this route open" in w for w in existing.warnings)
     assert not any("does not keep this route open" in w for w in new.warnings)
 
@@ -276,7 +355,7 @@ def test_existing_access_keeps_distillation_too_and_is_ignored_off_openai():
 
 
 def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
-    # Move the reported stop and shutdown dates in a copy of the newest vintage: the answer follows the data.
+    # Move the stop and shutdown dates in a copy of the newest vintage: the answer follows.
     from importlib import resources
 
     import ftlib.catalog as catalog
@@ -292,7 +371,7 @@ def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
     )
     monkeypatch.setattr(catalog, "load_catalog", lambda vintage=None: moved)
     rec = recommend(EXISTING, as_of="2027-02-01")
-    assert rec.approach == "sft-api" and "(reported: 2027-06-06)" in rec.reasons[-1]
+    assert rec.approach == "sft-api" and "(confirmed: 2027-06-06)" in rec.reasons[-1]
     assert recommend(EXISTING, as_of="2027-06-06").approach == "lora"
 
 
@@ -387,7 +466,7 @@ situations = st.builds(
     frontier_quality_cheaper=st.booleans(),
     self_host_required=st.booleans(),
 )
-days = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 12, 31))
+days = st.dates(min_value=dt.date(2026, 4, 1), max_value=dt.date(2028, 12, 31))
 
 
 @settings(max_examples=150, deadline=None)
@@ -396,7 +475,12 @@ def test_a_recommended_vendor_route_is_open_that_day(situation, day):
     rec = recommend(situation, as_of=day)
     catalog = ft.load_catalog()
     vendor_rows = {
-        "sft-api": ["gpt-4.1-mini-ft", "claude-3-haiku-bedrock-ft"],
+        "sft-api": [
+            "gpt-4.1-mini-ft",
+            "claude-3-haiku-bedrock-ft",
+            "gemini-3.5-flash-vertex-ft",
+            "gemini-3.1-flash-lite-vertex-ft",
+        ],
         "distillation": ["gpt-4.1-mini-ft"],
     }
     if rec.approach in vendor_rows:
@@ -439,7 +523,7 @@ def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situa
         and existing.rerouted is False
         and new.rerouted
     ):
-        # kept open only by existing access: an OpenAI row must still accept training from existing users
+        # kept open only by existing access: an OpenAI row must still train existing users
         catalog = ft.load_catalog()
         assert situation.provider in ("any", "openai")
         assert any(
@@ -447,3 +531,15 @@ def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situa
             for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")
         )
         assert any("already has access" in r for r in existing.reasons)
+
+
+def test_summary_names_the_reroute_and_the_alternatives():
+    rec = recommend(NEW_TEAM, as_of="2026-12-02")
+    lines = rec.summary().splitlines()
+    assert lines[0] == (
+        "As of 2026-12-02: LoRA / QLoRA (the flow reaches SFT through an API, "
+        "closed to this team that day)."
+    )
+    assert lines[1].startswith("Why: On 2026-12-02 the SFT through an API route is closed")
+    assert any(line.startswith("Also weigh: Prompt a cheaper current model") for line in lines)
+    assert lines[-1] == f"({len(rec.warnings)} dated warnings in .warnings)"

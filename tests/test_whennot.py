@@ -1,4 +1,4 @@
-"""The 'when not to fine-tune' checks: each row of the article's table fires on its case and names the alternative."""
+"""The 'when not to fine-tune' checks: each row of the article's table fires, with a better way."""
 
 from __future__ import annotations
 

@@ -44,7 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="the team already had OpenAI fine-tuning access before OpenAI closed it to new users",
     )
-    d.add_argument("--as-of", help="date of the decision, YYYY-MM-DD (default today)")
+    d.add_argument(
+        "--as-of",
+        help="date of the decision, YYYY-MM-DD (default today; not before the earliest catalog)",
+    )
     out = d.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument(
@@ -156,6 +159,8 @@ def _render_decide(result: dict) -> str:
     lines += [f"- {r}" for r in extra]
     if result["warnings"]:
         lines += ["", "Warnings:"] + [f"- {w}" for w in result["warnings"]]
+    if result.get("alternatives"):
+        lines += ["", "Also weigh:"] + [f"- {a}" for a in result["alternatives"]]
     return "\n".join(lines)
 
 
