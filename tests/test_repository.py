@@ -20,6 +20,8 @@ from notebooks import (
     leaks,
     notebook_dirs,
     outside_dirs,
+    portability_problems,
+    portable,
     strip,
     toc_files,
 )
@@ -173,3 +175,107 @@ def test_setup_cell_installs_from_the_books_repository():
         and config["launch_buttons"]["colab_url"]
         and config["launch_buttons"]["jupyterhub_url"]
     )
+
+
+# Portable Markdown: what JupyterLab and Colab show, with no MyST renderer.
+
+
+def _markdown_cells(path: Path) -> list[tuple[int, str]]:
+    nb = nbformat.read(path, as_version=4)
+    return [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_markdown_reads_cleanly_without_myst(path):
+    found = [
+        f"cell {i}: {p}" for i, text in _markdown_cells(path) for p in portability_problems(text)
+    ]
+    assert found == [], "run `python tests/notebooks.py portable chapters labs`"
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        (":::{note} Run it live\nText.\n:::", "a MyST directive: ':::{note}'"),
+        ("```{exercise}\n:label: ex-a\nQ?\n```", "a MyST directive: ```{exercise}"),
+        ("See {ref}`fig-bands` here.", "a MyST role: {ref}`fig-bands`"),
+        ("(sec-a)=\n# A", "a MyST target: '(sec-a)='"),
+        ("**Solution.** Four.", "a solution in plain view: 'Solution. Four.'"),
+        ("It costs $200 to $520.", "a bare $ (write \\$): 'It costs $200 to $520.'"),
+    ],
+    ids=["colon-directive", "fenced-directive", "role", "target", "visible-solution", "dollar"],
+)
+def test_each_kind_of_myst_leftover_is_reported(markdown, expected):
+    assert expected in portability_problems(markdown)
+
+
+def test_portable_markdown_passes_the_check():
+    text = (
+        "> **Run it live.**\n> Run `make lab`; `{ref}` in code is fine.\n\n"
+        "**Exercise 1.**\nTwo plus two, at \\$2 each?\n\n"
+        '<details class="solution"><summary>Solution</summary>\n\n**Solution**: four.\n\n</details>'
+    )
+    assert portability_problems(text) == []
+
+
+def _nb(*sources: str) -> dict:
+    return {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": s} for s in sources],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _md_sources(nb: dict) -> list[str]:
+    return ["".join(c["source"]) for c in nb["cells"]]
+
+
+def test_converter_writes_the_briefs_convention(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    other = tmp_path / "chapters" / "02_b.ipynb"
+    other.write_text(json.dumps(_nb("(sec-b)=\n# Chapter B\n\nText.")))
+    page = tmp_path / "chapters" / "01_a.ipynb"
+    nb = _nb(
+        ":::{note} Run it live\nOpen it in Binder.\n:::",
+        ":::{admonition} What a toy shows\n:class: tip\nDirections, not sizes.\n:::",
+        "## Exercises\n\n```{exercise}\n:label: ex-a\n\nTwo plus two?\n```\n\n"
+        "```{solution} ex-a\n:class: dropdown\n\nFour.\n```\n\n"
+        ":::{exercise}\n:label: ex-b\nAnd three?\n:::\n\n"
+        ":::{solution} ex-b\n:class: dropdown\n```python\n1 + 2\n```\n:::",
+        "Read {doc}`02_b`, {doc}`the other page <02_b>`, {ref}`sec-b` and `{ref}` in code.",
+    )
+    out, left = portable(nb, page, root=tmp_path)
+    assert left == []
+    assert _md_sources(out) == [
+        "> **Run it live.**\n> Open it in Binder.",
+        "> **What a toy shows.**\n> Directions, not sizes.",
+        "## Exercises\n\n**Exercise 1.**\nTwo plus two?\n\n"
+        '<details class="solution"><summary>Solution</summary>\n\nFour.\n\n</details>\n\n'
+        "**Exercise 2.**\nAnd three?\n\n"
+        '<details class="solution"><summary>Solution</summary>\n\n'
+        "```python\n1 + 2\n```\n\n</details>",
+        "Read [Chapter B](02_b.ipynb), [the other page](02_b.ipynb), [sec b](02_b.ipynb) "
+        "and `{ref}` in code.",
+    ]
+    assert all(portability_problems(text) == [] for text in _md_sources(out))
+    again, left = portable(out, page, root=tmp_path)
+    assert again == out and left == [], "converting twice changes nothing"
+
+
+def test_converter_continues_numbering_after_a_merge(tmp_path):
+    page = tmp_path / "a.ipynb"
+    nb = _nb(
+        "**Exercise 1.**\nOld one.\n\n"
+        '<details class="solution"><summary>Solution</summary>\n\nA.\n\n</details>',
+        "```{exercise}\n:label: ex-new\nNew one.\n```",
+    )
+    out, _ = portable(nb, page, root=tmp_path)
+    assert _md_sources(out)[1] == "**Exercise 2.**\nNew one."
+
+
+def test_converter_leaves_what_it_cannot_convert_and_says_so(tmp_path):
+    nb = _nb("```{glue:figure} fig-x\n```", "A {glue:text}`n` number.", "```{code-cell}\nx\n```")
+    out, left = portable(nb, tmp_path / "a.ipynb", root=tmp_path)
+    assert out == nb
+    assert left == ["```{glue:figure} fig-x", "{glue:text}`n`", "```{code-cell}"]
