@@ -1,9 +1,10 @@
 """Notebook hygiene shared by the repository tests and ``make strip``.
 
-usage: python tests/notebooks.py strip|portable DIR [DIR ...]   (rewrites notebooks in place)
+usage: python tests/notebooks.py strip|portable|setup DIR [DIR ...]   (rewrites notebooks in place)
 
 ``strip`` removes outputs and widget state. ``portable`` rewrites MyST directives and roles in
-Markdown cells into plain CommonMark (see ``portable``); both are idempotent.
+Markdown cells into plain CommonMark (see ``portable``). ``setup`` writes the shared setup cell
+(see ``setup_cell``) as the first cell. All three are idempotent.
 """
 
 from __future__ import annotations
@@ -18,16 +19,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "build"}
 
-SETUP_CELL = """# Setup: where ftlib is missing (Colab, a fresh kernel), install it from the course repository.
+# The setup cell: the first cell of every notebook (tag remove-cell, so the site hides it), written
+# by `python tests/notebooks.py setup chapters labs` from `_config.yml` (repository.url and
+# ftlib_install.site_url) and the version in pyproject.toml. Where ftlib is missing (Colab, a
+# fresh kernel) it installs the wheel the site publishes (`make book` builds it into _static/),
+# pinned by version. A failed install shows one short message, no traceback.
+SETUP_TEMPLATE = """\
+# Setup (hidden on the site). Where ftlib is missing (Colab, a fresh kernel),
+# install ftlib {version} from the wheel the course site publishes.
 try:
     import ftlib as ft
 except ModuleNotFoundError as missing:
     if missing.name != "ftlib":
         raise
-    %pip install -q "ftlib[widgets] @ git+https://github.com/ftcourse/when-to-fine-tune"
+    import subprocess
+    import sys
+
+    SITE = "{site}"
+    REPO = "{repository}"
+    WHEEL = SITE + "_static/{wheel}"
+    cmd = [sys.executable, "-m", "pip", "install", "-q", "--no-color"]
+    pip = subprocess.run(cmd + [f"ftlib[widgets] @ {{WHEEL}}"],
+                         capture_output=True, text=True)
+    if pip.returncode:
+
+        class SetupFailed(Exception):
+            def _render_traceback_(self):  # IPython prints only this
+                return [str(self)]
+
+        why = (pip.stderr.strip().splitlines() or ["pip failed"])[-1]
+        raise SetupFailed(
+            f"Could not install ftlib: {{why.removeprefix('ERROR: ')[:150]}}\\n"
+            "Ways out: open this notebook on Binder (the rocket button on the\\n"
+            f"course site {{SITE}}),\\n"
+            f"or clone {{REPO}} and run `make lab`,\\n"
+            f"or download {{WHEEL}},\\n"
+            "`pip install` it and restart the kernel."
+        ) from None
     import ftlib as ft
-# ftlib's plots return bare Figures; the inline backend turns them into images.
-%matplotlib inline"""
+# ftlib's plots return Figures; show them inline, as sharp vector images.
+%matplotlib inline
+%config InlineBackend.figure_formats = ["svg"]"""
+
+
+def setup_cell(root: Path = ROOT) -> str:
+    """The setup cell's source, from ``_config.yml`` and the version in ``pyproject.toml``."""
+    import tomllib
+
+    import yaml  # installed with jupyter-book
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
+    return SETUP_TEMPLATE.format(
+        version=version,
+        site=config["ftlib_install"]["site_url"].rstrip("/") + "/",
+        wheel=wheel_name(version),
+        repository=config["repository"]["url"],
+    )
+
+
+def wheel_name(version: str) -> str:
+    """The file name ``pip wheel`` gives ftlib's pure-Python wheel."""
+    return f"ftlib-{version}-py3-none-any.whl"
+
 
 ABSOLUTE_PATH = re.compile(
     r"(?<![\w.:/])(/(home|Users|root|tmp|work|mnt|opt|var)/[\w.-]+|[A-Za-z]:\\\\[\w.-]+)"
@@ -435,11 +491,13 @@ def portability_problems(markdown: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in {"strip", "portable"}:
+    if len(argv) < 2 or argv[0] not in {"strip", "portable", "setup"}:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     if argv[0] == "portable":
         return convert_folders(argv[1:])
+    if argv[0] == "setup":
+        return setup_folders(argv[1:])
     for folder in argv[1:]:
         for path in all_notebooks(ROOT / folder):
             nb = json.loads(path.read_text(encoding="utf-8"))
@@ -456,6 +514,40 @@ def write_notebook(path: Path, nb: dict) -> None:
     path.write_text(
         json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+
+
+def with_setup_cell(nb: dict, source: str) -> dict:
+    """``nb`` whose first cell is the setup cell (the old one replaced, or a new one inserted)."""
+    nb = json.loads(json.dumps(nb))
+    cells = nb.setdefault("cells", [])
+    first = cells[0] if cells else None
+    if not (first and first["cell_type"] == "code" and _is_setup(first)):
+        first = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+        if nb.get("nbformat_minor", 0) >= 5:
+            first["id"] = "setup"
+        cells.insert(0, first)
+    first["source"] = source.splitlines(keepends=True)
+    tags = first["metadata"].setdefault("tags", [])
+    if "remove-cell" not in tags:
+        tags.append("remove-cell")
+    return nb
+
+
+def _is_setup(cell: dict) -> bool:
+    text = "".join(cell.get("source", []))
+    return "remove-cell" in cell.get("metadata", {}).get("tags", []) and "import ftlib" in text
+
+
+def setup_folders(folders: list[str]) -> int:
+    source = setup_cell()
+    for folder in folders:
+        for path in all_notebooks(ROOT / folder):
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            new = with_setup_cell(nb, source)
+            if new != nb:
+                write_notebook(path, new)
+                print(f"wrote the setup cell of {path.relative_to(ROOT)}")
+    return 0
 
 
 def convert_folders(folders: list[str]) -> int:
