@@ -24,7 +24,7 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install book test unit nbval build site browser lab bench strip clean
+.PHONY: help install wheel book test unit nbval build site browser lab bench strip clean
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
@@ -41,6 +41,19 @@ $(STAMP): binder/requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# The ftlib wheel the site publishes under _static/: a launched notebook's setup cell (Colab, a
+# fresh kernel) installs it from there (tests/notebooks.py setup_cell). Built here, never
+# committed; the setup cell pins it by ftlib's version.
+FTLIB_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+WHEEL := _static/ftlib-$(FTLIB_VERSION)-py3-none-any.whl
+
+$(WHEEL): pyproject.toml $(shell find ftlib -type f -not -path '*/__pycache__/*' 2>/dev/null) | $(STAMP)
+	rm -f _static/ftlib-*.whl
+	$(PIP) wheel --no-deps --wheel-dir _static .
+
+wheel: $(WHEEL)
+
+$(SITE): $(WHEEL)
 $(SITE): $(BOOK_SOURCES)
 	$(BOOK)
 	@touch $@

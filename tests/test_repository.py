@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -14,7 +16,6 @@ import pytest
 import yaml
 from notebooks import (
     ROOT,
-    SETUP_CELL,
     all_notebooks,
     dirty_reasons,
     leaks,
@@ -22,6 +23,7 @@ from notebooks import (
     outside_dirs,
     portability_problems,
     portable,
+    setup_cell,
     strip,
     toc_files,
 )
@@ -66,7 +68,9 @@ def test_notebook_holds_no_absolute_path_or_secret(path):
 def test_notebook_starts_with_the_shared_setup_cell(path):
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0]
-    assert first.cell_type == "code" and first.source == SETUP_CELL
+    assert first.cell_type == "code" and first.source == setup_cell(), (
+        "run `python tests/notebooks.py setup chapters labs`"
+    )
     assert "remove-cell" in first.metadata.get("tags", [])
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
@@ -165,16 +169,53 @@ def test_strict_book_build_fails_on_a_warning(tmp_path):
     assert "a-label-that-does-not-exist" in result.stdout + result.stderr
 
 
-def test_setup_cell_installs_from_the_books_repository():
+def test_setup_cell_installs_the_published_wheel_named_in_the_config():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    assert f'git+{config["repository"]["url"]}"' in SETUP_CELL, (
-        "the setup cell and _config.yml must name the same repository"
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    cell = setup_cell()
+    site = config["ftlib_install"]["site_url"]
+    assert site.startswith("https://") and site.endswith("/")
+    assert f'SITE = "{site}"' in cell
+    assert f'REPO = "{config["repository"]["url"]}"' in cell
+    assert f'WHEEL = SITE + "_static/ftlib-{version}-py3-none-any.whl"' in cell
+    assert "git+" not in cell, "install a pinned wheel, not a moving branch"
+    assert cell.rstrip().endswith(
+        '%matplotlib inline\n%config InlineBackend.figure_formats = ["svg"]'
     )
+    assert max(len(line) for line in cell.splitlines()) <= 80
     assert (
         config["launch_buttons"]["binderhub_url"]
         and config["launch_buttons"]["colab_url"]
         and config["launch_buttons"]["jupyterhub_url"]
     )
+
+
+def test_a_failed_install_shows_one_short_message_and_no_traceback():
+    """In a kernel without ftlib and no way to the site, the learner reads what to do instead."""
+    from jupyter_client.manager import start_new_kernel
+
+    env = {**os.environ, "PIP_RETRIES": "0", "PIP_DEFAULT_TIMEOUT": "2", "PIP_NO_INDEX": "1"}
+    km, kc = start_new_kernel(kernel_name="python3", env=env)
+    try:
+        # Hide the installed ftlib from this kernel, as on Colab.
+        kc.execute_interactive("import sys; sys.modules['ftlib'] = None", timeout=60)
+        errors = []
+        reply = kc.execute_interactive(
+            setup_cell(),
+            timeout=120,
+            output_hook=lambda msg: (
+                errors.append(msg["content"]) if msg["msg_type"] == "error" else None
+            ),
+        )
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["content"]["status"] == "error" and len(errors) == 1
+    shown = "\n".join(errors[0]["traceback"])
+    assert shown.startswith("Could not install ftlib: ")
+    assert "Traceback" not in shown and "ModuleNotFoundError" not in shown
+    assert all(way in shown for way in ("Binder", "make lab", ".whl"))
+    assert len(shown.splitlines()) <= 6
 
 
 # Portable Markdown: what JupyterLab and Colab show, with no MyST renderer.
