@@ -4,7 +4,8 @@ usage: python tests/notebooks.py strip|portable|setup DIR [DIR ...]   (rewrites 
 
 ``strip`` removes outputs and widget state. ``portable`` rewrites MyST directives and roles in
 Markdown cells into plain CommonMark (see ``portable``). ``setup`` writes the shared setup cell
-(see ``setup_cell``) as the first cell. All three are idempotent.
+(see ``setup_cell``) as the first cell and the metadata Jupyter writes on opening. All three
+are idempotent.
 """
 
 from __future__ import annotations
@@ -538,12 +539,36 @@ def _is_setup(cell: dict) -> bool:
     return "remove-cell" in cell.get("metadata", {}).get("tags", []) and "import ftlib" in text
 
 
+# The notebook metadata JupyterLab writes as soon as a notebook opens with the course's kernel
+# (ipykernel on the reference Python, 3.11.7 here and in CI). Committing exactly this means opening
+# a notebook does not mark it modified. Another Python version still rewrites "version".
+JUPYTER_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+        "version": "3.11.7",
+    },
+}
+
+
+def with_jupyter_metadata(nb: dict) -> dict:
+    """``nb`` with the kernelspec and language_info Jupyter would write (other keys kept)."""
+    nb = json.loads(json.dumps(nb))
+    nb.setdefault("metadata", {}).update(json.loads(json.dumps(JUPYTER_METADATA)))
+    return nb
+
+
 def setup_folders(folders: list[str]) -> int:
     source = setup_cell()
     for folder in folders:
         for path in all_notebooks(ROOT / folder):
             nb = json.loads(path.read_text(encoding="utf-8"))
-            new = with_setup_cell(nb, source)
+            new = with_jupyter_metadata(with_setup_cell(nb, source))
             if new != nb:
                 write_notebook(path, new)
                 print(f"wrote the setup cell of {path.relative_to(ROOT)}")
