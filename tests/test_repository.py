@@ -15,6 +15,7 @@ import nbformat
 import pytest
 import yaml
 from notebooks import (
+    JUPYTER_METADATA,
     ROOT,
     all_notebooks,
     dirty_reasons,
@@ -73,6 +74,85 @@ def test_notebook_starts_with_the_shared_setup_cell(path):
     )
     assert "remove-cell" in first.metadata.get("tags", [])
     assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_opening_and_saving_a_notebook_in_jupyter_changes_nothing(tmp_path):
+    """Every notebook, opened and saved through a Jupyter server's contents API, is unchanged."""
+    import shutil
+    import time
+    import urllib.request
+
+    for folder in notebook_dirs():
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.md"))
+    copies = all_notebooks(tmp_path)
+    before = {p: p.read_bytes() for p in copies}
+    port, token = _free_port(), "contents-test"
+    server = subprocess.Popen(
+        [str(BIN / "jupyter"), "server", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+         f"--port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/api/contents/"
+
+    def call(method: str, rel: str, body: dict | None = None) -> dict:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            base + rel, data=data, method=method, headers={"Authorization": f"token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    try:
+        for _ in range(120):
+            try:
+                call("GET", "")
+                break
+            except OSError:
+                time.sleep(0.25)
+        for path in copies:
+            rel = path.relative_to(tmp_path).as_posix()
+            model = call("GET", rel + "?content=1&type=notebook")
+            call("PUT", rel, {"type": "notebook", "format": "json", "content": model["content"]})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    changed = [p.relative_to(tmp_path).as_posix() for p in copies if p.read_bytes() != before[p]]
+    assert changed == [], "run `python tests/notebooks.py setup chapters labs`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_carries_the_metadata_jupyter_writes_on_opening(path):
+    metadata = json.loads(path.read_text())["metadata"]
+    assert {k: metadata.get(k) for k in JUPYTER_METADATA} == JUPYTER_METADATA
+
+
+def test_the_committed_metadata_is_what_the_kernel_reports():
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import start_new_kernel
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert JUPYTER_METADATA["kernelspec"] == {
+        "display_name": spec.display_name, "language": spec.language, "name": "python3"
+    }  # fmt: skip
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        info = kc.kernel_info(reply=True, timeout=60)["content"]["language_info"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    committed = dict(JUPYTER_METADATA["language_info"])
+    # The patch release differs between machines; the course's reference Python is 3.11.
+    assert committed.pop("version").rsplit(".", 1)[0] == info.pop("version").rsplit(".", 1)[0]
+    assert committed == info
 
 
 def test_dirty_notebooks_are_detected_and_stripped():
