@@ -400,3 +400,84 @@ def test_converter_leaves_what_it_cannot_convert_and_says_so(tmp_path):
     out, left = portable(nb, tmp_path / "a.ipynb", root=tmp_path)
     assert out == nb
     assert left == ["```{glue:figure} fig-x", "{glue:text}`n`", "```{code-cell}"]
+
+
+# Dependencies: a lean learner set and the full set, from one lock.
+
+LEARNER_SET = ROOT / "binder" / "requirements.txt"
+LOCK = ROOT / "requirements" / "dev.lock"
+NOT_FOR_LEARNERS = {"jupyter-book", "sphinx", "pytest", "nbval", "hypothesis", "playwright"}
+
+
+def _pins(path: Path) -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not pinned with =="
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def _top_level(path: Path) -> list:
+    from packaging.requirements import Requirement
+
+    found = []
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            found += _top_level(path.parent / line[3:].strip())
+        elif line:
+            found.append(Requirement(line))
+    return found
+
+
+def test_learner_set_is_the_lock_at_identical_versions():
+    learner, full = _pins(LEARNER_SET), _pins(LOCK)
+    assert {n: v for n, v in learner.items() if full.get(n) != v} == {}, (
+        "binder/requirements.txt differs from requirements/dev.lock: run `make lock`"
+    )
+    assert len(learner) < len(full)
+
+
+@pytest.mark.parametrize(
+    "source, locked", [("learner.in", LEARNER_SET), ("dev.in", LOCK)], ids=["learner", "full"]
+)
+def test_every_requested_package_is_locked_at_an_accepted_version(source, locked):
+    from packaging.utils import canonicalize_name
+
+    pins = _pins(locked)
+    wrong = {
+        str(req): pins.get(canonicalize_name(req.name))
+        for req in _top_level(ROOT / "requirements" / source)
+        if pins.get(canonicalize_name(req.name)) not in req.specifier
+    }
+    assert wrong == {}, "run `make lock`"
+
+
+def test_learner_set_holds_ftlib_and_its_widgets_but_no_builder_or_test_tool():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    learner = _pins(LEARNER_SET)
+    needed = project["dependencies"] + project["optional-dependencies"]["widgets"]
+    missing = [
+        r
+        for r in map(Requirement, needed)
+        if learner.get(canonicalize_name(r.name)) not in r.specifier
+    ]
+    assert missing == []
+    assert {"ipykernel", "jupyterlab", "ipywidgets", "anywidget"} <= set(learner)
+    assert NOT_FOR_LEARNERS & set(learner) == set()
+
+
+def test_learner_jupyterlab_fits_repo2dockers_base_image():
+    """repo2docker's base image pins notebook 7.4.x, which requires jupyterlab>=4.4.9,<4.5."""
+    from packaging.specifiers import SpecifierSet
+
+    assert _pins(LEARNER_SET)["jupyterlab"] in SpecifierSet(">=4.4.9,<4.5")
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
