@@ -24,7 +24,7 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install wheel book test unit nbval build site browser lab bench strip clean
+.PHONY: help install wheel book test unit nbval build site browser jupyterlab lab bench strip clean
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
@@ -101,7 +101,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install unit nbval build site browser
+test: install unit nbval build site browser jupyterlab
 
 unit: install
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
@@ -122,6 +122,12 @@ browser: install $(SITE)
 # JupyterLab at the course root, so that the labs' ../chapters/... links work; opens the first
 # lab (and prints its URL, for a browser on another machine or none at all).
 FIRST_LAB := labs/00_getting_started.ipynb
+# End to end in real JupyterLab (tests/jupyterlab): every lab opened in headless Chromium, all
+# cells run, one control changed. Needs Debian's chromium (.ci/run installs it); required in CI.
+jupyterlab: install
+	FTLIB_JUPYTERLAB=1 FTLIB_BROWSER_REQUIRED=$${FTLIB_BROWSER_REQUIRED:-$${CI:+1}} \
+	  $(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests/jupyterlab
+
 lab: $(LEARNER_STAMP)
 	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))'); \
 	echo ""; \
