@@ -503,9 +503,7 @@ def main(argv: list[str]) -> int:
         for path in all_notebooks(ROOT / folder):
             nb = json.loads(path.read_text(encoding="utf-8"))
             if dirty_reasons(nb):
-                path.write_text(
-                    json.dumps(strip(nb), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-                )
+                write_notebook(path, strip(nb))
                 print(f"stripped {path.relative_to(ROOT)}")
     return 0
 
