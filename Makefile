@@ -24,24 +24,77 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install book test lint unit nbval build site browser lab bench strip clean
+.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
 	@echo "make test    install, then lint, unit tests, nbval on every notebook, strict build, site checks"
 	@echo "make lint    ruff format check, ruff check and mypy (configured in pyproject.toml)"
-	@echo "make lab     JupyterLab on the course"
+	@echo "make lab     JupyterLab on the course (installs only the labs' packages)"
 	@echo "make bench   benchmarks (speed targets)"
 	@echo "make strip   remove outputs and widget state from every notebook"
 
-$(STAMP): binder/requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -r binder/requirements.txt
+# Two dependency sets, one lock (requirements/lock.py, `make lock`): binder/requirements.txt is the
+# learner set (the labs' needs; Binder and `make lab` install it), requirements/dev.lock the full
+# set (plus the book builder and test tools; `make install`), at identical versions.
+LEARNER_STAMP := $(VENV)/.learner
+LAB_PORT ?= 8888
+# A .venv made by another Python (say, a first try with PYTHON=python3.10) is rebuilt, not reused.
+PYID := import sys, platform; print(platform.python_version(), sys.base_prefix)
+VENV_PYTHON := $(shell [ -x $(BIN)/python ] && $(BIN)/python -c '$(PYID)' 2>/dev/null)
+WANT_PYTHON := $(shell $(PYTHON) -c '$(PYID)' 2>/dev/null)
+ifneq ($(VENV_PYTHON),$(WANT_PYTHON))
+ifneq ($(VENV_PYTHON),)
+STALE_VENV := stale-venv
+endif
+endif
+NEW_VENV = $(if $(STALE_VENV),rm -rf $(VENV) && )$(PYTHON) -m venv $(VENV)
+
+.PHONY: python-version stale-venv lock
+
+# Checked before anything is installed, in one line.
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "The course needs Python 3.11+; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing). Try: make $(or $(MAKECMDGOALS),install) PYTHON=python3.11"; exit 1; }
+
+stale-venv:
+	@echo "$(VENV) was made by another Python ($(VENV_PYTHON)); rebuilding it with $(PYTHON)."
+
+$(STAMP): requirements/dev.lock pyproject.toml $(STALE_VENV) | python-version
+	$(NEW_VENV)
+	$(PIP) install -r requirements/dev.lock
 	$(PIP) install --no-deps -e .
-	touch $@
+	touch $(LEARNER_STAMP) $@
 
 install: $(STAMP)
 
+# The learner set only, with pip's progress shown: what `make lab` needs.
+$(LEARNER_STAMP): binder/requirements.txt pyproject.toml $(STALE_VENV) | python-version
+	@echo "Installing the labs' packages into $(VENV) (about a minute the first time)..."
+	$(NEW_VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r binder/requirements.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+# Resolve requirements/*.in again into requirements/dev.lock and binder/requirements.txt.
+lock: | python-version
+	$(if $(wildcard $(BIN)/python),,$(PYTHON) -m venv $(VENV))
+	$(BIN)/python -m pip install --disable-pip-version-check -q packaging
+	$(BIN)/python requirements/lock.py
+
+# The ftlib wheel the site publishes under _static/: a launched notebook's setup cell (Colab, a
+# fresh kernel) installs it from there (tests/notebooks.py setup_cell). Built here, never
+# committed; the setup cell pins it by ftlib's version.
+FTLIB_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+WHEEL := _static/ftlib-$(FTLIB_VERSION)-py3-none-any.whl
+
+$(WHEEL): pyproject.toml $(shell find ftlib -type f -not -path '*/__pycache__/*' 2>/dev/null) | $(STAMP)
+	rm -f _static/ftlib-*.whl
+	$(PIP) wheel --no-deps --wheel-dir _static .
+
+wheel: $(WHEEL)
+
+$(SITE): $(WHEEL)
 $(SITE): $(BOOK_SOURCES)
 	$(BOOK)
 	@touch $@
@@ -49,7 +102,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install lint unit nbval build site browser
+test: install lint unit nbval build site browser jupyterlab
 
 # Formatter check, linter and type checker, all configured in pyproject.toml. They are
 # taken from the virtualenv when the dev requirements put them there, else from the PATH.
@@ -76,8 +129,23 @@ site: install
 browser: install $(SITE)
 	FTLIB_BROWSER_REQUIRED=$${FTLIB_BROWSER_REQUIRED:-$${CI:+1}} $(BIN)/pytest -p no:cacheprovider tests/browser
 
-lab: install
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) labs/00_getting_started.ipynb
+# JupyterLab at the course root, so that the labs' ../chapters/... links work; opens the first
+# lab (and prints its URL, for a browser on another machine or none at all).
+FIRST_LAB := labs/00_getting_started.ipynb
+# End to end in real JupyterLab (tests/jupyterlab): every lab opened in headless Chromium, all
+# cells run, one control changed. Needs Debian's chromium (.ci/run installs it); required in CI.
+jupyterlab: install
+	FTLIB_JUPYTERLAB=1 FTLIB_BROWSER_REQUIRED=$${FTLIB_BROWSER_REQUIRED:-$${CI:+1}} \
+	  $(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests/jupyterlab
+
+lab: $(LEARNER_STAMP)
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(16))'); \
+	echo ""; \
+	echo "The first lab: http://127.0.0.1:$(LAB_PORT)/lab/tree/$(FIRST_LAB)?token=$$token"; \
+	echo "(Ctrl-C twice stops JupyterLab.)"; echo ""; \
+	exec $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
+	  --ServerApp.root_dir="$(CURDIR)" --ip=127.0.0.1 --port=$(LAB_PORT) \
+	  --ServerApp.port_retries=0 --IdentityProvider.token=$$token $(FIRST_LAB)
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -19,8 +19,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # Pages under chapters/ that teach no lesson of their own, so carry no exercises.
 NOT_CHAPTERS = {"chapters/instructor_guide.md", "chapters/glossary.md"}
-DIRECTIVE = re.compile(
-    r"^(?:`{3,}|:{3,})\{(exercise|exercise-start|solution|solution-start)\}[ \t]*(.*)$", re.M
+# Exercises are written portably (see tests/notebooks.py `portable`): a bold numbered lead, then
+# the solution in a <details class="solution"> block that stays closed until clicked.
+EXERCISE = re.compile(r"^\*\*Exercise (\d+)\.\*\*", re.M)
+SOLUTION = re.compile(
+    r'^<details class="solution"><summary>Solution</summary>\s*$(.*?)^</details>', re.M | re.S
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 RUN_LIVE_WAYS = ("Binder", "Colab", "JupyterHub", "make lab")
@@ -53,41 +56,19 @@ def _headings(text: str, level: int) -> list[str]:
     return [m.group(2) for m in HEADING.finditer(unfenced) if len(m.group(1)) == level]
 
 
-def _options(text: str, start: int) -> dict[str, str]:
-    """The ``:name: value`` lines right after a directive's opening line."""
-    options = {}
-    for line in text[start:].splitlines()[1:]:
-        match = re.match(r"^:([\w-]+):\s*(.*)$", line.strip())
-        if not match:
-            break
-        options[match.group(1)] = match.group(2).strip()
-    return options
-
-
 def exercise_problems(text: str) -> list[str]:
-    """Exercises without labels, solutions without a dropdown, exercises without a solution."""
-    problems, labels, solved = [], [], []
-    # the portable form (plain JupyterLab, Colab): **Exercise N.** and <details class="solution">
-    portable = re.findall(r"^\*\*Exercise \d+\.\*\*", text, re.M)
-    if portable and not DIRECTIVE.search(text):
-        if text.count('<details class="solution">') < len(portable):
-            return ['an exercise has no solution hidden in <details class="solution">']
-        return []
-    for match in DIRECTIVE.finditer(text):
-        kind, argument = match.group(1), match.group(2).strip()
-        options = _options(text, match.start())
-        if kind.startswith("exercise"):
-            if "label" not in options:
-                problems.append(f"an exercise has no :label: ({argument or 'untitled'})")
-            else:
-                labels.append(options["label"])
-        else:
-            solved.append(argument)
-            if "dropdown" not in options.get("class", "").split():
-                problems.append(f"the solution to {argument} is not hidden (add :class: dropdown)")
-    if not labels and not problems:
-        problems.append("no {exercise} directive under Exercises")
-    problems += [f"exercise {label} has no {{solution}}" for label in labels if label not in solved]
+    """Exercises out of order, or without a hidden solution before the next exercise."""
+    problems = []
+    leads = list(EXERCISE.finditer(text))
+    if not leads:
+        return ["no **Exercise 1.** under Exercises"]
+    for k, lead in enumerate(leads):
+        number = int(lead.group(1))
+        if number != k + 1:
+            problems.append(f"exercise {number} should be numbered {k + 1}")
+        end = leads[k + 1].start() if k + 1 < len(leads) else len(text)
+        if not SOLUTION.search(text[lead.end() : end]):
+            problems.append(f'exercise {number} has no <details class="solution"> after it')
     return problems
 
 
@@ -244,17 +225,14 @@ Short.
 
 ## Exercises
 
-```{exercise}
-:label: ex-a
-
+**Exercise 1.**
 Two plus two?
-```
 
-```{solution} ex-a
-:class: dropdown
+<details class="solution"><summary>Solution</summary>
 
 Four.
-```
+
+</details>
 """
 
 
@@ -270,11 +248,16 @@ def test_a_well_shaped_chapter_passes():
     "edit, expected",
     [
         (
-            lambda t: t.replace(":class: dropdown\n", ""),
-            "the solution to ex-a is not hidden (add :class: dropdown)",
+            lambda t: t.replace(
+                '<details class="solution"><summary>Solution</summary>', "**Solution**"
+            ),
+            'exercise 1 has no <details class="solution"> after it',
         ),
-        (lambda t: t.replace(":label: ex-a\n", ""), "an exercise has no :label: (untitled)"),
-        (lambda t: t[: t.index("```{solution}")], "exercise ex-a has no {solution}"),
+        (lambda t: t.replace("Exercise 1.", "Exercise 2."), "exercise 2 should be numbered 1"),
+        (
+            lambda t: t[: t.index("<details")],
+            'exercise 1 has no <details class="solution"> after it',
+        ),
         (
             lambda t: t + "\n## Further reading\n",
             "## Exercises is not the last section (then: ['Further reading'])",
@@ -288,7 +271,7 @@ def test_a_well_shaped_chapter_passes():
     ],
     ids=[
         "solution-shown",
-        "no-label",
+        "misnumbered",
         "no-solution",
         "section-after",
         "no-summary",
@@ -300,13 +283,9 @@ def test_each_chapter_fault_is_reported(edit, expected):
     assert expected in chapter_problems(_md(edit(GOOD_CHAPTER)))
 
 
-def test_colon_fenced_exercises_count_too():
-    text = (
-        GOOD_CHAPTER.replace("```{exercise}", ":::{exercise}")
-        .replace("```{solution}", ":::{solution}")
-        .replace("```\n", ":::\n")
-    )
-    assert chapter_problems(_md(text)) == []
+def test_an_exercise_left_in_myst_syntax_is_not_counted():
+    text = GOOD_CHAPTER.replace("**Exercise 1.**", "```{exercise}\n:label: ex-a\n```")
+    assert "no **Exercise 1.** under Exercises" in chapter_problems(_md(text))
 
 
 def _good_lab() -> list[dict]:
@@ -318,7 +297,7 @@ def _good_lab() -> list[dict]:
     }
     return [
         nbformat.v4.new_markdown_cell(
-            "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nRun `make lab`.\n:::"
+            "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n> **Run it live.**\n> Run `make lab`."
         ),
         nbformat.v4.new_markdown_cell("## What to try\n\n- Drag it."),
         code("ft.widgets.volume_band_explorer()"),
@@ -339,9 +318,7 @@ def test_lab_faults_are_reported():
     del cells[6], cells[4]  # the self-check and the pre-computed figure
     cells[
         0
-    ].source = (
-        "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n:::{note} Run it live\nAsk a friend.\n:::"
-    )
+    ].source = "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n> **Run it live.**\n> Ask a friend."
     assert lab_problems(cells) == [
         'the "Run it live" note names no way to run it (Binder, Colab, JupyterHub, make lab)',
         "no self-check (a visible cell calling ft.selfcheck.)",
