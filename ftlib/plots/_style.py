@@ -68,7 +68,7 @@ def enforce_min_font(fig: Figure, min_pt: float = MIN_FONT_PT) -> int:
     """
     raised = 0
     for text in fig.findobj(Text):
-        if text.get_text() and text.get_fontsize() < min_pt:
+        if text.get_text() and float(text.get_fontsize()) < min_pt:
             text.set_fontsize(min_pt)
             raised += 1
     return raised
