@@ -182,18 +182,39 @@ def _frame(data: Any) -> pd.DataFrame:
     raise FtlibError("data", data, "a DataFrame, a Series, a Styler, a mapping or rows")
 
 
-def _column(values: pd.Series, name: object, money_columns: set[str], decimals: Any) -> list[str]:
-    is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+def _is_number_column(values: pd.Series) -> bool:
+    """Numbers, also in an object column (a transposed frame of mixed rows); not booleans."""
+    if pd.api.types.is_bool_dtype(values):
+        return False
+    if pd.api.types.is_numeric_dtype(values):
+        return True
+    present = [v for v in values if not _missing(v)]
+    return bool(present) and all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in present
+    )
+
+
+def _cell(value: object, na: str) -> str:
+    if _missing(value):
+        return na
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _column(
+    values: pd.Series, name: object, money_columns: set[str], decimals: Any, na: str
+) -> list[str]:
     key = str(name)
     wanted = decimals.get(key) if isinstance(decimals, Mapping) else decimals
-    if is_number and (key in money_columns or _is_money(name)):
+    if not _is_number_column(values):
+        return [_cell(v, na) for v in values]
+    if key in money_columns or _is_money(name):
         d = 0 if wanted is None else int(wanted)
-        return [money(v, decimals=d) for v in values]
-    if is_number:
-        present = [float(v) for v in values if not pd.isna(v)]
-        d = _decimals_needed(present) if wanted is None else int(wanted)
-        return [_NA if pd.isna(v) else f"{float(v):,.{d}f}" for v in values]
-    return [_NA if _missing(v) else str(v) for v in values]
+        return [na if _missing(v) else money(v, decimals=d) for v in values]
+    present = [float(v) for v in values if not _missing(v)]
+    d = _decimals_needed(present) if wanted is None else int(wanted)
+    return [na if _missing(v) else f"{float(v):,.{d}f}" for v in values]
 
 
 def _missing(value: object) -> bool:
@@ -210,6 +231,7 @@ def table(
     decimals: int | Mapping[str, int] | None = None,
     index: bool = True,
     caption: str = "",
+    na: str = _NA,
 ) -> Table:
     """Format ``data`` (DataFrame, Series, Styler, mapping or rows) as a whole, readable table.
 
@@ -226,6 +248,8 @@ def table(
         Show the index as the first column(s) (a default 0..n-1 index is never shown).
     caption
         A line above the table.
+    na
+        What a missing value shows (``"never"`` for a break-even that never comes).
 
     Examples
     --------
@@ -245,13 +269,9 @@ def table(
         for c in frame.columns
     )
     columns = [
-        _column(frame.iloc[:, i], frame.columns[i], money_columns, decimals)
+        _column(frame.iloc[:, i], frame.columns[i], money_columns, decimals, na)
         for i in range(frame.shape[1])
     ]
-    numeric = tuple(
-        pd.api.types.is_numeric_dtype(frame.iloc[:, i])
-        and not pd.api.types.is_bool_dtype(frame.iloc[:, i])
-        for i in range(frame.shape[1])
-    )
+    numeric = tuple(_is_number_column(frame.iloc[:, i]) for i in range(frame.shape[1]))
     rows = tuple(zip(*columns, strict=True)) if columns else ()
     return Table(headers=headers, rows=rows, numeric=numeric, caption=caption)

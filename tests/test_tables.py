@@ -106,3 +106,14 @@ def test_plain_text_aligns_numbers_right():
     text = str(table(pd.DataFrame({"item": ["a", "bb"], "cost_usd": [5.0, 1250.0]})))
     assert text.splitlines()[2].endswith("    $5")
     assert text.splitlines()[3].endswith("$1,250")
+
+
+def test_a_transposed_frame_of_mixed_rows_still_formats_its_numbers():
+    rows = {
+        "a": {"upfront_usd": -690.0, "break_even_days": None, "worth_evaluating": False},
+        "b": {"upfront_usd": 200.0, "break_even_days": 12.5, "worth_evaluating": True},
+    }
+    frame = pd.DataFrame(rows).T  # object columns, as compare_costs(...).to_dict() gives
+    t = table(frame, na="never")
+    assert t.rows == (("a", "-$690", "never", "no"), ("b", "$200", "12.5", "yes"))
+    assert t.numeric == (False, True, True, False)
