@@ -48,6 +48,13 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
+# The whole book as one PDF (_build/html/when-to-fine-tune.pdf, linked from every page's
+# sidebar), printed from the built pages by Debian's chromium: nothing re-runs, nothing is
+# downloaded; about 10 s on top of `make book`.
+.PHONY: pdf
+pdf: $(SITE)
+	$(BIN)/python _ext/book_pdf.py _build/html
+
 test: install unit nbval build site browser
 
 unit: install
