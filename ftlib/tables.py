@@ -263,7 +263,12 @@ def table(
     money_columns = {str(m) for m in money}
     show_index = index and not isinstance(frame.index, pd.RangeIndex)
     if show_index:
+        unnamed = [n is None for n in frame.index.names]
         frame = frame.reset_index()
+        # reset_index calls an unnamed index "index" (or "level_0"): a reader sees no header
+        frame.columns = [
+            "" if i < len(unnamed) and unnamed[i] else c for i, c in enumerate(frame.columns)
+        ]
     headers = tuple(
         readable_header(" / ".join(map(str, c)) if isinstance(c, tuple) else c)
         for c in frame.columns

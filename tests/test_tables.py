@@ -87,6 +87,8 @@ def test_named_index_becomes_the_first_column_and_a_default_index_is_hidden():
     named = pd.DataFrame({"a": [1]}, index=pd.Index(["x"], name="noise_rate"))
     assert table(named).headers == ("noise rate", "a")
     assert table(pd.DataFrame({"a": [1]})).headers == ("a",)
+    unnamed = pd.DataFrame({"a": [1]}, index=["x"])
+    assert table(unnamed).headers == ("", "a")
 
 
 def test_rows_and_stylers_are_accepted():
