@@ -165,7 +165,7 @@ class Table:
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return (
-            f'<table class="ft-table">{caption}<thead><tr>{head}</tr></thead>'
+            f'<table class="ft-table dataframe">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>"
         )
 
