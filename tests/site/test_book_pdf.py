@@ -1,7 +1,7 @@
 """The whole-book PDF (`make pdf`): every page of the book, in order, readable as text.
 
 Needs the PDF in ``_build/html`` (``make book pdf``) and poppler's ``pdftotext``/``pdfinfo``
-(Debian's poppler-utils); without them the tests skip, or fail when FTLIB_BROWSER_REQUIRED=1.
+(Debian's poppler-utils); without them the tests skip, or fail when FTLIB_PDF_REQUIRED=1.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _need(tool: str) -> str:
     found = shutil.which(tool)
     if found is None or not PDF.exists():
         reason = f"{tool} missing" if found is None else f"no {PDF} (run `make pdf`)"
-        if os.environ.get("FTLIB_BROWSER_REQUIRED") == "1":
+        if os.environ.get("FTLIB_PDF_REQUIRED") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
     return found
