@@ -82,7 +82,20 @@
     });
   }
 
+  // The sidebar's expand buttons (a chapter with labs under it) show only a chevron: give each
+  // a name screen readers can say (axe: summary-name).
+  function nameExpanders(root) {
+    root.querySelectorAll(".bd-sidenav details > summary").forEach(function (summary) {
+      if (summary.textContent.trim() || summary.getAttribute("aria-label")) return;
+      var item = summary.closest("li");
+      var link = item ? item.querySelector(":scope > a") : null;
+      var title = link ? link.textContent.trim() : "this chapter";
+      summary.setAttribute("aria-label", "Show or hide the labs under " + title);
+    });
+  }
+
   function run() {
+    nameExpanders(document);
     wrapFigures(document);
     wrapTables(document);
     collapseLongOutputs(document);
