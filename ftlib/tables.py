@@ -157,16 +157,29 @@ class Table:
         head = "".join(
             f'<th scope="col"{cls(i)}>{html.escape(h)}</th>' for i, h in enumerate(self.headers)
         )
+        labels = [html.escape(h, quote=True) for h in self.headers]
         body = "".join(
             "<tr>"
-            + "".join(f"<td{cls(i)}>{html.escape(c)}</td>" for i, c in enumerate(row))
+            + "".join(
+                f'<td{cls(i)} data-label="{labels[i]}">{html.escape(c)}</td>'
+                for i, c in enumerate(row)
+            )
             + "</tr>"
             for row in self.rows
         )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        # Tables with sentences in them stack into one card per row on a phone (reader.css).
+        stack = " ft-stack" if self.has_long_text else ""
         return (
-            f'<table class="ft-table dataframe">{caption}<thead><tr>{head}</tr></thead>'
+            f'<table class="ft-table dataframe{stack}">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>"
+        )
+
+    @property
+    def has_long_text(self) -> bool:
+        """Whether a text column holds a cell of 30 characters or more (a sentence)."""
+        return any(
+            len(row[i]) >= 30 for row in self.rows for i, num in enumerate(self.numeric) if not num
         )
 
 

@@ -101,7 +101,7 @@ def test_rows_and_stylers_are_accepted():
 def test_html_escapes_cell_text_and_marks_number_columns():
     out = table(pd.DataFrame({"name": ["<b>"], "n": [3]}))._repr_html_()
     assert "&lt;b&gt;" in out and "<b>" not in out
-    assert '<td class="ft-num">3</td>' in out
+    assert '<td class="ft-num" data-label="n">3</td>' in out
 
 
 def test_plain_text_aligns_numbers_right():
@@ -119,3 +119,12 @@ def test_a_transposed_frame_of_mixed_rows_still_formats_its_numbers():
     t = table(frame, na="never")
     assert t.rows == (("a", "-$690", "never", "no"), ("b", "$200", "12.5", "yes"))
     assert t.numeric == (False, True, True, False)
+
+
+def test_tables_of_sentences_stack_on_phones_and_label_every_cell():
+    text = "one primary number agreed before training starts"
+    wide = table(pd.DataFrame({"item": ["metric"], "what it takes": [text]}))
+    assert 'class="ft-table dataframe ft-stack"' in wide._repr_html_()
+    assert f'data-label="what it takes">{text}</td>' in wide._repr_html_()
+    numbers = table(pd.DataFrame({"requests": [1000], "cost_usd": [5.0]}))
+    assert "ft-stack" not in numbers._repr_html_()
