@@ -20,7 +20,7 @@ BOOK := $(BIN)/jupyter-book build . -W -n --keep-going
 SITE := _build/html/index.html
 # Everything the site is built from: `make book` then `make test` builds once.
 BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
-	$(shell find chapters labs ftlib _static -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+	$(shell find chapters labs ftlib _static _ext _templates -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 .DELETE_ON_ERROR:
 
@@ -102,7 +102,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install lint unit nbval build site browser jupyterlab
+test: install lint unit nbval build pdf site browser jupyterlab
 
 # Formatter check, linter and type checker, all configured in pyproject.toml. They are
 # taken from the virtualenv when the dev requirements put them there, else from the PATH.
@@ -112,6 +112,14 @@ lint: install
 	$(RUFF) format --check .
 	$(RUFF) check .
 	$(MYPY) --python-executable $(BIN)/python
+
+# The whole book as one PDF (_build/html/when-to-fine-tune.pdf, linked from every page's
+# sidebar), printed from the built pages by Debian's chromium: nothing re-runs, nothing is
+# downloaded; about 10 s on top of `make book`.
+.PHONY: pdf
+pdf: $(SITE)
+	$(BIN)/python _ext/book_pdf.py _build/html
+
 
 unit: install
 	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
