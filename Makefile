@@ -130,7 +130,7 @@ nbval: install
 build: $(SITE)
 
 site: install
-	$(BIN)/pytest -p no:cacheprovider tests/site
+	FTLIB_PDF_REQUIRED=$${FTLIB_PDF_REQUIRED:-$${CI:+1}} $(BIN)/pytest -p no:cacheprovider tests/site
 
 # Headless Chromium over the built site (tests/browser); needs Debian's chromium
 # (.ci/run installs it). Required in CI; elsewhere skipped, with the reason, if absent.
