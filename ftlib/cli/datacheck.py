@@ -7,10 +7,12 @@ Exit status: 0 when the file is usable, 1 when it has errors, 2 for bad usage
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .. import datacheck as _dc
-from ..jsonl_records import DATA_FORMATS
+from ..datacheck.records import DATA_FORMATS
+from ..datacheck.text import terminal_safe
 from . import emit, table
 
 
@@ -28,7 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a test file to compare with training (exact and near-duplicate inputs)",
     )
     p.add_argument(
-        "--format", default="auto", choices=DATA_FORMATS, help="the file's layout (default: auto)"
+        "--format",
+        default="auto",
+        choices=DATA_FORMATS,
+        help="the file's layout, one per provider (default: auto, from each line's keys)",
     )
     p.add_argument(
         "--model",
@@ -38,8 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--epochs",
         type=int,
-        default=_dc.DEFAULT_EPOCHS,
-        help=f"training epochs to price (default {_dc.DEFAULT_EPOCHS})",
+        default=None,
+        help="training epochs to price (default: the provider's documented rule, else"
+        f" {_dc.DEFAULT_EPOCHS}; the report says which)",
     )
     p.add_argument(
         "--catalog", metavar="VINTAGE", help="catalog vintage for prices (default: the newest)"
@@ -69,16 +75,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = _dc.check_training_data(
-        args.train,
-        test=args.test,
-        format=args.format,
-        model=args.model,
-        epochs=args.epochs,
-        catalog=args.catalog,
-        max_errors=args.max_errors,
-        max_example_tokens=args.max_example_tokens,
-    )
+    try:
+        report = _dc.check_training_data(
+            args.train,
+            test=args.test,
+            format=args.format,
+            model=args.model,
+            epochs=args.epochs,
+            catalog=args.catalog,
+            max_errors=args.max_errors,
+            max_example_tokens=args.max_example_tokens,
+        )
+    except KeyboardInterrupt:
+        print("check-data: interrupted; nothing was written.", file=sys.stderr)
+        return 130
     emit(report.to_dict(), args.json, _render)
     return 0 if report.usable else 1
 
@@ -142,6 +152,11 @@ def _render(r: dict[str, Any]) -> str:
             )
         )
         out += ["", f"Tokens ({r['token_method']}):"]
+        if r["near_limit_examples"]:
+            out.append(
+                f"{_n(r['near_limit_examples'], 'example')} within the estimate's"
+                f" {r['token_error_band']:.0%} error band of the limit (see warnings)."
+            )
         out.append(table(rows, ("role", "messages", "tokens", "mean", "p50", "p95", "max")))
     if r["warnings"]:
         out += ["", "Warnings:"]
@@ -158,9 +173,11 @@ def _render(r: dict[str, Any]) -> str:
         scope = "" if r["usable"] else f" (the {r['examples']:,} valid examples only)"
         out += [
             "",
-            f"Training cost{scope}: {c['usd']:,.2f} USD for {c['model_id']} = {c['tokens_per_epoch']:,} {kind} tokens x "
-            f"{c['epochs']} epochs x {c['usd_per_1m_training_tokens']:g} USD per 1M training tokens "
-            f"(as of {c['as_of']}; {c['source']}; catalog {c['vintage']}).",
+            f"Training cost{scope}: {c['usd']:,.2f} USD for {c['model_id']} ="
+            f" {c['tokens_per_epoch']:,} {kind} tokens x {c['epochs']} epochs ="
+            f" {c['billed_tokens']:,} billed tokens x {c['usd_per_1m_training_tokens']:g} USD"
+            f" per 1M training tokens (as of {c['as_of']}; {c['source']}; catalog {c['vintage']}).",
+            f"Epochs: {c['epochs_note']}.",
         ]
     if r["overlap"]:
         o = r["overlap"]
@@ -176,7 +193,7 @@ def _render(r: dict[str, Any]) -> str:
                     ("train line", "test line", "similarity", "kind"),
                 )
             )
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def _n(count: int, noun: str) -> str:
