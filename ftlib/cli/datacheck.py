@@ -66,6 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "test": "--test",
             "format": "--format",
             "model_id": "--model",
+            "model": "--model",
             "epochs": "--epochs",
             "vintage": "--catalog",
             "max_errors": "--max-errors",

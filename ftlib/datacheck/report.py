@@ -290,7 +290,7 @@ def check_training_data(
         )
     counter = chosen["counter"]
     layout = summary.file_format or summary.seen_format or (fmt if fmt != "auto" else "unknown")
-    limit = scan.max_example_tokens
+    limit = summary.max_example_tokens
     overlap = matcher.result() if matcher is not None else None
     epochs_used, epochs_note = _epochs(epochs, layout, summary.examples)
     cost = _cost(summary, price_row, cat, epochs_used, epochs_note, counter)

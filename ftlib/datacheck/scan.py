@@ -140,6 +140,7 @@ class ScanSummary:
     over_limit: tuple[int, ...]
     near_limit_count: int
     near_limit: tuple[int, ...]
+    max_example_tokens: int | None
     fingerprints_full: bool
     fingerprints_capacity: int
 
@@ -354,6 +355,7 @@ class Scan:
             over_limit=tuple(self.over_limit),
             near_limit_count=self.near_limit_count,
             near_limit=tuple(self.near_limit),
+            max_example_tokens=self.max_example_tokens,
             fingerprints_full=self.fingerprints.full,
             fingerprints_capacity=self.fingerprints.capacity,
         )
