@@ -29,7 +29,7 @@ from .report import (
     data_sample_path,
 )
 from .scan import LineError
-from .tables import data_report_tables
+from .tables import data_report_tables, format_profile_table
 
 __all__ = [
     "CHAT_ROLES",
@@ -51,6 +51,7 @@ __all__ = [
     "data_sample_path",
     "default_epochs",
     "detect_format",
+    "format_profile_table",
     "format_profiles",
     "sample_token_counts",
     "token_estimate_errors",

@@ -108,7 +108,7 @@ def sample_token_counts(model: str = "gpt-4.1-mini") -> pd.DataFrame:
                 exact.total_tokens if exact.tokens_exact else None,
                 exact.tokenizer or "none installed",
                 estimate.total_tokens,
-                (estimate.total_tokens / exact.total_tokens - 1)
+                round(estimate.total_tokens / exact.total_tokens - 1, 3)
                 if exact.tokens_exact and exact.total_tokens
                 else None,
             )

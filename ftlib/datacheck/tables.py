@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .profiles import format_profiles
 from .report import DataReport
 
-__all__ = ["data_report_tables"]
+__all__ = ["data_report_tables", "format_profile_table"]
 
 _ROLE_COLUMNS = [
     "role",
@@ -147,3 +148,48 @@ def role_table(report: DataReport) -> pd.DataFrame:
         for s in report.roles
     ]
     return pd.DataFrame(rows, columns=_ROLE_COLUMNS)
+
+
+def format_profile_table() -> pd.DataFrame:
+    """One row per provider layout: its documented limits, each with its confidence, and its epochs.
+
+    Examples
+    --------
+    >>> table = format_profile_table()
+    >>> table.set_index("layout").loc["vertex-gemini", "tokens per example"]
+    '131,072 (confirmed)'
+    """
+
+    def cell(limit, unit: float = 1, suffix: str = "") -> str:
+        if limit.value is None:
+            return "per model (reported)" if limit.confidence == "reported" else limit.confidence
+        return f"{limit.value / unit:,.0f}{suffix} ({limit.confidence})"
+
+    rows = [
+        (
+            p.id,
+            p.name,
+            cell(p.max_example_tokens),
+            cell(p.min_examples),
+            cell(p.max_examples),
+            cell(p.max_file_bytes, 2**20, " MiB"),
+            {"openai-auto": "OpenAI auto (reported)", "fixed-3": "3 (trainer default)"}.get(
+                p.epochs_rule or "", "3 (course assumption)"
+            ),
+            p.encoding or "estimate",
+            p.as_of,
+        )
+        for p in format_profiles().values()
+    ]
+    columns = [
+        "layout",
+        "name",
+        "tokens per example",
+        "min examples",
+        "max examples",
+        "max file",
+        "default epochs",
+        "tokenizer",
+        "as of",
+    ]
+    return pd.DataFrame(rows, columns=columns)
