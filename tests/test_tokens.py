@@ -1,4 +1,4 @@
-"""Token counts: exact where a tokenizer is installed, a labelled script-aware estimate otherwise."""
+"""Token counts: exact where a tokenizer is installed, else a labelled script-aware estimate."""
 
 from __future__ import annotations
 

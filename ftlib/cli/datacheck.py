@@ -1,4 +1,4 @@
-"""``ftlib check-data``: is a fine-tuning file usable, what will training cost, does the test set leak?
+"""``ftlib check-data``: is a fine-tuning file usable, what does training cost, does the test leak?
 
 Exit status: 0 when the file is usable, 1 when it has errors, 2 for bad usage
 (a missing file, an unknown model id, a bad flag).
@@ -19,8 +19,10 @@ from . import emit, table
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check-data",
-        help="check a JSONL fine-tuning file: errors by line, token counts, duplicates, cost, test overlap",
-        description="Read a JSONL training file once, in constant memory, and say whether it is usable. "
+        help="check a JSONL fine-tuning file: errors by line, token counts, duplicates, cost,"
+        " test overlap",
+        description="Read a JSONL training file once, in constant memory, and say whether it is"
+        " usable. "
         "Exit status: 0 usable, 1 errors found, 2 bad usage.",
     )
     p.add_argument("train", metavar="TRAIN.jsonl", help="the training file (never modified)")
@@ -98,7 +100,8 @@ def _render(r: dict[str, Any]) -> str:
     """The report as text: verdict, errors, lengths per role, warnings, cost, overlap."""
     kib = r["bytes_read"] / 1024
     out = [
-        f"{r['source']}: {r['format']}, {r['lines']:,} lines, {r['examples']:,} valid examples, {kib:,.1f} KiB"
+        f"{r['source']}: {r['format']}, {r['lines']:,} lines, {r['examples']:,} valid examples,"
+        f" {kib:,.1f} KiB"
     ]
     if r["usable"]:
         out.append("Verdict: usable (no errors).")
@@ -106,7 +109,8 @@ def _render(r: dict[str, Any]) -> str:
         out.append("Verdict: NOT usable: the file holds no examples.")
     else:
         out.append(
-            f"Verdict: NOT usable: {_n(r['errors_total'], 'error')} on {_n(r['invalid_lines'], 'line')}."
+            f"Verdict: NOT usable: {_n(r['errors_total'], 'error')}"
+            f" on {_n(r['invalid_lines'], 'line')}."
         )
     if r["errors"]:
         shown = len(r["errors"])
@@ -162,11 +166,10 @@ def _render(r: dict[str, Any]) -> str:
     if r["warnings"]:
         out += ["", "Warnings:"]
         for w in r["warnings"]:
-            lines = (
-                f" (line{'s' if w['count'] > 1 else ''} {', '.join(map(str, w['lines']))}{', ...' if w['count'] > len(w['lines']) else ''})"
-                if w["lines"]
-                else ""
-            )
+            more = ", ..." if w["count"] > len(w["lines"]) else ""
+            plural = "s" if w["count"] > 1 else ""
+            listed = ", ".join(map(str, w["lines"]))
+            lines = f" (line{plural} {listed}{more})" if w["lines"] else ""
             out.append(f"- {w['kind']}: {w['message']}{lines}")
     if r["cost"]:
         c = r["cost"]
@@ -184,8 +187,9 @@ def _render(r: dict[str, Any]) -> str:
         o = r["overlap"]
         out += [
             "",
-            f"Test overlap ({o['test_source']}): {o['contaminated_test_examples']:,} of {o['test_examples']:,} test examples "
-            f"match training ({o['exact_pairs']:,} exact, {o['near_pairs']:,} near pairs; similarity >= {o['threshold']:g}).",
+            f"Test overlap ({o['test_source']}): {o['contaminated_test_examples']:,} of"
+            f" {o['test_examples']:,} test examples match training ({o['exact_pairs']:,} exact,"
+            f" {o['near_pairs']:,} near pairs; similarity >= {o['threshold']:g}).",
         ]
         if o["pairs"]:
             out.append(

@@ -101,7 +101,7 @@ def _bounded(text: str) -> str:
 
 
 class OverlapMatcher:
-    """Matches training inputs against a :class:`TestSet` a batch at a time; keeps counts and 20 pairs."""
+    """Matches training inputs with a :class:`TestSet` a batch at a time; keeps counts, 20 pairs."""
 
     def __init__(self, test_set: TestSet, threshold: float):
         self.test_set = test_set

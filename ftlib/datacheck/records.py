@@ -253,7 +253,8 @@ def check_record(record: Any, fmt: str = "auto") -> RecordCheck:
 
     Examples
     --------
-    >>> ok = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}
+    >>> ok = {"messages": [{"role": "user", "content": "Hi"},
+    ...                    {"role": "assistant", "content": "Hello"}]}
     >>> check_record(ok).ok
     True
     >>> check_record({"messages": [{"role": "user", "content": "Hi"}]}).problems[0][0]
@@ -357,7 +358,8 @@ def _chat_messages(
             problems.append(
                 (
                     "unknown-role",
-                    f"{where} has role {shown(role, 30)}; expected one of {', '.join(layout.roles)}",
+                    f"{where} has role {shown(role, 30)};"
+                    f" expected one of {', '.join(layout.roles)}",
                 )
             )
             continue
@@ -410,7 +412,7 @@ def _order_problems(roles: list[str], layout: _Chat) -> list[tuple[str, str]]:
         out.append(("bad-order", f"the first message must be {layout.first}, not {roles[0]}"))
     elif layout.last and roles[-1] != layout.last:
         out.append(("bad-order", f"the last message must be {layout.last}, not {roles[-1]}"))
-    elif layout.alternate and any(a == b for a, b in zip(turns, turns[1:])):
+    elif layout.alternate and any(a == b for a, b in zip(turns, turns[1:], strict=False)):
         out.append(("bad-order", "user and assistant messages must alternate"))
     return out
 

@@ -63,7 +63,7 @@ DATA_SAMPLES: dict[str, str] = {  # shipped in ftlib/data/samples (see its READM
 
 @dataclass(frozen=True)
 class DatasetWarning:
-    """Something that does not break the file but deserves a look, with up to 20 example line numbers."""
+    """Something that does not break the file but deserves a look, with up to 20 line numbers."""
 
     kind: str
     message: str
@@ -73,7 +73,7 @@ class DatasetWarning:
 
 @dataclass(frozen=True)
 class RoleStats:
-    """Messages of one role (or prompt/completion): how many, and their lengths in tokens and characters."""
+    """Messages of one role (or prompt, completion): how many, their lengths in tokens and chars."""
 
     role: str
     messages: int
@@ -83,7 +83,7 @@ class RoleStats:
 
 @dataclass(frozen=True)
 class TrainingFileCost:
-    """What training on the file costs: tokens x epochs x the catalog's training price, with its date.
+    """What training on the file costs: tokens x epochs x the catalog's training price, dated.
 
     ``epochs_note`` says where the number of epochs comes from (given, or the provider's rule).
     """
@@ -158,7 +158,7 @@ class DataReport:
         return self.example_tokens.total
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``json.dumps``: every field, plus ``usable``, ``total_tokens`` and percentiles."""
+        """Plain data for ``json.dumps``: every field, ``usable``, ``total_tokens``, percentiles."""
         data = asdict(self)
         data["error_counts"] = dict(self.error_counts)
         data["usable"] = self.usable
@@ -166,7 +166,7 @@ class DataReport:
         pairs = [(data["example_tokens"], self.example_tokens)]
         pairs += [
             (d[k], getattr(r, k))
-            for d, r in zip(data["roles"], self.roles)
+            for d, r in zip(data["roles"], self.roles, strict=True)
             for k in ("tokens", "chars")
         ]
         for plain, dist in pairs:
@@ -246,7 +246,8 @@ def check_training_data(
 
     Examples
     --------
-    >>> good = b'{"messages": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}]}\\n'
+    >>> good = (b'{"messages": [{"role": "user", "content": "2+2?"}, '
+    ...         b'{"role": "assistant", "content": "4"}]}\\n')
     >>> report = check_training_data(good + good + b'{"messages": 5}\\n', exact_tokens=False)
     >>> report.examples, report.duplicates, report.errors[0].kind, report.usable
     (2, 1, 'wrong-type', False)
@@ -418,7 +419,7 @@ def affordable_tokens_per_example(
 
 
 def data_sample_path(name: str) -> Path:
-    """Path of a shipped sample file: ``"clean"``, ``"defects"`` (one defect of each kind) or ``"test"``.
+    """Path of a shipped sample: ``"clean"``, ``"defects"`` (one defect of each kind) or ``"test"``.
 
     Examples
     --------

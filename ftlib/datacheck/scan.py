@@ -49,7 +49,7 @@ Source = str | os.PathLike | bytes | bytearray | memoryview
 
 @dataclass(frozen=True)
 class LineError:
-    """One problem: the 1-based line (0 for the whole file), its kind (see ``ERROR_KINDS``) and a sentence."""
+    """One problem: its 1-based line (0 for the whole file), kind (``ERROR_KINDS``), a sentence."""
 
     line: int
     kind: str
@@ -59,7 +59,7 @@ class LineError:
 def iter_jsonl_lines(
     stream: BinaryIO, max_line_bytes: int = MAX_LINE_BYTES
 ) -> Iterator[tuple[int, bytes | None]]:
-    """Yield ``(line_number, raw_bytes)`` from a binary stream; ``None`` for a line over ``max_line_bytes``.
+    """``(line_number, raw_bytes)`` from a stream; ``None`` for a line over ``max_line_bytes``.
 
     The end-of-line bytes are removed. A too-long line is consumed in chunks, so
     memory stays under ``max_line_bytes`` whatever the file holds.
@@ -71,7 +71,7 @@ def iter_jsonl_lines(
     """
     number = 0
     while True:
-        # Two bytes of room for "\r\n", so a line of exactly max_line_bytes passes with either ending.
+        # Two bytes of room for "\r\n": a line of exactly max_line_bytes passes with either ending.
         raw = stream.readline(max_line_bytes + 2)
         if not raw:
             return
@@ -89,7 +89,7 @@ def iter_jsonl_lines(
 
 
 class Fingerprints:
-    """Fixed-size open-addressing table of 64-bit fingerprints and the line each was first seen on."""
+    """Fixed-size open-addressing table of 64-bit fingerprints and the line each was first on."""
 
     def __init__(self, capacity: int):
         self.slots = 1 << max(10, (2 * capacity - 1).bit_length())
@@ -100,7 +100,7 @@ class Fingerprints:
         self.full = False
 
     def seen(self, payload: bytes, line: int) -> int:
-        """The line an equal payload was first seen on, or 0 (and remember it while there is room)."""
+        """The line an equal payload was first seen on, or 0 (remembered while there is room)."""
         fp = int.from_bytes(hashlib.blake2b(payload, digest_size=8).digest(), "little") | 1
         mask = self.slots - 1
         i = fp & mask
@@ -161,7 +161,7 @@ _ROLE_ORDER = (
 
 @dataclass
 class Scan:
-    """Mutable state of one pass over a file; ``line()`` checks one raw line, ``summary()`` freezes it.
+    """Mutable state of one pass: ``line()`` checks one raw line, ``summary()`` freezes the result.
 
     ``error_band`` is the token estimate's relative error (0 when counts are exact): an
     example under the limit by less than that is counted as near the limit.
@@ -173,7 +173,7 @@ class Scan:
     fingerprints: Fingerprints
     count: Callable[[str], int] = len
     error_band: float = 0.0
-    # Called once, with the layout of the first valid line: the counter and limit to use from then on.
+    # Called once, with the first valid line's layout: the counter and limit to use from then on.
     on_format: Callable[[str], tuple[TokenCounter, int | None]] | None = None
     file_format: str | None = None  # layout of the first valid example
     seen_format: str | None = None  # layout of the first recognisable record, valid or not
@@ -367,7 +367,7 @@ def scan_stream(
     max_line_bytes: int,
     on_example: Callable[[int, str], None] | None = None,
 ) -> tuple[ScanSummary, int, bool]:
-    """Run ``scan`` over every line of ``stream``; return its summary, bytes read and whether a BOM led.
+    """Run ``scan`` over every line of ``stream``: its summary, bytes read, and whether a BOM led.
 
     ``on_example(line, input_text)`` is called for each valid example (e.g. to compare it
     with a test set). A file with no example and no error gets one ``empty-file`` error.
@@ -434,13 +434,13 @@ def open_jsonl(source: Source, field_name: str = "train") -> Iterator[tuple[Bina
         if test(info.st_mode):
             raise FtlibError(field_name, shown_name, "a path to a regular JSONL file", what)
     try:
-        stream = open(source, "rb")  # noqa: SIM115 - closed below
+        opened = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise FtlibError(
             field_name, shown_name, "a file this user can read", exc.strerror
         ) from None
-    with stream:
-        yield stream, name, info.st_size
+    with opened:
+        yield opened, name, info.st_size
 
 
 def starts_with_bom(stream: BinaryIO) -> bool:

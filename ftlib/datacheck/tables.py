@@ -134,7 +134,7 @@ def _overlap_rows(r: DataReport) -> list[tuple[str, str]]:
 
 
 def role_table(report: DataReport) -> pd.DataFrame:
-    """One row per role: messages, tokens in all, and the mean, median, 95th percentile and maximum."""
+    """One row per role: messages, tokens in all, their mean, median, 95th percentile, maximum."""
     rows = [
         (
             s.role,

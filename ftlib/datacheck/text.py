@@ -48,7 +48,7 @@ def shown(value: Any, limit: int = 40) -> str:
     >>> shown("customer")
     "'customer'"
     >>> shown("x" * 100, limit=12)
-    "'xxxxxxxx...'"
+    "'xxxxxxx...'"
     >>> shown("a\\nb\\x1b")
     "'a\\\\nb\\\\x1b'"
     """
