@@ -468,3 +468,9 @@ def test_too_many_test_examples_is_refused_with_a_reason(monkeypatch):
     test = jsonl(*[{"messages": user_assistant(f"t{i}")} for i in range(4)])
     with pytest.raises(ft.FtlibError, match="at most 3"):
         check(jsonl({"messages": user_assistant()}), test=test)
+
+
+def test_a_cut_line_reads_as_a_sentence():
+    report = check(jsonl(b'{"messages": [{"role": "user", "content": "Where is my'))
+    (error,) = report.errors
+    assert error.message == "Unterminated string starting at column 43"

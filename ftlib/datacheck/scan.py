@@ -276,11 +276,11 @@ class Scan:
             return None
         except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
             self.invalid += 1
-            detail = (
-                f"{exc.msg} at column {exc.colno}"
-                if isinstance(exc, json.JSONDecodeError)
-                else shown(str(exc), 80)
-            )
+            if isinstance(exc, json.JSONDecodeError):  # some messages end in "starting at"
+                joiner = " column" if exc.msg.endswith(" at") else " at column"
+                detail = f"{exc.msg}{joiner} {exc.colno}"
+            else:
+                detail = shown(str(exc), 80)
             self.error(number, "malformed-json", detail)
             return None
         return check_record(record, self.fmt)
