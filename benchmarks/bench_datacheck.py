@@ -1,16 +1,31 @@
-"""check-data speed and memory: 100,000 lines under 10 s; peak memory flat as the file doubles."""
+"""check-data speed and memory, with exact tokens (o200k_base) where tiktoken is installed.
+
+Targets (issues 16 and 18): 100,000 lines under 10 s with peak memory flat as the file
+doubles; ``--test`` on 100,000 lines under 10 s. The long case, ``check-data --test``
+with a 10,000-item test set on 1,000,000 training lines (under 60 s and 500 MB), runs
+only with ``FTLIB_BENCH_LONG=1`` (about a minute, and 700 MB of files in /tmp).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import random
+import resource
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from _timing import Result, measure
 
 import ftlib as ft
 
-_WORDS = "the supplier shall notify the customer within thirty days of any change to the agreed delivery terms".split()
+_WORDS = (
+    "the supplier shall notify the customer within thirty days of any change to the agreed"
+    " delivery terms"
+).split()
 
 
 def _write(path: Path, n_lines: int) -> int:
@@ -33,32 +48,123 @@ def _write(path: Path, n_lines: int) -> int:
     return path.stat().st_size
 
 
+def _leaks(n: int = 10) -> list[str]:
+    """Questions planted in both files (in another vocabulary from the training lines)."""
+    rng = random.Random(11)
+    return [" ".join(f"leak{rng.randint(0, 10**6)}" for _ in range(12)) for _ in range(n)]
+
+
+def _append_leaks(path: Path) -> None:
+    """Add the planted questions to a training file as ordinary examples."""
+    with open(path, "a", encoding="utf-8") as f:
+        for text in _leaks():
+            record = {
+                "messages": [
+                    {"role": "user", "content": text},
+                    {"role": "assistant", "content": "ok"},
+                ]
+            }
+            f.write(json.dumps(record) + "\n")
+
+
+def _write_test(path: Path, n_items: int) -> None:
+    """A test file of ``n_items`` questions in another vocabulary; 10 also sit in training."""
+    rng = random.Random(7)
+    vocab = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(3000)
+    ]
+    leaks = _leaks()
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n_items):
+            if i < len(leaks):
+                text = leaks[i]
+            else:
+                text = " ".join(rng.choice(vocab) for _ in range(rng.randint(10, 40)))
+            record = {
+                "messages": [
+                    {"role": "user", "content": text},
+                    {"role": "assistant", "content": "ok"},
+                ]
+            }
+            f.write(json.dumps(record) + "\n")
+
+
 def results() -> list[Result]:
     out = []
+    exact = ft.token_counter().exact
+    kind = "exact" if exact else "estimated"
     with tempfile.TemporaryDirectory() as tmp:
         for n_lines, repeat in ((100_000, 3), (200_000, 1)):
             path = Path(tmp) / f"train_{n_lines}.jsonl"
             size_mb = _write(path, n_lines) / 1e6
             out.append(
                 measure(
-                    f"check-data {n_lines:,} lines ({size_mb:.0f} MB)",
-                    lambda p=path: ft.check_training_data(p, exact_tokens=False),
+                    f"check-data {n_lines:,} lines ({size_mb:.0f} MB), {kind} tokens",
+                    lambda p=path: ft.check_training_data(p),
                     target_ms=10_000 * n_lines / 100_000,
                     repeat=repeat,
                     warmup=0,
                     memory=True,
                 )
             )
-        test = ft.data_sample_path("test")
         path = Path(tmp) / "train_100000.jsonl"
-        # --test adds find_duplicates (MinHash over every training input, about 0.1 ms each): our own target.
+        _append_leaks(path)
+        test_60 = ft.data_sample_path("test")
         out.append(
             measure(
-                "check-data 100,000 lines + 60-example --test overlap",
-                lambda: ft.check_training_data(path, test=test, exact_tokens=False),
-                target_ms=30_000,
+                f"check-data 100,000 lines + 60-example --test, {kind} tokens",
+                lambda: ft.check_training_data(path, test=test_60),
+                target_ms=10_000,
                 repeat=1,
                 warmup=0,
             )
         )
+        test_10k = Path(tmp) / "test_10000.jsonl"
+        _write_test(test_10k, 10_000)
+        out.append(
+            measure(
+                f"check-data 100,000 lines + 10,000-item --test, {kind} tokens",
+                lambda: ft.check_training_data(path, test=test_10k),
+                target_ms=10_000,
+                repeat=1,
+                warmup=0,
+            )
+        )
+    if os.environ.get("FTLIB_BENCH_LONG") == "1":
+        out.append(long_run())
     return out
+
+
+def long_run(n_lines: int = 1_000_000, n_test: int = 10_000) -> Result:
+    """The CLI on 1,000,000 training lines and a 10,000-item test set, in a fresh process.
+
+    Peak memory is the child's maximum resident set size (all of it, not only Python's).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        train, test = Path(tmp) / "train.jsonl", Path(tmp) / "test.jsonl"
+        _write(train, n_lines)
+        _append_leaks(train)
+        _write_test(test, n_test)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ftlib",
+                "check-data",
+                str(train),
+                "--test",
+                str(test),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        elapsed = (time.perf_counter() - start) * 1000
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB
+        report = json.loads(done.stdout)
+        assert report["overlap"]["exact_pairs"] >= 10, report["overlap"]
+    return Result(
+        f"check-data CLI {n_lines:,} lines + {n_test:,}-item --test (RSS)", elapsed, 60_000, peak
+    )

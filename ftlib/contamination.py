@@ -12,6 +12,7 @@ normalised text) are found by a plain lookup and never depend on the hashing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,13 @@ import pandas as pd
 
 from .errors import FtlibError, check_choice, check_int, check_number
 
-__all__ = ["ContaminationReport", "find_duplicates", "normalize_for_matching", "shingle_similarity"]
+__all__ = [
+    "ContaminationReport",
+    "DuplicateIndex",
+    "find_duplicates",
+    "normalize_for_matching",
+    "shingle_similarity",
+]
 
 SHINGLE_UNITS = ("char", "word")
 DEFAULT_NGRAM = {"char": 3, "word": 2}  # a typo or a changed word still leaves most shingles shared
@@ -33,6 +40,10 @@ _ESTIMATE_MARGIN = (
 )
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
+# What _PUNCT removes from ASCII text: neither a word character nor whitespace.
+_ASCII_PUNCT = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())}
+)
 _MASK64 = (1 << 64) - 1
 
 
@@ -77,18 +88,21 @@ class ContaminationReport:
         hit = len(self.contaminated_test_indices)
         if hit == 0:
             return (
-                f"No test item matches training ({self.n_test:,} test against {self.n_train:,} training texts, "
+                f"No test item matches training ({self.n_test:,} test against"
+                f" {self.n_train:,} training texts, "
                 f"Jaccard >= {self.threshold:g} on {self.ngram}-{self.unit} shingles)."
             )
         return (
-            f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match training: "
-            f"{self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs. Remove them from the test set "
+            f"{hit:,} of {self.n_test:,} test items ({self.contaminated_share:.1%}) match"
+            f" training: {self.n_exact:,} exact and {self.n_near:,} near-duplicate pairs."
+            " Remove them from the test set "
             f"(or from training) before trusting any score."
         )
 
     def __repr__(self) -> str:
         return (
-            f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train}, exact={self.n_exact}, "
+            f"ContaminationReport(n_test={self.n_test}, n_train={self.n_train},"
+            f" exact={self.n_exact}, "
             f"near={self.n_near}, contaminated_share={self.contaminated_share:.3f})"
         )
 
@@ -96,15 +110,25 @@ class ContaminationReport:
 def normalize_for_matching(text: str) -> str:
     """Text as compared: NFKC, lower case, punctuation removed, whitespace collapsed.
 
+    A text made only of punctuation, symbols or emoji keeps them (``"!!!"``, ``"👍"``),
+    so that two different ones are not both reduced to the empty string and counted
+    as copies of each other; a blank text normalises to ``""`` and matches nothing.
+
     Examples
     --------
     >>> normalize_for_matching("  Refund   my ORDER, please!! ")
     'refund my order please'
+    >>> normalize_for_matching("👍 👍"), normalize_for_matching("?!")
+    ('👍 👍', '?!')
     """
     if not isinstance(text, str):
         raise FtlibError("text", text, "a string")
+    if text.isascii():  # NFKC leaves ASCII unchanged; translate is much faster than the regex
+        kept = " ".join(text.lower().translate(_ASCII_PUNCT).split())
+        return kept or " ".join(text.split())
     text = unicodedata.normalize("NFKC", text).lower()
-    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+    kept = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+    return kept or _SPACE.sub(" ", text).strip()
 
 
 def shingle_similarity(a: str, b: str, *, ngram: int | None = None, unit: str = "char") -> float:
@@ -173,56 +197,162 @@ def find_duplicates(
     """
     train = _check_texts("train_texts", train_texts)
     test = _check_texts("test_texts", test_texts)
-    threshold = check_number("threshold", threshold, minimum=0, maximum=1, strict_minimum=True)
-    ngram, unit = _check_shingles(ngram, unit)
-    seed = check_int("seed", seed, minimum=0)
-
-    norm_train = [normalize_for_matching(t) for t in train]
-    norm_test = [normalize_for_matching(t) for t in test]
-    exact = _exact_pairs(norm_train, norm_test)
-
-    codes_train, starts_train = _shingles_many(norm_train, ngram, unit)
-    codes_test, starts_test = _shingles_many(norm_test, ngram, unit)
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(
-        1
-    )  # odd multipliers
-    b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
-    sig_train = _minhash(codes_train, starts_train, a, b)
-    sig_test = _minhash(codes_test, starts_test, a, b)
-    bands, rows = _lsh_shape(threshold)
-    test_idx, train_idx = _lsh_candidates(sig_train, sig_test, bands, rows)
-    keep = _plausible(sig_train, sig_test, test_idx, train_idx, threshold)
-    candidates = zip(test_idx[keep].tolist(), train_idx[keep].tolist())
-
-    found: dict[tuple[int, int], tuple[float, str]] = {pair: (1.0, "exact") for pair in exact}
-    sets: dict[tuple[str, int], frozenset[int]] = {}
-
-    def shingle_set(side: str, i: int) -> frozenset[int]:
-        key = (side, i)
-        if key not in sets:
-            codes, starts = (
-                (codes_train, starts_train) if side == "train" else (codes_test, starts_test)
-            )
-            sets[key] = frozenset(codes[starts[i] : starts[i + 1]].tolist())
-        return sets[key]
-
-    for test_i, train_i in candidates:
-        if (train_i, test_i) in found:
-            continue
-        sa, sb = shingle_set("train", train_i), shingle_set("test", test_i)
-        similarity = len(sa & sb) / len(sa | sb)
-        if similarity >= threshold:
-            found[(train_i, test_i)] = (similarity, "near")
-
-    rows_out = sorted(
-        ((tr, te, sim, kind) for (tr, te), (sim, kind) in found.items()), key=lambda r: (r[1], r[0])
-    )
+    index = DuplicateIndex(test, threshold=threshold, ngram=ngram, unit=unit, seed=seed)
+    found = index.match(train)
+    rows_out = sorted(found, key=lambda r: (r[1], r[0]))
     pairs = pd.DataFrame(rows_out, columns=["train_index", "test_index", "similarity", "kind"])
     pairs = pairs.astype(
         {"train_index": "int64", "test_index": "int64", "similarity": "float64", "kind": "object"}
     )
-    return ContaminationReport(pairs, len(train), len(test), threshold, ngram, unit)
+    return ContaminationReport(pairs, len(train), len(test), index.threshold, index.ngram, unit)
+
+
+class DuplicateIndex:
+    """A set of texts prepared once (normalised, hashed, banded) to be matched against many batches.
+
+    ``find_duplicates`` is one index over the test texts and one ``match`` of the training
+    texts; ``check_training_data`` builds the index over its test file once and matches the
+    training file a batch at a time, so the test set is never prepared twice and memory
+    holds only the index and one batch.
+
+    Parameters
+    ----------
+    texts
+        The texts to index (usually the smaller, test side).
+    threshold, ngram, unit, seed
+        As in :func:`find_duplicates`.
+    max_chars
+        Near-duplicates are judged on at most this many normalised characters of each text
+        (exact copies always on the whole text); ``None`` for no limit. Bounds memory for
+        very long documents.
+
+    Examples
+    --------
+    >>> index = DuplicateIndex(["where is my parcel", "cancel my plan"])
+    >>> [(q, t, round(sim, 3), kind) for q, t, sim, kind in index.match(
+    ...     ["Where is my parcel?", "hello", "cancel my plann"])]  # 12 of 13 shingles shared
+    [(0, 0, 1.0, 'exact'), (2, 1, 0.923, 'near')]
+    """
+
+    def __init__(
+        self,
+        texts: Iterable[str],
+        *,
+        threshold: float = 0.8,
+        ngram: int | None = None,
+        unit: str = "char",
+        seed: int = 0,
+        max_chars: int | None = None,
+    ):
+        items = _check_texts("texts", texts)
+        self.threshold = check_number(
+            "threshold", threshold, minimum=0, maximum=1, strict_minimum=True
+        )
+        self.ngram, self.unit = _check_shingles(ngram, unit)
+        seed = check_int("seed", seed, minimum=0)
+        self.max_chars = None if max_chars is None else check_int("max_chars", max_chars, minimum=1)
+        self.size = len(items)
+        rng = np.random.default_rng(seed)
+        odd = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2)
+        self._a = odd + np.uint64(1)  # odd multipliers
+        self._b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
+        self._bands, self._rows = _lsh_shape(self.threshold)
+        self._exact: dict[bytes, list[int]] = {}  # digest of the normalised text: indices
+        norm = []
+        for i, text in enumerate(items):
+            key = normalize_for_matching(text)
+            if key:
+                self._exact.setdefault(_digest(key), []).append(i)
+            norm.append(self._cut(key))
+        self._norm = norm
+        self._empty = np.fromiter((not t for t in norm), dtype=bool, count=len(norm))
+        self._sig = self._signatures(norm)
+        keys = _band_keys(self._sig, self._bands, self._rows)
+        self._order = np.argsort(keys, axis=0, kind="stable")
+        self._sorted = np.take_along_axis(keys, self._order, axis=0)
+        self._sets: dict[int, frozenset[int]] = {}
+
+    def _cut(self, text: str) -> str:
+        return text if self.max_chars is None else text[: self.max_chars]
+
+    def _signatures(self, norm: Sequence[str]) -> np.ndarray:
+        codes, starts = _shingles_many(norm, self.ngram, self.unit)
+        return _minhash(codes, starts, self._a, self._b)
+
+    def _set(self, text: str) -> frozenset[int]:
+        codes, _ = _shingles_many([text], self.ngram, self.unit)
+        return frozenset(codes.tolist())
+
+    def match(self, queries: Sequence[str]) -> list[tuple[int, int, float, str]]:
+        """``(query index, indexed text, similarity, "exact" | "near")`` for every match.
+
+        Similarities are exact Jaccard values of the shingle sets; a blank text matches nothing.
+        """
+        queries = _check_texts("queries", queries)
+        norm_full = [normalize_for_matching(t) for t in queries]
+        found: dict[tuple[int, int], tuple[float, str]] = {}
+        for qi, key in enumerate(norm_full):
+            for ti in self._exact.get(_digest(key), ()) if key else ():
+                found[(qi, ti)] = (1.0, "exact")
+        norm = [self._cut(t) for t in norm_full]
+        codes, starts = _shingles_many(norm, self.ngram, self.unit)
+        sig = _minhash(codes, starts, self._a, self._b)
+        keys = _band_keys(sig, self._bands, self._rows)
+        q_idx, t_idx = self._candidates(keys)
+        if q_idx.size:
+            agree = _agreement(sig, self._sig, q_idx, t_idx)
+            keep = agree >= self.threshold - _ESTIMATE_MARGIN
+            q_empty = np.fromiter((not t for t in norm), dtype=bool, count=len(norm))
+            query_sets: dict[int, frozenset[int]] = {}
+            keep &= ~q_empty[q_idx] & ~self._empty[t_idx]
+            for qi, ti in zip(q_idx[keep].tolist(), t_idx[keep].tolist(), strict=True):
+                if (qi, ti) in found:
+                    continue
+                if ti not in self._sets:
+                    self._sets[ti] = self._set(self._norm[ti])
+                if qi not in query_sets:
+                    query_sets[qi] = frozenset(codes[starts[qi] : starts[qi + 1]].tolist())
+                sa, sb = query_sets[qi], self._sets[ti]
+                similarity = len(sa & sb) / len(sa | sb)
+                if similarity >= self.threshold:
+                    found[(qi, ti)] = (similarity, "near")
+        return sorted((q, t, sim, kind) for (q, t), (sim, kind) in found.items())
+
+    def _candidates(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(query, indexed) index pairs sharing at least one band key."""
+        found = []
+        n = np.int64(self.size)
+        for band in range(self._bands):
+            sorted_keys = self._sorted[:, band]
+            lo = np.searchsorted(sorted_keys, keys[:, band], side="left")
+            hi = np.searchsorted(sorted_keys, keys[:, band], side="right")
+            hits = hi - lo
+            if not hits.any():
+                continue
+            q_idx = np.repeat(np.arange(hits.size, dtype=np.int64), hits)
+            first = np.repeat(lo - np.concatenate(([0], np.cumsum(hits)))[:-1], hits)
+            t_idx = self._order[first + np.arange(q_idx.size), band]
+            found.append(q_idx * n + t_idx)
+        if not found:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        codes = np.unique(np.concatenate(found))
+        return codes // n, codes % n
+
+
+def _digest(text: str) -> bytes:
+    """16 bytes standing for a normalised text in the exact-copy lookup."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _agreement(
+    sig_q: np.ndarray, sig_t: np.ndarray, q_idx: np.ndarray, t_idx: np.ndarray
+) -> np.ndarray:
+    """Share of MinHash values two texts agree on, per candidate pair (an estimate of Jaccard)."""
+    out = np.empty(q_idx.size, dtype=float)
+    for start in range(0, q_idx.size, 65_536):
+        part = slice(start, start + 65_536)
+        out[part] = (sig_q[q_idx[part]] == sig_t[t_idx[part]]).mean(axis=1)
+    return out
 
 
 def _check_texts(field: str, texts: Iterable[str]) -> list[str]:
@@ -247,14 +377,6 @@ def _check_shingles(ngram: int | None, unit: str) -> tuple[int, str]:
     if ngram is None:
         return DEFAULT_NGRAM[unit], unit
     return check_int("ngram", ngram, minimum=1, maximum=32), unit
-
-
-def _exact_pairs(norm_train: Sequence[str], norm_test: Sequence[str]) -> list[tuple[int, int]]:
-    """(train, test) index pairs whose normalised texts are equal."""
-    where: dict[str, list[int]] = {}
-    for i, text in enumerate(norm_train):
-        where.setdefault(text, []).append(i)
-    return [(i, j) for j, text in enumerate(norm_test) for i in where.get(text, ())]
 
 
 def _token_codes(texts: Sequence[str], unit: str) -> tuple[np.ndarray, np.ndarray]:
@@ -327,7 +449,7 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """MinHash signatures (one row per text): the minimum of each hash function over its shingles."""
+    """MinHash signatures, one row per text: each hash function's minimum over its shingles."""
     starts = offsets[:-1]
     signature = np.empty((starts.size, a.size), dtype=np.uint64)
     shifted = np.uint64(32)
@@ -338,7 +460,7 @@ def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.nda
 
 
 def _lsh_shape(threshold: float) -> tuple[int, int]:
-    """Bands and rows per band: the most selective split that still flags a threshold pair 99% of the time."""
+    """Bands and rows: the most selective split still flagging a threshold pair 99% of the time."""
     for rows in range(_NUM_PERM, 0, -1):
         bands = _NUM_PERM // rows
         if 1 - (1 - threshold**rows) ** bands >= _MIN_RECALL:
@@ -354,45 +476,3 @@ def _band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
         for r in range(rows):
             keys = keys * prime + signature[:, r : bands * rows : rows]
     return keys
-
-
-def _lsh_candidates(
-    sig_train: np.ndarray, sig_test: np.ndarray, bands: int, rows: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """(test, train) index pairs sharing at least one band key."""
-    keys_train, keys_test = _band_keys(sig_train, bands, rows), _band_keys(sig_test, bands, rows)
-    found = []
-    n_train = np.int64(sig_train.shape[0])
-    for band in range(bands):
-        order = np.argsort(keys_train[:, band], kind="stable")
-        sorted_keys = keys_train[order, band]
-        lo = np.searchsorted(sorted_keys, keys_test[:, band], side="left")
-        hi = np.searchsorted(sorted_keys, keys_test[:, band], side="right")
-        hits = hi - lo
-        if not hits.any():
-            continue
-        test_idx = np.repeat(np.arange(hits.size, dtype=np.int64), hits)
-        first = np.repeat(lo - np.concatenate(([0], np.cumsum(hits)))[:-1], hits)
-        train_idx = order[first + np.arange(test_idx.size)]
-        found.append(test_idx * n_train + train_idx)
-    if not found:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
-    return codes // n_train, codes % n_train
-
-
-def _plausible(
-    sig_train: np.ndarray,
-    sig_test: np.ndarray,
-    test_idx: np.ndarray,
-    train_idx: np.ndarray,
-    threshold: float,
-) -> np.ndarray:
-    """Mask of candidates whose MinHash estimate is within reach of the threshold (cheap pre-filter)."""
-    keep = np.empty(test_idx.size, dtype=bool)
-    floor = threshold - _ESTIMATE_MARGIN
-    for start in range(0, test_idx.size, 65_536):
-        part = slice(start, start + 65_536)
-        agree = (sig_test[test_idx[part]] == sig_train[train_idx[part]]).mean(axis=1)
-        keep[part] = agree >= floor
-    return keep

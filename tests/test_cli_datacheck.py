@@ -12,6 +12,7 @@ import ftlib as ft
 from ftlib.cli import main
 
 CLEAN, DEFECTS, TEST = (str(ft.data_sample_path(n)) for n in ("clean", "defects", "test"))
+EXACT = ft.token_counter().exact  # tiktoken installed: o200k_base counts exactly
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -24,7 +25,8 @@ def test_a_clean_file_exits_0_with_a_verdict_and_the_token_method(capsys):
     status, out, err = run(capsys, CLEAN)
     assert status == 0 and err == ""
     assert "Verdict: usable" in out
-    assert "estimate: 4 characters per token" in out  # the output says the tokens are estimated
+    # The output says which tokenizer counted, or that the tokens are estimated.
+    assert ("Tokens (exact: tiktoken o200k_base)" if EXACT else "Tokens (estimate") in out
 
 
 def test_a_file_with_errors_exits_1_and_lists_them_by_line(capsys):
@@ -42,7 +44,8 @@ def test_json_output_carries_errors_counts_tokens_and_cost(capsys):
     assert data["errors_total"] == sum(data["error_counts"].values()) == 12
     assert data["cost"]["billed_tokens"] == 2 * data["total_tokens"]
     assert data["cost"]["as_of"] and data["cost"]["source"]
-    assert data["tokens_exact"] is False
+    assert data["tokens_exact"] is EXACT and data["tokenizer"] == ("o200k_base" if EXACT else None)
+    assert data["cost"]["epochs"] == 2 and data["cost"]["epochs_note"] == "given"
 
 
 def test_max_errors_limits_the_list_not_the_count(capsys):

@@ -19,6 +19,20 @@ TRAIN = [
 ]
 
 
+def _reference_shingles(text: str, n: int, unit: str) -> set:
+    """Written apart from ftlib: lower-case, keep letters, digits and spaces; n-grams as tuples."""
+    cleaned = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower())
+    units = cleaned.split() if unit == "word" else list(" ".join(cleaned.split()))
+    if len(units) < n:
+        return {tuple(units)}
+    return {tuple(units[i : i + n]) for i in range(len(units) - n + 1)}
+
+
+def _reference_jaccard(a: str, b: str, n: int, unit: str) -> float:
+    sa, sb = _reference_shingles(a, n, unit), _reference_shingles(b, n, unit)
+    return len(sa & sb) / len(sa | sb)
+
+
 def _words(rng: np.random.Generator, n: int) -> list[str]:
     vocab = [f"w{i}" for i in range(400)]
     return [" ".join(rng.choice(vocab, size=int(rng.integers(6, 12)))) for _ in range(n)]
@@ -81,15 +95,45 @@ def test_matches_brute_force_on_a_small_random_case():
         words[int(rng.integers(len(words)))] = "edited"
         test[j] = " ".join(words)
     threshold = 0.6
-    brute = {
+    brute = {  # an independent brute force: every pair, Jaccard of plain Python sets
         (i, j)
         for i, j in itertools.product(range(len(train)), range(len(test)))
-        if ft.shingle_similarity(train[i], test[j], unit="word") >= threshold
+        if _reference_jaccard(train[i], test[j], 2, "word") >= threshold
     }
     report = ft.find_duplicates(train, test, threshold=threshold, unit="word", seed=3)
     found = set(map(tuple, report.pairs[["train_index", "test_index"]].values.tolist()))
     assert brute, "the planted edits should be above the threshold"
     assert found == brute
+
+
+def test_char_shingles_match_an_independent_brute_force_with_typos():
+    rng = np.random.default_rng(11)
+    train = [t.replace("w", "item ") for t in _words(rng, 40)]
+    test = []
+    for j in range(20):
+        text = train[2 * j]
+        k = int(rng.integers(len(text)))
+        test.append(text[:k] + "x" + text[k + 1 :] if j % 2 else text.upper())  # typo or case
+    expected = {
+        (i, j)
+        for i, j in itertools.product(range(len(train)), range(len(test)))
+        if _reference_jaccard(train[i], test[j], 3, "char") >= 0.8
+    }
+    found = ft.find_duplicates(train, test, threshold=0.8).pairs
+    assert set(map(tuple, found[["train_index", "test_index"]].values.tolist())) == expected
+    for row in found.itertuples():
+        assert row.similarity == pytest.approx(
+            _reference_jaccard(train[row.train_index], test[row.test_index], 3, "char")
+        )
+
+
+def test_emoji_or_punctuation_only_inputs_are_not_leaks_of_each_other():
+    report = ft.find_duplicates(["👍", "!!!", "🙏🙏", "   "], ["🙏", "???", "👍", " "])
+    pairs = report.pairs[["train_index", "test_index", "kind"]].values.tolist()
+    assert pairs == [
+        [0, 2, "exact"]
+    ]  # the same emoji is a copy; different ones, or blanks, are not
+    assert ft.normalize_for_matching("!!!") != ft.normalize_for_matching("???")
 
 
 def test_raising_the_threshold_never_adds_pairs():

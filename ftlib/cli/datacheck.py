@@ -1,4 +1,4 @@
-"""``ftlib check-data``: is a fine-tuning file usable, what will training cost, does the test set leak?
+"""``ftlib check-data``: is a fine-tuning file usable, what does training cost, does the test leak?
 
 Exit status: 0 when the file is usable, 1 when it has errors, 2 for bad usage
 (a missing file, an unknown model id, a bad flag).
@@ -7,18 +7,22 @@ Exit status: 0 when the file is usable, 1 when it has errors, 2 for bad usage
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .. import datacheck as _dc
-from ..jsonl_records import DATA_FORMATS
+from ..datacheck.records import DATA_FORMATS
+from ..datacheck.text import terminal_safe
 from . import emit, table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check-data",
-        help="check a JSONL fine-tuning file: errors by line, token counts, duplicates, cost, test overlap",
-        description="Read a JSONL training file once, in constant memory, and say whether it is usable. "
+        help="check a JSONL fine-tuning file: errors by line, token counts, duplicates, cost,"
+        " test overlap",
+        description="Read a JSONL training file once, in constant memory, and say whether it is"
+        " usable. "
         "Exit status: 0 usable, 1 errors found, 2 bad usage.",
     )
     p.add_argument("train", metavar="TRAIN.jsonl", help="the training file (never modified)")
@@ -28,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a test file to compare with training (exact and near-duplicate inputs)",
     )
     p.add_argument(
-        "--format", default="auto", choices=DATA_FORMATS, help="the file's layout (default: auto)"
+        "--format",
+        default="auto",
+        choices=DATA_FORMATS,
+        help="the file's layout, one per provider (default: auto, from each line's keys)",
     )
     p.add_argument(
         "--model",
@@ -38,8 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--epochs",
         type=int,
-        default=_dc.DEFAULT_EPOCHS,
-        help=f"training epochs to price (default {_dc.DEFAULT_EPOCHS})",
+        default=None,
+        help="training epochs to price (default: the provider's documented rule, else"
+        f" {_dc.DEFAULT_EPOCHS}; the report says which)",
     )
     p.add_argument(
         "--catalog", metavar="VINTAGE", help="catalog vintage for prices (default: the newest)"
@@ -60,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "test": "--test",
             "format": "--format",
             "model_id": "--model",
+            "model": "--model",
             "epochs": "--epochs",
             "vintage": "--catalog",
             "max_errors": "--max-errors",
@@ -69,16 +78,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = _dc.check_training_data(
-        args.train,
-        test=args.test,
-        format=args.format,
-        model=args.model,
-        epochs=args.epochs,
-        catalog=args.catalog,
-        max_errors=args.max_errors,
-        max_example_tokens=args.max_example_tokens,
-    )
+    try:
+        report = _dc.check_training_data(
+            args.train,
+            test=args.test,
+            format=args.format,
+            model=args.model,
+            epochs=args.epochs,
+            catalog=args.catalog,
+            max_errors=args.max_errors,
+            max_example_tokens=args.max_example_tokens,
+        )
+    except KeyboardInterrupt:
+        print("check-data: interrupted; nothing was written.", file=sys.stderr)
+        return 130
     emit(report.to_dict(), args.json, _render)
     return 0 if report.usable else 1
 
@@ -87,7 +100,8 @@ def _render(r: dict[str, Any]) -> str:
     """The report as text: verdict, errors, lengths per role, warnings, cost, overlap."""
     kib = r["bytes_read"] / 1024
     out = [
-        f"{r['source']}: {r['format']}, {r['lines']:,} lines, {r['examples']:,} valid examples, {kib:,.1f} KiB"
+        f"{r['source']}: {r['format']}, {r['lines']:,} lines, {r['examples']:,} valid examples,"
+        f" {kib:,.1f} KiB"
     ]
     if r["usable"]:
         out.append("Verdict: usable (no errors).")
@@ -95,7 +109,8 @@ def _render(r: dict[str, Any]) -> str:
         out.append("Verdict: NOT usable: the file holds no examples.")
     else:
         out.append(
-            f"Verdict: NOT usable: {_n(r['errors_total'], 'error')} on {_n(r['invalid_lines'], 'line')}."
+            f"Verdict: NOT usable: {_n(r['errors_total'], 'error')}"
+            f" on {_n(r['invalid_lines'], 'line')}."
         )
     if r["errors"]:
         shown = len(r["errors"])
@@ -142,15 +157,19 @@ def _render(r: dict[str, Any]) -> str:
             )
         )
         out += ["", f"Tokens ({r['token_method']}):"]
+        if r["near_limit_examples"]:
+            out.append(
+                f"{_n(r['near_limit_examples'], 'example')} within the estimate's"
+                f" {r['token_error_band']:.0%} error band of the limit (see warnings)."
+            )
         out.append(table(rows, ("role", "messages", "tokens", "mean", "p50", "p95", "max")))
     if r["warnings"]:
         out += ["", "Warnings:"]
         for w in r["warnings"]:
-            lines = (
-                f" (line{'s' if w['count'] > 1 else ''} {', '.join(map(str, w['lines']))}{', ...' if w['count'] > len(w['lines']) else ''})"
-                if w["lines"]
-                else ""
-            )
+            more = ", ..." if w["count"] > len(w["lines"]) else ""
+            plural = "s" if w["count"] > 1 else ""
+            listed = ", ".join(map(str, w["lines"]))
+            lines = f" (line{plural} {listed}{more})" if w["lines"] else ""
             out.append(f"- {w['kind']}: {w['message']}{lines}")
     if r["cost"]:
         c = r["cost"]
@@ -158,16 +177,19 @@ def _render(r: dict[str, Any]) -> str:
         scope = "" if r["usable"] else f" (the {r['examples']:,} valid examples only)"
         out += [
             "",
-            f"Training cost{scope}: {c['usd']:,.2f} USD for {c['model_id']} = {c['tokens_per_epoch']:,} {kind} tokens x "
-            f"{c['epochs']} epochs x {c['usd_per_1m_training_tokens']:g} USD per 1M training tokens "
-            f"(as of {c['as_of']}; {c['source']}; catalog {c['vintage']}).",
+            f"Training cost{scope}: {c['usd']:,.2f} USD for {c['model_id']} ="
+            f" {c['tokens_per_epoch']:,} {kind} tokens x {c['epochs']} epochs ="
+            f" {c['billed_tokens']:,} billed tokens x {c['usd_per_1m_training_tokens']:g} USD"
+            f" per 1M training tokens (as of {c['as_of']}; {c['source']}; catalog {c['vintage']}).",
+            f"Epochs: {c['epochs_note']}.",
         ]
     if r["overlap"]:
         o = r["overlap"]
         out += [
             "",
-            f"Test overlap ({o['test_source']}): {o['contaminated_test_examples']:,} of {o['test_examples']:,} test examples "
-            f"match training ({o['exact_pairs']:,} exact, {o['near_pairs']:,} near pairs; similarity >= {o['threshold']:g}).",
+            f"Test overlap ({o['test_source']}): {o['contaminated_test_examples']:,} of"
+            f" {o['test_examples']:,} test examples match training ({o['exact_pairs']:,} exact,"
+            f" {o['near_pairs']:,} near pairs; similarity >= {o['threshold']:g}).",
         ]
         if o["pairs"]:
             out.append(
@@ -176,7 +198,7 @@ def _render(r: dict[str, Any]) -> str:
                     ("train line", "test line", "similarity", "kind"),
                 )
             )
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def _n(count: int, noun: str) -> str:
