@@ -22,6 +22,16 @@ from .abort import (
     judge_checkpoints,
     record_abort_criterion,
 )
+from .availability import (
+    ENDING_SOON_DAYS,
+    ROUTES,
+    CheaperModel,
+    RouteCheck,
+    TrainingRoute,
+    cheaper_current_models,
+    check_route,
+    routes_for,
+)
 from .catalog import (
     CUSTOMISATIONS,
     LIFECYCLE_STATUSES,
@@ -31,8 +41,14 @@ from .catalog import (
     LifecycleEvent,
     ModelRow,
     ModelStatus,
+    PriceChange,
+    PricesInForce,
+    landscape_checked,
+    landscape_note,
     list_vintages,
     load_catalog,
+    price_table,
+    status_table,
 )
 from .comparison import (
     McNemarResult,
@@ -51,11 +67,15 @@ from .contamination import (
     shingle_similarity,
 )
 from .costs import (
+    ASSUMED_TOKENS_PER_SECOND_PER_GPU,
+    BREAK_EVEN_HORIZON_MONTHS,
     HOURS_PER_MONTH,
     BreakEven,
+    GpuPlan,
     InferenceCost,
     Prices,
     SelfHostedCost,
+    Usage,
     VolumeSweep,
     Workload,
     break_even,
@@ -64,6 +84,7 @@ from .costs import (
     cumulative_costs,
     hourly_training_cost_usd,
     model_prices,
+    monthly_bill_usd,
     monthly_cost,
     retraining_usd_per_month,
     self_hosted_cost,
@@ -115,8 +136,35 @@ from .experiments import (
     shift_experiment,
     sunk_cost_experiment,
 )
+from .golden import (
+    GoldenItem,
+    GoldenSet,
+    MigrationReport,
+    compare_to_golden,
+    freeze_golden_set,
+    json_field,
+    load_golden_set,
+)
 from .jsonl_records import (
     ERROR_KINDS,
+)
+from .judge import (
+    ANSWER_KINDS,
+    JudgeAgreement,
+    JudgeProfile,
+    agreement_by_labels,
+    cohens_kappa,
+    judge_agreement,
+    judge_disagreements,
+    rate_interval,
+    read_judged_labels,
+    simulate_judged_answers,
+)
+from .landscape import (
+    ARTICLE_WORKLOAD,
+    PricedOption,
+    price_option,
+    priced_side_by_side,
 )
 from .lengths import (
     LengthDistribution,
@@ -127,6 +175,15 @@ from .metrics import (
     exact_match,
     format_compliance,
     macro_f1,
+)
+from .payback import (
+    CandidateLife,
+    break_even_frame,
+    candidate_life,
+    crossover_volume,
+    payback_volume,
+    retirement_event,
+    usd_text,
 )
 from .predictions import (
     read_predictions,
@@ -245,6 +302,26 @@ __all__ = [
     "Catalog",
     "list_vintages",
     "load_catalog",
+    "PriceChange",
+    "PricesInForce",
+    "landscape_checked",
+    "landscape_note",
+    "price_table",
+    "status_table",
+    # availability
+    "ENDING_SOON_DAYS",
+    "TrainingRoute",
+    "ROUTES",
+    "RouteCheck",
+    "CheaperModel",
+    "check_route",
+    "routes_for",
+    "cheaper_current_models",
+    # landscape
+    "ARTICLE_WORKLOAD",
+    "PricedOption",
+    "price_option",
+    "priced_side_by_side",
     # decision
     "FLOW_APPROACHES",
     "DECISION_PROVIDERS",
@@ -287,6 +364,19 @@ __all__ = [
     "cumulative_costs",
     "volume_sweep",
     "break_even_months_grid",
+    "ASSUMED_TOKENS_PER_SECOND_PER_GPU",
+    "BREAK_EVEN_HORIZON_MONTHS",
+    "Usage",
+    "GpuPlan",
+    "monthly_bill_usd",
+    # payback
+    "CandidateLife",
+    "candidate_life",
+    "retirement_event",
+    "payback_volume",
+    "crossover_volume",
+    "break_even_frame",
+    "usd_text",
     # readiness
     "READINESS_TEST_SOURCES",
     "READINESS_ITEMS",
@@ -342,6 +432,25 @@ __all__ = [
     "ci_width_by_test_size",
     # predictions
     "read_predictions",
+    # judge
+    "ANSWER_KINDS",
+    "JudgeProfile",
+    "JudgeAgreement",
+    "cohens_kappa",
+    "judge_agreement",
+    "rate_interval",
+    "simulate_judged_answers",
+    "judge_disagreements",
+    "agreement_by_labels",
+    "read_judged_labels",
+    # golden
+    "GoldenItem",
+    "GoldenSet",
+    "MigrationReport",
+    "freeze_golden_set",
+    "load_golden_set",
+    "compare_to_golden",
+    "json_field",
     # contamination
     "ContaminationReport",
     "find_duplicates",

@@ -18,7 +18,7 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import FtlibError, check_choice, check_date, check_int, closest
+from .errors import FtlibError, check_choice, check_date, check_int, did_you_mean
 
 __all__ = [
     "STALE_AFTER_MONTHS",
@@ -336,8 +336,7 @@ class Catalog:
         """
         if isinstance(model_id, str) and model_id in self._by_id:
             return self._by_id[model_id]
-        near = closest(str(model_id), self.ids)
-        hint = f"did you mean {', '.join(near)}?" if near else f"known ids: {', '.join(self.ids)}"
+        hint = did_you_mean(model_id, self.ids) or f"known ids: {', '.join(self.ids)}"
         raise FtlibError("model_id", model_id, f"a model id of catalog {self.vintage}", hint)
 
     def gpu(self, gpu_id: str) -> GpuRow:
@@ -346,12 +345,11 @@ class Catalog:
             if g.id == gpu_id:
                 return g
         known = [g.id for g in self.gpus]
-        near = closest(str(gpu_id), known)
         raise FtlibError(
             "gpu_id",
             gpu_id,
             f"a GPU id of catalog {self.vintage}: {', '.join(known) or 'none listed'}",
-            f"did you mean {', '.join(near)}?" if near else None,
+            did_you_mean(gpu_id, known),
         )
 
     def status_on(self, model_id: str, on: _dt.date | str | None = None) -> ModelStatus:

@@ -212,7 +212,7 @@ class Recommendation:
             lines.append(f"({len(self.warnings)} dated warnings in .warnings)")
         return "\n".join(lines)
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         """A JSON-ready dict (the CLI's ``decide --json``)."""
         return {
             "approach": self.approach,
@@ -231,6 +231,8 @@ class Recommendation:
             "as_of": self.as_of.isoformat(),
             "situation": asdict(self.situation),
         }
+
+    as_dict = to_dict  # the older name, kept for code written against it
 
 
 def _answer_missing_facts(s: Situation) -> tuple[bool, str]:

@@ -478,7 +478,8 @@ def read_judged_labels(
     path = Path(path)
     if not path.is_file():
         raise FtlibError("path", str(path), "an existing JSONL file")
-    human, judge = [], []
+    human: list[bool] = []
+    judge: list[bool] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import FtlibError, check_choice, check_int, check_number, closest
+from .errors import FtlibError, check_choice, check_int, check_number, did_you_mean
 from .rules import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
 
 __all__ = [
@@ -125,12 +125,8 @@ def when_not_row(row_id: str) -> WhenNotRow:
     'rag'
     """
     if row_id not in _ROWS:
-        near = closest(str(row_id), _ROWS)
         raise FtlibError(
-            "row_id",
-            row_id,
-            "one of " + ", ".join(_ROWS),
-            f"did you mean {', '.join(near)}?" if near else None,
+            "row_id", row_id, "one of " + ", ".join(_ROWS), did_you_mean(row_id, _ROWS)
         )
     return _ROWS[row_id]
 
@@ -277,11 +273,10 @@ def when_not_scenario(scenario_id: str) -> WhenNotScenario:
     'behaviour'
     """
     if scenario_id not in _SCENARIOS:
-        near = closest(str(scenario_id), _SCENARIOS)
         raise FtlibError(
             "scenario_id",
             scenario_id,
             "one of " + ", ".join(_SCENARIOS),
-            f"did you mean {', '.join(near)}?" if near else None,
+            did_you_mean(scenario_id, _SCENARIOS),
         )
     return _SCENARIOS[scenario_id]

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 import ftlib as ft
-from ftlib.catalog import catalog_from_dict
+from ftlib.catalog import catalog_from_dict, earliest_catalog_date
 from ftlib.costs import HOURS_PER_MONTH
 
 ARTICLE, CHECKED = "article-2026-04", "checked-2026-11"
@@ -574,7 +574,7 @@ def test_staleness_threshold_is_three_months_from_the_last_check(today, warns):
 
 
 def test_dates_before_the_earliest_vintage_are_known():
-    assert ft.earliest_catalog_date() == dt.date(2026, 4, 1)
+    assert earliest_catalog_date() == dt.date(2026, 4, 1)
 
 
 def test_a_second_closure_step_keeps_the_first_date_and_is_not_a_next_change():

@@ -154,6 +154,22 @@ def test_models_rows(capsys):
     assert status == 0 and "closed to new users (confirmed)" in out
 
 
+def test_models_shows_the_prices_in_force_on_the_day_asked(capsys):
+    # Gemini 3.6 Flash doubles on 2027-01-01 (announced, FACTS.md): 0.75 / 3.75 before that
+    # day, 1.5 / 7.5 from it, and the row says since when.
+    def gemini(day: str) -> dict:
+        r = run_json(capsys, "models", "--vintage", "checked-2026-12", "--on", day)
+        return {m["id"]: m for m in r["models"]}["gemini-3.6-flash"]
+
+    before, after = gemini("2026-12-31"), gemini("2027-01-01")
+    assert (before["input_usd_per_1m_tokens"], before["output_usd_per_1m_tokens"]) == (0.75, 3.75)
+    assert before["prices_since"] is None
+    assert (after["input_usd_per_1m_tokens"], after["output_usd_per_1m_tokens"]) == (1.5, 7.5)
+    assert after["prices_since"] == "2027-01-01"
+    status, out, _ = run(capsys, "models", "--vintage", "checked-2026-12", "--on", "2027-01-01")
+    assert status == 0 and "1.5 / 7.5 (since 2027-01-01)" in out
+
+
 @pytest.mark.parametrize(
     "argv, flag",
     [

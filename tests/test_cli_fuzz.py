@@ -101,8 +101,6 @@ COMMANDS: dict[str, tuple[list[str], list[str], list[str]]] = {
 # Failures seen in commands owned by other helpers (issue 18); each names the owner and
 # the input hypothesis found. The integrator removes an entry once that fix is merged.
 XFAIL = {
-    ("numbers", "breakeven"): "cost helper (ftlib/cli/costs.py): --requests 1e308 is reported as "
-    "'baseline_monthly_usd: got inf', not the flag; --requests 1e-320 prints 'inf months'",
     ("text", "check-data"): "data helper (ftlib/cli/datacheck.py, datacheck.py:382): "
     "--model '' raises AttributeError",
 }

@@ -200,8 +200,10 @@ def test_as_of_accepts_date_and_defaults_to_today():
     assert recommend(Situation()).as_of == dt.date.today()
 
 
-def test_as_dict_has_the_cli_keys():
-    d = recommend(Situation(requests_per_month=BIG), as_of=APRIL).as_dict()
+def test_to_dict_has_the_cli_keys():
+    rec = recommend(Situation(requests_per_month=BIG), as_of=APRIL)
+    d = rec.to_dict()
+    assert rec.as_dict() == d  # the older name still answers
     assert set(d) == {
         "approach",
         "flow_approach",
@@ -375,14 +377,14 @@ def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
     assert recommend(EXISTING, as_of="2027-06-06").approach == "lora"
 
 
-def test_as_dict_carries_the_situation_with_the_access_flag():
-    d = recommend(EXISTING, as_of="2026-06-01").as_dict()
+def test_to_dict_carries_the_situation_with_the_access_flag():
+    d = recommend(EXISTING, as_of="2026-06-01").to_dict()
     assert (
         d["situation"]["openai_fine_tuning_access"] is True
         and d["situation"]["provider"] == "openai"
     )
     assert (
-        recommend(NEW_TEAM, as_of=APRIL).as_dict()["situation"]["openai_fine_tuning_access"]
+        recommend(NEW_TEAM, as_of=APRIL).to_dict()["situation"]["openai_fine_tuning_access"]
         is False
     )
 

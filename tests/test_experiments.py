@@ -157,6 +157,26 @@ def test_figures_draw_from_single_experiments_and_sweeps():
     assert len(fig.axes[0].lines) >= 2
 
 
+def test_contamination_points_on_few_items_are_hollow_and_labelled_with_n():
+    # 30 items is the fewest the figure trusts: 29 left is drawn hollow with its n, 30 is not.
+    rows = [
+        (share, name, acc, n)
+        for share, n_removed in ((0.0, 80), (0.5, 30), (1.0, 29))
+        for name, acc, n in (
+            ("clean", 0.84, 100),
+            ("contaminated", 0.84 + 0.16 * share, 100),
+            ("contaminated, flagged removed", 0.8, n_removed),
+        )
+    ]
+    df = pd.DataFrame(rows, columns=["overlap_share", "test_set", "accuracy", "n_test"])
+    ax = ft.plots.plot_contamination(df).axes[0]
+    hollow = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
+    assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [1.0]
+    assert [t.get_text() for t in ax.texts] == ["n=29"]
+    dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert list(dashed[0].get_xdata()) == [0.0, 0.5]
+
+
 def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
     fig = ft.plots.plot_noisy_labels(ft.noisy_labels_experiment(noise_rate=0.2, seed=0))
     ax = fig.axes[0]

@@ -20,7 +20,8 @@ def test_minimal_page_is_dated_and_names_the_approach():
     assert page.startswith("# Fine-tuning decision (as of 2026-04-15)")
     assert "**Recommendation: SFT through an API**" in page
     assert "1,000,000 requests a month (recurring)" in page
-    assert "Not computed yet" in page and "## Readiness" not in page and "## Warnings" not in page
+    assert "Not computed yet" in page and "## Readiness" not in page
+    assert "closes to new users on 2026-05-07" in page
 
 
 def test_rerouted_decision_says_which_route_closed():

@@ -109,7 +109,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("models", help="the catalog's models with price, status and date")
     _common_flags(p)
-    p.add_argument("--on", help="status on this date, YYYY-MM-DD (default: today)")
+    p.add_argument("--on", help="status and prices on this date, YYYY-MM-DD (default: today)")
     p.set_defaults(
         handler=run_models, field_flags={"on": "--on", "vintage": "--vintage", "today": "--today"}
     )
@@ -535,13 +535,15 @@ def run_models(args: argparse.Namespace) -> int:
     rows = []
     for row in cat.rows:
         st = row.status_on(on)
+        prices = row.prices_on(on)  # a dated price change (a promotion ending) applies here
         rows.append(
             {
                 "id": row.id,
                 "provider": row.provider,
                 "kind": row.kind,
-                "input_usd_per_1m_tokens": row.input_usd_per_1m_tokens,
-                "output_usd_per_1m_tokens": row.output_usd_per_1m_tokens,
+                "input_usd_per_1m_tokens": prices.input_usd_per_1m_tokens,
+                "output_usd_per_1m_tokens": prices.output_usd_per_1m_tokens,
+                "prices_since": str(prices.since) if prices.since else None,
                 "training_usd_per_1m_tokens": row.training_usd_per_1m_tokens,
                 "training_usd_per_hour": row.training_usd_per_hour,
                 "customisations": list(row.customisations),
@@ -568,7 +570,8 @@ def _render_models(r: dict) -> str:
         values = (m["input_usd_per_1m_tokens"], m["output_usd_per_1m_tokens"])
         if values == (None, None):
             return "-"
-        return " / ".join("n/f" if v is None else f"{v:g}" for v in values)
+        text = " / ".join("n/f" if v is None else f"{v:g}" for v in values)
+        return f"{text} (since {m['prices_since']})" if m["prices_since"] else text
 
     def status(m: dict) -> str:
         text = m["status"].replace("_", " ")
@@ -579,7 +582,7 @@ def _render_models(r: dict) -> str:
         for m in r["models"]
     ]
     head = (
-        f"Catalog {r['catalog']} (as of {r['as_of']}); status on {r['status_on']}; "
+        f"Catalog {r['catalog']} (as of {r['as_of']}); status and prices on {r['status_on']}; "
         "prices in USD per 1M tokens (in / out)\n"
     )
     return (

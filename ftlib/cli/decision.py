@@ -118,7 +118,7 @@ def run_decide(args: argparse.Namespace) -> int:
     if args.review:
         print(design_review(rec), end="")
     else:
-        emit(rec.as_dict(), args.json, _render_decide)
+        emit(rec.to_dict(), args.json, _render_decide)
     return 0
 
 
@@ -134,7 +134,7 @@ def run_ready(args: argparse.Namespace) -> int:
         abort_criterion=args.abort_criterion,
     )
     result = check_readiness(answers)
-    emit(result.as_dict(), args.json, _render_ready)
+    emit(result.to_dict(), args.json, _render_ready)
     return 0 if result.ready else 1
 
 

@@ -271,7 +271,7 @@ def plot_monthly_costs(
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(usd_label))
-    for yi, value in zip(y, usd, strict=True):
+    for yi, value in enumerate(usd):  # bar i sits at y = i
         ax.text(value, yi, f" ${value:,.0f}", va="center", fontsize=9)
     ax.set_xlim(0, max(usd + [1.0]) * 1.22)
     ax.grid(axis="y", visible=False)

@@ -127,7 +127,7 @@ def plot_decision_flow(
     for lid, leaf in FLOW_LEAVES.items():
         text = leaf.title + "\n" + textwrap.fill(leaf.detail, 22)
         face, edge, lw, hatch = "white", PALETTE["black"], 1.0, None
-        if lid == closed:
+        if lid == closed and recommendation is not None:
             face, edge, lw = "#eeeeee", PALETTE["vermillion"], 2.0
             text += f"\nclosed as of {recommendation.as_of.isoformat()}"
         elif lid == chosen:
@@ -143,8 +143,9 @@ def plot_decision_flow(
             fontweight="bold" if lid == chosen else "normal",
             bbox=dict(boxstyle="square,pad=0.4", fc=face, ec=edge, lw=lw, hatch=hatch),
         )
-        if lid == closed:
-            t.get_bbox_patch().set_linestyle("--")
+        patch = t.get_bbox_patch()
+        if lid == closed and patch is not None:
+            patch.set_linestyle("--")
     note(fig, "Flow after the article (April 2026); availability from ftlib's dated catalog.")
     return fig
 

@@ -123,7 +123,8 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
     """Accuracy on a clean and a contaminated test set against the share that leaked.
 
     Once the detector's hits are removed, fewer than ``_MIN_LEFT`` items may remain
-    (at large leaks); such points are left out rather than drawn from a handful of items.
+    (at large leaks); such points are drawn hollow, unconnected and labelled with the
+    number of items left, so the reader sees the curve end and why.
 
     Examples
     --------
@@ -156,26 +157,49 @@ def plot_contamination(df: pd.DataFrame) -> Figure:
         )
     ):
         rows = (
-            df[(df.test_set == name) & (df.n_test >= _MIN_LEFT)]
+            df[df.test_set == name]
             .groupby("overlap_share")
-            .accuracy.mean()
+            .agg(accuracy=("accuracy", "mean"), n=("n_test", "min"))
         )
+        solid, thin = rows[rows.n >= _MIN_LEFT], rows[rows.n < _MIN_LEFT]
         ax.plot(
-            rows.index,
-            rows.values,
+            solid.index,
+            solid.accuracy,
             marker="o",
             color=color(i),
             label=label,
             linestyle="-" if i < 2 else "--",
         )
+        if len(thin):
+            ax.plot(
+                thin.index,
+                thin.accuracy,
+                marker="o",
+                linestyle="none",
+                markersize=10,  # a ring, visible even around another line's point
+                markerfacecolor="none",
+                markeredgecolor=color(i),
+                markeredgewidth=1.5,
+            )
+            for share, row in thin.iterrows():
+                ax.annotate(
+                    f"n={int(row.n)}",
+                    (float(share), float(row.accuracy)),
+                    xytext=(-8, -4),
+                    textcoords="offset points",
+                    ha="right",
+                    va="top",
+                    fontsize=7,
+                    color=color(i),
+                )
     _pct(ax)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_ylim(0.5, 1.02)
     ax.legend(loc="lower right", fontsize=8)
     note(
         fig,
-        f"Tiny numpy models on ftlib's ticket task. Points scored on under {_MIN_LEFT} items are "
-        "left out.",
+        f"Tiny numpy models on ftlib's ticket task. Hollow points are scored on fewer than "
+        f"{_MIN_LEFT} items (n shown): too few to trust.",
     )
     return fig
 
