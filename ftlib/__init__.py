@@ -62,6 +62,7 @@ from .comparison import (
 )
 from .contamination import (
     ContaminationReport,
+    DuplicateIndex,
     find_duplicates,
     normalize_for_matching,
     shingle_similarity,
@@ -99,11 +100,18 @@ from .datacheck import (
     OverlapWithTest,
     RoleStats,
     TrainingFileCost,
+    FormatLimit,
+    FormatProfile,
+    affordable_tokens_per_example,
     check_training_data,
-    data_sample_path,
-)
-from .datacheck_tables import (
     data_report_tables,
+    data_sample_path,
+    default_epochs,
+    detect_format,
+    format_profile_table,
+    format_profiles,
+    sample_token_counts,
+    token_estimate_errors,
 )
 from .decision import (
     DECISION_PROVIDERS,
@@ -242,11 +250,15 @@ from .tinymodels import (
     PretrainedBase,
     TunedModel,
 )
+from .tables import money, table
 from .tokens import (
     CHARS_PER_TOKEN,
+    ESTIMATE_ERROR_BAND,
     TOKENS_PER_EXAMPLE,
     TOKENS_PER_MESSAGE,
+    encoding_for_model,
     estimate_tokens,
+    estimate_tokens_by_script,
     token_counter,
 )
 from .whennot import (
@@ -395,10 +407,16 @@ __all__ = [
     "design_review",
     # tokens
     "CHARS_PER_TOKEN",
+    "ESTIMATE_ERROR_BAND",
     "TOKENS_PER_MESSAGE",
     "TOKENS_PER_EXAMPLE",
+    "encoding_for_model",
     "estimate_tokens",
+    "estimate_tokens_by_script",
     "token_counter",
+    # tables
+    "table",
+    "money",
     # lengths
     "LengthDistribution",
     # jsonl_records
@@ -412,6 +430,15 @@ __all__ = [
     "DataReport",
     "check_training_data",
     "DATA_SAMPLES",
+    "FormatLimit",
+    "FormatProfile",
+    "affordable_tokens_per_example",
+    "default_epochs",
+    "detect_format",
+    "format_profile_table",
+    "format_profiles",
+    "sample_token_counts",
+    "token_estimate_errors",
     "data_sample_path",
     # datacheck_tables
     "data_report_tables",
@@ -453,6 +480,7 @@ __all__ = [
     "json_field",
     # contamination
     "ContaminationReport",
+    "DuplicateIndex",
     "find_duplicates",
     "normalize_for_matching",
     "shingle_similarity",

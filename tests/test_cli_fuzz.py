@@ -100,10 +100,9 @@ COMMANDS: dict[str, tuple[list[str], list[str], list[str]]] = {
 
 # Failures seen in commands owned by other helpers (issue 18); each names the owner and
 # the input hypothesis found. The integrator removes an entry once that fix is merged.
-XFAIL = {
-    ("text", "check-data"): "data helper (ftlib/cli/datacheck.py, datacheck.py:382): "
-    "--model '' raises AttributeError",
-}
+# Cases a command is known to fail, with the reason (strict: a fix makes the test fail
+# until the entry is removed). None today.
+XFAIL: dict[tuple[str, str], str] = {}
 
 _NON_FINITE = re.compile(r"(?<![A-Za-z])(-?inf(inity)?|nan)(?![A-Za-z])", re.IGNORECASE)
 

@@ -32,7 +32,7 @@ def billed_tokens_answer(billed_tokens: float, epochs: int = DEFAULT_EPOCHS) -> 
 
     Examples
     --------
-    >>> billed_tokens_answer(62_043).correct
+    >>> billed_tokens_answer(60_588).correct
     True
     >>> billed_tokens_answer(20_681).correct
     False
