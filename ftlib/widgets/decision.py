@@ -6,7 +6,10 @@ import html
 
 import ipywidgets as W
 
-from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, Situation, recommend
+import datetime as _dt
+import itertools
+
+from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, FLOW_QUESTIONS, Situation, recommend
 from ..plots.decision import (
     decision_flow_alt,
     plot_decision_flow,
@@ -17,9 +20,35 @@ from ..readiness import READINESS_TEST_SOURCES, ReadinessAnswers, check_readines
 from ..review import design_review
 from ..selfcheck.decision import WHEN_NOT_ANSWERS, when_not_answer
 from ..whennot import WHEN_NOT_SCENARIOS, when_not_scenario
+from . import _page
 from ._base import Lab, View
 
-__all__ = ["decision_explorer", "readiness_gate", "when_not_quiz"]
+__all__ = [
+    "EXPLORER_DATES",
+    "EXPLORER_VOLUMES",
+    "decision_explorer",
+    "decision_explorer_page",
+    "readiness_gate",
+    "when_not_quiz",
+]
+
+# What the static explorer offers: one volume in each band of the flow and around its thresholds,
+# and dates either side of each lifecycle change the course teaches, plus the build date.
+EXPLORER_VOLUMES: tuple[int, ...] = (20_000, 70_000, 100_000, 250_000, 1_000_000, 5_000_000)
+EXPLORER_DATES: tuple[str, ...] = (
+    "2026-04-15",
+    "2026-05-08",
+    "2026-06-01",
+    "2026-09-10",
+    "2027-02-01",
+)
+_FLAGS = (
+    ("missing_facts", "the gap is missing facts"),
+    ("one_off", "one-off task"),
+    ("frontier_quality_cheaper", "want GPT-5.4 quality, cheaper"),
+    ("self_host_required", "must self-host"),
+    ("openai_fine_tuning_access", "already has OpenAI fine-tuning access"),
+)
 
 _WIDE = {"description_width": "initial"}
 
@@ -83,7 +112,93 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
             rec.warnings,
         )
 
-    return Lab(controls, render)
+    return Lab(
+        controls,
+        render,
+        static=lambda: decision_explorer_page(
+            Situation(**{k: w.value for k, w in controls.items() if k != "as_of"}),
+            as_of=controls["as_of"].value,
+        ),
+    )
+
+
+def _dates(as_of: str | None, extra: tuple[str, ...] = ()) -> list[str]:
+    today = _dt.date.today().isoformat()
+    return sorted({*EXPLORER_DATES, today, *extra, *([str(as_of)] if as_of else [])})
+
+
+def decision_explorer_page(situation: Situation, *, as_of: str | None = None) -> str:
+    """The explorer for the static site: ``ft.recommend`` for every combination the page offers.
+
+    The page offers the five yes/no answers, the provider, the volumes in
+    :data:`EXPLORER_VOLUMES` and the dates in :data:`EXPLORER_DATES` plus the build date.
+
+    Examples
+    --------
+    >>> page = decision_explorer_page(Situation(requests_per_month=1_000_000, provider="openai"))
+    >>> 'data-ftlab="decision_explorer"' in page
+    True
+    """
+    volumes = sorted({*EXPLORER_VOLUMES, int(situation.requests_per_month)})
+    dates = _dates(as_of)
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    recs = {}
+    flags = [name for name, _ in _FLAGS]
+    for bits in itertools.product((False, True), repeat=len(flags)):
+        for provider in DECISION_PROVIDERS:
+            for volume in volumes:
+                answers = dict(zip(flags, bits), provider=provider, requests_per_month=volume)
+                for day in dates:
+                    rec = recommend(Situation(**answers), as_of=day).as_dict()
+                    key = "".join("1" if b else "0" for b in bits)
+                    recs[f"{key}|{provider}|{volume}|{day}"] = {
+                        "approach": rec["approach"],
+                        "flow_approach": rec["flow_approach"],
+                        "path": [
+                            [p["question"], p["answer"] == "yes", ref(p["because"])]
+                            for p in rec["path"]
+                        ],
+                        "reasons": [ref(r) for r in rec["reasons"]],
+                        "warnings": [ref(w) for w in rec["warnings"]],
+                    }
+    data = {
+        "flags": flags,
+        "recs": recs,
+        "strings": strings,
+        "leaves": {k: {"title": v.title, "detail": v.detail} for k, v in FLOW_LEAVES.items()},
+        "questions": {k: " ".join(q.text.split()) for k, q in FLOW_QUESTIONS.items()},
+    }
+    start = str(as_of) if as_of else _dt.date.today().isoformat()
+    controls = [_page.checkbox(name, label, getattr(situation, name)) for name, label in _FLAGS] + [
+        _page.select(
+            "requests_per_month",
+            "requests/month",
+            [(f"{v:,}", v) for v in volumes],
+            int(situation.requests_per_month),
+        ),
+        _page.select(
+            "provider", "provider", [(p, p) for p in DECISION_PROVIDERS], situation.provider
+        ),
+        _page.select(
+            "as_of",
+            "as of",
+            [(d + (" (today)" if d == _dt.date.today().isoformat() else ""), d) for d in dates],
+            start,
+        ),
+    ]
+    intro = (
+        "<p>On this page the volumes and dates are the ones listed; "
+        "run the lab live for any other volume or date.</p>"
+    )
+    return _page.lab_page("decision_explorer", controls, data, intro=intro)
 
 
 def readiness_gate(situation: Situation | None = None, as_of: str = "2026-04-15") -> Lab:

@@ -1,0 +1,258 @@
+"""The labs on the static site respond with no kernel, and show what ftlib computes.
+
+For each lab: at least three states of its main controls are set in Chromium, and the numbers and
+labels on the page are compared with ftlib's for the same inputs, computed here in Python. The
+front-end cost formulas are checked equal to ftlib's on 1,000+ random inputs. Sliders announce
+their real value and move with the keyboard; the result is announced (aria-live); self-checks
+show no verdict before an answer; controls that need a kernel are disabled and say why.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+from html.parser import HTMLParser
+
+import pytest
+from static_labs import LabDriver, lab_url
+
+import ftlib as ft
+from ftlib.plots.costs import BreakEvenChart
+from ftlib.widgets.costs import TYPED_PRICES, break_even_view
+
+TODAY = _dt.date.today().isoformat()
+
+
+@pytest.fixture
+def page(browser):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "about:"))
+            else route.abort()
+        ),
+    )
+    yield tab
+    tab.close()
+    lab_errors = [e for e in errors if "THEBE_JS_URL" not in e]
+    assert lab_errors == [], lab_errors
+
+
+class _Cells(HTMLParser):
+    """Rows of cell texts of an HTML table (what the live lab's summary shows)."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _rows(markup: str) -> list[list[str]]:
+    parser = _Cells()
+    parser.feed(markup)
+    return parser.rows
+
+
+# ---------------------------------------------------------------- break-even calculator
+
+
+def _break_even_html() -> str:
+    return ft.widgets.break_even_calculator()._repr_mimebundle_()["text/html"]
+
+
+BREAK_EVEN_DEFAULTS = dict(
+    vintage=ft.load_catalog().vintage,
+    requests_per_month=1_000_000,
+    input_tokens=500,
+    output_tokens=200,
+    baseline="gpt-5.4",
+    baseline_input_price=2.5,
+    baseline_output_price=15.0,
+    candidate="gpt-4.1-mini-ft",
+    candidate_input_price=0.8,
+    candidate_output_price=3.2,
+    training_usd=200.0,
+    other_upfront_usd=0.0,
+    monthly_extra_usd=0.0,
+)
+BREAK_EVEN_STATES = [
+    {},
+    {"requests_per_month": 50_000, "training_usd": 1_700, "candidate": "gpt-5.4-mini"},
+    {"vintage": "article-2026-04", "requests_per_month": 20_000, "output_tokens": 900},
+    {
+        "baseline": TYPED_PRICES,
+        "candidate": TYPED_PRICES,
+        "baseline_input_price": 3.0,
+        "candidate_input_price": 4.0,
+        "monthly_extra_usd": 25.0,
+    },
+]
+
+
+@pytest.mark.parametrize("state", BREAK_EVEN_STATES, ids=range(len(BREAK_EVEN_STATES)))
+def test_break_even_page_shows_ftlib_numbers(page, state):
+    values = {**BREAK_EVEN_DEFAULTS, **state}
+    expected = break_even_view(BreakEvenChart(), **values)
+    with lab_url("break_even", _break_even_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="break_even")
+        for name, value in state.items():
+            lab.set(name, value)
+        assert lab.summary_rows() == _rows(expected.html)
+        notes = [n.removeprefix("Note: ") for n in lab.items(".ftlab-message .ftlab-note")]
+        assert notes == list(expected.warnings)
+        assert lab.render_ms() < 100
+
+
+def test_break_even_formulas_equal_ftlib_on_random_inputs(page):
+    rng = random.Random(20261202)
+    cases = []
+    for _ in range(1_200):
+        workload = (
+            rng.choice([0, 10 ** rng.uniform(0, 8)]),
+            rng.choice([0, rng.randint(0, 1_000_000), rng.uniform(0, 5_000)]),
+            rng.choice([0, rng.randint(0, 1_000_000), rng.uniform(0, 5_000)]),
+        )
+        prices = [
+            rng.choice([0.0, round(rng.uniform(0, 100), 3), 10 ** rng.uniform(-3, 3)])
+            for _ in range(4)
+        ]
+        fixed = [rng.choice([0.0, rng.uniform(0, 20_000)]) for _ in range(2)]
+        upfront, extra = 10 ** rng.uniform(-2, 6), rng.choice([0.0, rng.uniform(0, 5_000)])
+        cases.append([*workload, *prices, *fixed, upfront, extra])
+    with lab_url("break_even", _break_even_html) as url:
+        page.goto(url)
+        LabDriver(page, name="break_even")
+        got = page.evaluate(
+            """cases => cases.map(c => {
+              const [r, i, o, bi, bo, ci, co, bf, cf, up, ex] = c;
+              const b = ftlab.costs.monthly(r, i, o, bi, bo, bf), k = ftlab.costs.monthly(r, i, o, ci, co, cf);
+              const be = ftlab.costs.breakEven(b, k, up, ex, 3, 30);
+              const bands = JSON.parse(document.querySelector('.ftlab[data-ftlab=break_even] .ftlab-data').textContent).bands;
+              return [b, k, be.savings, be.months, be.days, be.worth, ftlab.costs.band(bands, r).name];
+            })""",
+            cases,
+        )
+    for case, (base, cand, savings, months, days, worth, band) in zip(cases, got, strict=True):
+        r, i, o, bi, bo, ci, co, bf, cf, up, ex = case
+        w = ft.Workload(r, i, o)
+        b = ft.monthly_cost(w, ft.Prices(bi, bo, bf)).monthly_cost_usd
+        k = ft.monthly_cost(w, ft.Prices(ci, co, cf)).monthly_cost_usd
+        result = ft.break_even(b, k, up, ex)
+        assert (base, cand) == (b, k)
+        assert savings == result.monthly_savings_usd
+        assert (months, days) == (result.break_even_months, result.break_even_days)
+        assert worth == result.worth_evaluating
+        assert band == ft.volume_band(r).name
+    assert len(cases) >= 1_000
+
+
+def test_break_even_slider_reads_and_announces_real_volumes_from_the_keyboard(page):
+    with lab_url("break_even", _break_even_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="break_even")
+        slider = lab.control("requests_per_month")
+        assert slider.get_attribute("aria-valuetext") == "1,000,000"
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(
+            "e => e.getAttribute('aria-valuetext') === '800,000'", arg=slider.element_handle()
+        )
+        assert lab.summary_rows()[0][1] == "$3,400.00"  # 800,000 x (500 x 2.5 + 200 x 15) / 1M
+        assert lab.root.locator("[aria-live=polite]").count() == 1
+        lab.set("requests_per_month", 20_000)
+        assert slider.get_attribute("aria-valuetext") == "20,000"
+        assert "below-floor" in lab.headline()
+
+
+def test_break_even_huge_price_is_a_sentence_and_clears_when_fixed(page):
+    with lab_url("break_even", _break_even_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="break_even")
+        lab.set("baseline", TYPED_PRICES)
+        lab.set("baseline_input_price", -1)
+        assert "baseline input_usd_per_1m_tokens: got -1.0" in lab.message()
+        lab.set("baseline_input_price", "1e308")
+        assert "too large" in lab.message() and "-1.0" not in lab.message()
+        lab.set("baseline_input_price", 2.5)
+        assert "Check this input" not in lab.message()
+        assert lab.summary_rows()[0][1] == "$4,250.00"
+
+
+# ---------------------------------------------------------------- decision explorer
+
+
+def _decision_html() -> str:
+    return ft.widgets.decision_explorer(
+        ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"
+    )._repr_mimebundle_()["text/html"]
+
+
+DECISION_STATES = [
+    {},
+    {"as_of": "2026-06-01"},
+    {"as_of": TODAY, "openai_fine_tuning_access": True},
+    {"requests_per_month": 70_000, "as_of": "2026-09-10"},
+    {"missing_facts": True, "provider": "any"},
+    {"frontier_quality_cheaper": True, "requests_per_month": 250_000, "as_of": "2027-02-01"},
+    {"self_host_required": True, "provider": "self-hosted", "as_of": TODAY},
+]
+
+
+@pytest.mark.parametrize("state", DECISION_STATES, ids=range(len(DECISION_STATES)))
+def test_decision_explorer_page_shows_ftlib_recommendation(page, state):
+    answers = {"requests_per_month": 1_000_000, "provider": "openai", "as_of": "2026-04-15"} | state
+    as_of = answers.pop("as_of")
+    rec = ft.recommend(ft.Situation(**answers), as_of=as_of)
+    leaf, flow_leaf = ft.FLOW_LEAVES[rec.approach], ft.FLOW_LEAVES[rec.flow_approach]
+    with lab_url("decision_explorer", _decision_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="decision_explorer")
+        for name, value in state.items():
+            lab.set(name, value)
+        head = lab.headline()
+        assert head.startswith(f"As of {as_of}: {leaf.title} ({leaf.detail}).")
+        assert (f"The flow itself ends at {flow_leaf.title}" in head) == rec.rerouted
+        assert lab.items(".ftlab-summary ul li") == list(rec.reasons)
+        notes = [n.removeprefix("Note: ") for n in lab.items(".ftlab-message .ftlab-note")]
+        assert notes == list(rec.warnings)
+        path = lab.items(".ftlab-summary ol li")
+        assert len(path) == len(rec.path) + 1
+        for shown, step in zip(path, rec.path, strict=False):
+            assert shown.endswith(f"{'yes' if step.answer else 'no'}: {step.because}")
+        assert lab.render_ms() < 100
+
+
+def test_decision_explorer_offers_today_and_is_keyboard_operable(page):
+    with lab_url("decision_explorer", _decision_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="decision_explorer")
+        options = lab.control("as_of").evaluate("e => Array.from(e.options).map(o => o.text)")
+        assert f"{TODAY} (today)" in options
+        box = lab.control("missing_facts")
+        box.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function(
+            "() => document.querySelector('.ftlab-headline').innerText.includes('RAG')"
+        )
+        assert lab.root.locator("[aria-live=polite]").count() == 1
