@@ -256,3 +256,59 @@ def test_decision_explorer_offers_today_and_is_keyboard_operable(page):
             "() => document.querySelector('.ftlab-headline').innerText.includes('RAG')"
         )
         assert lab.root.locator("[aria-live=polite]").count() == 1
+
+
+# ---------------------------------------------------------------- readiness gate
+
+
+def _readiness_html() -> str:
+    return ft.widgets.readiness_gate(
+        ft.Situation(requests_per_month=1_000_000, provider="openai")
+    )._repr_mimebundle_()["text/html"]
+
+
+READINESS_START = dict(
+    metric="clause F1",
+    test_examples=80,
+    test_source="separate",
+    baseline_measured=False,
+    train_examples=1_500,
+    hypothesis="",
+    iterations_budget=3,
+    abort_criterion="if checkpoint 2 is below 0.88 F1, ship the prompt",
+)
+READINESS_STATES = [
+    {},
+    {
+        "baseline_measured": True,
+        "hypothesis": "F1 from 0.82 to 0.92 by teaching the clause format",
+        "as_of": "2026-04-15",
+    },
+    {"metric": "", "test_examples": 30, "train_examples": 100, "as_of": "2026-06-01"},
+    {"test_source": "same", "iterations_budget": 1, "abort_criterion": "", "as_of": "2027-02-01"},
+]
+
+
+@pytest.mark.parametrize("state", READINESS_STATES, ids=range(len(READINESS_STATES)))
+def test_readiness_gate_page_shows_ftlib_verdict_and_todays_route(page, state):
+    answers = READINESS_START | {k: v for k, v in state.items() if k != "as_of"}
+    as_of = state.get("as_of", TODAY)
+    result = ft.check_readiness(ft.ReadinessAnswers(**answers))
+    rec = ft.recommend(ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of=as_of)
+    with lab_url("readiness_gate", _readiness_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="readiness_gate")
+        assert lab.value("as_of") == TODAY  # the date control starts on today
+        for name, value in state.items():
+            lab.set(name, value)
+        verdict = (
+            "ready to train" if result.ready else f"not ready: {len(result.failed)} item(s) open"
+        )
+        assert lab.headline() == f"Verdict: {verdict}."
+        assert lab.items(".ftlab-summary ul li") == [
+            f"{i.name}: {i.reason}" + (f" Next: {i.next_step}" if i.next_step else "")
+            for i in result.items
+        ]
+        route = lab.items(".ftlab-summary p")[0]
+        assert f"as of {as_of}: {ft.FLOW_LEAVES[rec.approach].title}" in route
+        assert lab.render_ms() < 100
