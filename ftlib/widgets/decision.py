@@ -406,14 +406,25 @@ def _js_str(value: object) -> str:
     return str(value)
 
 
+_PICK = "(pick your call)"
+
+
 def when_not_quiz(scenario_id: str = "support-facts") -> Lab:
     """Pick a scenario and say what you would do; the feedback comes from the 'when not' checks.
+
+    No call is picked at the start and changing the scenario clears the call, so nothing is
+    graded before the learner answers.
 
     Examples
     --------
     >>> lab = when_not_quiz("support-facts")
+    >>> "Correct" in lab.summary.value or "Not yet" in lab.summary.value
+    False
     >>> lab.controls["answer"].value = "rag"
     >>> "Correct" in lab.summary.value
+    True
+    >>> lab.controls["scenario_id"].value = "tone-few"
+    >>> lab.controls["answer"].value is None
     True
     """
     when_not_scenario(scenario_id)
@@ -425,18 +436,60 @@ def when_not_quiz(scenario_id: str = "support-facts") -> Lab:
             style=_WIDE,
         ),
         "answer": W.Dropdown(
-            options=WHEN_NOT_ANSWERS, value="fine-tune", description="your call", style=_WIDE
+            options=[(_PICK, None)] + [(a, a) for a in WHEN_NOT_ANSWERS],
+            value=None,
+            description="your call",
+            style=_WIDE,
         ),
     }
 
-    def render(scenario_id: str, answer: str) -> View:
+    def clear_answer(_change: object) -> None:
+        controls["answer"].value = None
+
+    # Registered before the lab's own observer, so a new scenario is never graded on the old call.
+    controls["scenario_id"].observe(clear_answer, names="value")
+
+    def render(scenario_id: str, answer: str | None) -> View:
         scenario = when_not_scenario(scenario_id)
-        feedback = when_not_answer(scenario_id, answer)
-        summary = f"<p><em>{html.escape(scenario.story)}</em></p>" + feedback._repr_html_()
+        summary = f"<p><em>{html.escape(scenario.story)}</em></p>"
+        if answer is not None:
+            summary += when_not_answer(scenario_id, answer)._repr_html_()
+        else:
+            summary += "<p>Pick your call to see the feedback.</p>"
         alt = (
-            f"Log-log scatter of {len(WHEN_NOT_SCENARIOS)} scenarios by monthly requests and training examples, "
-            f"with dashed lines at 50,000 requests and 200 examples; {scenario_id} is highlighted."
+            f"Log-log scatter of {len(WHEN_NOT_SCENARIOS)} scenarios by monthly requests and "
+            "training examples, with dashed lines at 50,000 requests and 200 examples; "
+            f"{scenario_id} is highlighted."
         )
         return View(plot_when_not_scenarios(highlight=scenario_id), alt, summary)
 
-    return Lab(controls, render)
+    def static() -> str:
+        data = {
+            "scenarios": {
+                s.id: {
+                    "story": s.story,
+                    "feedback": {
+                        a: {
+                            "correct": (f := when_not_answer(s.id, a)).correct,
+                            "message": f.message,
+                        }
+                        for a in WHEN_NOT_ANSWERS
+                    },
+                }
+                for s in WHEN_NOT_SCENARIOS
+            }
+        }
+        page_controls = [
+            _page.select(
+                "scenario_id",
+                "scenario",
+                [(s.id, s.id) for s in WHEN_NOT_SCENARIOS],
+                controls["scenario_id"].value,
+            ),
+            _page.select(
+                "answer", "your call", [(_PICK, "")] + [(a, a) for a in WHEN_NOT_ANSWERS], ""
+            ),
+        ]
+        return _page.lab_page("when_not", page_controls, data)
+
+    return Lab(controls, render, static=static)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -312,3 +313,35 @@ def test_readiness_gate_page_shows_ftlib_verdict_and_todays_route(page, state):
         route = lab.items(".ftlab-summary p")[0]
         assert f"as of {as_of}: {ft.FLOW_LEAVES[rec.approach].title}" in route
         assert lab.render_ms() < 100
+
+
+# ---------------------------------------------------------------- 'when not' quiz
+
+
+def _when_not_html() -> str:
+    return ft.widgets.when_not_quiz("support-facts")._repr_mimebundle_()["text/html"]
+
+
+VERDICT = re.compile(r"\b(Correct|Not yet)\b")
+
+
+@pytest.mark.parametrize(
+    "scenario, answer",
+    [("support-facts", "rag"), ("tone-few", "fine-tune"), ("json-at-scale", "fine-tune")],
+)
+def test_when_not_quiz_grades_only_after_a_pick_with_ftlib_feedback(page, scenario, answer):
+    expected = ft.selfcheck.when_not_answer(scenario, answer)
+    story = next(s.story for s in ft.WHEN_NOT_SCENARIOS if s.id == scenario)
+    with lab_url("when_not_scenarios", _when_not_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="when_not")
+        assert lab.value("answer") == "" and not VERDICT.search(lab.root.inner_text())
+        lab.set("scenario_id", scenario)
+        assert not VERDICT.search(lab.root.inner_text())
+        lab.set("answer", answer)
+        shown = lab.items(".ftlab-summary .ftlab-note")
+        assert shown == [f"{'Correct' if expected.correct else 'Not yet'}. {expected.message}"]
+        assert lab.items(".ftlab-summary em") == [story]
+        other = "migration" if scenario != "migration" else "tone-few"
+        lab.set("scenario_id", other)
+        assert lab.value("answer") == "" and not VERDICT.search(lab.root.inner_text())

@@ -57,7 +57,7 @@
     var t0 = performance.now();
     labelSliders(root);
     var r;
-    try { r = lab(data, ftlab.values(root)); } catch (e) { r = { error: "This lab could not compute that: " + e.message }; }
+    try { r = lab(data, ftlab.values(root), root); } catch (e) { r = { error: "This lab could not compute that: " + e.message }; }
     var msg = root.querySelector(".ftlab-message");
     if (r.error) {
       msg.innerHTML = note("error", r.error);  /* the last good result stays below it */
