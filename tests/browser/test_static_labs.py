@@ -345,3 +345,59 @@ def test_when_not_quiz_grades_only_after_a_pick_with_ftlib_feedback(page, scenar
         other = "migration" if scenario != "migration" else "tone-few"
         lab.set("scenario_id", other)
         assert lab.value("answer") == "" and not VERDICT.search(lab.root.inner_text())
+
+
+# ---------------------------------------------------------------- self-checks
+
+
+def _self_check_html() -> str:
+    return ft.widgets.self_check(
+        ft.selfcheck.break_even_days_answer, [1.6, 1.9, 3.8, 14]
+    )._repr_mimebundle_()["text/html"]
+
+
+def test_self_check_shows_no_verdict_until_picked_then_ftlib_feedback(page):
+    with lab_url("(self-check)", _self_check_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="self_check")
+        assert not VERDICT.search(lab.root.inner_text())
+        radios = lab.root.locator("input[type=radio]")
+        assert radios.count() == 4
+        for i, days in enumerate([1.6, 1.9, 3.8, 14]):
+            expected = ft.selfcheck.break_even_days_answer(days)
+            before = int(lab.root.get_attribute("data-renders"))
+            radios.nth(i).check()
+            page.wait_for_function(
+                f"el => Number(el.getAttribute('data-renders')) > {before}",
+                arg=lab.root.element_handle(),
+            )
+            label = "Correct" if expected.correct else "Not yet"
+            assert lab.items(".ftlab-summary .ftlab-note") == [f"{label}. {expected.message}"]
+            assert lab.headline() == f"{label}."
+
+
+def _built_lab_pages() -> list[str]:
+    from static_labs import SITE
+
+    return sorted(p.name for p in (SITE / "labs").glob("*.html")) if SITE.exists() else []
+
+
+@pytest.mark.parametrize("name", _built_lab_pages() or ["(site not built)"])
+def test_built_lab_pages_show_no_verdict_before_an_answer(page, name):
+    from static_labs import SITE
+
+    if name == "(site not built)":
+        pytest.skip("no built site")
+    from browser_checks import serve
+
+    with serve(SITE) as url:
+        page.goto(url + "labs/" + name)
+        page.wait_for_load_state("load")
+        for lab in page.locator(".ftlab").all():
+            assert lab.get_attribute("data-renders"), f"{name}: a static lab did not start"
+            if lab.get_attribute("data-ftlab") in ("self_check", "when_not"):
+                assert not VERDICT.search(lab.inner_text()), f"{name}: a verdict before an answer"
+            assert lab.locator("[aria-live=polite]").count() == 1
+        for off in page.locator(".ftlab-disabled").all():
+            assert off.locator("input, select, button").first.is_disabled()
+            assert "Run it live" in off.inner_text()

@@ -30,6 +30,8 @@
       var name = el.getAttribute("data-name");
       var list = el.hasAttribute("data-values") ? JSON.parse(el.getAttribute("data-values")) : null;
       if (el.type === "checkbox") out[name] = el.checked;
+      else if (el.type === "hidden") out[name] = JSON.parse(el.value);
+      else if (el.type === "radio") { if (el.checked) out[name] = JSON.parse(el.getAttribute("data-value")); else if (!(name in out)) out[name] = null; }
       else if (el.type === "range") out[name] = list[Number(el.value)];
       else if (el.tagName === "SELECT" && list) out[name] = list[el.selectedIndex];
       else if (el.type === "number") { out._raw[name] = el.value; out[name] = el.value.trim() === "" ? NaN : Number(el.value); }
@@ -79,7 +81,7 @@
     var data = JSON.parse(root.querySelector("script.ftlab-data").textContent);
     var go = function () { update(root, lab, data); };
     root.querySelectorAll("[data-name]").forEach(function (el) {
-      el.addEventListener(el.tagName === "SELECT" || el.type === "checkbox" ? "change" : "input", go);
+      el.addEventListener(el.tagName === "SELECT" || el.type === "checkbox" || el.type === "radio" ? "change" : "input", go);
     });
     root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
     go();
