@@ -125,7 +125,7 @@ def checkbox(name: str, label: str, value: bool) -> str:
     )
 
 
-def disabled(label: str, why: str, lab: str, *, kind: str = "text") -> str:
+def disabled(label: str, why: str, lab: str, *, kind: str = "text", value: str = "") -> str:
     """A control that needs a kernel: visibly disabled, with one line saying why and a live link.
 
     Examples
@@ -134,9 +134,15 @@ def disabled(label: str, why: str, lab: str, *, kind: str = "text") -> str:
     True
     """
     ident = _id("off")
+    described = f'id="{ident}" disabled aria-describedby="{ident}-why"'
+    if kind == "button":
+        control = f"<button type=\"button\" {described}>{html.escape(label)}</button>"
+        head = f'<span class="ftlab-label">{html.escape(label)}</span>'
+    else:
+        control = f'<input type="{kind}" {described} value="{html.escape(value, quote=True)}">'
+        head = f'<label for="{ident}">{html.escape(label)}</label>'
     return (
-        f'<div class="ftlab-control ftlab-disabled"><label for="{ident}">{html.escape(label)}</label>'
-        f'<input type="{kind}" id="{ident}" disabled aria-describedby="{ident}-why">'
+        f'<div class="ftlab-control ftlab-disabled">{head}{control}'
         f'<p class="ftlab-why" id="{ident}-why">{html.escape(why)} '
         f'<a href="{html.escape(LIVE_URL.format(lab=lab))}">Run it live</a>.</p></div>'
     )

@@ -401,3 +401,61 @@ def test_built_lab_pages_show_no_verdict_before_an_answer(page, name):
         for off in page.locator(".ftlab-disabled").all():
             assert off.locator("input, select, button").first.is_disabled()
             assert "Run it live" in off.inner_text()
+
+
+# ---------------------------------------------------------------- failure-mode experiments
+
+EXPERIMENT_STATES = [
+    (
+        "contamination_lab",
+        "failure_contamination",
+        [{}, {"overlap_share": 1.0}, {"overlap_share": 0.5, "seed": 2}],
+    ),
+    (
+        "shift_lab",
+        "failure_shift",
+        [{}, {"production_share": 0.8}, {"production_share": 0.3, "seed": 1}],
+    ),
+    (
+        "noisy_labels_lab",
+        "failure_noisy_labels",
+        [{}, {"noise_rate": 0.0}, {"noise_rate": 0.6, "seed": 2}],
+    ),
+    ("data_size_lab", "failure_data_size", [{}, {"n_train": 20}, {"n_train": 2000, "seed": 1}]),
+    (
+        "sunk_cost_lab",
+        "failure_sunk_cost",
+        [{}, {"target_gain": 0.3}, {"max_checkpoints": 5, "target_gain": 0.05}],
+    ),
+    (
+        "forgetting_lab",
+        "failure_forgetting",
+        [{}, {"rank": 1, "mix_share": 0.0}, {"rank": 16, "mix_share": 0.6}],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "factory, notebook, states", EXPERIMENT_STATES, ids=[e[0] for e in EXPERIMENT_STATES]
+)
+def test_experiment_pages_show_the_ftlib_run_for_each_position(page, factory, notebook, states):
+    lab_object = getattr(ft.widgets, factory)()
+    start = lab_object.lab.values()
+    with lab_url(notebook, lambda: lab_object._repr_mimebundle_()["text/html"]) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="experiment")
+        for state in states:
+            for name, value in state.items():
+                lab.set(name, value)
+            values = start | state
+            df = lab_object.experiment(**values)
+            alt, summary = lab_object.describe(df)
+            assert lab.headline() == alt
+            assert lab.summary_rows() == _rows(summary)
+            slider = lab.root.locator("input[type=range]").first
+            shown = lab.root.locator(f"output[for='{slider.get_attribute('id')}']").inner_text()
+            assert slider.get_attribute("aria-valuetext") == shown
+            assert lab.render_ms() < 100
+        off = lab.root.locator(".ftlab-disabled")
+        assert off.count() >= 1 and "Run it live" in off.first.inner_text()
+        assert off.locator("button, input").first.is_disabled()

@@ -144,7 +144,8 @@
 
   /* Horizontal bars for shares (0..1): rows of {label, value, cls}. */
   ftlab.barChart = function (o) {
-    var W = 640, rowH = 26, L = 230, R = 56, T = 28, H = T + rowH * o.rows.length + 10;
+    var longest = Math.max.apply(null, o.rows.map(function (r) { return r.label.length; }).concat([8]));
+    var W = 720, rowH = 26, L = Math.min(420, 16 + 7.4 * longest), R = 56, T = 28, H = T + rowH * o.rows.length + 10;
     var s = '<svg class="ftlab-chart" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + ftlab.esc(o.alt) + '">';
     s += '<text class="ftlab-title" x="8" y="18">' + ftlab.esc(o.title || "") + "</text>";
     o.rows.forEach(function (r, i) {
