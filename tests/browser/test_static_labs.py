@@ -10,6 +10,7 @@ show no verdict before an answer; controls that need a kernel are disabled and s
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import random
 import re
 from html.parser import HTMLParser
@@ -459,3 +460,64 @@ def test_experiment_pages_show_the_ftlib_run_for_each_position(page, factory, no
         off = lab.root.locator(".ftlab-disabled")
         assert off.count() >= 1 and "Run it live" in off.first.inner_text()
         assert off.locator("button, input").first.is_disabled()
+
+
+# ---------------------------------------------------------------- measure before training
+
+
+MEASURE = {}
+
+
+def _measure_html() -> str:
+    if not MEASURE:
+        MEASURE["paired"] = ft.widgets.paired_comparison_explorer(test_size=100)
+        MEASURE["leaks"] = ft.widgets.leaked_items_explorer()
+        MEASURE["html"] = "".join(
+            MEASURE[k]._repr_mimebundle_()["text/html"] for k in ("paired", "leaks")
+        )
+    return MEASURE["html"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{}, {"test_size": 500}, {"test_size": 25, "metric": "macro_f1", "drop_leaked": True}],
+    ids=range(3),
+)
+def test_paired_comparison_page_shows_ftlib_verdict(page, state):
+    html_page = _measure_html()
+    with lab_url("measure_before_training", lambda: html_page) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="paired_comparison")
+        for name, value in state.items():
+            lab.set(name, value)
+        values = {"test_size": 100, "metric": "accuracy", "drop_leaked": False, "seed": 0} | state
+        MEASURE["paired"].controls["test_size"].value = values["test_size"]
+        for name in ("metric", "drop_leaked", "seed"):
+            MEASURE["paired"].controls[name].value = values[name]
+        expected = MEASURE["paired"].summary.value
+        assert lab.summary_rows() == _rows(expected)
+        assert lab.headline() in html.unescape(expected)
+        assert lab.control("test_size").get_attribute("aria-valuetext") == str(values["test_size"])
+        off = lab.root.locator(".ftlab-disabled")
+        assert off.locator("input").first.is_disabled() and "Run it live" in off.inner_text()
+
+
+@pytest.mark.parametrize("state", [{}, {"threshold": 0.95}, {"threshold": 0.6, "unit": "word"}])
+def test_leaked_items_page_shows_ftlib_report(page, state):
+    html_page = _measure_html()
+    with lab_url("measure_before_training", lambda: html_page) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="leaked_items")
+        for name, value in state.items():
+            lab.set(name, value)
+        values = {"threshold": 0.8, "unit": "char"} | state
+        report = ft.find_duplicates(
+            ft.load_ticket_eval().train_texts,
+            ft.load_ticket_eval().test["text"].tolist(),
+            threshold=values["threshold"],
+            unit=values["unit"],
+        )
+        assert lab.headline() == report.summary()
+        MEASURE["leaks"].controls["threshold"].value = values["threshold"]
+        MEASURE["leaks"].controls["unit"].value = values["unit"]
+        assert lab.summary_rows() == _rows(MEASURE["leaks"].summary.value)

@@ -99,7 +99,7 @@
     var span = hi - lo, step = Math.pow(10, Math.floor(Math.log10(span / n)));
     [1, 2, 5, 10].some(function (m) { if (span / (step * m) <= n) { step *= m; return true; } return false; });
     var out = [];
-    for (var v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * span; v += step) out.push(v);
+    for (var k = Math.ceil(lo / step); k * step <= hi + 1e-9 * span; k++) out.push(k * step === 0 ? 0 : Number((k * step).toPrecision(12)));
     return out;
   }
   ftlab.short = function (v) {
