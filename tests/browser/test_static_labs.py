@@ -521,3 +521,50 @@ def test_leaked_items_page_shows_ftlib_report(page, state):
         MEASURE["leaks"].controls["threshold"].value = values["threshold"]
         MEASURE["leaks"].controls["unit"].value = values["unit"]
         assert lab.summary_rows() == _rows(MEASURE["leaks"].summary.value)
+
+
+# ---------------------------------------------------------------- check your data
+
+
+DATA = {}
+
+
+def _data_html() -> str:
+    if not DATA:
+        DATA["html"] = ft.widgets.data_check_lab()._repr_mimebundle_()["text/html"]
+    return DATA["html"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{}, {"source": "clean", "test": "test"}, {"model": "gpt-4.1-nano-ft", "epochs": 10}],
+    ids=range(3),
+)
+def test_data_check_page_shows_ftlib_report_and_says_why_upload_is_off(page, state):
+    values = {"source": "defects", "test": "none", "model": "gpt-4.1-mini-ft", "epochs": 3}
+    values |= state
+    live = ft.widgets.data_check_lab()
+    for name, value in values.items():
+        live.controls[name].value = value
+    report = ft.check_training_data(
+        ft.data_sample_path(values["source"]),
+        test=ft.data_sample_path("test") if values["test"] == "test" else None,
+        model=values["model"],
+        epochs=values["epochs"],
+    )
+    with lab_url("check_your_data", _data_html) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="data_check")
+        for name, value in state.items():
+            lab.set(name, value)
+        usable = "usable" if report.usable else f"not usable: {report.errors_total:,} error(s)"
+        assert lab.headline() == f"{report.examples:,} valid examples; the file is {usable}."
+        assert lab.summary_rows() == _rows(live.summary.value)
+        notes = [n.removeprefix("Note: ") for n in lab.items(".ftlab-message .ftlab-note")]
+        assert notes == [w.message for w in report.warnings]
+        off = lab.root.locator(".ftlab-disabled")
+        assert off.count() == 2
+        for i in range(2):
+            assert off.nth(i).locator("input").is_disabled()
+            assert "needs Python" in off.nth(i).inner_text()
+            assert "Run it live" in off.nth(i).inner_text()
