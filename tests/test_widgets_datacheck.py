@@ -1,4 +1,4 @@
-"""The data-check lab: a typed path is used as soon as it is entered, and its errors name the box."""
+"""The data-check lab: a typed path is used once entered, and its errors name the box."""
 
 import ftlib as ft
 

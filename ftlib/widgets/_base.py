@@ -84,6 +84,10 @@ def _sentence(exc: Exception) -> str:
     """One line for a bad input that ftlib did not phrase itself (a number too large, say)."""
     if isinstance(exc, FtlibError):
         return str(exc)
+    if isinstance(exc, OSError):
+        name = str(exc.filename or "")
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        return f"The file {shown!r} cannot be read here: {exc.strerror or exc}."
     return (
         "These inputs give a number too large to compute with "
         f"({type(exc).__name__}: {str(exc)[:120]}); try smaller values."
@@ -167,7 +171,7 @@ class Lab(W.VBox):
         try:
             view = self.render(**self.values())
             figure = figure_html(view.figure, view.alt) if view.figure is not None else None
-        except (FtlibError, ValueError, OverflowError, ZeroDivisionError) as exc:
+        except (FtlibError, ValueError, OverflowError, ZeroDivisionError, OSError) as exc:
             self.message.value = message_html(_sentence(exc), "error")
             return None
         finally:

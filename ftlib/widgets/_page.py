@@ -64,7 +64,8 @@ def select(name: str, label: str, options: Sequence[tuple[str, Any]], value: Any
     )
     return (
         f'<div class="ftlab-control"><label for="{ident}">{html.escape(label)}</label>'
-        f'<select id="{ident}" data-name="{name}" data-values="{_attr(values)}">{items}</select></div>'
+        f'<select id="{ident}" data-name="{name}" data-values="{_attr(values)}">'
+        f"{items}</select></div>"
     )
 
 
@@ -136,7 +137,7 @@ def disabled(label: str, why: str, lab: str, *, kind: str = "text", value: str =
     ident = _id("off")
     described = f'id="{ident}" disabled aria-describedby="{ident}-why"'
     if kind == "button":
-        control = f"<button type=\"button\" {described}>{html.escape(label)}</button>"
+        control = f'<button type="button" {described}>{html.escape(label)}</button>'
         head = f'<span class="ftlab-label">{html.escape(label)}</span>'
     else:
         control = f'<input type="{kind}" {described} value="{html.escape(value, quote=True)}">'

@@ -141,7 +141,8 @@ def break_even_view(
         if not math.isfinite(monthly_cost(workload, prices).monthly_cost_usd):
             raise FtlibError(
                 f"{who} prices",
-                f"${prices.input_usd_per_1m_tokens:g} in / ${prices.output_usd_per_1m_tokens:g} out",
+                f"${prices.input_usd_per_1m_tokens:g} in"
+                f" / ${prices.output_usd_per_1m_tokens:g} out",
                 "prices whose monthly bill at this volume is a finite number of dollars",
                 "type smaller numbers",
             )

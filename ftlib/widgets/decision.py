@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
+import itertools
 
 import ipywidgets as W
-
-import datetime as _dt
-import itertools
 
 from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, FLOW_QUESTIONS, Situation, recommend
 from ..plots.decision import (
@@ -155,7 +154,9 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
     for bits in itertools.product((False, True), repeat=len(flags)):
         for provider in DECISION_PROVIDERS:
             for volume in volumes:
-                answers = dict(zip(flags, bits), provider=provider, requests_per_month=volume)
+                answers = dict(
+                    zip(flags, bits, strict=True), provider=provider, requests_per_month=volume
+                )
                 for day in dates:
                     rec = recommend(Situation(**answers), as_of=day).as_dict()
                     key = "".join("1" if b else "0" for b in bits)

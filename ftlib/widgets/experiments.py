@@ -111,7 +111,7 @@ class ExperimentLab(W.VBox):
         return self._runs[key]
 
     def static_html(self) -> str:
-        """The lab for the static site: one ftlib run per position offered, looked up in the page."""
+        """The lab for the static site: one ftlib run per position offered, looked up there."""
         assert self.grid is not None
         names = list(self.grid.positions)
         points = {}
@@ -142,7 +142,9 @@ class ExperimentLab(W.VBox):
             elif name == "seed" or len(values) > 6 or all(isinstance(v, float) for v in values):
                 controls.append(_page.slider(name, label, list(values), value, texts))
             else:
-                controls.append(_page.select(name, label, list(zip(texts, values)), value))
+                controls.append(
+                    _page.select(name, label, list(zip(texts, values, strict=True)), value)
+                )
         data = {"keys": names, "points": points, "title": self.grid.title}
         sweep = _page.disabled(
             "Run the full sweep",
@@ -557,6 +559,10 @@ def sunk_cost_lab(target_gain: float = 0.10, max_checkpoints: int = 2) -> Experi
 def _checkpoint_bars(df: pd.DataFrame) -> list[tuple[str, float, int]]:
     acted = df[df.action != ""]
     return [
-        (f"{r.run}, checkpoint {r.checkpoint} ({r.action})", float(r.accuracy), int(r.action == "stop"))
+        (
+            f"{r.run}, checkpoint {r.checkpoint} ({r.action})",
+            float(r.accuracy),
+            int(r.action == "stop"),
+        )
         for r in acted.itertuples()
     ]

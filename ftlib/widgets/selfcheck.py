@@ -25,7 +25,8 @@ def _pairs(choices: Sequence[Any]) -> list[tuple[str, Any]]:
         if isinstance(choice, tuple) and len(choice) == 2:
             out.append((str(choice[0]), choice[1]))
         else:
-            text = f"{choice:,}" if isinstance(choice, int) and not isinstance(choice, bool) else str(choice)
+            whole = isinstance(choice, int) and not isinstance(choice, bool)
+            text = f"{choice:,}" if whole else str(choice)
             out.append((text, choice))
     return out
 
@@ -68,7 +69,8 @@ class SelfCheck(W.VBox):
         ident = f"ftlab-check-{id(self)}"
         radios = "".join(
             f'<label><input type="radio" name="{ident}" data-name="answer" '
-            f'data-value="{html.escape(_page._json(value), quote=True)}"> {html.escape(text)}</label>'
+            f'data-value="{html.escape(_page._json(value), quote=True)}"> '
+            f"{html.escape(text)}</label>"
             for text, value in self.pairs
         )
         control = f"<fieldset><legend>Your answer</legend>{radios}</fieldset>"

@@ -27,7 +27,10 @@ def lab_url(notebook: str, render_html) -> Iterator[str]:
             yield url + f"labs/{notebook}.html"
         return
     with tempfile.TemporaryDirectory() as tmp:
-        page = f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{notebook}</title></head><body><main>{render_html()}</main></body></html>"
+        page = (
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{notebook}</title></head><body><main>{render_html()}</main></body></html>"
+        )
         (Path(tmp) / "lab.html").write_text(page, encoding="utf-8")
         with serve(Path(tmp)) as url:
             yield url + "lab.html"
@@ -52,7 +55,8 @@ class LabDriver:
         """The value the lab reads from a control (what ftlab.values passes to the lab)."""
         return self.control(name).evaluate(
             """e => {
-              const list = e.hasAttribute('data-values') ? JSON.parse(e.getAttribute('data-values')) : null;
+              const raw = e.getAttribute('data-values');
+              const list = raw === null ? null : JSON.parse(raw);
               if (e.type === 'checkbox') return e.checked;
               if (e.type === 'range') return list[Number(e.value)];
               if (e.tagName === 'SELECT' && list) return list[e.selectedIndex];
@@ -61,7 +65,7 @@ class LabDriver:
         )
 
     def set(self, name: str, value) -> None:
-        """Set a control the way a reader does (choose, tick, type, slide) and wait for the update."""
+        """Set a control as a reader does (choose, tick, type, slide); wait for the update."""
         el = self.control(name)
         kind = el.evaluate("e => e.tagName === 'SELECT' ? 'select' : e.type")
         if kind in ("select", "checkbox", "range") and self.value(name) == value:

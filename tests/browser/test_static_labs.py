@@ -148,10 +148,12 @@ def test_break_even_formulas_equal_ftlib_on_random_inputs(page):
         got = page.evaluate(
             """cases => cases.map(c => {
               const [r, i, o, bi, bo, ci, co, bf, cf, up, ex] = c;
-              const b = ftlab.costs.monthly(r, i, o, bi, bo, bf), k = ftlab.costs.monthly(r, i, o, ci, co, cf);
+              const b = ftlab.costs.monthly(r, i, o, bi, bo, bf);
+              const k = ftlab.costs.monthly(r, i, o, ci, co, cf);
               const be = ftlab.costs.breakEven(b, k, up, ex, 3, 30);
-              const bands = JSON.parse(document.querySelector('.ftlab[data-ftlab=break_even] .ftlab-data').textContent).bands;
-              return [b, k, be.savings, be.months, be.days, be.worth, ftlab.costs.band(bands, r).name];
+              const el = document.querySelector('.ftlab[data-ftlab=break_even] .ftlab-data');
+              const band = ftlab.costs.band(JSON.parse(el.textContent).bands, r).name;
+              return [b, k, be.savings, be.months, be.days, be.worth, band];
             })""",
             cases,
         )
