@@ -142,19 +142,18 @@
     return s + "</svg>";
   };
 
-  /* Horizontal bars for shares (0..1): rows of {label, value, cls}. */
+  /* Horizontal bars for shares (0..1): rows of {label, value, text, cls}. HTML, not SVG, so the
+   * labels stay at text size on a phone and wrap instead of being cut. */
   ftlab.barChart = function (o) {
-    var longest = Math.max.apply(null, o.rows.map(function (r) { return r.label.length; }).concat([8]));
-    var W = 720, rowH = 26, L = Math.min(420, 16 + 7.4 * longest), R = 56, T = 28, H = T + rowH * o.rows.length + 10;
-    var s = '<svg class="ftlab-chart" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + ftlab.esc(o.alt) + '">';
-    s += '<text class="ftlab-title" x="8" y="18">' + ftlab.esc(o.title || "") + "</text>";
-    o.rows.forEach(function (r, i) {
-      var y = T + rowH * i, w = (W - L - R) * Math.max(0, Math.min(1, r.value));
-      s += '<text class="ftlab-tick" text-anchor="end" x="' + (L - 8) + '" y="' + (y + 16) + '">' + ftlab.esc(r.label) + "</text>";
-      s += '<rect class="ftlab-bar ftlab-s' + (r.cls || 0) + '" x="' + L + '" y="' + (y + 4) + '" width="' + w.toFixed(1) + '" height="' + (rowH - 8) + '"/>';
-      s += '<text class="ftlab-tick" x="' + (L + w + 6) + '" y="' + (y + 16) + '">' + ftlab.esc(r.text) + "</text>";
+    var h = '<figure class="ftlab-bars" role="img" aria-label="' + ftlab.esc(o.alt) + '">';
+    h += "<figcaption>" + ftlab.esc(o.title || "") + "</figcaption>";
+    o.rows.forEach(function (r) {
+      var w = (100 * Math.max(0, Math.min(1, r.value))).toFixed(1);
+      h += '<div class="ftlab-bar-row"><span class="ftlab-bar-label">' + ftlab.esc(r.label) + "</span>" +
+        '<span class="ftlab-bar-track"><span class="ftlab-bar-fill ftlab-s' + (r.cls || 0) + '" style="width:' + w + '%"></span></span>' +
+        '<span class="ftlab-bar-value">' + ftlab.esc(r.text) + "</span></div>";
     });
-    return s + "</svg>";
+    return h + "</figure>";
   };
 
   /* A table from rows of cells; the first row is the header. */
