@@ -149,7 +149,11 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
             strings.append(text)
         return index[text]
 
-    recs = {}
+    # One entry per distinct answer, and a flat table of indices in the order of the loops below
+    # (flags as bits, then provider, volume, date), so the page holds each answer once.
+    recs: list[dict] = []
+    seen: dict[str, int] = {}
+    table: list[int] = []
     flags = [name for name, _ in _FLAGS]
     for bits in itertools.product((False, True), repeat=len(flags)):
         for provider in DECISION_PROVIDERS:
@@ -159,8 +163,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
                 )
                 for day in dates:
                     rec = recommend(Situation(**answers), as_of=day).as_dict()
-                    key = "".join("1" if b else "0" for b in bits)
-                    recs[f"{key}|{provider}|{volume}|{day}"] = {
+                    entry = {
                         "approach": rec["approach"],
                         "flow_approach": rec["flow_approach"],
                         "path": [
@@ -170,8 +173,17 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
                         "reasons": [ref(r) for r in rec["reasons"]],
                         "warnings": [ref(w) for w in rec["warnings"]],
                     }
+                    key = _page._json(entry)
+                    if key not in seen:
+                        seen[key] = len(recs)
+                        recs.append(entry)
+                    table.append(seen[key])
     data = {
         "flags": flags,
+        "providers": list(DECISION_PROVIDERS),
+        "volumes": volumes,
+        "dates": dates,
+        "table": table,
         "recs": recs,
         "strings": strings,
         "leaves": {k: {"title": v.title, "detail": v.detail} for k, v in FLOW_LEAVES.items()},

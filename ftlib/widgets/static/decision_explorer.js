@@ -1,11 +1,13 @@
 /* The decision explorer on the static page: every answer is ftlib.recommend's, computed at build
  * time for each combination of the controls (answers x provider x volume x date) and looked up
- * here. Strings are stored once (data.strings) and referred to by index. */
+ * here. Each distinct answer and string is stored once and referred to by index. */
 (function (ftlab) {
   "use strict";
   ftlab.register("decision_explorer", function (data, v) {
-    var key = data.flags.map(function (f) { return v[f] ? "1" : "0"; }).join("") + "|" + v.provider + "|" + v.requests_per_month + "|" + v.as_of;
-    var rec = data.recs[key];
+    var bits = data.flags.reduce(function (n, f) { return 2 * n + (v[f] ? 1 : 0); }, 0);
+    var i = [data.providers.indexOf(v.provider), data.volumes.indexOf(v.requests_per_month), data.dates.indexOf(v.as_of)];
+    var rec = i.indexOf(-1) >= 0 ? undefined
+      : data.recs[data.table[((bits * data.providers.length + i[0]) * data.volumes.length + i[1]) * data.dates.length + i[2]]];
     if (!rec) return { error: "No precomputed answer for these inputs; run the lab live for any other." };
     var S = function (i) { return data.strings[i]; };
     var leaf = data.leaves[rec.approach], flowLeaf = data.leaves[rec.flow_approach];
