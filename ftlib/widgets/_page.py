@@ -178,7 +178,10 @@ def lab_page(
         + "</form>"
         '<div class="ftlab-message"></div>'
         '<p class="ftlab-headline" aria-live="polite" aria-atomic="true"></p>'
-        '<div class="ftlab-figure"></div><div class="ftlab-summary ftlab-scroll"></div>'
+        '<div class="ftlab-figure"></div>'
+        # Focusable, so a reader on a keyboard can scroll a wide table sideways.
+        '<div class="ftlab-summary ftlab-scroll" tabindex="0" role="region" '
+        'aria-label="Lab results"></div>'
         f'<script type="application/json" class="ftlab-data">{_json(data)}</script>'
         "</div>"
         f"<script>{_asset('core.js')}\n{_asset(script_name + '.js')}</script>"
