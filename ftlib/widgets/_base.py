@@ -94,6 +94,20 @@ def _sentence(exc: Exception) -> str:
     )
 
 
+def with_static(bundle: dict | None, make: Callable[[], str] | None) -> dict | None:
+    """A widget's output bundle plus its static page as ``text/html`` (what the site shows).
+
+    An install without the page's scripts (package data left out) keeps the live widget alone.
+    """
+    if bundle is None or make is None:
+        return bundle
+    try:
+        page = make()
+    except FileNotFoundError:
+        return bundle
+    return {**bundle, "text/html": page}
+
+
 class Lab(W.VBox):
     """Controls on top, then messages, the figure and the summary; ``refresh()`` re-renders.
 
@@ -183,8 +197,4 @@ class Lab(W.VBox):
         return view
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if self.static is not None and bundle is not None:
-            bundle = dict(bundle)
-            bundle["text/html"] = self.static()
-        return bundle
+        return with_static(super()._repr_mimebundle_(**kwargs), self.static)

@@ -19,7 +19,7 @@ from .. import experiments as E
 from ..plots import experiments as P
 from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
 from . import _page
-from ._base import Lab, View, figure_html, message_html
+from ._base import Lab, View, figure_html, message_html, with_static
 
 __all__ = [
     "ExperimentLab",
@@ -156,11 +156,8 @@ class ExperimentLab(W.VBox):
         return _page.lab_page("experiment", [*controls, sweep], data)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if self.grid is not None and bundle is not None:
-            bundle = dict(bundle)
-            bundle["text/html"] = self.static_html()
-        return bundle
+        make = self.static_html if self.grid is not None else None
+        return with_static(super()._repr_mimebundle_(**kwargs), make)
 
     def run_sweep(self) -> pd.DataFrame:
         """Run the lab's full sweep with the other controls held at their current values."""

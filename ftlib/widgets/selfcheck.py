@@ -15,6 +15,7 @@ import ipywidgets as W
 
 from ..selfcheck import Feedback
 from . import _page
+from ._base import with_static
 
 __all__ = ["SelfCheck", "self_check"]
 
@@ -81,11 +82,7 @@ class SelfCheck(W.VBox):
         return _page.lab_page("self_check", [control], data)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle = dict(bundle)
-            bundle["text/html"] = self.static_html()
-        return bundle
+        return with_static(super()._repr_mimebundle_(**kwargs), self.static_html)
 
 
 def self_check(
