@@ -324,8 +324,12 @@ def break_even_calculator(
 
 
 def _band_data() -> list[dict]:
-    edges = ((0, VOLUME_FLOOR), (VOLUME_FLOOR, VOLUME_RARELY_WORTH))
-    edges += ((VOLUME_RARELY_WORTH, VOLUME_PAYS_IN_WEEKS), (VOLUME_PAYS_IN_WEEKS, None))
+    edges: tuple[tuple[int, int | None], ...] = (
+        (0, VOLUME_FLOOR),
+        (VOLUME_FLOOR, VOLUME_RARELY_WORTH),
+        (VOLUME_RARELY_WORTH, VOLUME_PAYS_IN_WEEKS),
+        (VOLUME_PAYS_IN_WEEKS, None),
+    )
     return [
         {"below": high, "name": volume_band(low).name, "advice": volume_band(low).advice}
         for low, high in edges

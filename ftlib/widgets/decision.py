@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import itertools
+from typing import Any
 
 import ipywidgets as W
 
@@ -158,11 +159,10 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
     for bits in itertools.product((False, True), repeat=len(flags)):
         for provider in DECISION_PROVIDERS:
             for volume in volumes:
-                answers = dict(
-                    zip(flags, bits, strict=True), provider=provider, requests_per_month=volume
-                )
+                answers: dict[str, Any] = dict(zip(flags, bits, strict=True))
+                situation_here = Situation(**answers, provider=provider, requests_per_month=volume)
                 for day in dates:
-                    rec = recommend(Situation(**answers), as_of=day).as_dict()
+                    rec = recommend(situation_here, as_of=day).as_dict()
                     entry = {
                         "approach": rec["approach"],
                         "flow_approach": rec["flow_approach"],

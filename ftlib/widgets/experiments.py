@@ -127,23 +127,23 @@ class ExperimentLab(W.VBox):
             }
         start = self.lab.values()
         controls = []
-        for name, (label, values, texts) in self.grid.positions.items():
-            value = start[name] if start[name] in values else values[0]
-            if len(values) == 1 and name == "seed":
+        for name, (label, options, texts) in self.grid.positions.items():
+            value = start[name] if start[name] in options else options[0]
+            if len(options) == 1 and name == "seed":
                 controls.append(
                     _page.disabled(
                         "seed",
-                        f"This page shows seed {values[0]}; other seeds need a kernel.",
+                        f"This page shows seed {options[0]}; other seeds need a kernel.",
                         _LAB_NOTEBOOKS.get(self.name, self.name),
-                        value=str(values[0]),
+                        value=str(options[0]),
                     )
-                    + f'<input type="hidden" data-name="seed" value="{values[0]}">'
+                    + f'<input type="hidden" data-name="seed" value="{options[0]}">'
                 )
-            elif name == "seed" or len(values) > 6 or all(isinstance(v, float) for v in values):
-                controls.append(_page.slider(name, label, list(values), value, texts))
+            elif name == "seed" or len(options) > 6 or all(isinstance(v, float) for v in options):
+                controls.append(_page.slider(name, label, list(options), value, texts))
             else:
                 controls.append(
-                    _page.select(name, label, list(zip(texts, values, strict=True)), value)
+                    _page.select(name, label, list(zip(texts, options, strict=True)), value)
                 )
         data = {"keys": names, "points": points, "title": self.grid.title}
         sweep = _page.disabled(
