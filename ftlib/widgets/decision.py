@@ -462,8 +462,12 @@ def when_not_quiz(scenario_id: str = "support-facts") -> Lab:
     # Registered before the lab's own observer, so a new scenario is never graded on the old call.
     controls["scenario_id"].observe(clear_answer, names="value")
 
+    shown: list[str] = []  # the scenario whose chart is on screen: a new call keeps it
+
     def render(scenario_id: str, answer: str | None) -> View:
         scenario = when_not_scenario(scenario_id)
+        figure = None if shown == [scenario_id] else plot_when_not_scenarios(highlight=scenario_id)
+        shown[:] = [scenario_id]
         summary = f"<p><em>{html.escape(scenario.story)}</em></p>"
         if answer is not None:
             summary += when_not_answer(scenario_id, answer)._repr_html_()
@@ -474,7 +478,7 @@ def when_not_quiz(scenario_id: str = "support-facts") -> Lab:
             "training examples, with dashed lines at 50,000 requests and 200 examples; "
             f"{scenario_id} is highlighted."
         )
-        return View(plot_when_not_scenarios(highlight=scenario_id), alt, summary)
+        return View(figure, alt, summary)
 
     def static() -> str:
         data = {
