@@ -130,13 +130,13 @@
     s += '<text class="ftlab-tick" text-anchor="middle" x="' + ((L + W - R) / 2) + '" y="' + (H - B + 34) + '">' + ftlab.esc(o.xlabel || "") + "</text>";
     (o.marks || []).forEach(function (m) {
       s += '<line class="ftlab-mark" x1="' + fx(m.x) + '" x2="' + fx(m.x) + '" y1="' + T + '" y2="' + (H - B) + '"/>';
-      s += '<text class="ftlab-tick" x="' + (fx(m.x) + 4) + '" y="' + (T + 12) + '">' + ftlab.esc(m.label) + "</text>";
+      s += '<text class="ftlab-tick" x="' + (fx(m.x) + 4) + '" y="' + (H - B - 6) + '">' + ftlab.esc(m.label) + "</text>";
     });
     o.series.forEach(function (ser, i) {
       var d = ser.points.map(function (p, j) { return (j ? "L" : "M") + fx(p[0]).toFixed(1) + " " + fy(p[1]).toFixed(1); }).join(" ");
       s += '<path class="ftlab-line ftlab-s' + i + (ser.dash ? " ftlab-dash" : "") + '" d="' + d + '"/>';
-      s += '<rect class="ftlab-key ftlab-s' + i + '" x="' + (W - R - 250) + '" y="' + (T + 6 + 18 * i) + '" width="14" height="4"/>';
-      s += '<text class="ftlab-tick" x="' + (W - R - 230) + '" y="' + (T + 12 + 18 * i) + '">' + ftlab.esc(ser.name) + "</text>";
+      s += '<rect class="ftlab-key ftlab-s' + i + '" x="' + (L + 10) + '" y="' + (T + 6 + 18 * i) + '" width="14" height="4"/>';
+      s += '<text class="ftlab-tick" x="' + (L + 30) + '" y="' + (T + 12 + 18 * i) + '">' + ftlab.esc(ser.name) + "</text>";
     });
     if (o.foot) s += '<text class="ftlab-foot" x="' + (W - R) + '" y="' + (H - 6) + '" text-anchor="end">' + ftlab.esc(o.foot) + "</text>";
     return s + "</svg>";
