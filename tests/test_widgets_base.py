@@ -43,3 +43,18 @@ def test_getting_started_lab_moves_between_bands():
     assert "below-floor" in lab.summary.value
     lab.controls["requests_per_month"].value = 800_000
     assert "pays-in-weeks" in lab.summary.value and "800,000" in lab.figure.value
+
+
+def test_lab_output_carries_its_static_page_and_survives_missing_scripts(monkeypatch):
+    lab = ft.widgets.volume_band_explorer(20_000)
+    bundle = lab._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert 'data-ftlab="volume_band"' in bundle["text/html"]
+    assert 'aria-valuetext="20,000"' in bundle["text/html"]  # the slider reads what was asked
+
+    def missing(name):
+        raise FileNotFoundError(name)
+
+    monkeypatch.setattr(ft.widgets._page, "_asset", missing)
+    bundle = lab._repr_mimebundle_()
+    assert "text/html" not in bundle and "application/vnd.jupyter.widget-view+json" in bundle

@@ -100,7 +100,7 @@ def test_chart_reuses_one_figure_and_matches_a_fresh_render():
     assert chart.marker.get_xdata()[0] == pytest.approx(200 / 3_210)
     # the cached-background path draws the same pixels as a full redraw
     w = lab()
-    w.controls["requests_per_month"].value = 1_050_000
+    w.controls["requests_per_month"].value = 1_200_000
     w.controls["requests_per_month"].value = 1_000_000
     cached = png_of(w)
     fresh = lab()

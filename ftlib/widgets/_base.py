@@ -1,8 +1,15 @@
 """The shape every lab shares: controls, a message line, a figure and a summary.
 
 ``Lab`` wires controls to one ``render(**values) -> View`` function. Bad input
-(an ``FtlibError``) is shown in the page as a sentence, never as a traceback,
-and the last good figure stays on screen.
+(an ``FtlibError``, or any number too large to compute with) is shown in the page
+as a sentence, never as a traceback; the last good figure stays on screen and a
+message never outlives the input that caused it.
+
+A lab may also carry a *static page*: ``static`` is a function returning the
+HTML that the built website shows instead of the live widget (see
+:mod:`ftlib.widgets._page`). It travels as the ``text/html`` entry of the lab's
+output, next to the widget view: JupyterLab and Colab show the live widget, and
+the book's html builder prefers ``text/html`` (``nb_mime_priority_overrides``).
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ _KIND_STYLE = {
     "warning": ("#fff8e1", "#E69F00", "Note"),
     "info": ("#e8f4fb", "#0072B2", "Tip"),
 }
+# Controls narrower than this wrap onto their own row, so phones get one usable column.
+CONTROL_MIN_WIDTH = "260px"
 
 
 @dataclass
@@ -36,7 +45,15 @@ class View:
 
 
 def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
-    """The figure as an ``<img>`` with alt text (saved widget state keeps it for static readers)."""
+    """The figure as an ``<img>`` with alt text (saved widget state keeps it for static readers).
+
+    Examples
+    --------
+    >>> import ftlib as ft
+    >>> fig, _ = ft.plots.new_figure("t")
+    >>> figure_html(fig, "an empty chart").startswith("<img")
+    True
+    """
     if not alt:
         raise ValueError(
             "alt: got ''; expected a sentence describing the figure for screen readers"
@@ -48,13 +65,47 @@ def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
 
 
 def message_html(text: str, kind: str = "error") -> str:
-    """A short coloured box with ``text``; ``kind`` is error, warning or info."""
+    """A short coloured box with ``text``; ``kind`` is error, warning or info.
+
+    Examples
+    --------
+    >>> "Check this input" in message_html("rank: got 3")
+    True
+    """
     background, border, label = _KIND_STYLE[kind]
     return (
         f'<div role="{"alert" if kind == "error" else "status"}" style="background:{background};'
         f'border-left:4px solid {border};padding:6px 10px;margin:4px 0;color:#222">'
         f"<strong>{label}:</strong> {html.escape(text)}</div>"
     )
+
+
+def _sentence(exc: Exception) -> str:
+    """One line for a bad input that ftlib did not phrase itself (a number too large, say)."""
+    if isinstance(exc, FtlibError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        name = str(exc.filename or "")
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        return f"The file {shown!r} cannot be read here: {exc.strerror or exc}."
+    return (
+        "These inputs give a number too large to compute with "
+        f"({type(exc).__name__}: {str(exc)[:120]}); try smaller values."
+    )
+
+
+def with_static(bundle: dict | None, make: Callable[[], str] | None) -> dict | None:
+    """A widget's output bundle plus its static page as ``text/html`` (what the site shows).
+
+    An install without the page's scripts (package data left out) keeps the live widget alone.
+    """
+    if bundle is None or make is None:
+        return bundle
+    try:
+        page = make()
+    except FileNotFoundError:
+        return bundle
+    return {**bundle, "text/html": page}
 
 
 class Lab(W.VBox):
@@ -68,6 +119,18 @@ class Lab(W.VBox):
         A function of those values returning a :class:`View`; it may raise ``FtlibError``.
     intro
         Optional HTML shown above the controls (what to try, what to expect).
+    columns
+        Kept for compatibility: controls now fill as many columns as fit, at least
+        :data:`CONTROL_MIN_WIDTH` each, so a phone shows one column.
+    static
+        Optional function returning the HTML of the lab for the static website.
+
+    Examples
+    --------
+    >>> import ipywidgets as W
+    >>> lab = Lab({"n": W.IntSlider(value=2)}, lambda n: View(html=f"<p>{n}</p>"))
+    >>> lab.summary.value
+    '<p>2</p>'
     """
 
     def __init__(
@@ -77,25 +140,32 @@ class Lab(W.VBox):
         *,
         intro: str = "",
         columns: int = 2,
+        static: Callable[[], str] | None = None,
     ):
         self.controls = dict(controls)
         self.render = render
+        self.static = static
         self.message = W.HTML()
         self.figure = W.HTML()
         self.summary = W.HTML()
+        # Shown while a render runs, so a slow experiment visibly works instead of freezing.
+        self.status = W.HTML()
         for widget in self.controls.values():
-            if (
-                widget.layout.width is None
-            ):  # fill the grid cell, so long labels leave the slider room
-                widget.layout.width = "95%"
+            if widget.layout.width in (None, "auto"):
+                widget.layout.width = "95%"  # fill the grid cell, so long labels leave room
         grid = W.GridBox(
             list(self.controls.values()),
             layout=W.Layout(
-                grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", grid_gap="4px 16px"
+                grid_template_columns=(
+                    f"repeat(auto-fit, minmax(min(100%, {CONTROL_MIN_WIDTH}), 1fr))"
+                ),
+                grid_gap="4px 16px",
             ),
         )
+        self.columns = columns
         children = ([W.HTML(intro)] if intro else []) + [
             grid,
+            self.status,
             self.message,
             self.figure,
             self.summary,
@@ -111,13 +181,20 @@ class Lab(W.VBox):
 
     def refresh(self, _change: object = None) -> View | None:
         """Re-render from the controls; show bad input as a message and keep the last figure."""
+        self.status.value = '<div role="status" style="color:#555;font-style:italic">Working…</div>'
         try:
             view = self.render(**self.values())
-        except FtlibError as exc:
-            self.message.value = message_html(str(exc), "error")
+            figure = figure_html(view.figure, view.alt) if view.figure is not None else None
+        except (FtlibError, ValueError, OverflowError, ZeroDivisionError, OSError) as exc:
+            self.message.value = message_html(_sentence(exc), "error")
             return None
+        finally:
+            self.status.value = ""
         self.message.value = "".join(message_html(w, "warning") for w in view.warnings)
-        if view.figure is not None:
-            self.figure.value = figure_html(view.figure, view.alt)
+        if figure is not None:
+            self.figure.value = figure
         self.summary.value = view.html
         return view
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
+        return with_static(super()._repr_mimebundle_(**kwargs), self.static)

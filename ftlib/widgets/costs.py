@@ -4,21 +4,75 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import math
 
 import ipywidgets as W
 
 from .. import catalog as _catalog
-from ..costs import Prices, Workload, compare_costs
+from ..costs import Prices, Workload, compare_costs, monthly_cost
 from ..errors import FtlibError, check_choice
 from ..plots.costs import BreakEvenChart
-from ..rules import PAYBACK_MONTHS, volume_band
+from ..rules import (
+    DAYS_PER_MONTH,
+    PAYBACK_MONTHS,
+    VOLUME_FLOOR,
+    VOLUME_PAYS_IN_WEEKS,
+    VOLUME_RARELY_WORTH,
+    volume_band,
+)
+from . import _page
 from ._base import Lab, View
 
-__all__ = ["TYPED_PRICES", "break_even_calculator", "break_even_view"]
+__all__ = [
+    "REQUEST_STEPS",
+    "TYPED_PRICES",
+    "break_even_calculator",
+    "break_even_page",
+    "break_even_view",
+]
 
 TYPED_PRICES = (
     "(typed prices)"  # dropdown entry that uses the two price boxes instead of the catalog
 )
+
+
+# Monthly volumes a slider offers: round numbers from 1,000 to 10 million (1-1.2-1.5-2-2.5-3-4-5-6-
+# 7-8 in each decade), so the slider reads 20,000 where the code asks for 20,000.
+REQUEST_STEPS: tuple[int, ...] = tuple(
+    int(m * 10**e) for e in range(3, 7) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8)
+) + (10_000_000,)
+_SAME_NOTE = (
+    "Baseline and candidate are the same offering, so there is nothing to save: "
+    "pick a cheaper candidate."
+)
+_NEVER_NOTE = (
+    "The candidate costs as much as the baseline or more each month, "
+    "so no upfront cost is ever repaid."
+)
+
+
+def request_steps(value: float) -> list[int | float]:
+    """The slider's volumes, with ``value`` added in order when it is not a round step.
+
+    Examples
+    --------
+    >>> 20_000 in request_steps(20_000) and 123_456 in request_steps(123_456)
+    True
+    """
+    steps: list[int | float] = list(REQUEST_STEPS)
+    if value not in steps:
+        steps = sorted([*steps, value])
+    return steps
+
+
+def volume_slider(value: float, description: str, **kwargs) -> W.SelectionSlider:
+    """A slider over :func:`request_steps` that reads the volume itself (``20,000``, not 19,953)."""
+    return W.SelectionSlider(
+        options=[(f"{v:,.0f}", v) for v in request_steps(value)],
+        value=value,
+        description=description,
+        **kwargs,
+    )
 
 
 def _model_options() -> list[str]:
@@ -83,6 +137,15 @@ def break_even_view(
     for name, value in (("training_usd", training_usd), ("other_upfront_usd", other_upfront_usd)):
         if value is None or not value >= 0:
             raise FtlibError(name, value, "a number of dollars >= 0")
+    for who, prices in (("baseline", base), ("candidate", cand)):
+        if not math.isfinite(monthly_cost(workload, prices).monthly_cost_usd):
+            raise FtlibError(
+                f"{who} prices",
+                f"${prices.input_usd_per_1m_tokens:g} in"
+                f" / ${prices.output_usd_per_1m_tokens:g} out",
+                "prices whose monthly bill at this volume is a finite number of dollars",
+                "type smaller numbers",
+            )
     result = compare_costs(
         workload, base, cand, training_usd + other_upfront_usd, monthly_extra_usd
     )
@@ -92,9 +155,7 @@ def break_even_view(
     if stale:
         notes.append(stale)
     if baseline == candidate and baseline != TYPED_PRICES:
-        notes.append(
-            "Baseline and candidate are the same offering, so there is nothing to save: pick a cheaper candidate."
-        )
+        notes.append(_SAME_NOTE)
     on = _dt.date.today() if today is None else today
     for who, choice in (("baseline", baseline), ("candidate", candidate)):
         if choice != TYPED_PRICES:
@@ -102,9 +163,7 @@ def break_even_view(
             if st.status != "available":
                 notes.append(f"The {who} {st}. Check it can still be used before budgeting for it.")
     if not result.breaks_even:
-        notes.append(
-            "The candidate costs as much as the baseline or more each month, so no upfront cost is ever repaid."
-        )
+        notes.append(_NEVER_NOTE)
 
     footnote = f"Prices as of {cat.as_of} ({cat.vintage})"
     fig = chart.update(result, base.label, cand.label, footnote)
@@ -209,16 +268,8 @@ def break_even_calculator(
         "vintage": W.Dropdown(
             options=vintages, value=start, description="Catalog vintage", style=style, layout=wide
         ),
-        "requests_per_month": W.FloatLogSlider(
-            value=requests_per_month,
-            base=10,
-            min=3,
-            max=7,
-            step=0.05,
-            description="Requests / month",
-            readout_format=",.0f",
-            style=style,
-            layout=wide,
+        "requests_per_month": volume_slider(
+            requests_per_month, "Requests / month", style=style, layout=wide
         ),
         "input_tokens": W.BoundedIntText(
             value=500, min=0, max=1_000_000, description="Input tokens", style=style, layout=wide
@@ -263,4 +314,115 @@ def break_even_calculator(
         "<p>Choose a baseline and a candidate from the catalog (or <em>(typed prices)</em> to use the price boxes), "
         "set the volume and the token mix, then add every upfront and recurring cost you expect.</p>"
     )
-    return Lab(controls, render, intro=intro)
+    defaults = {name: widget.value for name, widget in controls.items()}
+    return Lab(
+        controls,
+        render,
+        intro=intro,
+        static=lambda: break_even_page(defaults, intro=intro, today=today),
+    )
+
+
+def _band_data() -> list[dict]:
+    edges: tuple[tuple[int, int | None], ...] = (
+        (0, VOLUME_FLOOR),
+        (VOLUME_FLOOR, VOLUME_RARELY_WORTH),
+        (VOLUME_RARELY_WORTH, VOLUME_PAYS_IN_WEEKS),
+        (VOLUME_PAYS_IN_WEEKS, None),
+    )
+    return [
+        {"below": high, "name": volume_band(low).name, "advice": volume_band(low).advice}
+        for low, high in edges
+    ]
+
+
+def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
+    cat = _catalog.load_catalog(vintage)
+    on = _dt.date.today() if today is None else today
+    models: dict[str, dict] = {}
+    status: dict[str, dict] = {}
+    for choice in _model_options()[:-1]:
+        try:
+            p = _prices("{who}", choice, cat, 0.0, 0.0)
+        except FtlibError as exc:
+            models[choice] = {"error": str(exc)}
+            continue
+        text = _price_text(p)
+        models[choice] = {
+            "in": p.input_usd_per_1m_tokens,
+            "out": p.output_usd_per_1m_tokens,
+            "fixed": float(p.fixed_usd_per_month),
+            "label": p.label,
+            "text": text,
+        }
+        st = cat.status_on(choice, on)
+        if st.status != "available":
+            status[choice] = {
+                who: f"The {who} {st}. Check it can still be used before budgeting for it."
+                for who in ("baseline", "candidate")
+            }
+    return {
+        "id": cat.vintage,
+        "as_of": str(cat.as_of),
+        "caption": f"Catalog {cat.vintage}: {cat.price_note(today=today)}",
+        "stale": cat.stale_warning(today=today) or "",
+        "models": models,
+        "status": status,
+    }
+
+
+def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | None = None) -> str:
+    """The calculator for the static site: catalog rows from ftlib, cost formulas in the page.
+
+    ``values`` are the starting values of the controls (as the live lab has them).
+
+    Examples
+    --------
+    >>> lab = break_even_calculator(today="2026-12-02")
+    >>> 'data-ftlab="break_even"' in break_even_page(lab.values(), today="2026-12-02")
+    True
+    """
+    vintages = [v.vintage for v in _catalog.list_vintages()]
+    options = _model_options()
+    data = {
+        "vintages": {v: _vintage_data(v, today) for v in vintages},
+        "typed": TYPED_PRICES,
+        "payback_months": PAYBACK_MONTHS,
+        "days_per_month": DAYS_PER_MONTH,
+        "bands": _band_data(),
+        "same_note": _SAME_NOTE,
+        "never_note": _NEVER_NOTE,
+    }
+    steps = request_steps(values["requests_per_month"])
+    money = (
+        ("training_usd", "Training $"),
+        ("other_upfront_usd", "Labelling, eval, eng. $"),
+        ("monthly_extra_usd", "Recurring $ / month"),
+    )
+    controls = [
+        _page.select("vintage", "Catalog vintage", [(v, v) for v in vintages], values["vintage"]),
+        _page.slider(
+            "requests_per_month",
+            "Requests / month",
+            steps,
+            values["requests_per_month"],
+            [f"{v:,.0f}" for v in steps],
+        ),
+        _page.number("input_tokens", "Input tokens", values["input_tokens"], minimum=0, step="1"),
+        _page.number(
+            "output_tokens", "Output tokens", values["output_tokens"], minimum=0, step="1"
+        ),
+        _page.select("baseline", "Baseline", [(o, o) for o in options], values["baseline"]),
+        _page.select("candidate", "Candidate", [(o, o) for o in options], values["candidate"]),
+        _page.number("baseline_input_price", "Typed base in $/1M", values["baseline_input_price"]),
+        _page.number(
+            "candidate_input_price", "Typed cand. in $/1M", values["candidate_input_price"]
+        ),
+        _page.number(
+            "baseline_output_price", "Typed base out $/1M", values["baseline_output_price"]
+        ),
+        _page.number(
+            "candidate_output_price", "Typed cand. out $/1M", values["candidate_output_price"]
+        ),
+    ] + [_page.number(name, label, values[name], minimum=0) for name, label in money]
+    return _page.lab_page("break_even", controls, data, intro=intro)

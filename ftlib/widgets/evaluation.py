@@ -13,6 +13,7 @@ from ..errors import check_choice, check_int, check_number
 from ..evalset import load_ticket_eval
 from ..metrics import format_compliance
 from ..plots.evaluation import contamination_similarity, interval_by_test_size
+from . import _page
 from ._base import Lab, View
 
 __all__ = ["paired_comparison_explorer", "leaked_items_explorer"]
@@ -60,12 +61,13 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
         "seed": W.IntSlider(value=0, min=0, max=9, description="which random subset", style=_STYLE),
     }
 
-    def render(test_size: int, metric: str, drop_leaked: bool, seed: int) -> View:
+    def compute(test_size: int, metric: str, drop_leaked: bool, seed: int) -> dict:
         test = data.test.drop(index=sorted(leaked)) if drop_leaked else data.test
-        warnings = ()
+        warnings: tuple[str, ...] = ()
         if test_size > len(test):
             warnings = (
-                f"Only {len(test)} items remain once the leaked ones are dropped; showing {len(test)}.",
+                f"Only {len(test)} items remain once the leaked ones are dropped; "
+                f"showing {len(test)}.",
             )
             test_size = len(test)
         sizes = sorted({s for s in _SWEEP if s <= len(test)} | {test_size})
@@ -89,23 +91,80 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
         )
         fmt_base = format_compliance(pick["baseline_output"], data.schema).share
         fmt_cand = format_compliance(pick["candidate_output"], data.schema).share
-        fig = interval_by_test_size(table, highlight=test_size, source=as_of)
         alt = (
-            f"Differences between candidate and baseline with 95% intervals for test sets of {', '.join(map(str, sizes))} "
-            f"items; the intervals narrow as the set grows. At {test_size} items the result is {result.outcome}."
+            f"Differences between candidate and baseline with 95% intervals for test sets of "
+            f"{', '.join(map(str, sizes))} items; the intervals narrow as the set grows. "
+            f"At {test_size} items the result is {result.outcome}."
         )
         summary = (
             f"<p><strong>{html.escape(result.verdict)}</strong></p>"
             f"<table><tr><th></th><th>baseline</th><th>candidate</th></tr>"
-            f"<tr><td>{'accuracy' if metric == 'accuracy' else 'macro-F1'}</td><td>{result.baseline_score:.3f}</td>"
-            f"<td>{result.candidate_score:.3f}</td></tr>"
+            f"<tr><td>{'accuracy' if metric == 'accuracy' else 'macro-F1'}</td>"
+            f"<td>{result.baseline_score:.3f}</td><td>{result.candidate_score:.3f}</td></tr>"
             f"<tr><td>format compliance</td><td>{fmt_base:.3f}</td><td>{fmt_cand:.3f}</td></tr>"
             f"<tr><td>right where the other is wrong</td><td>{result.mcnemar.baseline_only}</td>"
-            f"<td>{result.mcnemar.candidate_only}</td></tr></table><p><small>{html.escape(as_of)}</small></p>"
+            f"<td>{result.mcnemar.candidate_only}</td></tr></table>"
+            f"<p><small>{html.escape(as_of)}</small></p>"
         )
-        return View(fig, alt, summary, warnings)
+        return dict(
+            table=table,
+            test_size=test_size,
+            alt=alt,
+            summary=summary,
+            warnings=warnings,
+            verdict=result.verdict,
+        )
 
-    return Lab(controls, render)
+    def render(test_size: int, metric: str, drop_leaked: bool, seed: int) -> View:
+        out = compute(test_size, metric, drop_leaked, seed)
+        fig = interval_by_test_size(out["table"], highlight=out["test_size"], source=as_of)
+        return View(fig, out["alt"], out["summary"], out["warnings"])
+
+    def static() -> str:
+        points = {}
+        for size in _SWEEP:
+            for name in ("accuracy", "macro_f1"):
+                for drop in (False, True):
+                    out = compute(size, name, drop, 0)
+                    t = out["table"]
+                    key = "|".join(_page._json(v) for v in (size, name, drop, 0))
+                    points[key] = {
+                        "alt": out["alt"],
+                        "summary": out["summary"],
+                        "verdict": out["verdict"],
+                        "warnings": list(out["warnings"]),
+                        "test_size": out["test_size"],
+                        "sizes": [int(x) for x in t.test_size],
+                        "rows": [
+                            [float(r.difference), float(r.ci_low), float(r.ci_high)]
+                            for r in t.itertuples()
+                        ],
+                    }
+        start = {k: w.value for k, w in controls.items()}
+        page_controls = [
+            _page.slider(
+                "test_size",
+                "test items",
+                list(_SWEEP),
+                start["test_size"] if start["test_size"] in _SWEEP else 100,
+                [str(x) for x in _SWEEP],
+            ),
+            _page.select(
+                "metric", "metric", [("accuracy", "accuracy"), ("macro-F1", "macro_f1")], metric
+            ),
+            _page.checkbox("drop_leaked", "drop items that leaked into training", False),
+            _page.disabled(
+                "which random subset",
+                "This page shows subset 0; other subsets need a kernel.",
+                "measure_before_training",
+                value="0",
+            )
+            + '<input type="hidden" data-name="seed" value="0">',
+        ]
+        data = {"keys": ["test_size", "metric", "drop_leaked", "seed"], "points": points}
+        return _page.lab_page("paired_comparison", page_controls, data, script="measure")
+
+    return Lab(controls, render, static=static)
 
 
 def leaked_items_explorer(threshold: float = 0.8) -> Lab:
@@ -140,7 +199,7 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
         ),
     }
 
-    def render(threshold: float, unit: str) -> View:
+    def compute(threshold: float, unit: str):
         report = find_duplicates(
             data.train_texts, test_texts, threshold=round(threshold, 2), unit=unit
         )
@@ -171,6 +230,32 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
             f"Bars of Jaccard similarity for {len(report.pairs)} matching pairs against a threshold of {threshold:.2f}: "
             f"{report.n_exact} exact and {report.n_near} near duplicates."
         )
+        return report, alt, summary
+
+    def render(threshold: float, unit: str) -> View:
+        report, alt, summary = compute(threshold, unit)
         return View(contamination_similarity(report), alt, summary)
 
-    return Lab(controls, render)
+    def static() -> str:
+        thresholds = [round(0.5 + 0.05 * i, 2) for i in range(11)]
+        points = {}
+        for t in thresholds:
+            for unit in ("char", "word"):
+                report, _alt, summary = compute(t, unit)
+                key = "|".join(_page._json(v) for v in (t, unit))
+                points[key] = {"headline": report.summary(), "summary": summary}
+        start = round(controls["threshold"].value, 2)
+        page_controls = [
+            _page.slider(
+                "threshold",
+                "similarity threshold",
+                thresholds,
+                start if start in thresholds else 0.8,
+                [f"{t:.2f}" for t in thresholds],
+            ),
+            _page.select("unit", "shingles", [("char", "char"), ("word", "word")], "char"),
+        ]
+        data = {"keys": ["threshold", "unit"], "points": points}
+        return _page.lab_page("leaked_items", page_controls, data, script="measure")
+
+    return Lab(controls, render, static=static)

@@ -8,7 +8,8 @@ full sweep (``ft.run_sweep``) with a progress bar.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 
 import ipywidgets as W
 import pandas as pd
@@ -17,7 +18,8 @@ from matplotlib.figure import Figure
 from .. import experiments as E
 from ..plots import experiments as P
 from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
-from ._base import Lab, View, figure_html, message_html
+from . import _page
+from ._base import Lab, View, figure_html, message_html, with_static
 
 __all__ = [
     "ExperimentLab",
@@ -30,7 +32,31 @@ __all__ = [
 ]
 
 _STYLE = {"description_width": "initial"}
-_SEED = dict(min=0, max=9, description="seed", style=_STYLE)
+# Sliders of slow experiments update on release, not on every step of a drag.
+_SEED = dict(min=0, max=9, description="seed", style=_STYLE, continuous_update=False)
+# Seeds the static site offers (each is a full run at every position, made when the page is built).
+STATIC_SEEDS: tuple[int, ...] = (0, 1, 2)
+
+
+def _pct(values: Sequence[float]) -> list[str]:
+    return [f"{v:.0%}" for v in values]
+
+
+class StaticGrid:
+    """What the static page of an experiment lab offers: the positions of each control.
+
+    ``positions`` maps a control name to ``(label, values, texts)``; the experiment is run by
+    ftlib at every combination when the page is built. ``bars`` turns one run's table into the
+    ``(label, accuracy, colour)`` rows the page draws.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        positions: dict[str, tuple[str, Sequence, Sequence[str]]],
+        bars: Callable[[pd.DataFrame], list[tuple[str, float, int]]],
+    ):
+        self.title, self.positions, self.bars = title, positions, bars
 
 
 class ExperimentLab(W.VBox):
@@ -43,16 +69,22 @@ class ExperimentLab(W.VBox):
         experiment: Callable[..., pd.DataFrame],
         plot: Callable[[pd.DataFrame], Figure],
         describe: Callable[[pd.DataFrame], tuple[str, str]],
+        grid: StaticGrid | None = None,
     ):
         self.name, self.plot, self.describe = name, plot, describe
+        self.experiment, self.grid = experiment, grid
         _, self.knob, values = E.EXPERIMENT_SWEEPS[name]
+        self._runs: dict[tuple, pd.DataFrame] = {}
+        for widget in controls.values():
+            if hasattr(widget, "continuous_update"):
+                widget.continuous_update = False  # a run takes 0.2-3 s: update on release
 
         def render(**values: object) -> View:
-            df = experiment(**values)
+            df = self.run(**values)
             alt, summary = describe(df)
             return View(plot(df), alt, summary)
 
-        self.lab = Lab(controls, render)
+        self.lab = Lab(controls, render, static=self.static_html if grid else None)
         self.button = W.Button(
             description="Run the full sweep",
             icon="play",
@@ -70,6 +102,62 @@ class ExperimentLab(W.VBox):
             "other controls as set above.</p>"
         )
         super().__init__([self.lab, label, W.HBox([self.button, self.progress]), self.sweep_figure])
+
+    def run(self, **values: object) -> pd.DataFrame:
+        """One run of the experiment; a position seen before is shown again without rerunning."""
+        key = tuple(sorted(values.items()))
+        if key not in self._runs:
+            self._runs[key] = self.experiment(**values)
+        return self._runs[key]
+
+    def static_html(self) -> str:
+        """The lab for the static site: one ftlib run per position offered, looked up there."""
+        assert self.grid is not None
+        names = list(self.grid.positions)
+        points = {}
+        for combo in itertools.product(*(p[1] for p in self.grid.positions.values())):
+            values = dict(zip(names, combo, strict=True))
+            df = self.run(**values)
+            alt, summary = self.describe(df)
+            key = "|".join(_js_key(v) for v in combo)
+            points[key] = {
+                "alt": alt,
+                "summary": summary,
+                "bars": [[a, float(b), c] for a, b, c in self.grid.bars(df)],
+            }
+        start = self.lab.values()
+        controls = []
+        for name, (label, options, texts) in self.grid.positions.items():
+            value = start[name] if start[name] in options else options[0]
+            if len(options) == 1 and name == "seed":
+                controls.append(
+                    _page.disabled(
+                        "seed",
+                        f"This page shows seed {options[0]}; other seeds need a kernel.",
+                        _LAB_NOTEBOOKS.get(self.name, self.name),
+                        value=str(options[0]),
+                    )
+                    + f'<input type="hidden" data-name="seed" value="{options[0]}">'
+                )
+            elif name == "seed" or len(options) > 6 or all(isinstance(v, float) for v in options):
+                controls.append(_page.slider(name, label, list(options), value, texts))
+            else:
+                controls.append(
+                    _page.select(name, label, list(zip(texts, options, strict=True)), value)
+                )
+        data = {"keys": names, "points": points, "title": self.grid.title}
+        sweep = _page.disabled(
+            "Run the full sweep",
+            "The full sweep reruns the experiment several times, which needs Python; "
+            "the sweep run when this page was built is under 'Without a kernel'.",
+            _LAB_NOTEBOOKS.get(self.name, self.name),
+            kind="button",
+        )
+        return _page.lab_page("experiment", [*controls, sweep], data)
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
+        make = self.static_html if self.grid is not None else None
+        return with_static(super()._repr_mimebundle_(**kwargs), make)
 
     def run_sweep(self) -> pd.DataFrame:
         """Run the lab's full sweep with the other controls held at their current values."""
@@ -89,6 +177,37 @@ class ExperimentLab(W.VBox):
         finally:
             self.button.disabled = False
         return df
+
+
+_LAB_NOTEBOOKS = {
+    "forgetting": "failure_forgetting",
+    "contamination": "failure_contamination",
+    "shift": "failure_shift",
+    "noisy_labels": "failure_noisy_labels",
+    "data_size": "failure_data_size",
+    "sunk_cost": "failure_sunk_cost",
+}
+
+
+def _js_key(value: object) -> str:
+    """A value as JavaScript's JSON.stringify writes it (0.0 as 0), to key the page's lookups."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _page._json(value)
+
+
+def _seeds(seeds: Sequence[int] = STATIC_SEEDS) -> tuple[str, Sequence, Sequence[str]]:
+    return ("seed", list(seeds), [str(s) for s in seeds])
+
+
+def _share(label: str, values: Sequence[float]) -> tuple[str, Sequence, Sequence[str]]:
+    rounded = [round(v, 2) for v in values]
+    return (label, rounded, _pct(rounded))
+
+
+def _mean_bars(df: pd.DataFrame, by: str, highlight: str = "") -> list[tuple[str, float, int]]:
+    means = df.groupby(by, sort=False).accuracy.mean()
+    return [(str(k), float(v), 1 if k == highlight else 0) for k, v in means.items()]
 
 
 def _table(df: pd.DataFrame, columns: list[str]) -> str:
@@ -145,7 +264,20 @@ def forgetting_lab(rank: int = 4, mix_share: float = 0.2) -> ExperimentLab:
         )
 
     return ExperimentLab(
-        "forgetting", controls, E.forgetting_experiment, P.plot_forgetting, describe
+        "forgetting",
+        controls,
+        E.forgetting_experiment,
+        P.plot_forgetting,
+        describe,
+        StaticGrid(
+            "Mean accuracy on general tasks, by way of adapting the base",
+            {
+                "rank": ("adapter rank", [1, 2, 4, 8, 16], ["1", "2", "4", "8", "16"]),
+                "mix_share": _share("general examples mixed in", [0.0, 0.2, 0.4, 0.6]),
+                "seed": _seeds((0,)),
+            },
+            lambda df: _mean_bars(df[df.task != "tickets"], "variant"),
+        ),
     )
 
 
@@ -187,7 +319,19 @@ def contamination_lab(overlap_share: float = 0.3) -> ExperimentLab:
         )
 
     return ExperimentLab(
-        "contamination", controls, E.contamination_experiment, P.plot_contamination, describe
+        "contamination",
+        controls,
+        E.contamination_experiment,
+        P.plot_contamination,
+        describe,
+        StaticGrid(
+            "Accuracy by test set",
+            {
+                "overlap_share": _share("test items leaked", [i / 10 for i in range(11)]),
+                "seed": _seeds(),
+            },
+            lambda df: _mean_bars(df, "test_set", "contaminated"),
+        ),
     )
 
 
@@ -224,7 +368,23 @@ def shift_lab(production_share: float = 0.0) -> ExperimentLab:
             f"{PRODUCTION_SHARE:.0%} of training examples from real production traffic."
         )
 
-    return ExperimentLab("shift", controls, E.shift_experiment, P.plot_shift, describe)
+    return ExperimentLab(
+        "shift",
+        controls,
+        E.shift_experiment,
+        P.plot_shift,
+        describe,
+        StaticGrid(
+            "Accuracy by test set",
+            {
+                "production_share": _share(
+                    "production tickets in training", [i / 10 for i in range(11)]
+                ),
+                "seed": _seeds(),
+            },
+            lambda df: _mean_bars(df, "test_set", "production"),
+        ),
+    )
 
 
 def noisy_labels_lab(noise_rate: float = 0.2) -> ExperimentLab:
@@ -261,7 +421,19 @@ def noisy_labels_lab(noise_rate: float = 0.2) -> ExperimentLab:
         )
 
     return ExperimentLab(
-        "noisy_labels", controls, E.noisy_labels_experiment, P.plot_noisy_labels, describe
+        "noisy_labels",
+        controls,
+        E.noisy_labels_experiment,
+        P.plot_noisy_labels,
+        describe,
+        StaticGrid(
+            "Accuracy on the training labels and on a clean test set",
+            {
+                "noise_rate": _share("labels flipped", [i / 10 for i in range(7)]),
+                "seed": _seeds(),
+            },
+            lambda df: _mean_bars(df, "split", "test (clean)"),
+        ),
     )
 
 
@@ -298,7 +470,22 @@ def data_size_lab(n_train: int = MIN_TRAIN_EXAMPLES) -> ExperimentLab:
             "The stand-in here is a nearest-centroid classifier over 5 examples per label, far weaker than a prompted LLM."
         )
 
-    return ExperimentLab("data_size", controls, E.data_size_experiment, P.plot_data_size, describe)
+    sizes = [20, 50, 100, 200, 500, 1000, 2000]
+    return ExperimentLab(
+        "data_size",
+        controls,
+        E.data_size_experiment,
+        P.plot_data_size,
+        describe,
+        StaticGrid(
+            "Accuracy of the fine-tuned model and the few-shot stand-in",
+            {
+                "n_train": ("training examples", sizes, [f"{n:,}" for n in sizes]),
+                "seed": _seeds(),
+            },
+            lambda df: _mean_bars(df, "method", "fine-tuned"),
+        ),
+    )
 
 
 def sunk_cost_lab(target_gain: float = 0.10, max_checkpoints: int = 2) -> ExperimentLab:
@@ -344,4 +531,35 @@ def sunk_cost_lab(target_gain: float = 0.10, max_checkpoints: int = 2) -> Experi
             "ship the prompt'); pushing on after flat results is the costliest mistake it lists."
         )
 
-    return ExperimentLab("sunk_cost", controls, E.sunk_cost_experiment, P.plot_sunk_cost, describe)
+    return ExperimentLab(
+        "sunk_cost",
+        controls,
+        E.sunk_cost_experiment,
+        P.plot_sunk_cost,
+        describe,
+        StaticGrid(
+            "Checkpoint accuracy of each run, up to where the rule acts",
+            {
+                "target_gain": _share("target above baseline", [0.05, 0.1, 0.15, 0.2, 0.3]),
+                "max_checkpoints": (
+                    "checkpoints allowed",
+                    [1, 2, 3, 4, 5, 6],
+                    ["1", "2", "3", "4", "5", "6"],
+                ),
+                "seed": _seeds((0,)),
+            },
+            _checkpoint_bars,
+        ),
+    )
+
+
+def _checkpoint_bars(df: pd.DataFrame) -> list[tuple[str, float, int]]:
+    acted = df[df.action != ""]
+    return [
+        (
+            f"{r.run}, checkpoint {r.checkpoint} ({r.action})",
+            float(r.accuracy),
+            int(r.action == "stop"),
+        )
+        for r in acted.itertuples()
+    ]

@@ -8,7 +8,9 @@ import ipywidgets as W
 
 from .. import rules
 from ..plots.rules import volume_bands
+from . import _page
 from ._base import Lab, View
+from .costs import _band_data, request_steps, volume_slider
 
 __all__ = ["volume_band_explorer"]
 
@@ -23,14 +25,9 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
     >>> "pays-in-weeks" in lab.summary.value
     True
     """
-    slider = W.FloatLogSlider(
-        value=requests_per_month,
-        base=10,
-        min=3,
-        max=7,
-        step=0.05,
-        description="requests/month",
-        readout_format=",.0f",
+    slider = volume_slider(
+        requests_per_month,
+        "requests/month",
         style={"description_width": "initial"},
         layout=W.Layout(width="95%"),
     )
@@ -41,4 +38,15 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
         alt = f"Log-scale bar of the article's volume thresholds at 50,000, 100,000 and 500,000 requests a month, with a marker at {band.requests_per_month:,.0f}, in the {band.name} band."
         return View(volume_bands(requests_per_month), alt, summary)
 
-    return Lab({"requests_per_month": slider}, render, columns=1)
+    def static() -> str:
+        steps = request_steps(slider.value)
+        control = _page.slider(
+            "requests_per_month",
+            "requests/month",
+            steps,
+            slider.value,
+            [f"{v:,.0f}" for v in steps],
+        )
+        return _page.lab_page("volume_band", [control], {"bands": _band_data()})
+
+    return Lab({"requests_per_month": slider}, render, columns=1, static=static)

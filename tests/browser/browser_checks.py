@@ -126,7 +126,9 @@ class PageReport:
 
     @property
     def is_widget_page(self) -> bool:
-        return self.widget_views > 0 or self.has_widget_state
+        # Lab pages keep an inert saved state (myst-nb writes it) but show static labs instead of
+        # widget views (text/html wins in the html builder); only views need the manager.
+        return self.widget_views > 0
 
     def problems(self) -> list[str]:
         """Every fault as one sentence naming what was seen."""
