@@ -97,11 +97,11 @@ from .datacheck import (
     DEFAULT_EPOCHS,
     DataReport,
     DatasetWarning,
+    FormatLimit,
+    FormatProfile,
     OverlapWithTest,
     RoleStats,
     TrainingFileCost,
-    FormatLimit,
-    FormatProfile,
     affordable_tokens_per_example,
     check_training_data,
     data_report_tables,
@@ -233,6 +233,7 @@ from .shift import (
     shift_classifier_auc,
     typo_rate,
 )
+from .tables import money, table
 from .tasks import (
     GENERAL_TASKS,
     TICKET_LABELS,
@@ -250,7 +251,6 @@ from .tinymodels import (
     PretrainedBase,
     TunedModel,
 )
-from .tables import money, table
 from .tokens import (
     CHARS_PER_TOKEN,
     ESTIMATE_ERROR_BAND,
