@@ -104,14 +104,12 @@ book: $(SITE)
 
 test: install lint unit nbval build pdf site browser jupyterlab
 
-# Formatter check, linter and type checker, all configured in pyproject.toml. They are
-# taken from the virtualenv when the dev requirements put them there, else from the PATH.
-RUFF := $(if $(wildcard $(BIN)/ruff),$(BIN)/ruff,ruff)
-MYPY := $(if $(wildcard $(BIN)/mypy),$(BIN)/mypy,mypy)
+# Formatter check, linter and type checker, all configured in pyproject.toml and pinned in
+# requirements/dev.in, so a fresh clone lints with the same versions as CI.
 lint: install
-	$(RUFF) format --check .
-	$(RUFF) check .
-	$(MYPY) --python-executable $(BIN)/python
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The whole book as one PDF (_build/html/when-to-fine-tune.pdf, linked from every page's
 # sidebar), printed from the built pages by Debian's chromium: nothing re-runs, nothing is
