@@ -93,6 +93,7 @@ from .costs import (
     volume_sweep,
 )
 from .datacheck import (
+    DATA_FORMATS,
     DATA_SAMPLES,
     DEFAULT_EPOCHS,
     DataReport,
@@ -430,6 +431,7 @@ __all__ = [
     "DataReport",
     "check_training_data",
     "DATA_SAMPLES",
+    "DATA_FORMATS",
     "FormatLimit",
     "FormatProfile",
     "affordable_tokens_per_example",

@@ -274,6 +274,7 @@ FRONT_DOOR = [
     "sample_token_counts",
     "token_estimate_errors",
     "DuplicateIndex",
+    "DATA_FORMATS",
 ]
 PLUMBING = {  # public in their modules, deliberately not on ft
     "ftlib.datacheck.scan": ["iter_jsonl_lines", "open_jsonl", "LineError", "MAX_LINE_BYTES"],

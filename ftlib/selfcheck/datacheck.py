@@ -34,7 +34,7 @@ def billed_tokens_answer(billed_tokens: float, epochs: int = DEFAULT_EPOCHS) -> 
     --------
     >>> billed_tokens_answer(60_588).correct
     True
-    >>> billed_tokens_answer(20_681).correct
+    >>> billed_tokens_answer(20_196).correct
     False
     """
     guess = check_number("billed_tokens", billed_tokens, minimum=0)

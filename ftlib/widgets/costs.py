@@ -138,7 +138,11 @@ def break_even_view(
         if value is None or not value >= 0:
             raise FtlibError(name, value, "a number of dollars >= 0")
     for who, prices in (("baseline", base), ("candidate", cand)):
-        if not math.isfinite(monthly_cost(workload, prices).monthly_cost_usd):
+        try:
+            finite = math.isfinite(monthly_cost(workload, prices).monthly_cost_usd)
+        except FtlibError:  # the formula refuses a bill that overflows
+            finite = False
+        if not finite:  # name the typed prices, the box the learner can change
             raise FtlibError(
                 f"{who} prices",
                 f"${prices.input_usd_per_1m_tokens:g} in"
