@@ -8,7 +8,10 @@ break-even (where known) on one page, dated.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+
+import pandas as pd
 
 from .costs import BreakEven
 from .decision import FLOW_LEAVES, Recommendation
@@ -16,7 +19,7 @@ from .errors import FtlibError, check_number
 from .readiness import Readiness
 from .whennot import WhenNotFinding
 
-__all__ = ["design_review"]
+__all__ = ["design_review", "review_outline"]
 
 
 def _situation_lines(rec: Recommendation) -> list[str]:
@@ -161,3 +164,58 @@ def design_review(
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def review_outline(page: str) -> pd.DataFrame:
+    """A :func:`design_review` page at a glance: one row per section, its size and first line.
+
+    The page itself is meant to be pasted into a document; in a notebook or on the site this
+    outline shows what it holds without printing thirty-odd lines.
+
+    Parameters
+    ----------
+    page
+        The Markdown that :func:`design_review` returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``section`` (the heading), ``lines`` (non-empty lines under it) and
+        ``opens with`` (its first line as plain text; "a table" for a table); the page's
+        title, with its date, is in ``attrs["title"]`` (a caption for :func:`ftlib.table`).
+
+    Examples
+    --------
+    >>> from ftlib.decision import Situation, recommend
+    >>> outline = review_outline(design_review(recommend(Situation(), as_of="2026-04-15")))
+    >>> outline["section"].tolist()
+    ['Situation', 'Recommendation', 'Break-even']
+    >>> outline.attrs["title"]
+    'Fine-tuning decision (as of 2026-04-15)'
+    >>> outline.loc[1, "opens with"]
+    'Recommendation: Prompt engineering: instructions plus few-shot examples.'
+    """
+    if not isinstance(page, str) or not page.startswith("# "):
+        raise FtlibError("page", page, "the Markdown page that ft.design_review returned")
+    sections: list[tuple[str, list[str]]] = []
+    for line in page.splitlines():
+        if line.startswith("## "):
+            sections.append((line[3:].strip(), []))
+        elif sections and line.strip():
+            sections[-1][1].append(line)
+    rows = [
+        {"section": name, "lines": len(body), "opens with": _plain(body[0]) if body else ""}
+        for name, body in sections
+    ]
+    outline = pd.DataFrame(rows, columns=["section", "lines", "opens with"])
+    outline.attrs["title"] = page.splitlines()[0][2:].strip()
+    return outline
+
+
+def _plain(line: str) -> str:
+    """One Markdown line as plain text: no list marker, no bold; a table row is "a table"."""
+    text = line.strip()
+    if text.startswith("|"):
+        return "a table"
+    text = re.sub(r"^(?:[-*]|\d+\.)\s+", "", text)
+    return text.replace("**", "")

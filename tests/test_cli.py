@@ -1,8 +1,11 @@
 """The CLI front door: one-line errors naming the flag, JSON that parses, exit codes."""
 
+import argparse
 import json
 import subprocess
 import sys
+
+import pytest
 
 import ftlib as ft
 
@@ -67,4 +70,33 @@ def test_ctrl_c_is_a_sentence_and_status_130(capsys, monkeypatch):
     monkeypatch.setattr(evaluation, "run_abort", interrupted)
     code = ft.cli.main(["abort", "--baseline", "0.8", "--target", "0.9"])
     captured = capsys.readouterr()
-    assert code == 130 and captured.err.strip() == "error: interrupted"
+    assert code == 130 and captured.err.strip() == "abort: interrupted"
+
+
+def _commands() -> list[str]:
+    parser = ft.cli.build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_ctrl_c_in_any_command_is_one_sentence_and_status_130(command, capsys, monkeypatch):
+    """One handler in main covers every command, so none prints a traceback on Ctrl-C."""
+    parser = ft.cli.build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    chosen = sub.choices[command]
+    for action in chosen._actions:  # no real input needed: the handler is interrupted at once
+        action.required = False
+        if action.nargs in (None, 1) and not action.option_strings:
+            action.nargs = "?"
+    for group in chosen._mutually_exclusive_groups:
+        group.required = False
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    chosen.set_defaults(handler=interrupted)
+    monkeypatch.setattr(ft.cli, "build_parser", lambda: parser)
+    code = ft.cli.main([command])
+    captured = capsys.readouterr()
+    assert code == 130 and captured.err.strip() == f"{command}: interrupted"

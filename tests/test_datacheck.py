@@ -17,6 +17,7 @@ import pytest
 
 import ftlib as ft
 from ftlib.datacheck.scan import iter_jsonl_lines
+from ftlib.lengths import LengthTally
 
 
 def chat(
@@ -272,7 +273,7 @@ def test_the_token_estimate_is_stated_and_hand_computable():
 
 
 def test_length_percentiles_are_within_one_bin_and_exact_at_the_ends():
-    tally = ft.LengthTally()
+    tally = LengthTally()
     for n in range(1, 1001):
         tally.add(n)
     d = tally.result()

@@ -34,7 +34,15 @@ BIN = Path(sys.executable).parent
 
 
 def test_there_are_notebooks_to_check():
-    assert len(NOTEBOOKS) >= 1
+    """nbval runs every notebook the table of contents lists, and only those.
+
+    A page dropped from ``_toc.yml`` or a notebook moved outside the nbval folders would
+    otherwise go unchecked without any test noticing.
+    """
+    in_toc = {f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()}
+    found = {p.relative_to(ROOT).with_suffix("").as_posix() for p in NOTEBOOKS}
+    assert found == in_toc
+    assert len(found) == 24  # 10 chapter notebooks and 14 labs, Lab 0 included (Dec 2026)
 
 
 def test_every_notebook_is_run_by_nbval():

@@ -9,7 +9,7 @@ import pytest
 import ftlib as ft
 from ftlib.decision import Situation, recommend
 from ftlib.readiness import ReadinessAnswers, check_readiness
-from ftlib.review import design_review
+from ftlib.review import design_review, review_outline
 from ftlib.whennot import FineTuneIdea, check_when_not
 
 
@@ -86,3 +86,43 @@ def test_a_break_even_result_is_read_directly():
     assert "about 1.6 days" in design_review(rec, break_even=article)
     with pytest.raises(ft.FtlibError, match="break_even"):
         design_review(rec, break_even=1.6)
+
+
+def test_outline_has_one_row_per_section_with_its_size_and_first_line():
+    page = (
+        "# Fine-tuning decision (as of 2026-04-15)\n\n"
+        "## Situation\n- Volume: 1,000 requests a month\n- Provider: openai\n\n"
+        "## Readiness: not ready (1 of 2 items open)\n\n"
+        "| item | status |\n|---|---|\n| metric | pass |\n| baseline | FAIL |\n\n"
+        "## Break-even\n"
+    )
+    outline = review_outline(page)
+    assert outline.to_dict("records") == [
+        {"section": "Situation", "lines": 2, "opens with": "Volume: 1,000 requests a month"},
+        {
+            "section": "Readiness: not ready (1 of 2 items open)",
+            "lines": 4,
+            "opens with": "a table",
+        },
+        {"section": "Break-even", "lines": 0, "opens with": ""},
+    ]
+    assert outline.attrs["title"] == "Fine-tuning decision (as of 2026-04-15)"
+
+
+def test_outline_of_a_full_page_is_short_and_names_every_part():
+    rec = recommend(Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15")
+    gate = check_readiness(ReadinessAnswers(metric="F1"))
+    page = design_review(rec, readiness=gate, payback_days=37.4, payback_note="prices")
+    outline = review_outline(page)
+    assert len(page.splitlines()) > 30 and len(outline) <= 6
+    assert outline["section"].tolist()[-1] == "Break-even"
+    assert outline["opens with"].tolist()[-1] == "Training pays back in about 37.4 days."
+    assert outline["lines"].sum() == sum(
+        1 for line in page.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@pytest.mark.parametrize("page", ["", "Fine-tuning decision", 42, None])
+def test_outline_refuses_what_design_review_did_not_write(page):
+    with pytest.raises(ft.FtlibError, match="page"):
+        review_outline(page)

@@ -70,8 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
-    except KeyboardInterrupt:  # Ctrl-C: a sentence, and the shell's usual status
-        print("error: interrupted", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C, in any command: one sentence, the shell's usual status
+        print(f"{getattr(args, 'command', None) or 'error'}: interrupted", file=sys.stderr)
         return 130
 
 

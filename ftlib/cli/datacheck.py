@@ -7,7 +7,6 @@ Exit status: 0 when the file is usable, 1 when it has errors, 2 for bad usage
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from .. import datacheck as _dc
@@ -78,20 +77,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        report = _dc.check_training_data(
-            args.train,
-            test=args.test,
-            format=args.format,
-            model=args.model,
-            epochs=args.epochs,
-            catalog=args.catalog,
-            max_errors=args.max_errors,
-            max_example_tokens=args.max_example_tokens,
-        )
-    except KeyboardInterrupt:
-        print("check-data: interrupted; nothing was written.", file=sys.stderr)
-        return 130
+    # Ctrl-C is handled once, for every command, in ftlib.cli.main.
+    report = _dc.check_training_data(
+        args.train,
+        test=args.test,
+        format=args.format,
+        model=args.model,
+        epochs=args.epochs,
+        catalog=args.catalog,
+        max_errors=args.max_errors,
+        max_example_tokens=args.max_example_tokens,
+    )
     emit(report.to_dict(), args.json, _render)
     return 0 if report.usable else 1
 

@@ -34,7 +34,7 @@ from ..rules import (
     VOLUME_PAYS_IN_WEEKS,
     VOLUME_RARELY_WORTH,
 )
-from ._style import PALETTE, new_figure, note, style_axes
+from ._style import MIN_FONT_PT, PALETTE, house_figure, new_figure, note, style_axes
 
 __all__ = [
     "BreakEvenChart",
@@ -80,7 +80,8 @@ class BreakEvenChart:
 
     def __init__(self, figsize: tuple[float, float] = (6.4, 3.6)):
         # Fixed margins, no layout engine: a layout pass would double the cost of every redraw.
-        self.figure = Figure(figsize=figsize, dpi=96)
+        # A house figure all the same: white, and no text below the house minimum.
+        self.figure = house_figure(figsize=figsize, dpi=96, layout=None)
         self.ax = self.figure.add_axes((0.12, 0.2, 0.85, 0.7))
         style_axes(
             self.ax, "Cumulative spend", "months after the switch", "cumulative cost (USD)"
@@ -97,9 +98,9 @@ class BreakEvenChart:
         ax.yaxis.set_major_formatter(FuncFormatter(usd_label))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        self.legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
+        self.legend = ax.legend(loc="upper left", fontsize=MIN_FONT_PT, frameon=False)
         self.footnote = self.figure.text(
-            0.01, 0.01, "", fontsize=7, color="#444444", ha="left", va="bottom"
+            0.01, 0.01, "", fontsize=MIN_FONT_PT, color="#444444", ha="left", va="bottom"
         )
         self.verdict = ax.text(
             0.99,
@@ -108,7 +109,7 @@ class BreakEvenChart:
             transform=ax.transAxes,
             ha="right",
             va="bottom",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
             bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]},
         )
         # Redrawn on every update; everything else is cached by the canvas while the axes stay put.
@@ -272,7 +273,7 @@ def plot_monthly_costs(
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(usd_label))
     for yi, value in enumerate(usd):  # bar i sits at y = i
-        ax.text(value, yi, f" ${value:,.0f}", va="center", fontsize=9)
+        ax.text(value, yi, f" ${value:,.0f}", va="center", fontsize=MIN_FONT_PT)
     ax.set_xlim(0, max(usd + [1.0]) * 1.22)
     ax.grid(axis="y", visible=False)
     if footnote:
@@ -328,7 +329,7 @@ def plot_break_even_sweep(
         f"{PAYBACK_MONTHS}-month rule",
         transform=ax.get_yaxis_transform(),
         va="bottom",
-        fontsize=8,
+        fontsize=MIN_FONT_PT,
         color=PALETTE["vermillion"],
     )
     for volume, name in (
@@ -342,13 +343,13 @@ def plot_break_even_sweep(
             1.0,
             f" {name}",
             transform=ax.get_xaxis_transform(),
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             color="#444444",
             va="top",
         )
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.yaxis.set_major_formatter(FuncFormatter(_requests_label))
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.legend(loc="lower left", fontsize=MIN_FONT_PT, frameon=False)
     if footnote:
         note(fig, footnote)
     return fig
@@ -416,7 +417,7 @@ def plot_monthly_cost_sweep(
     ax.set_yscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(_requests_label))
     ax.yaxis.set_major_formatter(FuncFormatter(usd_label))
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.legend(loc="upper left", fontsize=MIN_FONT_PT, frameon=False)
     if footnote:
         note(fig, footnote)
     return fig
@@ -486,7 +487,7 @@ def plot_lifecycle_timeline(
             1.0,
             f" {label}",
             transform=ax.get_xaxis_transform(),
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             va="bottom",
             rotation=0,
         )
@@ -511,7 +512,7 @@ def plot_lifecycle_timeline(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.08),
         ncol=3,
-        fontsize=8,
+        fontsize=MIN_FONT_PT,
         frameon=False,
     )
     note(fig, catalog.price_note().replace("Prices as of", "Status as of"))

@@ -11,7 +11,7 @@ from ..decision import FLOW_LEAVES, FLOW_QUESTIONS, FLOW_START, Recommendation
 from ..readiness import Readiness
 from ..rules import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
 from ..whennot import WHEN_NOT_SCENARIOS, WhenNotScenario, check_when_not
-from ._style import PALETTE, new_figure, note
+from ._style import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, house_figure, new_figure, note
 
 __all__ = [
     "plot_decision_flow",
@@ -66,7 +66,9 @@ def plot_decision_flow(
     answers = (
         {s.question_id: s.answer for s in recommendation.path} if recommendation is not None else {}
     )
-    fig = Figure(figsize=(9.0, 5.6), layout="constrained")
+    # At the widest house size, so the page shows it at 90 % or more and no text falls below
+    # 9 pt there; every label is drawn at the house minimum.
+    fig = house_figure(figsize=(MAX_WIDTH_IN, 7.2))
     ax = fig.add_subplot()
     ax.set_axis_off()
     if title is None:
@@ -76,8 +78,8 @@ def plot_decision_flow(
     ax.set_title(title)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.45)
+    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
+    ax.set_ylim(min(ys) - 0.75, max(ys) + 0.45)
 
     for qid, q in FLOW_QUESTIONS.items():
         for label, child in (("yes", q.yes), ("no", q.no)):
@@ -91,12 +93,13 @@ def plot_decision_flow(
                 arrowprops=dict(arrowstyle="-|>", color=colour, lw=width, shrinkA=0, shrinkB=0),
             )
             ax.text(
-                (x0 + x1) / 2,
-                (y0 + y1) / 2,
+                # nearer the question than the answer, clear of the tall leaf boxes
+                x0 + 0.42 * (x1 - x0),
+                y0 + 0.42 * (y1 - y0),
                 label,
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=MIN_FONT_PT,
                 color=colour,
                 fontweight="bold" if taken else "normal",
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
@@ -109,7 +112,7 @@ def plot_decision_flow(
             q.text,
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             bbox=dict(
                 boxstyle="round,pad=0.35",
                 fc="#e8f4fb" if visited else "white",
@@ -125,7 +128,7 @@ def plot_decision_flow(
     )
     chosen = recommendation.approach if recommendation is not None else None
     for lid, leaf in FLOW_LEAVES.items():
-        text = leaf.title + "\n" + textwrap.fill(leaf.detail, 22)
+        text = leaf.title + "\n" + textwrap.fill(leaf.detail, 16)
         face, edge, lw, hatch = "white", PALETTE["black"], 1.0, None
         if lid == closed and recommendation is not None:
             face, edge, lw = "#eeeeee", PALETTE["vermillion"], 2.0
@@ -139,8 +142,8 @@ def plot_decision_flow(
             text,
             ha="center",
             va="center",
-            fontsize=8,
-            fontweight="bold" if lid == chosen else "normal",
+            fontsize=MIN_FONT_PT,
+            # the chosen leaf is marked by its fill and thick frame; bold text would not fit
             bbox=dict(boxstyle="square,pad=0.4", fc=face, ec=edge, lw=lw, hatch=hatch),
         )
         patch = t.get_bbox_patch()
@@ -191,7 +194,7 @@ def plot_readiness_checklist(readiness: Readiness) -> Figure:
         if readiness.ready
         else f"not ready ({len(readiness.failed)} of {len(items)} items open)"
     )
-    fig = Figure(figsize=(9.0, 0.45 * len(items) + 1.0), layout="constrained")
+    fig = house_figure(figsize=(MAX_WIDTH_IN, 0.5 * len(items) + 1.0))
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(f"Readiness gate: {verdict}")
@@ -207,20 +210,22 @@ def plot_readiness_checklist(readiness: Readiness) -> Figure:
             mark,
             ha="left",
             va="center",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
             fontweight="bold",
             color="white",
             bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec=colour),
         )
-        ax.text(0.07, row, item.name, ha="left", va="center", fontsize=9, fontweight="bold")
+        ax.text(
+            0.07, row, item.name, ha="left", va="center", fontsize=MIN_FONT_PT, fontweight="bold"
+        )
         detail = item.reason if item.passed else item.next_step
         ax.text(
             0.27,
             row,
-            textwrap.shorten(detail, 95, placeholder="..."),
+            textwrap.shorten(detail, 80, placeholder="..."),
             ha="left",
             va="center",
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
             color="#333333",
         )
     return fig
