@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import math
 import random
 import re
 from html.parser import HTMLParser
@@ -462,6 +463,43 @@ def test_experiment_pages_show_the_ftlib_run_for_each_position(page, factory, no
         off = lab.root.locator(".ftlab-disabled")
         assert off.count() >= 1 and "Run it live" in off.first.inner_text()
         assert off.locator("button, input").first.is_disabled()
+
+
+# ---------------------------------------------------------------- judge agreement
+
+JUDGE_STATES = [
+    {},
+    {"wrong_pass": 0.0},
+    {"wrong_pass": 0.9, "n_labels": 500, "seed": 2},
+]
+
+
+def test_judge_page_shows_the_ftlib_agreement_for_each_position(page):
+    from ftlib.widgets.judge import judge_view
+
+    lab_object = ft.widgets.judge_lab()
+    start = {k: round(v, 2) if isinstance(v, float) else v for k, v in lab_object.values().items()}
+    with lab_url("judge_agreement", lambda: lab_object._repr_mimebundle_()["text/html"]) as url:
+        page.goto(url)
+        lab = LabDriver(page, name="experiment")
+        for state in JUDGE_STATES:
+            for name, value in state.items():
+                lab.set(name, value)
+            values = start | state
+            answers, alt, summary = judge_view(**values)
+            result = ft.judge_agreement(answers.human_pass.tolist(), answers.judge_pass.tolist())
+            assert lab.headline() == alt
+            assert f"kappa {result.kappa:.2f}" in lab.headline()
+            assert lab.root.locator(".ftlab-summary").inner_text().split() == (
+                html.unescape(re.sub("<[^>]+>", " ", summary)).split()
+            )
+            shares = answers.groupby("kind").judge_pass.mean()
+            bars = lab.items(".ftlab-bar-value")
+            assert bars == [
+                f"{math.floor(shares[k] * 100 + 0.5)}%" for k in ft.ANSWER_KINDS if k in shares
+            ]
+            assert lab.render_ms() < 100
+        assert lab.control("wrong_pass").get_attribute("aria-valuetext") == "90%"
 
 
 # ---------------------------------------------------------------- measure before training
