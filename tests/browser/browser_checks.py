@@ -47,17 +47,8 @@ WIDGET_ERROR_TEXTS = ("Error displaying widget", "Error creating widget")
 # A matplotlib Figure that reached the page as its text repr instead of an image.
 FIGURE_AS_TEXT = re.compile(r"<Figure size \d+x\d+ with \d+ Axes>")
 BLOCKING_IMPACTS = ("serious", "critical")
-# Errors that come from the pinned toolchain, not from the course, with why they are harmless.
-# Matched exactly, kept as ``tolerated`` (printed, not failed); delete an entry once it is fixed.
-KNOWN_UPSTREAM_ERRORS = {
-    "Identifier 'THEBE_JS_URL' has already been declared": (
-        "Jupyter Book 1.0.4 with Sphinx 7.4 writes sphinx-thebe 0.3.1's inline config script twice "
-        "into every page; the second copy cannot redeclare the constant the first one set, and "
-        "thebe itself is off (launch_buttons.thebe: false)."
-    ),
-}
 WIDGET_TIMEOUT_S = 15.0
-# One JSON file per visited site page (KiB, first paint, widgets, tolerated errors), written by the
+# One JSON file per visited site page (KiB, first paint, widgets), written by the
 # site tests and summed up by conftest at the end; files survive pytest-xdist's worker processes.
 METRICS_DIR = ARTIFACTS / "metrics"
 
@@ -112,7 +103,6 @@ class PageReport:
     url: str
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    tolerated: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     widget_views: int = 0
     has_widget_state: bool = False
@@ -232,8 +222,7 @@ def inspect_page(
             route.abort("blockedbyclient")
 
     def on_page_error(error) -> None:
-        text = str(error)
-        (report.tolerated if text in KNOWN_UPSTREAM_ERRORS else report.page_errors).append(text)
+        report.page_errors.append(str(error))
 
     page.on("console", on_console)
     page.on("pageerror", on_page_error)

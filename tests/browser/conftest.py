@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from browser_checks import (
     ARTIFACTS,
-    KNOWN_UPSTREAM_ERRORS,
     METRICS_DIR,
     find_chromium,
     launch,
@@ -80,9 +79,3 @@ def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.write_line(
         f"saved to {ARTIFACTS / 'page_metrics.csv'}; screenshots in {ARTIFACTS / 'screens'}"
     )
-    tolerated = sorted({t for m in rows for t in m["tolerated"]})
-    for text in tolerated:
-        pages = sum(text in m["tolerated"] for m in rows)
-        terminalreporter.write_line(
-            f"tolerated on {pages} page(s): {text!r}: {KNOWN_UPSTREAM_ERRORS[text]}"
-        )

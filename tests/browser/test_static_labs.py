@@ -42,8 +42,7 @@ def page(browser):
     )
     yield tab
     tab.close()
-    lab_errors = [e for e in errors if "THEBE_JS_URL" not in e]
-    assert lab_errors == [], lab_errors
+    assert errors == [], errors
 
 
 class _Cells(HTMLParser):
