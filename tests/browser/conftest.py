@@ -64,8 +64,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if not rows:
         return
     rows.sort(key=lambda m: -m["kib"])
-    lines = ["page,kib,first_paint_ms,widgets"] + [
-        f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['widgets']}" for m in rows
+    lines = ["page,kib,first_paint_ms,labs_started"] + [
+        f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['labs']}" for m in rows
     ]
     (ARTIFACTS / "page_metrics.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section(
@@ -74,7 +74,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for m in rows:
         paint = "-" if m["first_paint_ms"] is None else f"{m['first_paint_ms']:.0f}"
         terminalreporter.write_line(
-            f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  widgets {m['widgets']}"
+            f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  labs {m['labs']}"
         )
     terminalreporter.write_line(
         f"saved to {ARTIFACTS / 'page_metrics.csv'}; screenshots in {ARTIFACTS / 'screens'}"
