@@ -220,6 +220,8 @@ DECISION_STATES = [
     {"missing_facts": True, "provider": "any"},
     {"frontier_quality_cheaper": True, "requests_per_month": 250_000, "as_of": "2027-02-01"},
     {"self_host_required": True, "provider": "self-hosted", "as_of": TODAY},
+    {"as_of": TODAY},  # OpenAI's route closed: a cheaper model and Google's route to weigh
+    {"provider": "google", "as_of": TODAY},
 ]
 
 
@@ -237,7 +239,8 @@ def test_decision_explorer_page_shows_ftlib_recommendation(page, state):
         head = lab.headline()
         assert head.startswith(f"As of {as_of}: {leaf.title} ({leaf.detail}).")
         assert (f"The flow itself ends at {flow_leaf.title}" in head) == rec.rerouted
-        assert lab.items(".ftlab-summary ul li") == list(rec.reasons)
+        assert lab.items(".ftlab-summary ul.ftlab-reasons li") == list(rec.reasons)
+        assert lab.items(".ftlab-summary ul.ftlab-alternatives li") == list(rec.alternatives)
         notes = [n.removeprefix("Note: ") for n in lab.items(".ftlab-message .ftlab-note")]
         assert notes == list(rec.warnings)
         path = lab.items(".ftlab-summary ol li")
@@ -251,6 +254,8 @@ def test_decision_explorer_offers_today_and_is_keyboard_operable(page):
     with lab_url("decision_explorer", _decision_html) as url:
         page.goto(url)
         lab = LabDriver(page, name="decision_explorer")
+        providers = lab.control("provider").evaluate("e => Array.from(e.options).map(o => o.text)")
+        assert "google" in providers
         options = lab.control("as_of").evaluate("e => Array.from(e.options).map(o => o.text)")
         assert f"{TODAY} (today)" in options
         box = lab.control("missing_facts")
