@@ -480,7 +480,7 @@ def test_learner_set_holds_ftlib_and_its_widgets_but_no_builder_or_test_tool():
         if learner.get(canonicalize_name(r.name)) not in r.specifier
     ]
     assert missing == []
-    assert {"ipykernel", "jupyterlab", "ipywidgets", "anywidget"} <= set(learner)
+    assert {"ipykernel", "jupyterlab", "ipywidgets"} <= set(learner)
     assert NOT_FOR_LEARNERS & set(learner) == set()
 
 

@@ -17,6 +17,12 @@ def leak_lab():
     return ft.widgets.leaked_items_explorer()
 
 
+# The test set and its planted duplicates, as the data's manifest records them.
+_EVAL = ft.load_ticket_eval()
+PLANTED = len(_EVAL.manifest["planted_duplicates"])
+TEST_ITEMS = len(_EVAL.test)
+
+
 def test_initial_state_already_shows_a_figure_and_a_verdict(comparison_lab, leak_lab):
     for lab in (comparison_lab, leak_lab):
         assert lab.figure.value.startswith("<img") and 'alt="' in lab.figure.value
@@ -24,7 +30,7 @@ def test_initial_state_already_shows_a_figure_and_a_verdict(comparison_lab, leak
     assert (
         "No clear winner" in comparison_lab.summary.value
     )  # 100 items: the interval still crosses zero
-    assert "25 of 500 test items" in leak_lab.summary.value
+    assert f"{PLANTED} of {TEST_ITEMS} test items" in leak_lab.summary.value
 
 
 def test_more_items_turn_the_verdict(comparison_lab):
@@ -36,8 +42,9 @@ def test_more_items_turn_the_verdict(comparison_lab):
 def test_dropping_leaked_items_at_full_size_warns_and_uses_what_is_left(comparison_lab):
     comparison_lab.controls["test_size"].value = 500
     comparison_lab.controls["drop_leaked"].value = True
-    assert "Only 475 items remain" in comparison_lab.message.value
-    assert "475 items" in comparison_lab.summary.value
+    left = TEST_ITEMS - PLANTED
+    assert f"Only {left} items remain" in comparison_lab.message.value
+    assert f"{left} items" in comparison_lab.summary.value
     comparison_lab.controls["drop_leaked"].value = False
     comparison_lab.controls["test_size"].value = 100
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..costs import Workload, break_even, model_prices, monthly_cost
 from ..errors import check_choice, check_number
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["break_even_days_answer", "cheapest_option_answer"]
 

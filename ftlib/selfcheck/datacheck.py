@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..datacheck import DEFAULT_EPOCHS, check_training_data, data_sample_path
 from ..errors import FtlibError, check_int, check_number
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["data_usable_answer", "billed_tokens_answer", "data_leak_answer"]
 

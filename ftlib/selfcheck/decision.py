@@ -8,7 +8,7 @@ from ..decision import FLOW_APPROACHES, FLOW_LEAVES, Situation, recommend
 from ..errors import check_choice
 from ..readiness import ReadinessAnswers, check_readiness
 from ..whennot import WHEN_NOT_ROWS, check_when_not, when_not_scenario
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["WHEN_NOT_ANSWERS", "flow_answer", "when_not_answer", "readiness_verdict"]
 

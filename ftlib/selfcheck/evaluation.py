@@ -6,7 +6,7 @@ from ..comparison import compare_by_test_size, mcnemar_exact_p
 from ..contamination import find_duplicates
 from ..errors import check_choice, check_int, check_number
 from ..evalset import load_ticket_eval
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["mcnemar_p_answer", "comparison_outcome_answer", "leaked_share_answer"]
 

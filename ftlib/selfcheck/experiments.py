@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import check_choice, check_int, check_number
 from ..experiments import contamination_experiment, data_size_experiment
 from ..rules import TRAINING_RUNS_BUDGET
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = [
     "FORGETTING_REMEDIES",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import check_number
 from ..judge import judge_agreement
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["always_pass_kappa_answer"]
 

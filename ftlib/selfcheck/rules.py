@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import rules
 from ..errors import check_choice
-from . import Feedback
+from ._feedback import Feedback
 
 __all__ = ["volume_band_answer"]
 

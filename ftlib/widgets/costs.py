@@ -9,7 +9,7 @@ import math
 import ipywidgets as W
 
 from .. import catalog as _catalog
-from ..costs import Prices, Workload, compare_costs, monthly_cost
+from ..costs import Prices, Usage, Workload, compare_costs, monthly_cost
 from ..errors import FtlibError, check_choice
 from ..plots.costs import BreakEvenChart
 from ..rules import (
@@ -24,6 +24,7 @@ from . import _page
 from ._base import Lab, View
 
 __all__ = [
+    "CACHED_SHARES",
     "REQUEST_STEPS",
     "TYPED_PRICES",
     "break_even_calculator",
@@ -49,6 +50,10 @@ _NEVER_NOTE = (
     "The candidate costs as much as the baseline or more each month, "
     "so no upfront cost is ever repaid."
 )
+
+
+# The shares of input tokens billed at the cached-input price that the calculator offers.
+CACHED_SHARES: tuple[float, ...] = (0.0, 0.2, 0.5, 0.8, 0.9)
 
 
 def request_steps(value: float) -> list[int | float]:
@@ -128,21 +133,41 @@ def break_even_view(
     other_upfront_usd: float,
     monthly_extra_usd: float,
     today: _dt.date | str | None = None,
+    baseline_cached_share: float = 0.0,
+    candidate_cached_share: float = 0.0,
+    baseline_batch: bool = False,
+    candidate_batch: bool = False,
+    baseline_reasoning_tokens: float = 0.0,
+    candidate_reasoning_tokens: float = 0.0,
 ) -> View:
-    """One render of the calculator: recompute, update ``chart``, build the summary and the notes."""
+    """One render of the calculator: recompute, update ``chart``, build the summary and the notes.
+
+    Each side is called as its :class:`~ftlib.costs.Usage` says: a share of the input billed at
+    the cached-input price, the Batch prices, hidden reasoning tokens billed as output.
+    """
     cat = _catalog.load_catalog(vintage)
     workload = Workload(requests_per_month, input_tokens, output_tokens)
     base = _prices("baseline", baseline, cat, baseline_input_price, baseline_output_price)
     cand = _prices("candidate", candidate, cat, candidate_input_price, candidate_output_price)
+    base_use = _usage("baseline", baseline_cached_share, baseline_batch, baseline_reasoning_tokens)
+    cand_use = _usage(
+        "candidate", candidate_cached_share, candidate_batch, candidate_reasoning_tokens
+    )
+    for who, prices, use in (("baseline", base, base_use), ("candidate", cand, cand_use)):
+        try:
+            monthly_cost(Workload(1, 1, 1), prices, usage=use)  # a price this use needs is missing
+        except FtlibError as exc:
+            raise FtlibError(f"{who} {exc.field}", exc.value, exc.accepted) from None
     for name, value in (("training_usd", training_usd), ("other_upfront_usd", other_upfront_usd)):
         if value is None or not value >= 0:
             raise FtlibError(name, value, "a number of dollars >= 0")
     for who, prices in (("baseline", base), ("candidate", cand)):
-        try:
-            finite = math.isfinite(monthly_cost(workload, prices).monthly_cost_usd)
-        except FtlibError:  # the formula refuses a bill that overflows
+        use = base_use if who == "baseline" else cand_use
+        try:  # ftlib.costs refuses a bill that is not finite; say which prices caused it
+            finite = math.isfinite(monthly_cost(workload, prices, usage=use).monthly_cost_usd)
+        except FtlibError:
             finite = False
-        if not finite:  # name the typed prices, the box the learner can change
+        if not finite:
             raise FtlibError(
                 f"{who} prices",
                 f"${prices.input_usd_per_1m_tokens:g} in"
@@ -151,7 +176,13 @@ def break_even_view(
                 "type smaller numbers",
             )
     result = compare_costs(
-        workload, base, cand, training_usd + other_upfront_usd, monthly_extra_usd
+        workload,
+        base,
+        cand,
+        training_usd + other_upfront_usd,
+        monthly_extra_usd,
+        baseline_usage=base_use,
+        candidate_usage=cand_use,
     )
 
     notes: list[str] = []
@@ -178,7 +209,29 @@ def break_even_view(
         )
     else:
         alt = f"Cumulative spend over months: {cand.label} never drops below {base.label}, so there is no break-even point."
-    return View(fig, alt, _summary(result, base, cand, workload, cat, today), tuple(notes))
+    summary = _summary(result, base, cand, workload, cat, today, uses=(base_use, cand_use))
+    return View(fig, alt, summary, tuple(notes))
+
+
+def _usage(who: str, cached_share: float, batch: bool, reasoning_tokens: float) -> Usage:
+    try:
+        return Usage(
+            cached_share=cached_share, batch=batch, reasoning_tokens_per_request=reasoning_tokens
+        )
+    except FtlibError as exc:
+        raise FtlibError(f"{who} {exc.field}", exc.value, exc.accepted) from None
+
+
+def _usage_text(use: Usage) -> str:
+    """How a side is called, after its prices (the static page's script writes the same)."""
+    parts = []
+    if use.batch:
+        parts.append("Batch prices")
+    if use.cached_share:
+        parts.append(f"{use.cached_share:.0%} of input cached")
+    if use.reasoning_tokens_per_request:
+        parts.append(f"+{use.reasoning_tokens_per_request:,.0f} reasoning tokens a request")
+    return "; " + ", ".join(parts) if parts else ""
 
 
 def _summary(
@@ -188,6 +241,7 @@ def _summary(
     workload: Workload,
     cat: _catalog.Catalog,
     today: _dt.date | str | None,
+    uses: tuple[Usage, Usage] = (Usage(), Usage()),
 ) -> str:
     band = volume_band(workload.requests_per_month)
     if result.breaks_even:
@@ -195,8 +249,16 @@ def _summary(
     else:
         when = "never"
     rows = [
-        ("Baseline monthly bill", f"${result.baseline_monthly_usd:,.2f}", _price_text(base)),
-        ("Candidate monthly bill", f"${result.candidate_monthly_usd:,.2f}", _price_text(cand)),
+        (
+            "Baseline monthly bill",
+            f"${result.baseline_monthly_usd:,.2f}",
+            _price_text(base) + _usage_text(uses[0]),
+        ),
+        (
+            "Candidate monthly bill",
+            f"${result.candidate_monthly_usd:,.2f}",
+            _price_text(cand) + _usage_text(uses[1]),
+        ),
         (
             "Candidate recurring extras",
             f"${result.monthly_extra_usd:,.2f}",
@@ -309,6 +371,25 @@ def break_even_calculator(
             value=0.0, description="Recurring $ / month", style=style, layout=wide
         ),
     }
+    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
+        controls[f"{who}_cached_share"] = W.SelectionSlider(
+            options=[(f"{v:.0%}", v) for v in CACHED_SHARES],
+            value=0.0,
+            description=f"{short} input cached",
+            style=style,
+            layout=wide,
+        )
+        controls[f"{who}_batch"] = W.Checkbox(
+            value=False, description=f"{short} on Batch prices", style=style, layout=wide
+        )
+        controls[f"{who}_reasoning_tokens"] = W.BoundedIntText(
+            value=0,
+            min=0,
+            max=1_000_000,
+            description=f"{short} reasoning tok.",
+            style=style,
+            layout=wide,
+        )
     chart = BreakEvenChart()
 
     def render(**values) -> View:
@@ -355,6 +436,9 @@ def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
         models[choice] = {
             "in": p.input_usd_per_1m_tokens,
             "out": p.output_usd_per_1m_tokens,
+            "cached": p.cached_input_usd_per_1m_tokens,
+            "batch_in": p.batch_input_usd_per_1m_tokens,
+            "batch_out": p.batch_output_usd_per_1m_tokens,
             "fixed": float(p.fixed_usd_per_month),
             "label": p.label,
             "text": text,
@@ -429,4 +513,24 @@ def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | No
             "candidate_output_price", "Typed cand. out $/1M", values["candidate_output_price"]
         ),
     ] + [_page.number(name, label, values[name], minimum=0) for name, label in money]
+    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
+        controls += [
+            _page.slider(
+                f"{who}_cached_share",
+                f"{short} input cached",
+                list(CACHED_SHARES),
+                values.get(f"{who}_cached_share", 0.0),
+                [f"{v:.0%}" for v in CACHED_SHARES],
+            ),
+            _page.checkbox(
+                f"{who}_batch", f"{short} on Batch prices", values.get(f"{who}_batch", False)
+            ),
+            _page.number(
+                f"{who}_reasoning_tokens",
+                f"{short} reasoning tokens",
+                values.get(f"{who}_reasoning_tokens", 0),
+                minimum=0,
+                step="1",
+            ),
+        ]
     return _page.lab_page("break_even", controls, data, intro=intro)

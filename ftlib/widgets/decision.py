@@ -53,8 +53,16 @@ _FLAGS = (
 _WIDE = {"description_width": "initial"}
 
 
-def _items(lines) -> str:
-    return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+def _items(lines, cls: str = "") -> str:
+    items = "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+    return (f'<ul class="{cls}">' if cls else "<ul>") + f"{items}</ul>"
+
+
+def _alternatives_html(alternatives) -> str:
+    """The other routes to weigh beside the answer, each with its date and confidence."""
+    if not alternatives:
+        return ""
+    return "<h4>Also weigh</h4>" + _items(alternatives, "ftlab-alternatives")
 
 
 def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-15") -> Lab:
@@ -108,7 +116,10 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
         return View(
             plot_decision_flow(rec),
             decision_flow_alt(rec),
-            head + "</p>" + _items(rec.reasons),
+            head
+            + "</p>"
+            + _items(rec.reasons, "ftlab-reasons")
+            + _alternatives_html(rec.alternatives),
             rec.warnings,
         )
 
@@ -172,6 +183,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
                         ],
                         "reasons": [ref(r) for r in rec["reasons"]],
                         "warnings": [ref(w) for w in rec["warnings"]],
+                        "alternatives": [ref(a) for a in rec["alternatives"]],
                     }
                     key = _page._json(entry)
                     if key not in seen:

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..selfcheck import Feedback
+from ..selfcheck._feedback import Feedback
 from . import _page
 from ._base import with_static
 

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,32 +31,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The vendored scripts under _static/, in the order _config.yml's nb_ipywidgets_js loads them.
-WIDGET_SCRIPTS = (
-    "widgets/require-2.3.7.mjs",
-    "widgets/assets-path.mjs",
-    "widgets/html-manager-1.0.15/embed-amd.mjs",
-    "widgets/label-sliders.mjs",
-    "widgets/mathjax2-shim.mjs",
-)
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# What @jupyter-widgets/html-manager writes into the page when a view cannot be shown.
-WIDGET_ERROR_TEXTS = ("Error displaying widget", "Error creating widget")
 # A matplotlib Figure that reached the page as its text repr instead of an image.
 FIGURE_AS_TEXT = re.compile(r"<Figure size \d+x\d+ with \d+ Axes>")
 BLOCKING_IMPACTS = ("serious", "critical")
-# Errors that come from the pinned toolchain, not from the course, with why they are harmless.
-# Matched exactly, kept as ``tolerated`` (printed, not failed); delete an entry once it is fixed.
-KNOWN_UPSTREAM_ERRORS = {
-    "Identifier 'THEBE_JS_URL' has already been declared": (
-        "Jupyter Book 1.0.4 with Sphinx 7.4 writes sphinx-thebe 0.3.1's inline config script twice "
-        "into every page; the second copy cannot redeclare the constant the first one set, and "
-        "thebe itself is off (launch_buttons.thebe: false)."
-    ),
-}
-WIDGET_TIMEOUT_S = 15.0
-# One JSON file per visited site page (KiB, first paint, widgets, tolerated errors), written by the
+# One JSON file per visited site page (KiB, first paint, widgets), written by the
 # site tests and summed up by conftest at the end; files survive pytest-xdist's worker processes.
 METRICS_DIR = ARTIFACTS / "metrics"
 
@@ -112,23 +90,15 @@ class PageReport:
     url: str
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    tolerated: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     widget_views: int = 0
-    has_widget_state: bool = False
-    rendered_widgets: int = 0
-    widget_error_texts: list[str] = field(default_factory=list)
+    static_labs: int = 0
+    labs_not_started: int = 0
     images_without_alt: list[str] = field(default_factory=list)
     figures_as_text: list[str] = field(default_factory=list)
     axe_violations: list[str] = field(default_factory=list)
     first_contentful_paint_ms: float | None = None
     bytes_transferred: int = 0
-
-    @property
-    def is_widget_page(self) -> bool:
-        # Lab pages keep an inert saved state (myst-nb writes it) but show static labs instead of
-        # widget views (text/html wins in the html builder); only views need the manager.
-        return self.widget_views > 0
 
     def problems(self) -> list[str]:
         """Every fault as one sentence naming what was seen."""
@@ -138,15 +108,16 @@ class PageReport:
             f"request leaves the site (CDN or network dependency): {u}"
             for u in self.external_requests
         ]
-        if self.widget_views and not self.has_widget_state:
+        if self.widget_views:
             out.append(
-                f"{self.widget_views} widget view(s) but no saved widget state: the page shows blank widgets"
+                f"{self.widget_views} widget view(s) in the page: the site loads no widget "
+                "manager, so they show nothing (a lab needs its text/html page)"
             )
-        if self.is_widget_page and self.rendered_widgets == 0:
-            out.append("widget page with no rendered widget")
-        elif self.rendered_widgets < self.widget_views:
-            out.append(f"only {self.rendered_widgets} of {self.widget_views} widget views rendered")
-        out += [f"widget error in page: {t!r}" for t in self.widget_error_texts]
+        if self.labs_not_started:
+            out.append(
+                f"{self.labs_not_started} of {self.static_labs} static lab(s) did not start "
+                "(their script is missing or failed)"
+            )
         out += [f"image without alt text: {s}" for s in self.images_without_alt]
         out += [f"figure shown as text, not an image: {t}" for t in self.figures_as_text]
         out += [f"accessibility ({BLOCKING_IMPACTS[0]}+): {v}" for v in self.axe_violations]
@@ -163,13 +134,11 @@ _IMAGES_WITHOUT_ALT_JS = """
 }).map(img => (img.getAttribute('src') || '').slice(0, 80))
 """
 
-# A view that failed to build shows html-manager's error widget: not a rendered widget.
-_RENDERED_WIDGETS_JS = """
-() => Array.from(document.querySelectorAll('.widget-subarea'))
-  .filter(el => el.querySelector('.jupyter-widgets, .lm-Widget') !== null
-             && el.querySelector('.jupyter-widgets-error-widget') === null).length
+# Static labs (ftlib.widgets._page): core.js marks each one it ran with data-renders.
+_STATIC_LABS_JS = """
+() => [document.querySelectorAll('.ftlab').length,
+       document.querySelectorAll('.ftlab:not([data-renders])').length]
 """
-_ERROR_WIDGETS_JS = "() => document.querySelectorAll('.jupyter-widgets-error-widget').length"
 
 _PERFORMANCE_JS = """
 () => {
@@ -197,9 +166,9 @@ def inspect_page(
     axe=None,
     screenshot: Path | None = None,
     full_page: bool = False,
-    widget_timeout_s: float = WIDGET_TIMEOUT_S,
 ) -> PageReport:
-    """Visit ``url`` in a fresh tab; report errors, widgets, alt text, figures as text, axe violations.
+    """Visit ``url`` in a fresh tab; report errors, widget views, labs that did not start, alt text,
+    figures as text and axe violations.
 
     Requests that leave 127.0.0.1 are blocked and reported (the site must work offline).
     ``axe`` is an ``axe_playwright_python.sync_playwright.Axe`` or None to skip the scan.
@@ -232,8 +201,7 @@ def inspect_page(
             route.abort("blockedbyclient")
 
     def on_page_error(error) -> None:
-        text = str(error)
-        (report.tolerated if text in KNOWN_UPSTREAM_ERRORS else report.page_errors).append(text)
+        report.page_errors.append(str(error))
 
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
@@ -241,16 +209,9 @@ def inspect_page(
     try:
         page.goto(url, wait_until="load")
         report.widget_views = page.locator(f'script[type="{WIDGET_VIEW}"]').count()
-        report.has_widget_state = page.locator(f'script[type="{WIDGET_STATE}"]').count() > 0
-        if report.is_widget_page:
-            _wait_for_widgets(page, report.widget_views, widget_timeout_s)
         page.wait_for_load_state("networkidle")
-        report.rendered_widgets = page.evaluate(_RENDERED_WIDGETS_JS)
+        report.static_labs, report.labs_not_started = page.evaluate(_STATIC_LABS_JS)
         body_text = page.inner_text("body")
-        report.widget_error_texts = [t for t in WIDGET_ERROR_TEXTS if t in body_text]
-        report.widget_error_texts += ["error widget (a view failed to build)"] * page.evaluate(
-            _ERROR_WIDGETS_JS
-        )
         report.figures_as_text = FIGURE_AS_TEXT.findall(body_text)
         report.images_without_alt = page.evaluate(_IMAGES_WITHOUT_ALT_JS)
         perf = page.evaluate(_PERFORMANCE_JS)
@@ -270,17 +231,3 @@ def inspect_page(
     finally:
         page.close()
     return report
-
-
-def _wait_for_widgets(page, views: int, timeout_s: float) -> None:
-    """Wait until every view rendered, an error text shows, or the timeout passes."""
-    deadline = time.monotonic() + timeout_s
-    wanted = max(views, 1)
-    while time.monotonic() < deadline:
-        if page.evaluate(_RENDERED_WIDGETS_JS) >= wanted:
-            return
-        if page.evaluate(_ERROR_WIDGETS_JS) or any(
-            t in page.inner_text("body") for t in WIDGET_ERROR_TEXTS
-        ):
-            return
-        page.wait_for_timeout(100)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from browser_checks import (
     ARTIFACTS,
-    KNOWN_UPSTREAM_ERRORS,
     METRICS_DIR,
     find_chromium,
     launch,
@@ -65,8 +64,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if not rows:
         return
     rows.sort(key=lambda m: -m["kib"])
-    lines = ["page,kib,first_paint_ms,widgets"] + [
-        f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['widgets']}" for m in rows
+    lines = ["page,kib,first_paint_ms,labs_started"] + [
+        f"{m['page']},{m['kib']},{m['first_paint_ms']},{m['labs']}" for m in rows
     ]
     (ARTIFACTS / "page_metrics.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section(
@@ -75,14 +74,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for m in rows:
         paint = "-" if m["first_paint_ms"] is None else f"{m['first_paint_ms']:.0f}"
         terminalreporter.write_line(
-            f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  widgets {m['widgets']}"
+            f"{m['page']:<48} {m['kib']:>7} KiB {paint:>6} ms  labs {m['labs']}"
         )
     terminalreporter.write_line(
         f"saved to {ARTIFACTS / 'page_metrics.csv'}; screenshots in {ARTIFACTS / 'screens'}"
     )
-    tolerated = sorted({t for m in rows for t in m["tolerated"]})
-    for text in tolerated:
-        pages = sum(text in m["tolerated"] for m in rows)
-        terminalreporter.write_line(
-            f"tolerated on {pages} page(s): {text!r}: {KNOWN_UPSTREAM_ERRORS[text]}"
-        )

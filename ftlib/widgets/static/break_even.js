@@ -1,5 +1,5 @@
 /* The break-even calculator on the static page. Closed-form cost math only, the same operations
- * in the same order as ftlib.costs (monthly_cost, break_even) and ftlib.rules.volume_band;
+ * in the same order as ftlib.costs (_rates, monthly_cost, break_even) and ftlib.rules.volume_band;
  * tests/browser/test_static_labs.py checks them equal on 1,000+ random inputs. Catalog prices,
  * model status and every sentence that depends on the catalog come from ftlib at build time. */
 (function (ftlab) {
@@ -10,9 +10,23 @@
     return value;
   }
   var costs = {
-    monthly: function (requests, inTok, outTok, pin, pout, fixed) {
-      var inUsd = requests * inTok / PER_1M * pin, outUsd = requests * outTok / PER_1M * pout;
+    /* ftlib.costs._bill_parts: reasoning tokens are billed as output. */
+    monthly: function (requests, inTok, outTok, pin, pout, fixed, reasoning) {
+      var inUsd = requests * inTok / PER_1M * pin, outUsd = requests * (outTok + (reasoning || 0)) / PER_1M * pout;
       return inUsd + outUsd + fixed;
+    },
+    /* ftlib.costs._rates: the Batch prices replace the list prices, then a share of the input is
+     * billed at the cached-input price (never above the uncached one). u = {cached, batch}. */
+    rates: function (p, u, who) {
+      var pin = p.in, pout = p.out;
+      if (u.batch) {
+        if (p.batch_in == null || p.batch_out == null) throw new Error(who + "batch: got True; expected False for " + p.label + ", which has no Batch price in the catalog");
+        pin = p.batch_in; pout = p.batch_out;
+      }
+      if (u.cached === 0) return [pin, pout];
+      if (p.cached == null) throw new Error(who + "cached_share: got " + ftlab.g(u.cached) + "; expected 0 for " + p.label + ", which has no cached-input price in the catalog");
+      var cached = Math.min(p.cached, pin);
+      return [(1 - u.cached) * pin + u.cached * cached, pout];
     },
     breakEven: function (base, cand, upfront, extra, payback, days) {
       var savings = base - cand - extra;
@@ -31,12 +45,25 @@
       var label = "typed " + who + " prices";
       check(who + " input_usd_per_1m_tokens", typedIn, "a finite number >= 0");
       check(who + " output_usd_per_1m_tokens", typedOut, "a finite number >= 0");
-      return { in: typedIn, out: typedOut, fixed: 0, label: label,
+      return { in: typedIn, out: typedOut, fixed: 0, label: label, cached: null, batch_in: null, batch_out: null,
         text: label + ": $" + ftlab.g(typedIn) + " in / $" + ftlab.g(typedOut) + " out per 1M tokens" };
     }
     var row = vintage.models[choice];
     if (row.error) throw new Error(row.error.replace("{who}", who));
     return row;
+  }
+
+  function usage(v, who) {
+    var r = v[who + "_reasoning_tokens"];
+    if (typeof r !== "number" || !isFinite(r) || r < 0) throw new Error(who + " reasoning_tokens_per_request: got " + ftlab.repr(r) + "; expected a number >= 0");
+    return { cached: v[who + "_cached_share"], batch: v[who + "_batch"], reasoning: r };
+  }
+  function usageText(u) {  /* ftlib.widgets.costs._usage_text */
+    var parts = [];
+    if (u.batch) parts.push("Batch prices");
+    if (u.cached) parts.push(ftlab.fixed(u.cached * 100, 0) + "% of input cached");
+    if (u.reasoning) parts.push("+" + ftlab.fixed(u.reasoning, 0, true) + " reasoning tokens a request");
+    return parts.length ? "; " + parts.join(", ") : "";
   }
 
   ftlab.register("break_even", function (data, v) {
@@ -46,9 +73,11 @@
     });
     var base = prices(data, vintage, "baseline", v.baseline, v.baseline_input_price, v.baseline_output_price);
     var cand = prices(data, vintage, "candidate", v.candidate, v.candidate_input_price, v.candidate_output_price);
+    var bUse = usage(v, "baseline"), cUse = usage(v, "candidate");
+    var bRate = costs.rates(base, bUse, "baseline "), cRate = costs.rates(cand, cUse, "candidate ");
     var r = v.requests_per_month;
-    var bBill = costs.monthly(r, v.input_tokens, v.output_tokens, base.in, base.out, base.fixed);
-    var cBill = costs.monthly(r, v.input_tokens, v.output_tokens, cand.in, cand.out, cand.fixed);
+    var bBill = costs.monthly(r, v.input_tokens, v.output_tokens, bRate[0], bRate[1], base.fixed, bUse.reasoning);
+    var cBill = costs.monthly(r, v.input_tokens, v.output_tokens, cRate[0], cRate[1], cand.fixed, cUse.reasoning);
     if (!isFinite(bBill) || !isFinite(cBill)) throw new Error("These prices and volume give a monthly bill too large to compute (" + (isFinite(bBill) ? "candidate" : "baseline") + "); type smaller numbers.");
     var upfront = v.training_usd + v.other_upfront_usd;
     var be = costs.breakEven(bBill, cBill, upfront, v.monthly_extra_usd, data.payback_months, data.days_per_month);
@@ -62,8 +91,8 @@
     var usd = function (x) { return "$" + ftlab.fixed(x, 2, true); };
     var when = be.months === null ? "never" : ftlab.fixed(be.months, 2) + " months (" + ftlab.fixed(be.days, 1) + " days)";
     var rows = [
-      ["Baseline monthly bill", usd(bBill), base.text],
-      ["Candidate monthly bill", usd(cBill), cand.text],
+      ["Baseline monthly bill", usd(bBill), base.text + usageText(bUse)],
+      ["Candidate monthly bill", usd(cBill), cand.text + usageText(cUse)],
       ["Candidate recurring extras", usd(v.monthly_extra_usd), "hosting, retraining, per month"],
       ["Monthly savings", (be.savings < 0 ? "-" : "") + "$" + ftlab.fixed(Math.abs(be.savings), 2, true), ""],
       ["Upfront cost", usd(upfront), "training + labelling, eval set, engineering"],

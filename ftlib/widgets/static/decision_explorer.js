@@ -1,6 +1,6 @@
 /* The decision explorer on the static page: every answer is ftlib.recommend's, computed at build
  * time for each combination of the controls (answers x provider x volume x date) and looked up
- * here. Each distinct answer and string is stored once and referred to by index. */
+ * here, with the alternatives to weigh. Each distinct answer and string is stored once and referred to by index. */
 (function (ftlab) {
   "use strict";
   ftlab.register("decision_explorer", function (data, v) {
@@ -16,10 +16,15 @@
     var path = "<ol class=\"ftlab-path\">" + rec.path.map(function (p) {
       return "<li>" + ftlab.esc(data.questions[p[0]]) + " <strong>" + (p[1] ? "yes" : "no") + "</strong>: " + ftlab.esc(S(p[2])) + "</li>";
     }).join("") + "<li>Ends at <strong>" + ftlab.esc(flowLeaf.title) + "</strong></li></ol>";
-    var reasons = "<ul>" + rec.reasons.map(function (i) { return "<li>" + ftlab.esc(S(i)) + "</li>"; }).join("") + "</ul>";
+    var list = function (cls, items) {
+      return "<ul class=\"" + cls + "\">" + items.map(function (i) { return "<li>" + ftlab.esc(S(i)) + "</li>"; }).join("") + "</ul>";
+    };
+    var reasons = list("ftlab-reasons", rec.reasons);
+    /* The other routes to weigh, each with its date and confidence (ftlib's rec.alternatives). */
+    var also = rec.alternatives.length ? "<h4>Also weigh</h4>" + list("ftlab-alternatives", rec.alternatives) : "";
     return {
       headline: head,
-      summary: "<h4>The path through the flow</h4>" + path + "<h4>Why</h4>" + reasons,
+      summary: "<h4>The path through the flow</h4>" + path + "<h4>Why</h4>" + reasons + also,
       notes: rec.warnings.map(S)
     };
   });
