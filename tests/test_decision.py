@@ -428,7 +428,7 @@ def test_flow_figure_highlights_exactly_the_path_taken():
     assert [a.get_text() for a in bold_edges] == ["no", "yes", "no", "no"][
         : len(bold_edges)
     ] and len(bold_edges) == len(rec.path)
-    assert any("closed as of 2026-06-01" in t for t in _texts(fig)) and any(
+    assert any("closed as of 2026-06-01" in " ".join(t.split()) for t in _texts(fig)) and any(
         "offered instead" in t for t in _texts(fig)
     )
 

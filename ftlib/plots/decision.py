@@ -11,7 +11,7 @@ from ..decision import FLOW_LEAVES, FLOW_QUESTIONS, FLOW_START, Recommendation
 from ..readiness import Readiness
 from ..rules import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
 from ..whennot import WHEN_NOT_SCENARIOS, WhenNotScenario, check_when_not
-from ._style import MAX_WIDTH_IN, MIN_FONT_PT, PALETTE, house_figure, new_figure, note
+from ._style import MIN_FONT_PT, PALETTE, house_figure, new_figure, note
 
 __all__ = [
     "plot_decision_flow",
@@ -66,9 +66,9 @@ def plot_decision_flow(
     answers = (
         {s.question_id: s.answer for s in recommendation.path} if recommendation is not None else {}
     )
-    # At the widest house size, so the page shows it at 90 % or more and no text falls below
-    # 9 pt there; every label is drawn at the house minimum.
-    fig = house_figure(figsize=(MAX_WIDTH_IN, 7.2))
+    # 8 in wide, so the desktop column shows it at 95 % or more and no label (each at the
+    # house minimum) falls below 9 pt there.
+    fig = house_figure(figsize=(8.0, 7.2))
     ax = fig.add_subplot()
     ax.set_axis_off()
     if title is None:
@@ -78,7 +78,7 @@ def plot_decision_flow(
     ax.set_title(title)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
+    ax.set_xlim(min(xs) - 0.45, max(xs) + 0.45)
     ax.set_ylim(min(ys) - 0.75, max(ys) + 0.45)
 
     for qid, q in FLOW_QUESTIONS.items():
@@ -128,11 +128,11 @@ def plot_decision_flow(
     )
     chosen = recommendation.approach if recommendation is not None else None
     for lid, leaf in FLOW_LEAVES.items():
-        text = leaf.title + "\n" + textwrap.fill(leaf.detail, 16)
+        text = leaf.title + "\n" + textwrap.fill(leaf.detail, 14)
         face, edge, lw, hatch = "white", PALETTE["black"], 1.0, None
         if lid == closed and recommendation is not None:
             face, edge, lw = "#eeeeee", PALETTE["vermillion"], 2.0
-            text += f"\nclosed as of {recommendation.as_of.isoformat()}"
+            text += f"\nclosed as of\n{recommendation.as_of.isoformat()}"
         elif lid == chosen:
             face, edge, lw = "#fff1cc", PALETTE["orange"], 2.5
             if closed:
@@ -144,7 +144,7 @@ def plot_decision_flow(
             va="center",
             fontsize=MIN_FONT_PT,
             # the chosen leaf is marked by its fill and thick frame; bold text would not fit
-            bbox=dict(boxstyle="square,pad=0.4", fc=face, ec=edge, lw=lw, hatch=hatch),
+            bbox=dict(boxstyle="square,pad=0.3", fc=face, ec=edge, lw=lw, hatch=hatch),
         )
         patch = t.get_bbox_patch()
         if lid == closed and patch is not None:
@@ -194,7 +194,7 @@ def plot_readiness_checklist(readiness: Readiness) -> Figure:
         if readiness.ready
         else f"not ready ({len(readiness.failed)} of {len(items)} items open)"
     )
-    fig = house_figure(figsize=(MAX_WIDTH_IN, 0.5 * len(items) + 1.0))
+    fig = house_figure(figsize=(8.0, 0.5 * len(items) + 1.0))
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(f"Readiness gate: {verdict}")
