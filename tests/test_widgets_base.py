@@ -58,3 +58,71 @@ def test_lab_output_carries_its_static_page_and_survives_missing_scripts(monkeyp
     monkeypatch.setattr(ft.widgets._page, "_asset", missing)
     bundle = lab._repr_mimebundle_()
     assert "text/html" not in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def _png_pixels(src: str):
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = src.split("base64,", 1)[1].split('"', 1)[0]
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGBA"))
+
+
+def test_one_pass_png_has_the_pixels_savefig_draws():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fig, ax = ft.plots.new_figure("Accuracy by variant", "variant", "accuracy")
+    ax.bar(["base", "full fine-tuning"], [0.9, 0.6])
+    ft.plots.note(fig, "A long footnote that the layout engine has to make room for below.")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96)
+    expected = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
+    dpi = fig.get_dpi()
+    src = ft.widgets._base.png_data_uri(fig)
+    assert src.startswith("data:image/png;base64,")
+    assert np.array_equal(_png_pixels(src), expected)
+    assert fig.get_dpi() == dpi  # drawn at 96 dpi, the figure keeps its own afterwards
+
+
+def test_a_figure_is_drawn_only_for_a_key_not_drawn_lately():
+    built = []
+
+    def render(n, label):
+        def figure():
+            built.append(n)
+            fig, _ = ft.plots.new_figure(f"n = {n}")
+            return fig
+
+        return View(figure, f"figure for {n}, {label}", f"<p>{n}</p>", figure_key=n)
+
+    lab = Lab({"n": W.IntSlider(value=1, max=40), "label": W.Text("a")}, render)
+    assert built == [1]
+    lab.controls["label"].value = "b"  # same figure: not built, but the alt text follows
+    assert built == [1] and 'alt="figure for 1, b"' in lab.figure.value
+    first = lab.figure.value
+    lab.controls["n"].value = 2
+    lab.controls["n"].value = 1  # back to a figure drawn lately: shown again, not rebuilt
+    assert built == [1, 2] and lab.figure.value == first
+    for n in range(3, 3 + ft.widgets._base.FIGURE_MEMORY):
+        lab.controls["n"].value = n
+    lab.controls["n"].value = 1  # forgotten after FIGURE_MEMORY newer ones
+    assert built[-1] == 1 and len(lab._figures) == ft.widgets._base.FIGURE_MEMORY
+
+
+def test_a_view_without_a_key_is_drawn_every_time():
+    built = []
+
+    def render(n):
+        built.append(n)
+        fig, _ = ft.plots.new_figure(f"n = {n}")
+        return View(fig, f"figure for {n}")
+
+    lab = Lab({"n": W.IntSlider(value=1)}, render)
+    lab.refresh()
+    assert built == [1, 1] and not lab._figures

@@ -15,6 +15,7 @@ from ._style import MIN_FONT_PT, PALETTE, house_figure, new_figure, note
 
 __all__ = [
     "plot_decision_flow",
+    "flow_figure_key",
     "decision_flow_alt",
     "plot_readiness_checklist",
     "plot_when_not_scenarios",
@@ -151,6 +152,25 @@ def plot_decision_flow(
             patch.set_linestyle("--")
     note(fig, "Flow after the article (April 2026); availability from ftlib's dated catalog.")
     return fig
+
+
+def flow_figure_key(recommendation: Recommendation) -> tuple:
+    """Everything :func:`plot_decision_flow` reads from a recommendation (equal keys, equal figures).
+
+    A live lab keeps drawn figures by this key, so an answer that leaves the path, the leaf and
+    the date unchanged is not drawn again. Keep it next to the plot: what one reads, the other keys.
+
+    Examples
+    --------
+    >>> import ftlib as ft
+    >>> a = ft.recommend(ft.Situation(requests_per_month=70_000), as_of="2026-04-15")
+    >>> b = ft.recommend(ft.Situation(requests_per_month=80_000), as_of="2026-04-15")
+    >>> flow_figure_key(a) == flow_figure_key(b)
+    True
+    """
+    r = recommendation
+    path = tuple((s.question_id, bool(s.answer)) for s in r.path)
+    return (r.as_of.isoformat(), tuple(r.node_ids), path, r.approach, r.flow_approach, r.rerouted)
 
 
 def decision_flow_alt(recommendation: Recommendation | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .. import rules
 from ._style import PALETTE, new_figure, note
@@ -36,14 +37,19 @@ def volume_bands(requests_per_month: float | None = None) -> Figure:
     )
     for lo, hi, label, colour in _BANDS:
         ax.axvspan(lo, hi, color=colour, alpha=0.35, lw=0)
-        ax.text(math.sqrt(lo * hi), 0.5, label, ha="center", va="center", fontsize=8, wrap=True)
+        ax.text(math.sqrt(lo * hi), 0.5, label, ha="center", va="center")
     if requests_per_month is not None:
         band = rules.volume_band(requests_per_month)
         x = min(max(band.requests_per_month, 1_000), 10_000_000)
         ax.axvline(x, color=PALETTE["black"], lw=2)
-        ax.text(x, 0.92, f" {band.requests_per_month:,.0f}/month", fontsize=8, va="top")
+        ax.text(x, 0.92, f" {band.requests_per_month:,.0f}/month", va="top")
     ax.set_xscale("log")
     ax.set_xlim(1_000, 10_000_000)
+    # Plain tick labels at the decades, no minor ticks: read as volumes, and quick to redraw
+    # (a live lab redraws this on every move of its slider).
+    ax.xaxis.set_major_locator(FixedLocator([1e3, 1e4, 1e5, 1e6, 1e7]))
+    ax.xaxis.set_major_formatter(FixedFormatter(["1,000", "10,000", "100,000", "1M", "10M"]))
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_yticks([])
     ax.grid(False)
     note(fig, "Thresholds: the article (April 2026), rules of thumb rather than laws.")

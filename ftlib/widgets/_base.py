@@ -5,6 +5,11 @@
 as a sentence, never as a traceback; the last good figure stays on screen and a
 message never outlives the input that caused it.
 
+Drawing a figure is most of an update's time (matplotlib lays out and rasterises every text),
+so a render may name what its figure shows (``View.figure_key``) and hand the figure over
+unbuilt (a function): a figure identical to the one on screen is neither built nor drawn again,
+and the last few drawn are kept, so moving a control back shows its figure at once.
+
 A lab may also carry a *static page*: ``static`` is a function returning the
 HTML that the built website shows instead of the live widget (see
 :mod:`ftlib.widgets._page`). It travels as the ``text/html`` entry of the lab's
@@ -17,11 +22,15 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 import ipywidgets as W
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ..errors import FtlibError
 
@@ -32,16 +41,63 @@ _KIND_STYLE = {
 }
 # Controls narrower than this wrap onto their own row, so phones get one usable column.
 CONTROL_MIN_WIDTH = "260px"
+# Drawn figures a lab keeps (PNG data), keyed by ``View.figure_key``: a few positions to go back to.
+FIGURE_MEMORY = 16
 
 
 @dataclass
 class View:
-    """What one render shows: a figure with its alt text, an HTML summary, notes."""
+    """What one render shows: a figure with its alt text, an HTML summary, notes.
 
-    figure: Figure | None = None
+    ``figure`` may be a function that builds the figure; with a ``figure_key`` (anything hashable
+    that determines what the figure shows), a lab builds and draws it only when that key is not
+    the one on screen or among the last :data:`FIGURE_MEMORY` drawn.
+    """
+
+    figure: Figure | Callable[[], Figure] | None = None
     alt: str = ""
     html: str = ""
     warnings: tuple[str, ...] = ()
+    figure_key: Hashable | None = None
+
+
+def png_data_uri(fig: Figure, *, dpi: int = 96) -> str:
+    """The figure drawn once at ``dpi`` as a ``data:image/png`` URI.
+
+    A figure with its own canvas (a chart that redraws only what moved) prints through it;
+    any other is drawn by one Agg pass (``savefig`` draws a layout-engine figure twice) and
+    encoded at a fast zlib level: the pixels are the same, the PNG a little larger.
+    """
+    if type(fig.canvas) not in (FigureCanvasBase, FigureCanvasAgg):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        png = buffer.getvalue()
+    else:
+        saved = fig.get_dpi()
+        fig.set_dpi(dpi)
+        try:
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            image = Image.frombuffer(
+                "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+            )
+            buffer = io.BytesIO()
+            image.save(buffer, format="png", compress_level=1)
+            png = buffer.getvalue()
+        finally:
+            fig.set_dpi(saved)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def img_html(src: str, alt: str) -> str:
+    """An ``<img>`` of ``src`` with its alt text (required: screen readers read it)."""
+    if not alt:
+        raise ValueError(
+            "alt: got ''; expected a sentence describing the figure for screen readers"
+        )
+    return (
+        f'<img src="{src}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+    )
 
 
 def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
@@ -55,13 +111,8 @@ def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
     True
     """
     if not alt:
-        raise ValueError(
-            "alt: got ''; expected a sentence describing the figure for screen readers"
-        )
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+        img_html("", alt)  # raises: no figure without its description
+    return img_html(png_data_uri(fig, dpi=dpi), alt)
 
 
 def message_html(text: str, kind: str = "error") -> str:
@@ -150,6 +201,8 @@ class Lab(W.VBox):
         self.summary = W.HTML()
         # Shown while a render runs, so a slow experiment visibly works instead of freezing.
         self.status = W.HTML()
+        # Drawn figures by View.figure_key, most recent last; the one on screen is the last.
+        self._figures: OrderedDict[Hashable, str] = OrderedDict()
         for widget in self.controls.values():
             if widget.layout.width in (None, "auto"):
                 widget.layout.width = "95%"  # fill the grid cell, so long labels leave room
@@ -184,7 +237,7 @@ class Lab(W.VBox):
         self.status.value = '<div role="status" style="color:#555;font-style:italic">Working…</div>'
         try:
             view = self.render(**self.values())
-            figure = figure_html(view.figure, view.alt) if view.figure is not None else None
+            figure = self._figure_html(view)
         except (FtlibError, ValueError, OverflowError, ZeroDivisionError, OSError) as exc:
             self.message.value = message_html(_sentence(exc), "error")
             return None
@@ -195,6 +248,24 @@ class Lab(W.VBox):
             self.figure.value = figure
         self.summary.value = view.html
         return view
+
+    def _figure_html(self, view: View) -> str | None:
+        """The view's figure as an ``<img>``, drawn only if its key was not drawn lately."""
+        if view.figure is None:
+            return None
+        if not view.alt:
+            img_html("", view.alt)  # raises: every figure needs its description
+        key = view.figure_key
+        if key is not None and key in self._figures:
+            self._figures.move_to_end(key)
+            return img_html(self._figures[key], view.alt)
+        fig = view.figure if isinstance(view.figure, Figure) else view.figure()
+        src = png_data_uri(fig)
+        if key is not None:
+            self._figures[key] = src
+            while len(self._figures) > FIGURE_MEMORY:
+                self._figures.popitem(last=False)
+        return img_html(src, view.alt)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
         return with_static(super()._repr_mimebundle_(**kwargs), self.static)

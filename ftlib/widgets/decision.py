@@ -12,6 +12,7 @@ import ipywidgets as W
 from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, FLOW_QUESTIONS, Situation, recommend
 from ..plots.decision import (
     decision_flow_alt,
+    flow_figure_key,
     plot_decision_flow,
     plot_readiness_checklist,
     plot_when_not_scenarios,
@@ -114,13 +115,14 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
         if rec.rerouted:
             head += f" The flow itself ends at {html.escape(FLOW_LEAVES[rec.flow_approach].title)}, which is closed as of that date."
         return View(
-            plot_decision_flow(rec),
+            lambda: plot_decision_flow(rec),
             decision_flow_alt(rec),
             head
             + "</p>"
             + _items(rec.reasons, "ftlab-reasons")
             + _alternatives_html(rec.alternatives),
             rec.warnings,
+            figure_key=flow_figure_key(rec),
         )
 
     return Lab(
@@ -328,7 +330,8 @@ def readiness_gate(situation: Situation | None = None, as_of: str | None = None)
             + (", ".join(i.name for i in result.failed) or "none")
             + "."
         )
-        return View(plot_readiness_checklist(result), alt, summary)
+        rows = tuple((i.name, i.passed, i.reason, i.next_step) for i in result.items)
+        return View(lambda: plot_readiness_checklist(result), alt, summary, figure_key=rows)
 
     def static() -> str:
         values = {k: w.value for k, w in controls.items()}

@@ -117,8 +117,13 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
 
     def render(test_size: int, metric: str, drop_leaked: bool, seed: int) -> View:
         out = compute(test_size, metric, drop_leaked, seed)
-        fig = interval_by_test_size(out["table"], highlight=out["test_size"], source=as_of)
-        return View(fig, out["alt"], out["summary"], out["warnings"])
+        return View(
+            lambda: interval_by_test_size(out["table"], highlight=out["test_size"], source=as_of),
+            out["alt"],
+            out["summary"],
+            out["warnings"],
+            figure_key=(test_size, metric, drop_leaked, seed),
+        )
 
     def static() -> str:
         points = {}
@@ -234,7 +239,9 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
 
     def render(threshold: float, unit: str) -> View:
         report, alt, summary = compute(threshold, unit)
-        return View(contamination_similarity(report), alt, summary)
+        return View(
+            lambda: contamination_similarity(report), alt, summary, figure_key=(threshold, unit)
+        )
 
     def static() -> str:
         thresholds = [round(0.5 + 0.05 * i, 2) for i in range(11)]

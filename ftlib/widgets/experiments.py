@@ -82,7 +82,8 @@ class ExperimentLab(W.VBox):
         def render(**values: object) -> View:
             df = self.run(**values)
             alt, summary = describe(df)
-            return View(plot(df), alt, summary)
+            # The experiment is deterministic in the controls, so they determine the figure.
+            return View(lambda: plot(df), alt, summary, figure_key=tuple(sorted(values.items())))
 
         self.lab = Lab(controls, render, static=self.static_html if grid else None)
         self.button = W.Button(

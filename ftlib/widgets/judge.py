@@ -142,7 +142,12 @@ def judge_lab(*, n_labels: int = 100, seed: int = 0) -> Lab:
 
     def render(n_labels: int, terse_pass: float, wrong_pass: float, seed: int) -> View:
         answers, alt, summary = judge_view(n_labels, terse_pass, wrong_pass, seed)
-        return View(plot_judge_by_kind(answers), alt, summary)
+        return View(
+            lambda: plot_judge_by_kind(answers),
+            alt,
+            summary,
+            figure_key=(n_labels, terse_pass, wrong_pass, seed),
+        )
 
     lab: Lab
 

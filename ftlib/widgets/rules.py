@@ -36,7 +36,9 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
         band = rules.volume_band(requests_per_month)
         summary = f"<p><strong>{band.requests_per_month:,.0f} requests a month: <code>{band.name}</code>.</strong> {html.escape(band.advice)}</p>"
         alt = f"Log-scale bar of the article's volume thresholds at 50,000, 100,000 and 500,000 requests a month, with a marker at {band.requests_per_month:,.0f}, in the {band.name} band."
-        return View(volume_bands(requests_per_month), alt, summary)
+        return View(
+            lambda: volume_bands(requests_per_month), alt, summary, figure_key=requests_per_month
+        )
 
     def static() -> str:
         steps = request_steps(slider.value)
