@@ -205,15 +205,22 @@ def macro_f1_weighted(
     weights = np.atleast_2d(np.asarray(weights, dtype=float))
     hit = (codes_true == codes_pred) & (codes_true >= 0)
     answered = codes_pred >= 0
-    out = np.empty(weights.shape[0])
-    for r, w in enumerate(weights):
-        tp = np.bincount(codes_true[hit], weights=w[hit], minlength=n_labels)
-        support = np.bincount(codes_true, weights=w, minlength=n_labels)
-        predicted = np.bincount(codes_pred[answered], weights=w[answered], minlength=n_labels)
-        both = support + predicted
-        seen = both > 0
-        out[r] = (2 * tp[seen] / both[seen]).sum() / max(int(seen.sum()), 1)
-    return out
+    rows = weights.shape[0]
+    offsets = (np.arange(rows) * n_labels)[:, None]
+
+    def counts(codes: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Weighted count of each label in every row at once (row r's labels at r * n_labels)."""
+        w = weights if mask is None else weights[:, mask]
+        c = codes if mask is None else codes[mask]
+        flat = (offsets + c[None, :]).ravel()
+        total = np.bincount(flat, weights=w.ravel(), minlength=rows * n_labels)
+        return total.reshape(rows, n_labels)
+
+    tp = counts(codes_true, hit)
+    both = counts(codes_true) + counts(codes_pred, answered)
+    seen = both > 0
+    f1 = np.where(seen, 2 * tp / np.where(seen, both, 1.0), 0.0)
+    return f1.sum(axis=1) / np.maximum(seen.sum(axis=1), 1)
 
 
 def _brief(value: Any, limit: int = 80) -> str:

@@ -152,3 +152,32 @@ def test_a_local_ref_still_resolves():
     }
     report = ft.format_compliance(['{"queue": "billing"}', '{"queue": "x"}'], schema)
     assert (report.n_invalid_json, report.n_schema_violations) == (0, 1)
+
+
+def _macro_f1_by_definition(true, pred, labels):
+    """Per-label F1 = 2 TP / (2 TP + FP + FN) over labels true or predicted, averaged."""
+    scores = []
+    for label in labels:
+        tp = sum(t == p == label for t, p in zip(true, pred, strict=True))
+        fp = sum(p == label and t != label for t, p in zip(true, pred, strict=True))
+        fn = sum(t == label and p != label for t, p in zip(true, pred, strict=True))
+        if tp + fp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / max(len(scores), 1)
+
+
+def test_weighted_macro_f1_equals_repeating_each_item_by_its_weight():
+    """One row of weights per bootstrap resample: each row must score as if every item were
+    repeated as often as its weight says (no answer, -1, is a miss and adds no label)."""
+    rng = np.random.default_rng(7)
+    for n_labels in (2, 5):
+        true = rng.integers(0, n_labels, 40)
+        pred = np.where(rng.random(40) < 0.1, -1, rng.integers(0, n_labels, 40))
+        weights = rng.integers(0, 4, (6, 40))
+        weights[0] = 1  # the plain score
+        weights[1, true == 0] = 0  # a label absent from the true side in this resample
+        got = ft.metrics.macro_f1_weighted(true, pred, n_labels, weights)
+        for row, w in zip(got, weights, strict=True):
+            t = np.repeat(true, w).tolist()
+            p = np.repeat(pred, w).tolist()
+            assert row == pytest.approx(_macro_f1_by_definition(t, p, range(n_labels)), abs=1e-12)

@@ -88,3 +88,27 @@ def test_selfchecks_explain_right_and_wrong_answers():
     assert not ft.selfcheck.leaked_share_answer(0.2).correct
     with pytest.raises(ft.FtlibError, match="outcome"):
         ft.selfcheck.comparison_outcome_answer(100, "beter")
+
+
+def test_format_compliance_shown_is_the_share_of_the_subset_shown(comparison_lab):
+    """The lab checks each output once; what it shows for a subset must equal checking the
+    subset's outputs from scratch."""
+    import re
+
+    import numpy as np
+
+    for size, seed in ((50, 0), (175, 3)):
+        comparison_lab.controls["test_size"].value = size
+        comparison_lab.controls["seed"].value = seed
+        pick = _EVAL.test.iloc[np.random.default_rng(seed).permutation(TEST_ITEMS)[:size]]
+        expected = [
+            ft.format_compliance(pick[f"{side}_output"], _EVAL.schema).share
+            for side in ("baseline", "candidate")
+        ]
+        row = re.search(
+            r"format compliance</td><td>([\d.]+)</td><td>([\d.]+)", comparison_lab.summary.value
+        )
+        assert row is not None
+        assert [float(row.group(1)), float(row.group(2))] == [round(e, 3) for e in expected]
+    comparison_lab.controls["test_size"].value = 100
+    comparison_lab.controls["seed"].value = 0
