@@ -14,6 +14,7 @@ import html
 import math
 import numbers
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,9 @@ _COMPOUNDS = {
 }
 _SNAKE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+$")
 _MAX_DECIMALS = 4
+# Plain-text tables fit this many characters (a terminal, or the site's desktop code column).
+TEXT_WIDTH = 88
+_MIN_WRAP = 24  # a wrapped text column keeps at least this width when it had it
 _NA = "–"
 
 
@@ -135,19 +139,65 @@ class Table:
         return f"Table({len(self.rows)} rows x {len(self.headers)} columns)"
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, width: int = TEXT_WIDTH) -> str:
+        """Plain text at most ``width`` characters wide where the words allow it.
+
+        When the columns do not fit, the widest text columns wrap onto continuation lines
+        (the other cells left blank there) if that makes the table fit; numbers never wrap.
+        A table that cannot fit (many columns of single words) stays one line per row.
+
+        Examples
+        --------
+        >>> why = "a prompted score, measured on the test set, to beat"
+        >>> t = table(pd.DataFrame({"item": ["baseline"], "why": [why]}))
+        >>> print(t.text(width=36))
+        item      why
+        --------  --------------------------
+        baseline  a prompted score, measured
+                  on the test set, to beat
+        """
         widths = [
             max([len(h)] + [len(r[i]) for r in self.rows]) for i, h in enumerate(self.headers)
         ]
+        gaps = 2 * (len(widths) - 1)
+        text_columns = sorted(
+            (i for i, num in enumerate(self.numeric) if not num), key=lambda i: -widths[i]
+        )
+        natural = list(widths)
+        for i in text_columns:
+            over = sum(widths) + gaps - width
+            if over <= 0:
+                break
+            # No narrower than the longest word or a useful minimum.
+            words = [
+                len(w) for c in [self.headers[i], *(r[i] for r in self.rows)] for w in c.split()
+            ]
+            widths[i] = max(widths[i] - over, max(words, default=1), min(widths[i], _MIN_WRAP))
 
-        def line(cells: Sequence[str]) -> str:
-            return "  ".join(
-                c.rjust(w) if num else c.ljust(w)
+        if sum(widths) + gaps > width:
+            widths = natural  # cannot fit: wrapping would only lengthen it, so it stays wide
+
+        def lines(cells: Sequence[str]) -> list[str]:
+            parts = [
+                [c] if num else textwrap.wrap(c, w, break_long_words=False) or [""]
                 for c, w, num in zip(cells, widths, self.numeric, strict=True)
-            ).rstrip()
+            ]
+            return [
+                "  ".join(
+                    (p[k] if k < len(p) else "").rjust(w)
+                    if num
+                    else (p[k] if k < len(p) else "").ljust(w)
+                    for p, w, num in zip(parts, widths, self.numeric, strict=True)
+                ).rstrip()
+                for k in range(max(len(p) for p in parts))
+            ]
 
         out = [self.caption] if self.caption else []
-        out += [line(self.headers), line(["-" * w for w in widths])]
-        out += [line(r) for r in self.rows]
+        out += lines(self.headers) + lines(["-" * w for w in widths])
+        for row in self.rows:
+            out += lines(row)
         return "\n".join(out)
 
     def _repr_html_(self) -> str:

@@ -128,3 +128,37 @@ def test_tables_of_sentences_stack_on_phones_and_label_every_cell():
     assert f'data-label="what it takes">{text}</td>' in wide._repr_html_()
     numbers = table(pd.DataFrame({"requests": [1000], "cost_usd": [5.0]}))
     assert "ft-stack" not in numbers._repr_html_()
+
+
+def test_plain_text_of_long_sentences_fits_88_columns_and_keeps_every_word():
+    reason = (
+        "No abort criterion: after weeks of data work, sunk cost pushes teams on with flat "
+        "results. Next: write the score and the checkpoint at which training stops."
+    )
+    frame = pd.DataFrame(
+        {"item": ["abort-criterion", "baseline"], "status": ["FAIL", "pass"], "why": [reason, "ok"]}
+    )
+    text = str(table(frame))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 88
+    # The reason reads in order down its column; the other cells are blank on its continuations.
+    start = lines[0].index("why")
+    pieces = [line[start:] for line in lines[2:] if not line.startswith("baseline")]
+    assert " ".join(pieces).split() == reason.split()
+    assert all(line[:start].strip() == "" for line in lines[3:-1])
+    assert lines[-1].startswith("baseline") and lines[-1].endswith("ok")
+
+
+def test_numbers_never_wrap_and_a_long_word_stays_whole():
+    url = "https://example.com/" + "a" * 100
+    frame = pd.DataFrame({"source": [url], "price_usd": [1250.0]})
+    lines = str(table(frame)).splitlines()
+    assert url in lines[2] and lines[2].endswith("$1,250")
+
+
+def test_a_table_that_cannot_fit_stays_one_line_per_row():
+    """Many columns of single words: wrapping could not bring it under 88, so it does not wrap."""
+    cells = {f"column_{i}": ["a-single-hyphenated-word-per-cell"] for i in range(4)}
+    cells["status"] = ["closed to new users (confirmed)"]
+    lines = str(table(pd.DataFrame(cells))).splitlines()
+    assert len(lines) == 3 and "closed to new users (confirmed)" in lines[2]

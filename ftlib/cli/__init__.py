@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import FtlibError
+from ..tables import Table
 
 __all__ = ["main", "build_parser", "emit", "safe_text", "UsageError"]
 
@@ -100,16 +101,10 @@ def safe_text(text: str) -> str:
 _UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
 
 
-def table(rows: Sequence[Sequence[Any]], header: Sequence[str] | None = None) -> str:
-    """A plain left-aligned text table."""
-    cells = [[str(c) for c in r] for r in ([header] if header else []) + list(rows)]
-    if not cells:
-        return ""
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]
-    if header:
-        lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+def table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
+    """A plain left-aligned text table, its long text wrapped to fit 88 columns (``ft.Table``)."""
+    cells = tuple(tuple(str(c) for c in r) for r in rows)
+    return Table(tuple(header), cells, (False,) * len(header)).text()
 
 
 def _json_safe(value: Any) -> Any:
