@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ipywidgets.embed import embed_data
 
 import ftlib as ft
@@ -87,8 +89,8 @@ def test_the_size_limit_is_checked_before_parsing_and_said_in_one_sentence(extra
     parsed.clear()
     upload(lab, ("big.jsonl", content))
     assert lab.controls["upload"].value == ()  # refused files leave the widget state too
-    if extra == 0:
-        assert parsed and "Check this input" not in lab.message.value
+    if extra == 0:  # at the limit: checked once, though three refreshes follow an upload
+        assert len(parsed) == 1 and "Check this input" not in lab.message.value
         assert "big.jsonl" in lab.summary.value
         return
     assert not parsed
@@ -187,3 +189,35 @@ def test_a_figure_that_failed_to_show_is_drawn_again(monkeypatch):
     lab.controls["epochs"].value = 6  # same figure as clean's: it never reached the screen
     fresh = ft.widgets.data_check_lab(source="clean")
     assert lab.figure.value == fresh.figure.value
+
+
+FUZZ_LAB = {}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(min_size=1, max_size=300),
+    st.one_of(
+        st.binary(max_size=3_000),
+        st.lists(
+            st.sampled_from(PRIVATE.splitlines(keepends=True) + [b"\n", b"{", b"\xff\r\n"])
+        ).map(b"".join),
+    ),
+)
+def test_any_upload_gives_a_report_or_a_sentence_and_leaves_the_widget_empty(name, content):
+    if not FUZZ_LAB:
+        FUZZ_LAB["lab"] = ft.widgets.data_check_lab()
+    lab = FUZZ_LAB["lab"]
+    upload(lab, (name, content))
+    assert lab.controls["upload"].value == () and lab.controls["source"].value == "upload"
+    assert "Traceback" not in lab.message.value
+    assert "Check this input" not in lab.message.value  # every file under the limit is checked
+    assert "<td>" in lab.summary.value
+
+
+def test_a_file_name_is_shown_as_text_not_markup():
+    lab = ft.widgets.data_check_lab()
+    upload(lab, ("<img src=x>.jsonl", PRIVATE))
+    assert "&lt;img src=x&gt;.jsonl" in lab.summary.value and "<img" not in lab.summary.value
+    upload(lab, ("<img src=y>.jsonl", PRIVATE + b"\n" * UPLOAD_LIMIT_BYTES))
+    assert "&lt;img src=y&gt;" in lab.message.value and "<img" not in lab.message.value

@@ -69,7 +69,7 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
         "upload": W.FileUpload(
             accept=".jsonl,.json,.txt",
             multiple=False,
-            description=f"Upload .jsonl (up to {_size(UPLOAD_LIMIT_BYTES)})",
+            description=f"Upload .jsonl, up to {_size(UPLOAD_LIMIT_BYTES)}",
             tooltip=_LARGER,
         ),
         "path": W.Text(placeholder="path/to/train.jsonl", description="path", style=_STYLE),
