@@ -155,7 +155,7 @@ def test_the_figure_is_drawn_only_when_what_it_shows_changed(monkeypatch):
         ("epochs", 6, False),  # only the cost changes
         ("test", "test", False),  # only the overlap table changes
         ("model", "", True),  # the limit line goes
-        ("model", "gpt-4.1-mini-ft", True),
+        ("model", "gpt-4.1-mini-ft", False),  # back to a figure drawn lately
         ("path", "/no/such/file.jsonl", False),  # an error: the figure stays
         ("source", "clean", False),  # back to what is on screen
         ("source", "defects", True),
@@ -183,7 +183,7 @@ def test_a_figure_that_failed_to_show_is_drawn_again(monkeypatch):
         raise OverflowError("cannot draw")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_base, "figure_html", fails)
+        patch.setattr(_base, "png_data_uri", fails)
         lab.controls["source"].value = "clean"
     assert "cannot draw" in lab.message.value
     lab.controls["epochs"].value = 6  # same figure as clean's: it never reached the screen

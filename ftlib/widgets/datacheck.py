@@ -10,7 +10,6 @@ from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..catalog import load_catalog
 from ..costs import training_cost_usd
@@ -114,32 +113,18 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
                 reports.popitem(last=False)
         return report
 
-    # Drawing the histogram takes most of an update, so it is drawn again only when what it
-    # shows changed (not for another test file or number of epochs). ``shown`` is the figure on
-    # screen; a figure handed to the lab counts as shown once the lab's image has changed.
-    labs: list[Lab] = []
-    drawn: dict = {"shown": None, "handed": None, "before": ""}
-
-    def figure_for(report: DataReport) -> Figure | None:
-        on_screen = labs[0].figure.value if labs else ""
-        if drawn["handed"] is not None and on_screen != drawn["before"]:
-            drawn["shown"] = drawn["handed"]
-        drawn["handed"] = None
-        key = _figure_key(report)
-        if key == drawn["shown"]:
-            return None
-        drawn["handed"], drawn["before"] = key, on_screen
-        return example_length_histogram(report)
-
     def render(source: str, upload: tuple, path: str, test: str, model: str, epochs: int) -> View:
         del upload  # emptied as soon as it arrives; ``held`` has the file
         report = report_for(source, path, test, model, epochs)
         parts, alt = _report_parts(report)
+        # Drawing the histogram is most of an update: keyed by what it draws, it is drawn again
+        # only when that changed (not for another test file or number of epochs).
         return View(
-            figure_for(report),
+            lambda: example_length_histogram(report),
             alt,
             "".join(parts),
             tuple(w.message for w in report.warnings),
+            figure_key=_figure_key(report),
         )
 
     def take_upload(change: dict) -> None:
@@ -209,9 +194,7 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
         data = {"points": points, "parts": parts}
         return _page.lab_page("data_check", page_controls, data)
 
-    lab = Lab(controls, render, columns=2, static=static)
-    labs.append(lab)
-    return lab
+    return Lab(controls, render, columns=2, static=static)
 
 
 def _headline(report) -> str:
