@@ -12,6 +12,7 @@ step costs until the last step shows).
 
 from __future__ import annotations
 
+import datetime
 import statistics
 import sys
 import time
@@ -42,6 +43,14 @@ def _clear_memos(lab: object) -> None:
 def _controls(lab: object) -> dict:
     inner = getattr(lab, "lab", lab)
     return inner.controls
+
+
+def _upload(name: str) -> tuple[dict, ...]:
+    """A shipped sample as the upload button hands a file to the kernel (ipywidgets 8)."""
+    content = ft.data_sample_path(name.removeprefix("train_").removesuffix(".jsonl")).read_bytes()
+    when = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    file = {"name": name, "type": "", "size": len(content), "content": memoryview(content)}
+    return ({**file, "last_modified": when},)
 
 
 # (lab name, factory, moves): each move is (control, value), applied in order.
@@ -142,7 +151,13 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     (
         "check_your_data",
         lambda: ft.widgets.data_check_lab(),
-        [("source", "clean"), ("test", "test"), ("epochs", 5), ("model", "")],
+        [
+            ("source", "clean"),
+            ("test", "test"),
+            ("epochs", 5),
+            ("model", ""),
+            ("upload", _upload("train_clean.jsonl")),
+        ],
     ),
 ]
 
