@@ -41,6 +41,30 @@ def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
 
 MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
 _MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
+_ROW_CACHE = 32_768  # texts whose hashed row is remembered (each well under 1 kB)
+
+
+@lru_cache(maxsize=_ROW_CACHE)
+def _text_row(text: str, n_features: int) -> tuple[np.ndarray, np.ndarray]:
+    """The nonzero columns of one text's unit row and their values (hashed once per text).
+
+    The experiments score the same test sets and train on the same tickets again and
+    again; remembering each text's row spares re-hashing it. Counts are multiples of 0.5,
+    so their sums, squares and norm are exact in any order: the row is bit-identical to
+    hashing the text inside a whole matrix.
+    """
+    counts: dict[int, float] = {}
+    for token in _TOKEN.findall(text.lower()):
+        for k, col in enumerate(_token_columns(token, n_features)):
+            # the whole word counts more than any one of its trigrams
+            counts[col] = counts.get(col, 0.0) + (2.0 if k == 0 else 0.5)
+    cols = np.fromiter(counts, dtype=np.intp, count=len(counts))
+    vals = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    if len(vals):
+        vals /= np.sqrt(np.dot(vals, vals))
+    cols.setflags(write=False)
+    vals.setflags(write=False)
+    return cols, vals
 
 
 def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
@@ -63,21 +87,18 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
             f"at most {_MAX_CELLS // max(len(texts), 1):,} for {len(texts):,} texts",
             "the dense feature matrix would not fit in memory",
         )
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, text in enumerate(texts):
-        for token in _TOKEN.findall(text.lower()):
-            hashed = _token_columns(token, n_features)
-            rows += [row] * len(hashed)
-            cols += hashed
-            vals += [2.0] + [0.5] * (
-                len(hashed) - 1
-            )  # the whole word counts more than any one of its trigrams
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise FtlibError(f"texts[{i}]", text, "a string")
+    rows = [_text_row(text, n_features) for text in texts]
     X = np.zeros((len(texts), n_features))
-    np.add.at(X, (np.array(rows, dtype=int), np.array(cols, dtype=int)), np.array(vals))
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    return X / np.where(norms == 0, 1.0, norms)
+    if rows:
+        lengths = [len(cols) for cols, _ in rows]
+        X[
+            np.repeat(np.arange(len(rows)), lengths),
+            np.concatenate([cols for cols, _ in rows]),
+        ] = np.concatenate([vals for _, vals in rows])
+    return X
 
 
 @dataclass
@@ -111,30 +132,76 @@ class _Net:
 
 
 def _grads(
-    net: _Net, parts: list[tuple[np.ndarray, np.ndarray, str]], n_total: int
+    net: _Net,
+    parts: list[tuple[np.ndarray, np.ndarray, str]],
+    n_total: int,
+    trainable: set[str] | frozenset[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Gradients of the mean cross-entropy over all rows of ``parts`` (one part per task head)."""
-    g: dict[str, np.ndarray] = {"W": np.zeros_like(net.W), "b": np.zeros_like(net.b)}
-    if net.A is not None:
-        g["A"], g["B"] = np.zeros_like(net.A), np.zeros_like(net.B)
-    for X, y, task in parts:
-        XA = None if net.A is None else X @ net.A
-        Z = X @ net.W + net.b + (0 if XA is None else XA @ net.B)
-        H = np.tanh(Z)
+    """Gradients of the mean cross-entropy over all rows of ``parts`` (one part per task head).
+
+    Only the parameters in ``trainable`` (all of them when it is ``None``) get a gradient: a
+    frozen shared layer or adapter costs no work.
+    """
+    X = parts[0][0] if len(parts) == 1 else np.vstack([part[0] for part in parts])
+    bounds = np.cumsum([0] + [len(part[1]) for part in parts])
+    return _batch_grads(
+        net,
+        X,
+        [(slice(bounds[i], bounds[i + 1]), y, task) for i, (_, y, task) in enumerate(parts)],
+        n_total,
+        trainable,
+    )
+
+
+def _batch_grads(
+    net: _Net,
+    X: np.ndarray,
+    parts: list[tuple[slice, np.ndarray, str]],
+    n_total: int,
+    trainable: set[str] | frozenset[str] | None,
+) -> dict[str, np.ndarray]:
+    """:func:`_grads` for one batch whose task parts are consecutive row ranges of ``X``.
+
+    The shared layer is computed once for the whole batch, then each part goes through its
+    own head.
+    """
+
+    def wanted(name: str) -> bool:
+        return trainable is None or name in trainable
+
+    XA = None if net.A is None else X @ net.A
+    Z = X @ net.W
+    Z += net.b
+    if XA is not None and net.B is not None:
+        Z += XA @ net.B
+    H = np.tanh(Z)
+    g: dict[str, np.ndarray] = {}
+    dH = np.empty_like(H)
+    for rows, y, task in parts:
+        Hp = H[rows]
         V, c = net.heads[task]
-        L = H @ V + c
+        L = Hp @ V + c
         P = np.exp(L - L.max(axis=1, keepdims=True))
         P /= P.sum(axis=1, keepdims=True)
         P[np.arange(len(y)), y] -= 1.0
         dL = P / n_total
-        g[f"V:{task}"] = H.T @ dL
-        g[f"c:{task}"] = dL.sum(axis=0)
-        dZ = (dL @ V.T) * (1.0 - H * H)
-        g["W"] += X.T @ dZ
-        g["b"] += dZ.sum(axis=0)
-        if XA is not None and net.B is not None:
-            g["A"] += X.T @ (dZ @ net.B.T)
-            g["B"] += XA.T @ dZ
+        if wanted(f"V:{task}"):
+            g[f"V:{task}"] = Hp.T @ dL
+        if wanted(f"c:{task}"):
+            g[f"c:{task}"] = dL.sum(axis=0)
+        dH[rows] = dL @ V.T
+    if not any(wanted(name) for name in ("W", "b", "A", "B")):
+        return g
+    dZ = dH * (1.0 - H * H)
+    if wanted("W"):
+        g["W"] = X.T @ dZ
+    if wanted("b"):
+        g["b"] = dZ.sum(axis=0)
+    if XA is not None and net.B is not None:
+        if wanted("A"):
+            g["A"] = X.T @ (dZ @ net.B.T)
+        if wanted("B"):
+            g["B"] = XA.T @ dZ
     return g
 
 
@@ -143,6 +210,32 @@ def _param(net: _Net, name: str) -> np.ndarray:
         kind, task = name.split(":", 1)
         return net.heads[task][0 if kind == "V" else 1]
     return getattr(net, name)
+
+
+class _Adam:
+    """Adam's moments and scratch space for one parameter, updated in place."""
+
+    def __init__(self, param: np.ndarray):
+        self.m, self.v = np.zeros_like(param), np.zeros_like(param)
+        self.t1, self.t2 = np.empty_like(param), np.empty_like(param)
+
+    def step(self, p: np.ndarray, grad: np.ndarray, lr: float, c1: float, c2: float) -> None:
+        m, v, t1, t2 = self.m, self.v, self.t1, self.t2
+        m *= 0.9
+        np.multiply(grad, 0.1, out=t1)
+        m += t1
+        v *= 0.999
+        np.multiply(grad, 0.001, out=t1)
+        t1 *= grad
+        v += t1
+        # p -= lr * (m / c1) / (sqrt(v / c2) + 1e-8), without temporaries
+        np.divide(m, c1, out=t1)
+        t1 *= lr
+        np.divide(v, c2, out=t2)
+        np.sqrt(t2, out=t2)
+        t2 += 1e-8
+        t1 /= t2
+        p -= t1
 
 
 def _train(
@@ -160,32 +253,33 @@ def _train(
     on_epoch=None,
 ) -> None:
     """Adam on mini-batches; only ``trainable`` parameters move (``V:task``, ``c:task``, ``W``)."""
-    moments: dict[str, list[np.ndarray]] = {}
-    step = 0
     names, codes = np.unique(tasks, return_inverse=True)
+    frozen = frozenset(trainable)
+    optimizers = {name: _Adam(_param(net, name)) for name in sorted(frozen)}
+    step = 0
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(y))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             if len(names) == 1:
-                parts = [(X[idx], y[idx], str(names[0]))]
+                parts = [(slice(0, len(idx)), y[idx], str(names[0]))]
             else:
+                # rows of one task together, each task's rows in batch order
+                idx_codes = codes[idx]
+                idx = idx[np.argsort(idx_codes, kind="stable")]
+                counts = np.bincount(idx_codes, minlength=len(names))
+                bounds = np.concatenate([[0], np.cumsum(counts)])
                 parts = [
-                    (X[idx[m]], y[idx[m]], str(t))
+                    (slice(bounds[k], bounds[k + 1]), y[idx[bounds[k] : bounds[k + 1]]], str(t))
                     for k, t in enumerate(names)
-                    if (m := codes[idx] == k).any()
+                    if counts[k]
                 ]
             step += 1
-            for name, grad in _grads(net, parts, len(idx)).items():
-                if name not in trainable:
-                    continue
-                m, v = moments.setdefault(name, [np.zeros_like(grad), np.zeros_like(grad)])
-                m *= 0.9
-                m += 0.1 * grad
-                v *= 0.999
-                v += 0.001 * grad * grad
+            c1, c2 = 1 - 0.9**step, 1 - 0.999**step
+            grads = _batch_grads(net, X[idx], parts, len(idx), frozen)
+            for name, grad in grads.items():
                 p = _param(net, name)
-                p -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+                optimizers[name].step(p, grad, lr, c1, c2)
                 if name in ("A", "B") and adapter_decay:
                     p *= 1 - lr * adapter_decay  # decoupled weight decay, as in AdamW
         if on_epoch is not None:
