@@ -32,7 +32,7 @@ def _clear_memos(lab: object) -> None:
     Cleared: each experiment's memo of whole tables and the lab's own table per position. Kept:
     the pre-trained bases, the datasets and tuned models cached by what they depend on
     (``experiments._data``, ``_tuned_cached``, ``_few_shot_score``) and each text's hashed row
-    (``tinymodels._text_row``). A learner's kernel holds those too: after moving ``rank``, the
+    (``tinymodels._rows``). A learner's kernel holds those too: after moving ``rank``, the
     full fine-tune trained at the lab's first position is reused and only the adapter trains,
     exactly as here. Each lab's experiment draws its own datasets (its own seeds), so no lab
     finds models an earlier lab of this run trained; only the bases for seeds 1 and 2 carry

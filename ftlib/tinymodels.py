@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,39 +33,77 @@ _TOKEN = re.compile(r"[a-z0-9$#?!']+")
 
 
 @lru_cache(maxsize=200_000)
-def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
-    """Hashed columns of a word and its character trigrams (stable across runs, unlike ``hash``)."""
+def _token_columns(token: str, n_features: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Hashed columns of a word and its character trigrams (stable across runs, unlike ``hash``)
+    and their weights: the whole word counts more than any one of its trigrams."""
     padded = f"<{token}>"
     grams = [f"w:{token}"] + [f"c:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
-    return tuple(zlib.crc32(g.encode()) % n_features for g in grams)
+    cols = tuple(zlib.crc32(g.encode()) % n_features for g in grams)
+    return cols, (2.0,) + (0.5,) * (len(cols) - 1)
 
 
 MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
 _MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
 _ROW_CACHE = 32_768  # texts whose hashed row is remembered (each well under 1 kB)
+# (text, n_features) -> the nonzero columns of the text's unit row and their values, least
+# recently used first. The experiments score the same test sets and train on the same tickets
+# again and again; remembering each text's row spares hashing it again.
+_rows: OrderedDict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
 
-@lru_cache(maxsize=_ROW_CACHE)
-def _text_row(text: str, n_features: int) -> tuple[np.ndarray, np.ndarray]:
-    """The nonzero columns of one text's unit row and their values (hashed once per text).
+def _hash_rows(texts: list[str], n_features: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each new text's unit row (sparse: columns and values), hashed for all texts at once.
 
-    The experiments score the same test sets and train on the same tickets again and
-    again; remembering each text's row spares re-hashing it. Counts are multiples of 0.5,
-    so their sums, squares and norm are exact in any order: the row is bit-identical to
-    hashing the text inside a whole matrix.
+    Counts are multiples of 0.5, so their sums, squares and norms are exact in any order: a
+    row is the same bit for bit whichever batch it was hashed in.
     """
-    counts: dict[int, float] = {}
-    for token in _TOKEN.findall(text.lower()):
-        for k, col in enumerate(_token_columns(token, n_features)):
-            # the whole word counts more than any one of its trigrams
-            counts[col] = counts.get(col, 0.0) + (2.0 if k == 0 else 0.5)
-    cols = np.fromiter(counts, dtype=np.intp, count=len(counts))
-    vals = np.fromiter(counts.values(), dtype=float, count=len(counts))
-    if len(vals):
-        vals /= np.sqrt(np.dot(vals, vals))
-    cols.setflags(write=False)
-    vals.setflags(write=False)
-    return cols, vals
+    cols: list[int] = []
+    vals: list[float] = []
+    lengths = []
+    for text in texts:
+        before = len(cols)
+        for token in _TOKEN.findall(text.lower()):
+            c, v = _token_columns(token, n_features)
+            cols += c
+            vals += v
+        lengths.append(len(cols) - before)
+    keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * n_features
+    keys += np.asarray(cols, dtype=np.int64)
+    cells, where = np.unique(keys, return_inverse=True)
+    summed = np.bincount(where, weights=vals, minlength=len(cells)).astype(float, copy=False)
+    owner = cells // n_features
+    norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=len(texts)))
+    summed /= norms[owner]
+    columns = (cells % n_features).astype(np.intp)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    out = []
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        row_cols, row_vals = columns[start:stop].copy(), summed[start:stop].copy()
+        row_cols.setflags(write=False)
+        row_vals.setflags(write=False)
+        out.append((row_cols, row_vals))
+    return out
+
+
+def _text_rows(texts: Sequence[str], n_features: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The rows of ``texts``: remembered ones looked up, the others hashed and remembered."""
+    found: list[tuple[np.ndarray, np.ndarray] | None] = []
+    missing: dict[str, None] = {}
+    for text in texts:
+        row = _rows.get((text, n_features))
+        if row is None:
+            missing[text] = None
+        else:
+            _rows.move_to_end((text, n_features))
+        found.append(row)
+    if missing:
+        new = dict(zip(missing, _hash_rows(list(missing), n_features), strict=True))
+        for text, row in new.items():
+            _rows[(text, n_features)] = row
+        while len(_rows) > _ROW_CACHE:
+            _rows.popitem(last=False)
+        return [new[text] if row is None else row for text, row in zip(texts, found, strict=True)]
+    return found  # type: ignore[return-value]  # every row was found
 
 
 def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
@@ -90,7 +129,7 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise FtlibError(f"texts[{i}]", text, "a string")
-    rows = [_text_row(text, n_features) for text in texts]
+    rows = _text_rows(texts, n_features)
     X = np.zeros((len(texts), n_features))
     if rows:
         lengths = [len(cols) for cols, _ in rows]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import ftlib as ft
+from ftlib import tinymodels
 from ftlib.tinymodels import _grads, _Net, hash_features
 
 
@@ -229,3 +230,15 @@ def test_fine_tuning_leaves_the_heads_it_does_not_train_bit_identical(base, tick
     assert not np.array_equal(mixed.net_.heads["topic"][0], base.net_.heads["topic"][0])
     assert np.array_equal(mixed.net_.heads["intent"][0], base.net_.heads["intent"][0])
     assert np.array_equal(mixed.net_.W, base.net_.W)
+
+
+def test_the_remembered_rows_stay_within_their_bound_and_stay_right(monkeypatch):
+    monkeypatch.setattr(tinymodels, "_ROW_CACHE", 3)
+    tinymodels._rows.clear()
+    texts = [f"ticket number {i} cant login" for i in range(5)]
+    one_by_one = np.vstack([hash_features([t], 256) for t in texts])
+    assert len(tinymodels._rows) == 3  # the oldest rows were let go
+    together = hash_features(texts[::-1], 256)[::-1]  # some remembered, some hashed again
+    expected = np.array([_reference_row(t, 256) for t in texts])
+    assert np.array_equal(one_by_one, expected) and np.array_equal(together, expected)
+    assert len(tinymodels._rows) == 3
