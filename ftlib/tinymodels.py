@@ -251,30 +251,74 @@ def _param(net: _Net, name: str) -> np.ndarray:
     return getattr(net, name)
 
 
+def _set_param(net: _Net, name: str, value: np.ndarray) -> None:
+    if ":" in name:
+        kind, task = name.split(":", 1)
+        net.heads[task][0 if kind == "V" else 1] = value
+    else:
+        setattr(net, name, value)
+
+
+def _adam_step(
+    p: np.ndarray,
+    grad: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    t1: np.ndarray,
+    t2: np.ndarray,
+    lr: float,
+    c1: float,
+    c2: float,
+) -> None:
+    """One Adam update of ``p`` in place; ``t1`` and ``t2`` are scratch space of its shape."""
+    m *= 0.9
+    np.multiply(grad, 0.1, out=t1)
+    m += t1
+    v *= 0.999
+    np.multiply(grad, 0.001, out=t1)
+    t1 *= grad
+    v += t1
+    # p -= lr * (m / c1) / (sqrt(v / c2) + 1e-8), without temporaries
+    np.divide(m, c1, out=t1)
+    t1 *= lr
+    np.divide(v, c2, out=t2)
+    np.sqrt(t2, out=t2)
+    t2 += 1e-8
+    t1 /= t2
+    p -= t1
+
+
 class _Adam:
-    """Adam's moments and scratch space for one parameter, updated in place."""
+    """Adam for every trainable parameter at once.
 
-    def __init__(self, param: np.ndarray):
-        self.m, self.v = np.zeros_like(param), np.zeros_like(param)
-        self.t1, self.t2 = np.empty_like(param), np.empty_like(param)
+    The parameters are moved into one flat array (each becomes a view of its slice), so a step
+    that has a gradient for all of them is one update of the flat array: a dozen numpy calls
+    however many heads train. Adam works element by element, so this is the same arithmetic as
+    a step per parameter; a step where some head has no gradient (its task missing from the
+    batch) updates only the slices that have one, as before.
+    """
 
-    def step(self, p: np.ndarray, grad: np.ndarray, lr: float, c1: float, c2: float) -> None:
-        m, v, t1, t2 = self.m, self.v, self.t1, self.t2
-        m *= 0.9
-        np.multiply(grad, 0.1, out=t1)
-        m += t1
-        v *= 0.999
-        np.multiply(grad, 0.001, out=t1)
-        t1 *= grad
-        v += t1
-        # p -= lr * (m / c1) / (sqrt(v / c2) + 1e-8), without temporaries
-        np.divide(m, c1, out=t1)
-        t1 *= lr
-        np.divide(v, c2, out=t2)
-        np.sqrt(t2, out=t2)
-        t2 += 1e-8
-        t1 /= t2
-        p -= t1
+    def __init__(self, net: _Net, names: Sequence[str]):
+        params = [_param(net, name) for name in names]
+        bounds = np.cumsum([0] + [p.size for p in params])
+        self.flat = np.concatenate([p.ravel() for p in params]) if params else np.zeros(0)
+        self.slices = {}
+        for name, p, start, stop in zip(names, params, bounds[:-1], bounds[1:], strict=True):
+            self.slices[name] = slice(int(start), int(stop))
+            _set_param(net, name, self.flat[start:stop].reshape(p.shape))
+        self.m, self.v = np.zeros_like(self.flat), np.zeros_like(self.flat)
+        self.grad, self.t1, self.t2 = (np.empty_like(self.flat) for _ in range(3))
+
+    def step(self, grads: dict[str, np.ndarray], lr: float, c1: float, c2: float) -> None:
+        if len(grads) == len(self.slices):
+            for name, grad in grads.items():
+                self.grad[self.slices[name]] = grad.reshape(-1)
+            _adam_step(self.flat, self.grad, self.m, self.v, self.t1, self.t2, lr, c1, c2)
+            return
+        for name, grad in grads.items():
+            s = self.slices[name]
+            args = (self.m[s], self.v[s], self.t1[s], self.t2[s])
+            _adam_step(self.flat[s], grad.reshape(-1), *args, lr, c1, c2)
 
 
 def _train(
@@ -294,7 +338,7 @@ def _train(
     """Adam on mini-batches; only ``trainable`` parameters move (``V:task``, ``c:task``, ``W``)."""
     names, codes = np.unique(tasks, return_inverse=True)
     frozen = frozenset(trainable)
-    optimizers = {name: _Adam(_param(net, name)) for name in sorted(frozen)}
+    adam = _Adam(net, sorted(frozen))
     step = 0
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(y))
@@ -315,12 +359,10 @@ def _train(
                 ]
             step += 1
             c1, c2 = 1 - 0.9**step, 1 - 0.999**step
-            grads = _batch_grads(net, X[idx], parts, len(idx), frozen)
-            for name, grad in grads.items():
-                p = _param(net, name)
-                optimizers[name].step(p, grad, lr, c1, c2)
-                if name in ("A", "B") and adapter_decay:
-                    p *= 1 - lr * adapter_decay  # decoupled weight decay, as in AdamW
+            adam.step(_batch_grads(net, X[idx], parts, len(idx), frozen), lr, c1, c2)
+            if adapter_decay and "A" in frozen:
+                for name in ("A", "B"):
+                    _param(net, name)[...] *= 1 - lr * adapter_decay  # decoupled, as in AdamW
         if on_epoch is not None:
             on_epoch(epoch)
 

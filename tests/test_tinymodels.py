@@ -242,3 +242,35 @@ def test_the_remembered_rows_stay_within_their_bound_and_stay_right(monkeypatch)
     expected = np.array([_reference_row(t, 256) for t in texts])
     assert np.array_equal(one_by_one, expected) and np.array_equal(together, expected)
     assert len(tinymodels._rows) == 3
+
+
+def test_one_adam_step_over_all_parameters_is_the_textbook_update_of_each():
+    rng = np.random.default_rng(2)
+    heads = {
+        "a": [rng.normal(size=(4, 3)), rng.normal(size=3)],
+        "b": [rng.normal(size=(4, 2)), rng.normal(size=2)],
+    }
+    net = _Net(rng.normal(size=(6, 4)), rng.normal(size=4), heads)
+    names = ["V:a", "V:b", "W", "b", "c:a", "c:b"]
+    start = {n: tinymodels._param(net, n).copy() for n in names}
+    adam = tinymodels._Adam(net, names)
+    grads = {n: rng.normal(size=start[n].shape) for n in names}
+
+    def textbook(p, g, step, m=0.0, v=0.0, lr=0.01):
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+        return p - lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8), m, v
+
+    adam.step(grads, 0.01, 1 - 0.9, 1 - 0.999)
+    expected = {n: textbook(start[n], grads[n], 1) for n in names}
+    for n in names:
+        assert np.array_equal(tinymodels._param(net, n), expected[n][0]), n
+    # a batch without task b: only the parameters with a gradient move, b's moments stay put
+    partial = {n: rng.normal(size=start[n].shape) for n in ("V:a", "W", "b", "c:a")}
+    adam.step(partial, 0.01, 1 - 0.9**2, 1 - 0.999**2)
+    for n in names:
+        if n in partial:
+            p, m, v = expected[n]
+            want = textbook(p, partial[n], 2, m, v)[0]
+        else:
+            want = expected[n][0]
+        assert np.array_equal(tinymodels._param(net, n), want), n
