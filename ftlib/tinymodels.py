@@ -44,7 +44,7 @@ def _token_columns(token: str, n_features: int) -> tuple[tuple[int, ...], tuple[
 
 MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
 _MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
-_ROW_CACHE = 32_768  # texts whose hashed row is remembered (each well under 1 kB)
+_ROW_CACHE = 16_384  # texts whose hashed row is remembered: 1-2 kB each, at most ~30 MB
 # (text, n_features) -> the nonzero columns of the text's unit row and their values, least
 # recently used first. The experiments score the same test sets and train on the same tickets
 # again and again; remembering each text's row spares hashing it again.
@@ -74,7 +74,7 @@ def _hash_rows(texts: list[str], n_features: int) -> list[tuple[np.ndarray, np.n
     owner = cells // n_features
     norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=len(texts)))
     summed /= norms[owner]
-    columns = (cells % n_features).astype(np.intp)
+    columns = (cells % n_features).astype(np.int32)  # n_features <= 2**20
     bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
     out = []
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
