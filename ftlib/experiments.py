@@ -165,7 +165,8 @@ def _memo(experiment: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame
             return experiment(**kwargs)
         return cached(key).copy()
 
-    run.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # benchmarks time cold runs
+    # forgets the tables only; _clear_sub_results also forgets the datasets and tuned models
+    run.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return run
 
 
