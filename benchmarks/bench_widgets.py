@@ -2,12 +2,13 @@
 
 Each lab is built once, then its main controls are moved the way a learner moves them: a slider
 released on a new position (one update: the slow labs' sliders update on release), a drop-down
-changed, a number typed. Experiments start cold at every position (their memo is cleared), as a
-learner exploring new settings meets them, and no figure drawn earlier is reused except the one
-on screen. The figure is the median over the moves; the target is
-300 ms (issue 13). ``python benchmarks/bench_widgets.py`` prints one line per lab with the median
-and the slowest move; ``--drag`` also times a five-step drag (what a slider that updates on every
-step costs until the last step shows).
+changed, a number typed, a file uploaded. Experiments start cold at every position (their memo
+of result tables is cleared), as a learner exploring new settings meets them; models a move does
+not change (the full fine-tune when only the adapter's rank moves, the training runs when only
+the abort rule moves) are reused, as in a learner's kernel (see ``_clear_memos``), and no figure
+drawn earlier is reused except the one on screen. The figure is the median over the moves; the
+target is 300 ms (issue 13). ``python benchmarks/bench_widgets.py [lab ...]`` prints one line per
+lab with the median and the slowest move.
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ TARGET_MS = 300.0
 
 
 def _clear_memos(lab: object) -> None:
+    """Forget every result table, so each move computes its experiment as at a new position.
+
+    Cleared: each experiment's memo of whole tables and the lab's own table per position. Kept:
+    the pre-trained bases, the datasets and tuned models cached by what they depend on
+    (``experiments._data``, ``_tuned_cached``, ``_few_shot_score``) and each text's hashed row
+    (``tinymodels._rows``). A learner's kernel holds those too: after moving ``rank``, the
+    full fine-tune trained at the lab's first position is reused and only the adapter trains,
+    exactly as here. Each lab's experiment draws its own datasets (its own seeds), so no lab
+    finds models an earlier lab of this run trained; only the bases for seeds 1 and 2 carry
+    over from the first lab that visits them, as before.
+    """
     for experiment, _knob, _values in E.EXPERIMENT_SWEEPS.values():
         if hasattr(experiment, "cache_clear"):
             experiment.cache_clear()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,15 +33,77 @@ _TOKEN = re.compile(r"[a-z0-9$#?!']+")
 
 
 @lru_cache(maxsize=200_000)
-def _token_columns(token: str, n_features: int) -> tuple[int, ...]:
-    """Hashed columns of a word and its character trigrams (stable across runs, unlike ``hash``)."""
+def _token_columns(token: str, n_features: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Hashed columns of a word and its character trigrams (stable across runs, unlike ``hash``)
+    and their weights: the whole word counts more than any one of its trigrams."""
     padded = f"<{token}>"
     grams = [f"w:{token}"] + [f"c:{padded[i : i + 3]}" for i in range(len(padded) - 2)]
-    return tuple(zlib.crc32(g.encode()) % n_features for g in grams)
+    cols = tuple(zlib.crc32(g.encode()) % n_features for g in grams)
+    return cols, (2.0,) + (0.5,) * (len(cols) - 1)
 
 
 MAX_FEATURES = 2**20  # hashed columns; the course's models use 512 to 4,096
 _MAX_CELLS = 50_000_000  # a dense matrix of at most 400 MB
+_ROW_CACHE = 16_384  # texts whose hashed row is remembered: 1-2 kB each, at most ~30 MB
+# (text, n_features) -> the nonzero columns of the text's unit row and their values, least
+# recently used first. The experiments score the same test sets and train on the same tickets
+# again and again; remembering each text's row spares hashing it again.
+_rows: OrderedDict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+
+def _hash_rows(texts: list[str], n_features: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each new text's unit row (sparse: columns and values), hashed for all texts at once.
+
+    Counts are multiples of 0.5, so their sums, squares and norms are exact in any order: a
+    row is the same bit for bit whichever batch it was hashed in.
+    """
+    cols: list[int] = []
+    vals: list[float] = []
+    lengths = []
+    for text in texts:
+        before = len(cols)
+        for token in _TOKEN.findall(text.lower()):
+            c, v = _token_columns(token, n_features)
+            cols += c
+            vals += v
+        lengths.append(len(cols) - before)
+    keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * n_features
+    keys += np.asarray(cols, dtype=np.int64)
+    cells, where = np.unique(keys, return_inverse=True)
+    summed = np.bincount(where, weights=vals, minlength=len(cells)).astype(float, copy=False)
+    owner = cells // n_features
+    norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=len(texts)))
+    summed /= norms[owner]
+    columns = (cells % n_features).astype(np.int32)  # n_features <= 2**20
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    out = []
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        row_cols, row_vals = columns[start:stop].copy(), summed[start:stop].copy()
+        row_cols.setflags(write=False)
+        row_vals.setflags(write=False)
+        out.append((row_cols, row_vals))
+    return out
+
+
+def _text_rows(texts: Sequence[str], n_features: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The rows of ``texts``: remembered ones looked up, the others hashed and remembered."""
+    found: list[tuple[np.ndarray, np.ndarray] | None] = []
+    missing: dict[str, None] = {}
+    for text in texts:
+        row = _rows.get((text, n_features))
+        if row is None:
+            missing[text] = None
+        else:
+            _rows.move_to_end((text, n_features))
+        found.append(row)
+    if missing:
+        new = dict(zip(missing, _hash_rows(list(missing), n_features), strict=True))
+        for text, row in new.items():
+            _rows[(text, n_features)] = row
+        while len(_rows) > _ROW_CACHE:
+            _rows.popitem(last=False)
+        return [new[text] if row is None else row for text, row in zip(texts, found, strict=True)]
+    return found  # type: ignore[return-value]  # every row was found
 
 
 def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
@@ -63,21 +126,18 @@ def hash_features(texts: Sequence[str], n_features: int = 1024) -> np.ndarray:
             f"at most {_MAX_CELLS // max(len(texts), 1):,} for {len(texts):,} texts",
             "the dense feature matrix would not fit in memory",
         )
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, text in enumerate(texts):
-        for token in _TOKEN.findall(text.lower()):
-            hashed = _token_columns(token, n_features)
-            rows += [row] * len(hashed)
-            cols += hashed
-            vals += [2.0] + [0.5] * (
-                len(hashed) - 1
-            )  # the whole word counts more than any one of its trigrams
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise FtlibError(f"texts[{i}]", text, "a string")
+    rows = _text_rows(texts, n_features)
     X = np.zeros((len(texts), n_features))
-    np.add.at(X, (np.array(rows, dtype=int), np.array(cols, dtype=int)), np.array(vals))
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    return X / np.where(norms == 0, 1.0, norms)
+    if rows:
+        lengths = [len(cols) for cols, _ in rows]
+        X[
+            np.repeat(np.arange(len(rows)), lengths),
+            np.concatenate([cols for cols, _ in rows]),
+        ] = np.concatenate([vals for _, vals in rows])
+    return X
 
 
 @dataclass
@@ -111,30 +171,76 @@ class _Net:
 
 
 def _grads(
-    net: _Net, parts: list[tuple[np.ndarray, np.ndarray, str]], n_total: int
+    net: _Net,
+    parts: list[tuple[np.ndarray, np.ndarray, str]],
+    n_total: int,
+    trainable: set[str] | frozenset[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Gradients of the mean cross-entropy over all rows of ``parts`` (one part per task head)."""
-    g: dict[str, np.ndarray] = {"W": np.zeros_like(net.W), "b": np.zeros_like(net.b)}
-    if net.A is not None:
-        g["A"], g["B"] = np.zeros_like(net.A), np.zeros_like(net.B)
-    for X, y, task in parts:
-        XA = None if net.A is None else X @ net.A
-        Z = X @ net.W + net.b + (0 if XA is None else XA @ net.B)
-        H = np.tanh(Z)
+    """Gradients of the mean cross-entropy over all rows of ``parts`` (one part per task head).
+
+    Only the parameters in ``trainable`` (all of them when it is ``None``) get a gradient: a
+    frozen shared layer or adapter costs no work.
+    """
+    X = parts[0][0] if len(parts) == 1 else np.vstack([part[0] for part in parts])
+    bounds = np.cumsum([0] + [len(part[1]) for part in parts])
+    return _batch_grads(
+        net,
+        X,
+        [(slice(bounds[i], bounds[i + 1]), y, task) for i, (_, y, task) in enumerate(parts)],
+        n_total,
+        trainable,
+    )
+
+
+def _batch_grads(
+    net: _Net,
+    X: np.ndarray,
+    parts: list[tuple[slice, np.ndarray, str]],
+    n_total: int,
+    trainable: set[str] | frozenset[str] | None,
+) -> dict[str, np.ndarray]:
+    """:func:`_grads` for one batch whose task parts are consecutive row ranges of ``X``.
+
+    The shared layer is computed once for the whole batch, then each part goes through its
+    own head.
+    """
+
+    def wanted(name: str) -> bool:
+        return trainable is None or name in trainable
+
+    XA = None if net.A is None else X @ net.A
+    Z = X @ net.W
+    Z += net.b
+    if XA is not None and net.B is not None:
+        Z += XA @ net.B
+    H = np.tanh(Z)
+    g: dict[str, np.ndarray] = {}
+    dH = np.empty_like(H)
+    for rows, y, task in parts:
+        Hp = H[rows]
         V, c = net.heads[task]
-        L = H @ V + c
+        L = Hp @ V + c
         P = np.exp(L - L.max(axis=1, keepdims=True))
         P /= P.sum(axis=1, keepdims=True)
         P[np.arange(len(y)), y] -= 1.0
         dL = P / n_total
-        g[f"V:{task}"] = H.T @ dL
-        g[f"c:{task}"] = dL.sum(axis=0)
-        dZ = (dL @ V.T) * (1.0 - H * H)
-        g["W"] += X.T @ dZ
-        g["b"] += dZ.sum(axis=0)
-        if XA is not None and net.B is not None:
-            g["A"] += X.T @ (dZ @ net.B.T)
-            g["B"] += XA.T @ dZ
+        if wanted(f"V:{task}"):
+            g[f"V:{task}"] = Hp.T @ dL
+        if wanted(f"c:{task}"):
+            g[f"c:{task}"] = dL.sum(axis=0)
+        dH[rows] = dL @ V.T
+    if not any(wanted(name) for name in ("W", "b", "A", "B")):
+        return g
+    dZ = dH * (1.0 - H * H)
+    if wanted("W"):
+        g["W"] = X.T @ dZ
+    if wanted("b"):
+        g["b"] = dZ.sum(axis=0)
+    if XA is not None and net.B is not None:
+        if wanted("A"):
+            g["A"] = X.T @ (dZ @ net.B.T)
+        if wanted("B"):
+            g["B"] = XA.T @ dZ
     return g
 
 
@@ -143,6 +249,76 @@ def _param(net: _Net, name: str) -> np.ndarray:
         kind, task = name.split(":", 1)
         return net.heads[task][0 if kind == "V" else 1]
     return getattr(net, name)
+
+
+def _set_param(net: _Net, name: str, value: np.ndarray) -> None:
+    if ":" in name:
+        kind, task = name.split(":", 1)
+        net.heads[task][0 if kind == "V" else 1] = value
+    else:
+        setattr(net, name, value)
+
+
+def _adam_step(
+    p: np.ndarray,
+    grad: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    t1: np.ndarray,
+    t2: np.ndarray,
+    lr: float,
+    c1: float,
+    c2: float,
+) -> None:
+    """One Adam update of ``p`` in place; ``t1`` and ``t2`` are scratch space of its shape."""
+    m *= 0.9
+    np.multiply(grad, 0.1, out=t1)
+    m += t1
+    v *= 0.999
+    np.multiply(grad, 0.001, out=t1)
+    t1 *= grad
+    v += t1
+    # p -= lr * (m / c1) / (sqrt(v / c2) + 1e-8), without temporaries
+    np.divide(m, c1, out=t1)
+    t1 *= lr
+    np.divide(v, c2, out=t2)
+    np.sqrt(t2, out=t2)
+    t2 += 1e-8
+    t1 /= t2
+    p -= t1
+
+
+class _Adam:
+    """Adam for every trainable parameter at once.
+
+    The parameters are moved into one flat array (each becomes a view of its slice), so a step
+    that has a gradient for all of them is one update of the flat array: a dozen numpy calls
+    however many heads train. Adam works element by element, so this is the same arithmetic as
+    a step per parameter; a step where some head has no gradient (its task missing from the
+    batch) updates only the slices that have one, as before.
+    """
+
+    def __init__(self, net: _Net, names: Sequence[str]):
+        params = [_param(net, name) for name in names]
+        bounds = np.cumsum([0] + [p.size for p in params])
+        self.flat = np.concatenate([p.ravel() for p in params]) if params else np.zeros(0)
+        self.slices = {}
+        for name, p, start, stop in zip(names, params, bounds[:-1], bounds[1:], strict=True):
+            self.slices[name] = slice(int(start), int(stop))
+            _set_param(net, name, self.flat[start:stop].reshape(p.shape))
+        self.m, self.v = np.zeros_like(self.flat), np.zeros_like(self.flat)
+        self.grad, self.t1, self.t2 = (np.empty_like(self.flat) for _ in range(3))
+
+    def step(self, grads: dict[str, np.ndarray], lr: float, c1: float, c2: float) -> None:
+        if len(grads) == len(self.slices):
+            for name, grad in grads.items():
+                self.grad[self.slices[name]] = grad.reshape(-1)
+            _adam_step(self.flat, self.grad, self.m, self.v, self.t1, self.t2, lr, c1, c2)
+            return
+        for name, grad in grads.items():
+            s = self.slices[name]
+            args = (self.m[s], self.v[s], self.t1[s], self.t2[s])
+            _adam_step(self.flat[s], grad.reshape(-1), *args, lr, c1, c2)
 
 
 def _train(
@@ -160,34 +336,33 @@ def _train(
     on_epoch=None,
 ) -> None:
     """Adam on mini-batches; only ``trainable`` parameters move (``V:task``, ``c:task``, ``W``)."""
-    moments: dict[str, list[np.ndarray]] = {}
-    step = 0
     names, codes = np.unique(tasks, return_inverse=True)
+    frozen = frozenset(trainable)
+    adam = _Adam(net, sorted(frozen))
+    step = 0
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(y))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             if len(names) == 1:
-                parts = [(X[idx], y[idx], str(names[0]))]
+                parts = [(slice(0, len(idx)), y[idx], str(names[0]))]
             else:
+                # rows of one task together, each task's rows in batch order
+                idx_codes = codes[idx]
+                idx = idx[np.argsort(idx_codes, kind="stable")]
+                counts = np.bincount(idx_codes, minlength=len(names))
+                bounds = np.concatenate([[0], np.cumsum(counts)])
                 parts = [
-                    (X[idx[m]], y[idx[m]], str(t))
+                    (slice(bounds[k], bounds[k + 1]), y[idx[bounds[k] : bounds[k + 1]]], str(t))
                     for k, t in enumerate(names)
-                    if (m := codes[idx] == k).any()
+                    if counts[k]
                 ]
             step += 1
-            for name, grad in _grads(net, parts, len(idx)).items():
-                if name not in trainable:
-                    continue
-                m, v = moments.setdefault(name, [np.zeros_like(grad), np.zeros_like(grad)])
-                m *= 0.9
-                m += 0.1 * grad
-                v *= 0.999
-                v += 0.001 * grad * grad
-                p = _param(net, name)
-                p -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-                if name in ("A", "B") and adapter_decay:
-                    p *= 1 - lr * adapter_decay  # decoupled weight decay, as in AdamW
+            c1, c2 = 1 - 0.9**step, 1 - 0.999**step
+            adam.step(_batch_grads(net, X[idx], parts, len(idx), frozen), lr, c1, c2)
+            if adapter_decay and "A" in frozen:
+                for name in ("A", "B"):
+                    _param(net, name)[...] *= 1 - lr * adapter_decay  # decoupled, as in AdamW
         if on_epoch is not None:
             on_epoch(epoch)
 

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import ftlib as ft
+from ftlib import experiments as E
 
 SEEDS = (0, 1)
 
@@ -32,10 +33,16 @@ def test_every_way_of_adapting_still_learns_the_tickets(forgetting):
     assert (tickets.accuracy > 0.8).all() and len(tickets) == 3
 
 
+def _fresh(experiment, **kwargs):
+    """The experiment run from nothing: no remembered table, dataset or tuned model."""
+    E._clear_sub_results()
+    return experiment.__wrapped__(**kwargs)
+
+
 def test_an_experiment_is_deterministic_for_a_seed():
-    uncached = ft.shift_experiment.__wrapped__  # bypass the memo, so the model really trains twice
-    pd.testing.assert_frame_equal(uncached(seed=0), uncached(seed=0))
-    assert not uncached(seed=0).accuracy.equals(uncached(seed=1).accuracy)
+    first = _fresh(ft.shift_experiment, seed=0)  # the model really trains twice
+    pd.testing.assert_frame_equal(first, _fresh(ft.shift_experiment, seed=0))
+    assert not first.accuracy.equals(_fresh(ft.shift_experiment, seed=1).accuracy)
 
 
 def test_remembered_results_are_copies_a_caller_cannot_spoil():
@@ -196,3 +203,89 @@ def test_a_lab_sweep_fills_its_progress_bar_and_shows_a_described_figure():
     assert lab.progress.value == lab.progress.max == 5 and not lab.button.disabled
     assert sorted(df.overlap_share.unique().tolist()) == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert "<img" in lab.sweep_figure.value
+
+
+# A learner's moves through each lab, small sizes: every control the lab offers changes once.
+_MOVES = [
+    (
+        ft.forgetting_experiment,
+        [
+            {"n_train": 100},
+            {"n_train": 100, "mix_share": 0.4},
+            {"n_train": 100, "mix_share": 0.4, "rank": 1},
+            {"n_train": 100, "mix_share": 0.0, "rank": 1},
+            {"n_train": 120, "mix_share": 0.0, "rank": 1},
+            {"n_train": 100, "mix_share": 0.0, "rank": 1, "seed": 1},
+        ],
+    ),
+    (
+        ft.contamination_experiment,
+        [
+            {"n_train": 60, "n_test": 20},
+            {"n_train": 60, "n_test": 20, "overlap_share": 0.8},
+            {"n_train": 80, "n_test": 20, "overlap_share": 0.8},
+            {"n_train": 80, "n_test": 30, "overlap_share": 0.8},
+        ],
+    ),
+    (
+        ft.shift_experiment,
+        [
+            {"n_train": 60},
+            {"n_train": 60, "production_share": 0.5},
+            {"n_train": 80, "production_share": 0.5},
+        ],
+    ),
+    (
+        ft.noisy_labels_experiment,
+        [
+            {"n_train": 60},
+            {"n_train": 60, "noise_rate": 0.5},
+            {"n_train": 80, "noise_rate": 0.5},
+        ],
+    ),
+    (ft.data_size_experiment, [{"n_train": 20}, {"n_train": 50}, {"n_train": 2_100}]),
+    (
+        ft.sunk_cost_experiment,
+        [
+            {"n_checkpoints": 3, "epochs_per_checkpoint": 1, "max_checkpoints": 2},
+            {"n_checkpoints": 3, "epochs_per_checkpoint": 1, "max_checkpoints": 3},
+            {"n_checkpoints": 3, "epochs_per_checkpoint": 1, "target_gain": 0.3},
+            {"n_checkpoints": 4, "epochs_per_checkpoint": 1, "target_gain": 0.3},
+            {"n_checkpoints": 2, "epochs_per_checkpoint": 2, "target_gain": 0.3},
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("experiment", "moves"), _MOVES, ids=lambda x: getattr(x, "__name__", ""))
+def test_reused_datasets_and_models_give_the_table_a_fresh_run_gives(experiment, moves):
+    E._clear_sub_results()
+    experiment.cache_clear()
+    warm = [experiment(**kwargs) for kwargs in moves]  # each move reuses what the last ones made
+    for kwargs, table in zip(moves, warm, strict=True):
+        pd.testing.assert_frame_equal(table, _fresh(experiment, **kwargs), obj=str(kwargs))
+
+
+def test_moving_the_rank_retrains_the_adapter_as_a_direct_fit_would():
+    ft.forgetting_experiment(n_train=100, rank=4)  # the rank-4 adapter is now remembered
+    df = ft.forgetting_experiment(n_train=100, rank=1)
+    tuned = ft.TunedModel(E._base(0), method="adapter", rank=1, seed=0)
+    tuned.fit(ft.ticket_examples(100, seed=1))
+    adapter = df[(df.variant == "adapter (rank 1)") & (df.task == "tickets")].accuracy.item()
+    assert adapter == tuned.score(ft.ticket_examples(300, seed=2))
+
+
+def test_mixing_nothing_back_in_is_the_full_fine_tune():
+    df = ft.forgetting_experiment(n_train=100, mix_share=0.0)
+    full = df[df.variant == "full fine-tuning"].accuracy.tolist()
+    assert df[df.variant == "full + 0% general mixed in"].accuracy.tolist() == full
+    mixed = ft.forgetting_experiment(n_train=100, mix_share=0.4)
+    assert mixed[mixed.variant.str.startswith("full +")].accuracy.tolist() != full
+
+
+def test_the_abort_rule_does_not_retrain_and_changes_only_the_verdicts():
+    loose = ft.sunk_cost_experiment(target_gain=0.05, seed=0)
+    strict = ft.sunk_cost_experiment(target_gain=0.45, max_checkpoints=1, seed=0)
+    pd.testing.assert_series_equal(loose.accuracy, strict.accuracy)  # the same two runs
+    assert (strict.target > loose.target).all()
+    assert strict[strict.action == "stop"].checkpoint.tolist() == [1, 1]
