@@ -16,7 +16,9 @@ JOBS ?= 2
 # faster than threads fighting over 2 cores with the pytest workers.
 export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
-BOOK := $(BIN)/jupyter-book build . -W -n --keep-going
+# --all: every page is read and executed again, since any page's output depends on ftlib (an
+# incremental build kept pages whose notebook had not changed, with outputs of an older ftlib).
+BOOK := $(BIN)/jupyter-book build . --all -W -n --keep-going
 SITE := _build/html/index.html
 # Everything the site is built from: `make book` then `make test` builds once.
 BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
