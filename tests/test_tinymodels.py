@@ -22,6 +22,19 @@ def tickets():
     return ft.ticket_examples(150, seed=1), ft.ticket_examples(100, seed=2)
 
 
+def _numeric_gradient(loss, param: np.ndarray) -> np.ndarray:
+    """Central differences of ``loss()`` in each entry of ``param`` (changed in place, restored)."""
+    numeric = np.zeros_like(param)
+    for i in np.ndindex(param.shape):
+        old = param[i]
+        param[i] = old + 1e-6
+        up = loss()
+        param[i] = old - 1e-6
+        numeric[i] = (up - loss()) / 2e-6
+        param[i] = old
+    return numeric
+
+
 def test_hashed_features_are_stable_unit_rows_and_typos_keep_some_overlap():
     X = hash_features(["password reset", "pasword reset", "password reset", ""], n_features=512)
     assert np.allclose(np.linalg.norm(X[:3], axis=1), 1.0) and not X[3].any()
@@ -54,15 +67,7 @@ def test_gradients_match_finite_differences():
         ("B", net.B),
         ("V:t", net.heads["t"][0]),
     ):
-        numeric = np.zeros_like(param)
-        for i in np.ndindex(param.shape):
-            old = param[i]
-            param[i] = old + 1e-6
-            up = loss()
-            param[i] = old - 1e-6
-            numeric[i] = (up - loss()) / 2e-6
-            param[i] = old
-        assert np.allclose(grads[name], numeric, atol=1e-6), name
+        assert np.allclose(grads[name], _numeric_gradient(loss, param), atol=1e-6), name
 
 
 def test_constructors_store_parameters_and_fit_returns_self_with_learned_attributes(base, tickets):
@@ -206,15 +211,7 @@ def test_gradients_of_two_task_parts_match_finite_differences_and_skip_frozen_we
 
     grads = _grads(net, parts, 5)
     for name, param in (("W", net.W), ("b", net.b), ("V:a", heads["a"][0]), ("c:b", heads["b"][1])):
-        numeric = np.zeros_like(param)
-        for i in np.ndindex(param.shape):
-            old = param[i]
-            param[i] = old + 1e-6
-            up = loss()
-            param[i] = old - 1e-6
-            numeric[i] = (up - loss()) / 2e-6
-            param[i] = old
-        assert np.allclose(grads[name], numeric, atol=1e-6), name
+        assert np.allclose(grads[name], _numeric_gradient(loss, param), atol=1e-6), name
     heads_only = _grads(net, parts, 5, trainable={"V:a", "c:a"})
     assert set(heads_only) == {"V:a", "c:a"}  # a frozen layer gets no gradient at all
     assert np.array_equal(heads_only["V:a"], grads["V:a"])
