@@ -6,7 +6,12 @@ collapsed), cuts it into character or word n-gram shingles and compares the
 shingle sets with Jaccard similarity. All-pairs comparison does not scale, so
 candidate pairs come from MinHash signatures and locality-sensitive hashing
 (LSH) in numpy; every candidate is then checked with its exact Jaccard
-similarity, so a reported pair is never a false alarm. Exact duplicates (equal
+similarity, so a reported pair is never a false alarm. The signatures are
+one-permutation MinHash (one hash of each shingle, split into 64 bins by its top
+bits, the smallest value kept per bin) with optimal densification for the bins a
+short text leaves empty (Shrivastava, ICML 2017): each of the 64 values still
+agrees between two texts with probability equal to their Jaccard similarity, at
+the cost of one hash per shingle instead of 64. Exact duplicates (equal
 normalised text) are found by a plain lookup and never depend on the hashing.
 """
 
@@ -33,7 +38,11 @@ __all__ = [
 
 SHINGLE_UNITS = ("char", "word")
 DEFAULT_NGRAM = {"char": 3, "word": 2}  # a typo or a changed word still leaves most shingles shared
-_NUM_PERM = 64  # MinHash signature length; bands x rows are chosen from it per threshold
+_NUM_PERM = 64  # MinHash signature length (bins); bands x rows are chosen from it per threshold
+_BIN_SHIFT = np.uint64(58)  # the top 6 bits of a shingle's hash pick one of the 64 bins
+_EMPTY = np.uint64((1 << 64) - 1)  # a bin no shingle fell into (before densification)
+_PROBES = 1_024  # random bins tried per empty bin; a circular scan settles the rare rest
+_QUERY_CHUNK = 4_096  # queries hashed at a time inside ``match``: bounds its memory
 _MIN_RECALL = 0.99  # LSH must flag a pair at exactly the threshold with at least this chance
 _ESTIMATE_MARGIN = (
     0.25  # 64 MinHashes estimate Jaccard within about +-0.06; 4 standard errors of slack
@@ -45,6 +54,7 @@ _ASCII_PUNCT = str.maketrans(
     {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())}
 )
 _MASK64 = (1 << 64) - 1
+_ODD = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying permutes the 64-bit hashes
 
 
 @dataclass(frozen=True, repr=False)
@@ -253,9 +263,8 @@ class DuplicateIndex:
         self.max_chars = None if max_chars is None else check_int("max_chars", max_chars, minimum=1)
         self.size = len(items)
         rng = np.random.default_rng(seed)
-        odd = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2)
-        self._a = odd + np.uint64(1)  # odd multipliers
-        self._b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
+        self._salt = rng.integers(0, 2**63, dtype=np.uint64)  # picks the hash function
+        self._probes = rng.integers(0, _NUM_PERM, size=(_PROBES, _NUM_PERM))  # densification
         self._bands, self._rows = _lsh_shape(self.threshold)
         self._exact: dict[bytes, list[int]] = {}  # digest of the normalised text: indices
         norm = []
@@ -277,7 +286,7 @@ class DuplicateIndex:
 
     def _signatures(self, norm: Sequence[str]) -> np.ndarray:
         codes, starts = _shingles_many(norm, self.ngram, self.unit)
-        return _minhash(codes, starts, self._a, self._b)
+        return _minhash(codes, starts, self._salt, self._probes)
 
     def _set(self, text: str) -> frozenset[int]:
         codes, _ = _shingles_many([text], self.ngram, self.unit)
@@ -289,6 +298,14 @@ class DuplicateIndex:
         Similarities are exact Jaccard values of the shingle sets; a blank text matches nothing.
         """
         queries = _check_texts("queries", queries)
+        found: list[tuple[int, int, float, str]] = []
+        for start in range(0, len(queries), _QUERY_CHUNK):
+            chunk = self._match_chunk(queries[start : start + _QUERY_CHUNK])
+            found.extend((q + start, t, sim, kind) for q, t, sim, kind in chunk)
+        return found
+
+    def _match_chunk(self, queries: list[str]) -> list[tuple[int, int, float, str]]:
+        """``match`` on a few thousand queries at a time, so memory stays bounded."""
         norm_full = [normalize_for_matching(t) for t in queries]
         found: dict[tuple[int, int], tuple[float, str]] = {}
         for qi, key in enumerate(norm_full):
@@ -296,7 +313,7 @@ class DuplicateIndex:
                 found[(qi, ti)] = (1.0, "exact")
         norm = [self._cut(t) for t in norm_full]
         codes, starts = _shingles_many(norm, self.ngram, self.unit)
-        sig = _minhash(codes, starts, self._a, self._b)
+        sig = _minhash(codes, starts, self._salt, self._probes)
         keys = _band_keys(sig, self._bands, self._rows)
         q_idx, t_idx = self._candidates(keys)
         if q_idx.size:
@@ -448,14 +465,40 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
-def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """MinHash signatures, one row per text: each hash function's minimum over its shingles."""
-    starts = offsets[:-1]
-    signature = np.empty((starts.size, a.size), dtype=np.uint64)
-    shifted = np.uint64(32)
-    with np.errstate(over="ignore"):
-        for k in range(a.size):
-            signature[:, k] = np.minimum.reduceat((shingles * a[k] + b[k]) >> shifted, starts)
+def _minhash(
+    shingles: np.ndarray, offsets: np.ndarray, salt: np.uint64, probes: np.ndarray
+) -> np.ndarray:
+    """One-permutation MinHash signatures, one row of ``_NUM_PERM`` values per text.
+
+    Each shingle is hashed once (``salt`` picks the function); its top bits choose a bin and
+    the bin keeps its smallest hash. A bin left empty (a text with few shingles) copies the
+    bin that ``probes`` names first among the non-empty ones: the same choice for every text,
+    so two texts agree on each value with probability equal to their Jaccard similarity.
+    """
+    n_texts = offsets.size - 1
+    with np.errstate(over="ignore"):  # shingle hashes are already mixed: one multiply suffices
+        hashed = (shingles ^ salt) * _ODD
+    slot = (hashed >> _BIN_SHIFT).astype(np.intp)
+    slot += np.repeat(np.arange(n_texts, dtype=np.intp) * _NUM_PERM, np.diff(offsets))
+    flat = np.full(n_texts * _NUM_PERM, _EMPTY, dtype=np.uint64)
+    np.minimum.at(flat, slot, hashed)
+    bins = flat.reshape(n_texts, _NUM_PERM)
+    signature = bins.copy()
+    rows, cols = np.nonzero(bins == _EMPTY)
+    for attempt in range(_PROBES):
+        if not rows.size:
+            return signature
+        value = bins[rows, probes[attempt, cols]]
+        filled = value != _EMPTY
+        signature[rows[filled], cols[filled]] = value[filled]
+        rows, cols = rows[~filled], cols[~filled]
+    for step in range(1, _NUM_PERM):  # the first non-empty bin to the right, wrapping around
+        if not rows.size:
+            break
+        value = bins[rows, (cols + step) % _NUM_PERM]
+        filled = value != _EMPTY
+        signature[rows[filled], cols[filled]] = value[filled]
+        rows, cols = rows[~filled], cols[~filled]
     return signature
 
 
