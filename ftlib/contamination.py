@@ -141,6 +141,24 @@ def normalize_for_matching(text: str) -> str:
     return kept or _SPACE.sub(" ", text).strip()
 
 
+_KEEP_NUL: dict[int, str | int | None] = {**_ASCII_PUNCT, 0: 0}  # the batch separator survives
+
+
+def _normalize_many(texts: list[str]) -> list[str]:
+    """``normalize_for_matching`` of each text; ASCII texts in one pass over their concatenation."""
+    out = [""] * len(texts)
+    ascii_at = []
+    for i, text in enumerate(texts):
+        if text.isascii() and "\0" not in text:  # "\0" separates the texts joined below
+            ascii_at.append(i)
+        else:
+            out[i] = normalize_for_matching(text)
+    parts = "\0".join(texts[i] for i in ascii_at).lower().translate(_KEEP_NUL).split("\0")
+    for i, part in zip(ascii_at, parts if ascii_at else [], strict=True):
+        out[i] = " ".join(part.split()) or " ".join(texts[i].split())
+    return out
+
+
 def shingle_similarity(a: str, b: str, *, ngram: int | None = None, unit: str = "char") -> float:
     """Jaccard similarity of the shingle sets of two texts (1.0 for equal normalised texts).
 
@@ -268,8 +286,7 @@ class DuplicateIndex:
         self._bands, self._rows = _lsh_shape(self.threshold)
         self._exact: dict[bytes, list[int]] = {}  # digest of the normalised text: indices
         norm = []
-        for i, text in enumerate(items):
-            key = normalize_for_matching(text)
+        for i, key in enumerate(_normalize_many(items)):
             if key:
                 self._exact.setdefault(_digest(key), []).append(i)
             norm.append(self._cut(key))
@@ -306,7 +323,7 @@ class DuplicateIndex:
 
     def _match_chunk(self, queries: list[str]) -> list[tuple[int, int, float, str]]:
         """``match`` on a few thousand queries at a time, so memory stays bounded."""
-        norm_full = [normalize_for_matching(t) for t in queries]
+        norm_full = _normalize_many(queries)
         found: dict[tuple[int, int], tuple[float, str]] = {}
         for qi, key in enumerate(norm_full):
             for ti in self._exact.get(_digest(key), ()) if key else ():
@@ -397,10 +414,10 @@ def _check_shingles(ngram: int | None, unit: str) -> tuple[int, str]:
 
 
 def _token_codes(texts: Sequence[str], unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """All texts' characters (or word ids) in one uint64 array, with each text's length."""
+    """All texts' characters (uint32) or word ids (uint64) in one array, with each text's length."""
     if unit == "char":
         joined = "".join(texts)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         return codes, lengths
     vocabulary: dict[str, int] = {}
@@ -432,6 +449,7 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
     pad = np.maximum(ngram - lengths, 0)
     if pad.any():
         filler = np.uint64(_MASK64)
+        codes = codes.astype(np.uint64)
         pieces = []
         for k in range(len(texts)):
             pieces.append(codes[text_starts[k] : text_starts[k] + lengths[k]])
@@ -441,16 +459,36 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
         lengths = lengths + pad
         text_starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]
     counts = lengths - ngram + 1
-    windows = np.zeros(codes.size - ngram + 1, dtype=np.uint64)
-    span = windows.size
-    prime = np.uint64(1099511628211)
+    span = codes.size - ngram + 1
+    prime, one = np.uint64(1099511628211), np.uint64(1)
+    # Polynomial rolling hash, wrapping modulo 2**64, computed in place (the arrays are large).
+    windows = codes[:span].astype(np.uint64)
+    windows += one
     with np.errstate(over="ignore"):
-        for k in range(ngram):  # polynomial rolling hash, wrapping modulo 2**64
-            windows = windows * prime + codes[k : k + span] + np.uint64(1)
-        windows = _mix(windows)
+        for k in range(1, ngram):
+            windows *= prime
+            windows += codes[k : k + span]
+            windows += one
+    # Keep the windows inside one text (drop the ngram - 1 that straddle each boundary).
     offsets = np.concatenate(([0], np.cumsum(counts)))
-    position = np.repeat(text_starts - offsets[:-1], counts) + np.arange(offsets[-1])
-    return windows[position], offsets
+    if ngram > 1 and len(texts) > 1:
+        keep = np.ones(span, dtype=bool)
+        ends = text_starts[1:] - ngram + 1  # first window crossing into the next text
+        keep[(ends[:, None] + np.arange(ngram - 1)).ravel()] = False
+        windows = windows[keep]
+    return _mix_in_place(windows), offsets
+
+
+def _mix_in_place(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser, overwriting ``x``: spreads similar inputs over all 64 bits."""
+    tmp = np.empty_like(x)
+    with np.errstate(over="ignore"):
+        for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB), (31, 0)):
+            np.right_shift(x, np.uint64(shift), out=tmp)
+            x ^= tmp
+            if factor:
+                x *= np.uint64(factor)
+    return x
 
 
 def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
@@ -458,11 +496,8 @@ def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads similar inputs over all 64 bits."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+    """splitmix64 finaliser: spreads similar inputs over all 64 bits (a new array)."""
+    return _mix_in_place(x.astype(np.uint64))
 
 
 def _minhash(
