@@ -141,11 +141,16 @@ def normalize_for_matching(text: str) -> str:
     return kept or _SPACE.sub(" ", text).strip()
 
 
-_KEEP_NUL: dict[int, str | int | None] = {**_ASCII_PUNCT, 0: 0}  # the batch separator survives
+# For a batch of ASCII texts joined by "\0": punctuation and every kind of space become " ".
+_BATCH_TABLE: dict[int, str | int | None] = {
+    **_ASCII_PUNCT,
+    **{ord(c): " " for c in map(chr, range(128)) if c.isspace()},
+    0: 0,
+}
 
 
 def _normalize_many(texts: list[str]) -> list[str]:
-    """``normalize_for_matching`` of each text; ASCII texts in one pass over their concatenation."""
+    """``normalize_for_matching`` of each text; ASCII texts in a few passes over their join."""
     out = [""] * len(texts)
     ascii_at = []
     for i, text in enumerate(texts):
@@ -153,9 +158,11 @@ def _normalize_many(texts: list[str]) -> list[str]:
             ascii_at.append(i)
         else:
             out[i] = normalize_for_matching(text)
-    parts = "\0".join(texts[i] for i in ascii_at).lower().translate(_KEEP_NUL).split("\0")
-    for i, part in zip(ascii_at, parts if ascii_at else [], strict=True):
-        out[i] = " ".join(part.split()) or " ".join(texts[i].split())
+    joined = "\0".join(texts[i] for i in ascii_at).lower().translate(_BATCH_TABLE)
+    while "  " in joined:  # each pass halves every run of spaces
+        joined = joined.replace("  ", " ")
+    for i, part in zip(ascii_at, joined.split("\0") if ascii_at else [], strict=True):
+        out[i] = part.strip(" ") or " ".join(texts[i].split())
     return out
 
 
@@ -511,10 +518,11 @@ def _minhash(
     so two texts agree on each value with probability equal to their Jaccard similarity.
     """
     n_texts = offsets.size - 1
+    hashed = shingles ^ salt
     with np.errstate(over="ignore"):  # shingle hashes are already mixed: one multiply suffices
-        hashed = (shingles ^ salt) * _ODD
-    slot = (hashed >> _BIN_SHIFT).astype(np.intp)
-    slot += np.repeat(np.arange(n_texts, dtype=np.intp) * _NUM_PERM, np.diff(offsets))
+        hashed *= _ODD
+    slot = np.right_shift(hashed, _BIN_SHIFT).view(np.int64)  # 0 to 63: the same as signed
+    slot += np.repeat(np.arange(n_texts, dtype=np.int64) * _NUM_PERM, np.diff(offsets))
     flat = np.full(n_texts * _NUM_PERM, _EMPTY, dtype=np.uint64)
     np.minimum.at(flat, slot, hashed)
     bins = flat.reshape(n_texts, _NUM_PERM)
