@@ -502,11 +502,6 @@ def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]
     return _shingles_many([normalize_for_matching(text)], ngram, unit)
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads similar inputs over all 64 bits (a new array)."""
-    return _mix_in_place(x.astype(np.uint64))
-
-
 def _minhash(
     shingles: np.ndarray, offsets: np.ndarray, salt: np.uint64, probes: np.ndarray
 ) -> np.ndarray:
