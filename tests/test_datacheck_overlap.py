@@ -12,6 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
+import threading
 
 import pytest
 
@@ -111,3 +112,22 @@ def test_a_worker_left_behind_by_an_interrupted_check_is_ended(monkeypatch):
     del matcher  # as when scanning the training file raises before result()
     gc.collect()
     assert not multiprocessing.active_children()
+
+
+def test_a_process_running_other_threads_is_not_forked(monkeypatch):
+    train, test = _files()
+    monkeypatch.setattr(overlap_module, "BATCH", 17)
+    monkeypatch.setattr(overlap_module, "USE_WORKER", True)
+
+    def no_worker(self):
+        raise AssertionError("forked while another thread was running")
+
+    monkeypatch.setattr(overlap_module.OverlapMatcher, "_start_worker", no_worker)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as a Jupyter kernel's heartbeat thread
+    other.start()
+    try:
+        assert _overlap(train, test).exact_pairs == 40
+    finally:
+        stop.set()
+        other.join()

@@ -7,10 +7,11 @@ near-duplicate test (exact copies are judged on the whole text). The training
 inputs then arrive in batches of ``BATCH`` and are matched against that index,
 so memory holds the index and one batch, whatever the sizes of the two files.
 
-On Linux with a second core, the matching runs in a worker process forked once the first
-batch is full, while this process goes on reading and checking the training file; batches go
-to it one at a time through a pipe (so at most two are held), and it applies the same tally
-in the same order, so the result is identical to matching in this process.
+On Linux with a second core, in a process running a single thread (the CLI, a script; not
+a Jupyter kernel), the matching runs in a worker process forked once the first batch is
+full, while this process goes on reading and checking the training file. Batches go to it
+one at a time through a pipe (so at most two are held), and it applies the same tally in
+the same order, so the result is identical to matching in this process.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import weakref
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -158,6 +160,12 @@ def _worker(test_set: TestSet, inbox: Connection, outbox: Connection) -> None:
         outbox.send(f"{type(error).__name__}: {error}")
 
 
+def _may_fork() -> bool:
+    """Fork only a process running one thread (the CLI, a script): a forked child gets a copy
+    of locks that other threads (a Jupyter kernel's, a web server's) may hold at that moment."""
+    return threading.active_count() == 1
+
+
 def _stop(process: BaseProcess) -> None:
     """End a worker that is still running (the check stopped early)."""
     if process.is_alive():
@@ -195,7 +203,7 @@ class OverlapMatcher:
         self.batch_lines, self.batch_texts = [], []
         if not texts or self.test_set.index is None:
             return
-        if self._inbox is None and USE_WORKER and len(texts) >= BATCH:
+        if self._inbox is None and USE_WORKER and len(texts) >= BATCH and _may_fork():
             self._start_worker()
         if self._inbox is not None:
             try:
