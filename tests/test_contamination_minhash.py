@@ -14,9 +14,18 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ftlib as ft
-from ftlib.contamination import _EMPTY, _NUM_PERM, _minhash, _shingles_many
+from ftlib.contamination import (
+    _EMPTY,
+    _NUM_PERM,
+    _minhash,
+    _normalize_many,
+    _shingles_many,
+    normalize_for_matching,
+)
 
 
 def _pairs(n_pairs: int, n: int, shared: int, tag: str) -> tuple[list[str], list[str]]:
@@ -121,3 +130,14 @@ def test_results_are_the_same_in_every_process():
         outs.append(json.loads(done.stdout))
     assert outs[0] == outs[1]
     assert sum(kind == "exact" for *_, kind in outs[0]) == 3
+
+
+# Letters, digits, every ASCII space and control, punctuation, the batch separator "\0", and
+# non-ASCII text that NFKC changes (ligature, roman numeral, no-break space) or keeps (emoji).
+_CHARS = st.sampled_from(list("aZ0_ .,!?-'\t\n\r\x0b\x0c\x1c\x1f\x00\x7f") + list("éﬁⅣ\u00a0👍字"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_CHARS, max_size=12), min_size=1, max_size=8))
+def test_a_batch_is_normalised_exactly_as_each_text_alone(texts):
+    assert _normalize_many(texts) == [normalize_for_matching(t) for t in texts]
