@@ -3,7 +3,9 @@
 Targets (issues 16 and 18): 100,000 lines under 10 s with peak memory flat as the file
 doubles; ``--test`` on 100,000 lines under 10 s. The long case, ``check-data --test``
 with a 10,000-item test set on 1,000,000 training lines (under 60 s and 500 MB), runs
-only with ``FTLIB_BENCH_LONG=1`` (about a minute, and 700 MB of files in /tmp).
+only with ``FTLIB_BENCH_LONG=1`` (about a minute, and 700 MB of files in /tmp). The
+``--test`` rows name the load average before they ran: on a shared machine the matching
+worker competes with other work for the second core.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ def results() -> list[Result]:
         test_60 = ft.data_sample_path("test")
         out.append(
             measure(
-                f"check-data 100,000 lines + 60-example --test, {kind} tokens",
+                f"check-data 100,000 lines + 60-example --test, {kind} tokens{_load()}",
                 lambda: ft.check_training_data(path, test=test_60),
                 target_ms=10_000,
                 repeat=1,
@@ -123,7 +125,7 @@ def results() -> list[Result]:
         _write_test(test_10k, 10_000)
         out.append(
             measure(
-                f"check-data 100,000 lines + 10,000-item --test, {kind} tokens",
+                f"check-data 100,000 lines + 10,000-item --test, {kind} tokens{_load()}",
                 lambda: ft.check_training_data(path, test=test_10k),
                 target_ms=10_000,
                 repeat=1,
@@ -135,36 +137,61 @@ def results() -> list[Result]:
     return out
 
 
+def _load() -> str:
+    """The one-minute load average, to read a timing by."""
+    return f" (load {os.getloadavg()[0]:.1f})"
+
+
 def long_run(n_lines: int = 1_000_000, n_test: int = 10_000) -> Result:
     """The CLI on 1,000,000 training lines and a 10,000-item test set, in a fresh process.
 
-    Peak memory is the child's maximum resident set size (all of it, not only Python's).
+    Peak memory is the largest sum, sampled every quarter second, of the proportional set
+    sizes (PSS) of the CLI and its matching worker: pages they share since the fork count
+    once. Without psutil it is the largest single process's maximum resident set size.
+    The name carries the CPU time of both processes and the load average before the run.
     """
     with tempfile.TemporaryDirectory() as tmp:
         train, test = Path(tmp) / "train.jsonl", Path(tmp) / "test.jsonl"
         _write(train, n_lines)
         _append_leaks(train)
         _write_test(test, n_test)
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ftlib",
-                "check-data",
-                str(train),
-                "--test",
-                str(test),
-                "--json",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        command = [sys.executable, "-m", "ftlib", "check-data", str(train), "--test", str(test)]
+        out = Path(tmp) / "report.json"  # a file, not a pipe: nothing blocks while we watch
+        with open(out, "w") as sink, subprocess.Popen([*command, "--json"], stdout=sink) as child:
+            peak = _watch_memory(child)
         elapsed = (time.perf_counter() - start) * 1000
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB
-        report = json.loads(done.stdout)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+        if peak is None:
+            peak = after.ru_maxrss / 1024  # KiB -> MiB
+        report = json.loads(out.read_text())
         assert report["overlap"]["exact_pairs"] >= 10, report["overlap"]
     return Result(
-        f"check-data CLI {n_lines:,} lines + {n_test:,}-item --test (RSS)", elapsed, 60_000, peak
+        f"check-data CLI {n_lines:,} lines + {n_test:,}-item --test"
+        f" (CPU {cpu:.0f} s, load {load:.1f}, PSS)",
+        elapsed,
+        60_000,
+        peak,
     )
+
+
+def _watch_memory(child: subprocess.Popen[bytes]) -> float | None:
+    """Largest PSS sum (MiB) of ``child`` and its children until it ends; None without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        child.wait()
+        return None
+    peak = 0
+    process = psutil.Process(child.pid)
+    while child.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(p.memory_full_info().pss for p in tree))
+        except psutil.Error:  # a process ended between listing and reading
+            pass
+        time.sleep(0.25)
+    return peak / 2**20

@@ -6,7 +6,12 @@ collapsed), cuts it into character or word n-gram shingles and compares the
 shingle sets with Jaccard similarity. All-pairs comparison does not scale, so
 candidate pairs come from MinHash signatures and locality-sensitive hashing
 (LSH) in numpy; every candidate is then checked with its exact Jaccard
-similarity, so a reported pair is never a false alarm. Exact duplicates (equal
+similarity, so a reported pair is never a false alarm. The signatures are
+one-permutation MinHash (one hash of each shingle, split into 64 bins by its top
+bits, the smallest value kept per bin) with optimal densification for the bins a
+short text leaves empty (Shrivastava, ICML 2017): each of the 64 values still
+agrees between two texts with probability equal to their Jaccard similarity, at
+the cost of one hash per shingle instead of 64. Exact duplicates (equal
 normalised text) are found by a plain lookup and never depend on the hashing.
 """
 
@@ -33,7 +38,11 @@ __all__ = [
 
 SHINGLE_UNITS = ("char", "word")
 DEFAULT_NGRAM = {"char": 3, "word": 2}  # a typo or a changed word still leaves most shingles shared
-_NUM_PERM = 64  # MinHash signature length; bands x rows are chosen from it per threshold
+_NUM_PERM = 64  # MinHash signature length (bins); bands x rows are chosen from it per threshold
+_BIN_SHIFT = np.uint64(58)  # the top 6 bits of a shingle's hash pick one of the 64 bins
+_EMPTY = np.uint64((1 << 64) - 1)  # a bin no shingle fell into (before densification)
+_PROBES = 1_024  # random bins tried per empty bin; a circular scan settles the rare rest
+_QUERY_CHUNK = 4_096  # queries hashed at a time inside ``match``: bounds its memory
 _MIN_RECALL = 0.99  # LSH must flag a pair at exactly the threshold with at least this chance
 _ESTIMATE_MARGIN = (
     0.25  # 64 MinHashes estimate Jaccard within about +-0.06; 4 standard errors of slack
@@ -45,6 +54,7 @@ _ASCII_PUNCT = str.maketrans(
     {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())}
 )
 _MASK64 = (1 << 64) - 1
+_ODD = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying permutes the 64-bit hashes
 
 
 @dataclass(frozen=True, repr=False)
@@ -129,6 +139,31 @@ def normalize_for_matching(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     kept = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
     return kept or _SPACE.sub(" ", text).strip()
+
+
+# For a batch of ASCII texts joined by "\0": punctuation and every kind of space become " ".
+_BATCH_TABLE: dict[int, str | int | None] = {
+    **_ASCII_PUNCT,
+    **{ord(c): " " for c in map(chr, range(128)) if c.isspace()},
+    0: 0,
+}
+
+
+def _normalize_many(texts: list[str]) -> list[str]:
+    """``normalize_for_matching`` of each text; ASCII texts in a few passes over their join."""
+    out = [""] * len(texts)
+    ascii_at = []
+    for i, text in enumerate(texts):
+        if text.isascii() and "\0" not in text:  # "\0" separates the texts joined below
+            ascii_at.append(i)
+        else:
+            out[i] = normalize_for_matching(text)
+    joined = "\0".join(texts[i] for i in ascii_at).lower().translate(_BATCH_TABLE)
+    while "  " in joined:  # each pass halves every run of spaces
+        joined = joined.replace("  ", " ")
+    for i, part in zip(ascii_at, joined.split("\0") if ascii_at else [], strict=True):
+        out[i] = part.strip(" ") or " ".join(texts[i].split())
+    return out
 
 
 def shingle_similarity(a: str, b: str, *, ngram: int | None = None, unit: str = "char") -> float:
@@ -253,14 +288,12 @@ class DuplicateIndex:
         self.max_chars = None if max_chars is None else check_int("max_chars", max_chars, minimum=1)
         self.size = len(items)
         rng = np.random.default_rng(seed)
-        odd = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) * np.uint64(2)
-        self._a = odd + np.uint64(1)  # odd multipliers
-        self._b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
+        self._salt = rng.integers(0, 2**63, dtype=np.uint64)  # picks the hash function
+        self._probes = rng.integers(0, _NUM_PERM, size=(_PROBES, _NUM_PERM))  # densification
         self._bands, self._rows = _lsh_shape(self.threshold)
         self._exact: dict[bytes, list[int]] = {}  # digest of the normalised text: indices
         norm = []
-        for i, text in enumerate(items):
-            key = normalize_for_matching(text)
+        for i, key in enumerate(_normalize_many(items)):
             if key:
                 self._exact.setdefault(_digest(key), []).append(i)
             norm.append(self._cut(key))
@@ -277,7 +310,7 @@ class DuplicateIndex:
 
     def _signatures(self, norm: Sequence[str]) -> np.ndarray:
         codes, starts = _shingles_many(norm, self.ngram, self.unit)
-        return _minhash(codes, starts, self._a, self._b)
+        return _minhash(codes, starts, self._salt, self._probes)
 
     def _set(self, text: str) -> frozenset[int]:
         codes, _ = _shingles_many([text], self.ngram, self.unit)
@@ -289,14 +322,22 @@ class DuplicateIndex:
         Similarities are exact Jaccard values of the shingle sets; a blank text matches nothing.
         """
         queries = _check_texts("queries", queries)
-        norm_full = [normalize_for_matching(t) for t in queries]
+        found: list[tuple[int, int, float, str]] = []
+        for start in range(0, len(queries), _QUERY_CHUNK):
+            chunk = self._match_chunk(queries[start : start + _QUERY_CHUNK])
+            found.extend((q + start, t, sim, kind) for q, t, sim, kind in chunk)
+        return found
+
+    def _match_chunk(self, queries: list[str]) -> list[tuple[int, int, float, str]]:
+        """``match`` on a few thousand queries at a time, so memory stays bounded."""
+        norm_full = _normalize_many(queries)
         found: dict[tuple[int, int], tuple[float, str]] = {}
         for qi, key in enumerate(norm_full):
             for ti in self._exact.get(_digest(key), ()) if key else ():
                 found[(qi, ti)] = (1.0, "exact")
         norm = [self._cut(t) for t in norm_full]
         codes, starts = _shingles_many(norm, self.ngram, self.unit)
-        sig = _minhash(codes, starts, self._a, self._b)
+        sig = _minhash(codes, starts, self._salt, self._probes)
         keys = _band_keys(sig, self._bands, self._rows)
         q_idx, t_idx = self._candidates(keys)
         if q_idx.size:
@@ -380,10 +421,10 @@ def _check_shingles(ngram: int | None, unit: str) -> tuple[int, str]:
 
 
 def _token_codes(texts: Sequence[str], unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """All texts' characters (or word ids) in one uint64 array, with each text's length."""
+    """All texts' characters (uint32) or word ids (uint64) in one array, with each text's length."""
     if unit == "char":
         joined = "".join(texts)
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         return codes, lengths
     vocabulary: dict[str, int] = {}
@@ -415,6 +456,7 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
     pad = np.maximum(ngram - lengths, 0)
     if pad.any():
         filler = np.uint64(_MASK64)
+        codes = codes.astype(np.uint64)
         pieces = []
         for k in range(len(texts)):
             pieces.append(codes[text_starts[k] : text_starts[k] + lengths[k]])
@@ -424,38 +466,77 @@ def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndar
         lengths = lengths + pad
         text_starts = np.concatenate(([0], np.cumsum(lengths)))[:-1]
     counts = lengths - ngram + 1
-    windows = np.zeros(codes.size - ngram + 1, dtype=np.uint64)
-    span = windows.size
-    prime = np.uint64(1099511628211)
+    span = codes.size - ngram + 1
+    prime, one = np.uint64(1099511628211), np.uint64(1)
+    # Polynomial rolling hash, wrapping modulo 2**64, computed in place (the arrays are large).
+    windows = codes[:span].astype(np.uint64)
+    windows += one
     with np.errstate(over="ignore"):
-        for k in range(ngram):  # polynomial rolling hash, wrapping modulo 2**64
-            windows = windows * prime + codes[k : k + span] + np.uint64(1)
-        windows = _mix(windows)
+        for k in range(1, ngram):
+            windows *= prime
+            windows += codes[k : k + span]
+            windows += one
+    # Keep the windows inside one text (drop the ngram - 1 that straddle each boundary).
     offsets = np.concatenate(([0], np.cumsum(counts)))
-    position = np.repeat(text_starts - offsets[:-1], counts) + np.arange(offsets[-1])
-    return windows[position], offsets
+    if ngram > 1 and len(texts) > 1:
+        keep = np.ones(span, dtype=bool)
+        ends = text_starts[1:] - ngram + 1  # first window crossing into the next text
+        keep[(ends[:, None] + np.arange(ngram - 1)).ravel()] = False
+        windows = windows[keep]
+    return _mix_in_place(windows), offsets
+
+
+def _mix_in_place(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser, overwriting ``x``: spreads similar inputs over all 64 bits."""
+    tmp = np.empty_like(x)
+    with np.errstate(over="ignore"):
+        for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB), (31, 0)):
+            np.right_shift(x, np.uint64(shift), out=tmp)
+            x ^= tmp
+            if factor:
+                x *= np.uint64(factor)
+    return x
 
 
 def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
     return _shingles_many([normalize_for_matching(text)], ngram, unit)
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads similar inputs over all 64 bits."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+def _minhash(
+    shingles: np.ndarray, offsets: np.ndarray, salt: np.uint64, probes: np.ndarray
+) -> np.ndarray:
+    """One-permutation MinHash signatures, one row of ``_NUM_PERM`` values per text.
 
-
-def _minhash(shingles: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """MinHash signatures, one row per text: each hash function's minimum over its shingles."""
-    starts = offsets[:-1]
-    signature = np.empty((starts.size, a.size), dtype=np.uint64)
-    shifted = np.uint64(32)
-    with np.errstate(over="ignore"):
-        for k in range(a.size):
-            signature[:, k] = np.minimum.reduceat((shingles * a[k] + b[k]) >> shifted, starts)
+    Each shingle is hashed once (``salt`` picks the function); its top bits choose a bin and
+    the bin keeps its smallest hash. A bin left empty (a text with few shingles) copies the
+    bin that ``probes`` names first among the non-empty ones: the same choice for every text,
+    so two texts agree on each value with probability equal to their Jaccard similarity.
+    """
+    n_texts = offsets.size - 1
+    hashed = shingles ^ salt
+    with np.errstate(over="ignore"):  # shingle hashes are already mixed: one multiply suffices
+        hashed *= _ODD
+    slot = np.right_shift(hashed, _BIN_SHIFT).view(np.int64)  # 0 to 63: the same as signed
+    slot += np.repeat(np.arange(n_texts, dtype=np.int64) * _NUM_PERM, np.diff(offsets))
+    flat = np.full(n_texts * _NUM_PERM, _EMPTY, dtype=np.uint64)
+    np.minimum.at(flat, slot, hashed)
+    bins = flat.reshape(n_texts, _NUM_PERM)
+    signature = bins.copy()
+    rows, cols = np.nonzero(bins == _EMPTY)
+    for attempt in range(_PROBES):
+        if not rows.size:
+            return signature
+        value = bins[rows, probes[attempt, cols]]
+        filled = value != _EMPTY
+        signature[rows[filled], cols[filled]] = value[filled]
+        rows, cols = rows[~filled], cols[~filled]
+    for step in range(1, _NUM_PERM):  # the first non-empty bin to the right, wrapping around
+        if not rows.size:
+            break
+        value = bins[rows, (cols + step) % _NUM_PERM]
+        filled = value != _EMPTY
+        signature[rows[filled], cols[filled]] = value[filled]
+        rows, cols = rows[~filled], cols[~filled]
     return signature
 
 
