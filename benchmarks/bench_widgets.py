@@ -35,9 +35,8 @@ def _clear_memos(lab: object) -> None:
     (``experiments._data``, ``_tuned_cached``, ``_few_shot_score``) and each text's hashed row
     (``tinymodels._rows``). A learner's kernel holds those too: after moving ``rank``, the
     full fine-tune trained at the lab's first position is reused and only the adapter trains,
-    exactly as here. Each lab's experiment draws its own datasets (its own seeds), so no lab
-    finds models an earlier lab of this run trained; only the bases for seeds 1 and 2 carry
-    over from the first lab that visits them, as before.
+    exactly as here. Between labs everything is forgotten (:func:`_fresh_kernel`): a learner
+    opens each lab in its own kernel.
     """
     for experiment, _knob, _values in E.EXPERIMENT_SWEEPS.values():
         if hasattr(experiment, "cache_clear"):
@@ -50,6 +49,15 @@ def _clear_memos(lab: object) -> None:
     figures = getattr(getattr(lab, "lab", lab), "_figures", None)
     while isinstance(figures, dict) and len(figures) > 1:
         figures.popitem(last=False)
+
+
+def _fresh_kernel() -> None:
+    """Forget every model, dataset and hashed text, as a new kernel starts with none."""
+    from ftlib import tinymodels
+
+    for cached in (E._base, E._data, E._tuned_cached, E._few_shot_score):
+        cached.cache_clear()
+    tinymodels._rows.clear()
 
 
 def _controls(lab: object) -> dict:
@@ -176,6 +184,7 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
 
 def time_moves(factory, moves) -> list[float]:
     """Milliseconds of each move, from setting the control to the end of the update."""
+    _fresh_kernel()
     lab = factory()
     controls = _controls(lab)
     out = []
