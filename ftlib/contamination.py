@@ -34,6 +34,8 @@ __all__ = [
     "find_duplicates",
     "normalize_for_matching",
     "shingle_similarity",
+    "check_texts",
+    "shingles_many",
 ]
 
 SHINGLE_UNITS = ("char", "word")
@@ -230,8 +232,8 @@ def find_duplicates(
     >>> round(report.contaminated_share, 3)
     0.667
     """
-    train = _check_texts("train_texts", train_texts)
-    test = _check_texts("test_texts", test_texts)
+    train = check_texts("train_texts", train_texts)
+    test = check_texts("test_texts", test_texts)
     index = DuplicateIndex(test, threshold=threshold, ngram=ngram, unit=unit, seed=seed)
     found = index.match(train)
     rows_out = sorted(found, key=lambda r: (r[1], r[0]))
@@ -279,7 +281,7 @@ class DuplicateIndex:
         seed: int = 0,
         max_chars: int | None = None,
     ):
-        items = _check_texts("texts", texts)
+        items = check_texts("texts", texts)
         self.threshold = check_number(
             "threshold", threshold, minimum=0, maximum=1, strict_minimum=True
         )
@@ -309,11 +311,11 @@ class DuplicateIndex:
         return text if self.max_chars is None else text[: self.max_chars]
 
     def _signatures(self, norm: Sequence[str]) -> np.ndarray:
-        codes, starts = _shingles_many(norm, self.ngram, self.unit)
+        codes, starts = shingles_many(norm, self.ngram, self.unit)
         return _minhash(codes, starts, self._salt, self._probes)
 
     def _set(self, text: str) -> frozenset[int]:
-        codes, _ = _shingles_many([text], self.ngram, self.unit)
+        codes, _ = shingles_many([text], self.ngram, self.unit)
         return frozenset(codes.tolist())
 
     def match(self, queries: Sequence[str]) -> list[tuple[int, int, float, str]]:
@@ -321,7 +323,7 @@ class DuplicateIndex:
 
         Similarities are exact Jaccard values of the shingle sets; a blank text matches nothing.
         """
-        queries = _check_texts("queries", queries)
+        queries = check_texts("queries", queries)
         found: list[tuple[int, int, float, str]] = []
         for start in range(0, len(queries), _QUERY_CHUNK):
             chunk = self._match_chunk(queries[start : start + _QUERY_CHUNK])
@@ -336,7 +338,7 @@ class DuplicateIndex:
             for ti in self._exact.get(_digest(key), ()) if key else ():
                 found[(qi, ti)] = (1.0, "exact")
         norm = [self._cut(t) for t in norm_full]
-        codes, starts = _shingles_many(norm, self.ngram, self.unit)
+        codes, starts = shingles_many(norm, self.ngram, self.unit)
         sig = _minhash(codes, starts, self._salt, self._probes)
         keys = _band_keys(sig, self._bands, self._rows)
         q_idx, t_idx = self._candidates(keys)
@@ -396,7 +398,7 @@ def _agreement(
     return out
 
 
-def _check_texts(field: str, texts: Iterable[str]) -> list[str]:
+def check_texts(field: str, texts: Iterable[str]) -> list[str]:
     """A non-empty list of strings, or an error naming the first bad item."""
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise FtlibError(
@@ -445,7 +447,7 @@ def _stable_word_id(word: str) -> int:
     return value
 
 
-def _shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
+def shingles_many(texts: Sequence[str], ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
     """Hashed shingles of every text, concatenated, and the offsets where each text starts.
 
     A text shorter than ``ngram`` units gives one shingle (itself), so every text has at least one.
@@ -499,7 +501,7 @@ def _mix_in_place(x: np.ndarray) -> np.ndarray:
 
 
 def _shingles(text: str, ngram: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
-    return _shingles_many([normalize_for_matching(text)], ngram, unit)
+    return shingles_many([normalize_for_matching(text)], ngram, unit)
 
 
 def _minhash(

@@ -18,7 +18,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .contamination import _check_texts, _shingles_many, normalize_for_matching
+from .contamination import check_texts, normalize_for_matching, shingles_many
 from .errors import FtlibError, check_int
 from .rules import PRODUCTION_SHARE
 
@@ -86,7 +86,7 @@ def typo_rate(texts: Iterable[str], known_words: Iterable[str]) -> float:
     0.5
     """
     words = [
-        w for t in _check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))
+        w for t in check_texts("texts", texts) for w in _WORD.findall(normalize_for_matching(t))
     ]
     if isinstance(known_words, (str, bytes)) or not isinstance(known_words, Iterable):
         raise FtlibError("known_words", known_words, "a set of known words (strings)")
@@ -135,8 +135,8 @@ def shift_classifier_auc(
     >>> auc, p < 1e-6
     (1.0, True)
     """
-    ref = _check_texts("reference_texts", reference_texts)
-    prod = _check_texts("production_texts", production_texts)
+    ref = check_texts("reference_texts", reference_texts)
+    prod = check_texts("production_texts", production_texts)
     folds = check_int("folds", folds, minimum=2, maximum=20)
     rng = np.random.default_rng(check_int("seed", seed, minimum=0))
     if min(len(ref), len(prod)) < folds:
@@ -184,8 +184,8 @@ def detect_shift(
     >>> report.level, report.median_words_reference > report.median_words_production
     ('strong', True)
     """
-    ref = _check_texts("reference_texts", reference_texts)
-    prod = _check_texts("production_texts", production_texts)
+    ref = check_texts("reference_texts", reference_texts)
+    prod = check_texts("production_texts", production_texts)
     ref_words = [_WORD.findall(normalize_for_matching(t)) for t in ref]
     prod_words = [_WORD.findall(normalize_for_matching(t)) for t in prod]
     med_ref = float(np.median([len(w) for w in ref_words]))
@@ -301,7 +301,7 @@ def _one_edit(a: str, b: str) -> bool:
 def _features(texts: Sequence[str]) -> np.ndarray:
     """Counts of hashed character 3-grams (with word boundaries), one row per text."""
     padded = [f" {normalize_for_matching(t)} " for t in texts]
-    hashes, offsets = _shingles_many(padded, 3, "char")
+    hashes, offsets = shingles_many(padded, 3, "char")
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(offsets))
     cells = rows * _BUCKETS + (hashes % np.uint64(_BUCKETS)).astype(np.int64)
     return (

@@ -23,8 +23,8 @@ from ftlib.contamination import (
     _NUM_PERM,
     _minhash,
     _normalize_many,
-    _shingles_many,
     normalize_for_matching,
+    shingles_many,
 )
 
 
@@ -97,7 +97,7 @@ def test_signature_agreement_estimates_jaccard_without_bias():
 
 
 def test_a_text_agrees_with_itself_everywhere_and_shingles_are_hashed_per_text():
-    codes, offsets = _shingles_many(["abcdef", "abcdef", "x"], 3, "char")
+    codes, offsets = shingles_many(["abcdef", "abcdef", "x"], 3, "char")
     probes = np.random.default_rng(1).integers(0, _NUM_PERM, size=(1_024, _NUM_PERM))
     sig = _minhash(codes, offsets, np.uint64(7), probes)
     assert (sig[0] == sig[1]).all()

@@ -280,6 +280,7 @@ PLUMBING = {  # public in their modules, deliberately not on ft
     "ftlib.datacheck.scan": ["iter_jsonl_lines", "open_jsonl", "LineError", "MAX_LINE_BYTES"],
     "ftlib.datacheck.records": ["RecordCheck", "check_record"],
     "ftlib.lengths": ["LengthTally"],
+    "ftlib.contamination": ["check_texts", "shingles_many"],  # shared with ftlib.shift
     "ftlib.tinymodels": ["hash_features"],
     "ftlib.metrics": ["macro_f1_weighted", "check_predictions", "encode_labels"],
     "ftlib.errors": ["check_number", "check_int", "check_choice", "check_date", "closest"],
