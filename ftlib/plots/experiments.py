@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..experiments import ARTICLE_SHIFT_SCORES
 from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
-from ._style import PALETTE, color, new_figure, note
+from ._style import PALETTE, TITLE_PT, color, new_figure, note
 
 __all__ = [
     "plot_forgetting",
@@ -114,7 +114,11 @@ def plot_forgetting(df: pd.DataFrame) -> Figure:
             fontsize=8,
         )
     _pct(ax)
-    ax.legend(loc="lower left", fontsize=8)
+    if len(shares) > 1:
+        ax.legend(loc="lower left", fontsize=8)
+    else:  # between the title and the bars, which reach 100%: inside, the key would cover one
+        ax.set_title(ax.get_title(), fontsize=TITLE_PT, pad=24)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=8)
     note(fig, _TOY)
     return fig
 
