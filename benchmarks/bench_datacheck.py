@@ -111,27 +111,21 @@ def results() -> list[Result]:
             )
         path = Path(tmp) / "train_100000.jsonl"
         _append_leaks(path)
-        test_60 = ft.data_sample_path("test")
-        out.append(
-            measure(
-                f"check-data 100,000 lines + 60-example --test, {kind} tokens{_load()}",
-                lambda: ft.check_training_data(path, test=test_60),
-                target_ms=10_000,
-                repeat=1,
-                warmup=0,
-            )
-        )
         test_10k = Path(tmp) / "test_10000.jsonl"
         _write_test(test_10k, 10_000)
-        out.append(
-            measure(
-                f"check-data 100,000 lines + 10,000-item --test, {kind} tokens{_load()}",
-                lambda: ft.check_training_data(path, test=test_10k),
-                target_ms=10_000,
-                repeat=1,
-                warmup=0,
+        for label, test in (
+            ("60-example", ft.data_sample_path("test")),
+            ("10,000-item", test_10k),
+        ):
+            out.append(
+                measure(
+                    f"check-data 100,000 lines + {label} --test, {kind} tokens{_load()}",
+                    lambda test=test: ft.check_training_data(path, test=test),
+                    target_ms=10_000,
+                    repeat=1,
+                    warmup=0,
+                )
             )
-        )
     if os.environ.get("FTLIB_BENCH_LONG") == "1":
         out.append(long_run())
     return out

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from .datacheck.scan import (
-    MAX_LINE_BYTES,
-    MAX_QUOTED_LINES,
-    Fingerprints,
-    LineError,
-    Scan,
-    Source,
-    iter_jsonl_lines,
-    open_jsonl,
-    starts_with_bom,
-)
+from .datacheck import scan as _scan
 
 __all__: list[str] = []  # re-exported from ftlib.datacheck, not from here
-_MOVED = (
-    MAX_LINE_BYTES,
-    MAX_QUOTED_LINES,
-    Fingerprints,
-    LineError,
-    Scan,
-    Source,
-    iter_jsonl_lines,
-    open_jsonl,
-    starts_with_bom,
-)
+
+
+def __getattr__(name: str) -> object:
+    """``from ftlib.jsonl_scan import X`` finds X where it lives now."""
+    return getattr(_scan, name)

@@ -89,12 +89,17 @@ def png_data_uri(fig: Figure, *, dpi: int = 96) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def img_html(src: str, alt: str) -> str:
-    """An ``<img>`` of ``src`` with its alt text (required: screen readers read it)."""
+def _check_alt(alt: str) -> None:
+    """Every figure needs its description (checked before anything is drawn)."""
     if not alt:
         raise ValueError(
             "alt: got ''; expected a sentence describing the figure for screen readers"
         )
+
+
+def img_html(src: str, alt: str) -> str:
+    """An ``<img>`` of ``src`` with its alt text (required: screen readers read it)."""
+    _check_alt(alt)
     return (
         f'<img src="{src}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
     )
@@ -110,8 +115,7 @@ def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
     >>> figure_html(fig, "an empty chart").startswith("<img")
     True
     """
-    if not alt:
-        img_html("", alt)  # raises: no figure without its description
+    _check_alt(alt)
     return img_html(png_data_uri(fig, dpi=dpi), alt)
 
 
@@ -253,8 +257,7 @@ class Lab(W.VBox):
         """The view's figure as an ``<img>``, drawn only if its key was not drawn lately."""
         if view.figure is None:
             return None
-        if not view.alt:
-            img_html("", view.alt)  # raises: every figure needs its description
+        _check_alt(view.alt)
         key = view.figure_key
         if key is not None and key in self._figures:
             self._figures.move_to_end(key)
