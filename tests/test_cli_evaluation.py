@@ -137,7 +137,6 @@ def test_devices_and_fifos_are_not_called_missing(tmp_path, capsys):
 
 
 def test_an_unreadable_file_or_directory_is_a_sentence(tmp_path, capsys, monkeypatch):
-    from pathlib import Path
 
     path = tmp_path / "p.csv"
     path.write_text("label,baseline,candidate\na,a,b\n")
