@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FtlibError, check_int, check_number
+from .metrics import check_predictions
 from .predictions import iter_json_objects, read_text_file
 
 __all__ = [
@@ -189,6 +190,9 @@ def cohens_kappa(rater_a: Sequence[Hashable], rater_b: Sequence[Hashable]) -> fl
     0.5
     """
     a, b = _check_raters(rater_a, rater_b)
+    # each rater's labels must be labels (hashable, none missing): the metrics' own check
+    check_predictions(a, b, names=("rater_a", "rater_b"))
+    check_predictions(b, a, names=("rater_b", "rater_a"))
     labels = list(dict.fromkeys(a + b))
     index = {label: i for i, label in enumerate(labels)}
     table = np.zeros((len(labels), len(labels)), dtype=int)

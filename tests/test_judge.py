@@ -276,3 +276,17 @@ def test_a_file_that_changes_size_while_read_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(predictions.os, "stat", lambda name: Grown)
     with pytest.raises(ft.FtlibError, match="still writing"):
         ft.read_judged_labels(path)
+
+
+@pytest.mark.parametrize(
+    "a, b, field",
+    [
+        ([["a"]], ["b"], "rater_a[0]"),
+        (["a"], [{"b": 1}], "rater_b[0]"),
+        (["a", None], ["a", "b"], "rater_a[1]"),
+    ],
+)
+def test_kappa_refuses_unhashable_or_missing_labels_with_the_item_named(a, b, field):
+    with pytest.raises(ft.FtlibError) as info:
+        ft.cohens_kappa(a, b)
+    assert info.value.field == field
