@@ -188,3 +188,24 @@ def test_no_launch_button_to_an_unconfigured_hub():
 def test_the_pdf_is_linked_from_the_home_page():
     html = (HTML / "intro.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*when-to-fine-tune\.pdf"', html), "no link to the PDF"
+
+
+def test_pages_carry_no_widget_state_and_no_icon_font_bundle():
+    # the static labs bring their own data; the theme's 1.5 MB fontawesome.js is replaced by
+    # _static/icons.js, which draws the few icons the site shows
+    for name in PAGES:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-state+json" not in html, name
+        assert "fontawesome.js" not in html, name
+        assert "_static/icons.js" in html, name
+
+
+def test_every_icon_the_pages_use_is_drawn_by_icons_js():
+    icons = (ROOT / "_static" / "icons.js").read_text(encoding="utf-8")
+    known = set(re.findall(r'"([a-z0-9-]+)":\[\d+,\d+,', icons))
+    style = {"fa-solid", "fa-brands", "fa-regular", "fa-lg", "fa-fw", "fa-sm", "fa-xs", "fa-2x"}
+    for name in PAGES:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-[^"]*)"', html):
+            names = {c[3:] for c in classes.split() if c.startswith("fa-") and c not in style}
+            assert names & known, f"{name}: no icon for {classes!r} in _static/icons.js"
