@@ -209,3 +209,32 @@ def test_every_icon_the_pages_use_is_drawn_by_icons_js():
         for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-[^"]*)"', html):
             names = {c[3:] for c in classes.split() if c.startswith("fa-") and c not in style}
             assert names & known, f"{name}: no icon for {classes!r} in _static/icons.js"
+
+
+def _gzipped_weight(page: Path) -> int:
+    """Bytes over the wire for a page and every local script, stylesheet, image and font it loads."""
+    import gzip
+    import os.path
+
+    text = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(text.encode("utf-8")))
+    seen: set[Path] = set()
+    for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+        if ref.startswith(("http:", "https:", "data:", "mailto:")):
+            continue
+        path = Path(os.path.normpath(page.parent / ref))
+        if (
+            path in seen
+            or not path.is_file()
+            or path.suffix not in {".js", ".css", ".svg", ".png", ".woff2", ".woff", ".mjs"}
+        ):
+            continue
+        seen.add(path)
+        total += len(gzip.compress(path.read_bytes()))
+    return total
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n.startswith("labs/")])
+def test_a_lab_page_weighs_at_most_0_8_mb_gzipped(name):
+    weight = _gzipped_weight(HTML / f"{name}.html")
+    assert weight <= 800_000, f"{name}: {weight / 1e6:.2f} MB gzipped with what it loads"
