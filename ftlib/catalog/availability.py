@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from . import catalog as _catalog
-from . import costs as _costs
-from .errors import FtlibError, check_date, check_number
+from ..core.errors import FtlibError, check_date, check_number
+from ..costs import bills as _costs
+from . import models as _catalog
 
 __all__ = [
     "ENDING_SOON_DAYS",

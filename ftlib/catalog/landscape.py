@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import catalog as _catalog
-from . import costs as _costs
-from .errors import FtlibError, check_number
+from ..core.errors import FtlibError, check_number
+from ..costs import bills as _costs
+from . import models as _catalog
 
 __all__ = ["ARTICLE_WORKLOAD", "PricedOption", "price_option", "priced_side_by_side"]
 

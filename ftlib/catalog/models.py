@@ -18,7 +18,7 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import FtlibError, check_choice, check_date, check_int, did_you_mean
+from ..core.errors import FtlibError, check_choice, check_date, check_int, did_you_mean
 
 __all__ = [
     "STALE_AFTER_MONTHS",

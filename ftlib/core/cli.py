@@ -1,14 +1,16 @@
 """``python -m ftlib``: one argparse front door over ftlib's pure functions.
 
-Each command lives in its own module here and exposes ``register(subparsers)``,
-which adds its parser and sets ``handler`` to a function ``(args) -> int``.
+Each area's commands live in its ``cli.py`` (``ftlib/costs/cli.py``, ...), which exposes
+``register(subparsers)``: it adds the parsers and sets ``handler`` to a function ``(args) -> int``.
 Bad input never shows a traceback: it exits 2 with one line naming the field.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
+import importlib.util
 import json
 import math
 import pkgutil
@@ -17,15 +19,31 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import FtlibError
-from ..tables import Table
+from .errors import FtlibError
+from .tables import Table
 
-__all__ = ["main", "build_parser", "emit", "safe_text", "UsageError"]
+__all__ = ["main", "build_parser", "command_modules", "emit", "safe_text", "UsageError"]
 
-# Every public module of this package is a command module.
-COMMAND_MODULES: tuple[str, ...] = tuple(
-    sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-)
+_PACKAGE = __name__.rsplit(".", 2)[0]  # "ftlib"
+
+
+@functools.cache
+def command_modules() -> tuple[str, ...]:
+    """Every area package with a ``cli.py`` (``ftlib.costs.cli``, ...), in name order.
+
+    Examples
+    --------
+    >>> "ftlib.costs.cli" in command_modules()
+    True
+    """
+    root = importlib.import_module(_PACKAGE)
+    return tuple(
+        f"{_PACKAGE}.{m.name}.cli"
+        for m in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name)
+        if m.ispkg
+        and f"{_PACKAGE}.{m.name}.cli" != __name__
+        and importlib.util.find_spec(f"{_PACKAGE}.{m.name}.cli") is not None
+    )
 
 
 class UsageError(Exception):
@@ -45,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+    for name in command_modules():
+        importlib.import_module(name).register(sub)
     return parser
 
 

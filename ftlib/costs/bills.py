@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import Catalog, ModelRow, load_catalog
-from .errors import FtlibError, check_int, check_number
-from .rules import DAYS_PER_MONTH, PAYBACK_MONTHS
+from ..catalog.models import Catalog, ModelRow, load_catalog
+from ..core.errors import FtlibError, check_int, check_number
+from ..rules.thresholds import DAYS_PER_MONTH, PAYBACK_MONTHS
 
 __all__ = [
     "HOURS_PER_MONTH",

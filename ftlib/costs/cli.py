@@ -6,11 +6,12 @@ import argparse
 import datetime as _dt
 import textwrap
 
-from .. import catalog as _catalog
-from .. import costs as _costs
-from .. import payback as _payback
-from ..errors import FtlibError, check_date, check_number
-from . import emit, table
+from ..catalog import models as _catalog
+from ..catalog.cli import catalog_and_warning, catalog_flags, warning_line
+from ..core.cli import emit, table
+from ..core.errors import FtlibError, check_date, check_number
+from . import bills as _costs
+from . import payback as _payback
 
 __all__: list[str] = []  # command module: nothing to re-export
 
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _usage_flags(p, "")
     _gpu_flags(p)
     p.add_argument("--as-of", help="prices in force on this date, YYYY-MM-DD (default: today)")
-    _common_flags(p)
+    catalog_flags(p)
     p.set_defaults(handler=run_cost, field_flags={**_WORKLOAD_FLAGS, **_price_field_flags("")})
 
     p = sub.add_parser(
@@ -94,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="your organisation already has access to a route closed to new users",
     )
-    _common_flags(p)
+    catalog_flags(p)
     p.set_defaults(
         handler=run_breakeven,
         field_flags={
@@ -106,21 +107,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "as_of": "--as-of",
         },
     )
-
-    p = sub.add_parser("models", help="the catalog's models with price, status and date")
-    _common_flags(p)
-    p.add_argument("--on", help="status and prices on this date, YYYY-MM-DD (default: today)")
-    p.set_defaults(
-        handler=run_models, field_flags={"on": "--on", "vintage": "--vintage", "today": "--today"}
-    )
-
-
-def _common_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--vintage", help="catalog vintage id or date (default: the newest)")
-    p.add_argument(
-        "--today", help=argparse.SUPPRESS
-    )  # pins "today" for the stale-price warning (tests, docs)
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def _price_flags(p: argparse.ArgumentParser, who: str) -> None:
@@ -303,11 +289,6 @@ def _bill(
         raise FtlibError(flag, exc.value, exc.accepted, exc.hint) from None
 
 
-def _catalog_and_warning(args: argparse.Namespace) -> tuple[_catalog.Catalog, str | None]:
-    cat = _catalog.load_catalog(args.vintage)
-    return cat, cat.stale_warning(today=args.today)
-
-
 def _provenance(prices: _costs.Prices, usage: _costs.Usage) -> dict:
     plan = prices.gpus
     return {
@@ -331,7 +312,7 @@ def _provenance(prices: _costs.Prices, usage: _costs.Usage) -> dict:
 
 def run_cost(args: argparse.Namespace) -> int:
     _check_ranges(args)
-    cat, warning = _catalog_and_warning(args)
+    cat, warning = catalog_and_warning(args)
     prices = _prices(args, cat, "", _day(args))
     cost, usage = _bill(args, prices, "")
     result = {
@@ -372,7 +353,7 @@ def _render_cost(r: dict) -> str:
         + "\n"
         + _price_line(p)
         + _gpu_line(p)
-        + _warning_line(r["warning"])
+        + warning_line(r["warning"])
     )
 
 
@@ -410,10 +391,6 @@ def _gpu_line(p: dict) -> str:
     )
 
 
-def _warning_line(warning: str | None) -> str:
-    return f"\nWARNING: {warning}" if warning else ""
-
-
 def run_breakeven(args: argparse.Namespace) -> int:
     _check_ranges(args)
     if (args.retrain_usd is None) != (args.retrain_every_months is None):
@@ -421,7 +398,7 @@ def run_breakeven(args: argparse.Namespace) -> int:
         raise FtlibError(
             missing, None, "a value: give --retrain-usd and --retrain-every-months together"
         )
-    cat, warning = _catalog_and_warning(args)
+    cat, warning = catalog_and_warning(args)
     on = _day(args)
     baseline, candidate = _prices(args, cat, "baseline", on), _prices(args, cat, "candidate", on)
     base_bill, base_usage = _bill(args, baseline, "baseline")
@@ -525,68 +502,5 @@ def _render_breakeven(r: dict) -> str:
         + _price_line(r["candidate"])
         + _gpu_line(r["candidate"])
         + notes
-        + _warning_line(r["warning"])
-    )
-
-
-def run_models(args: argparse.Namespace) -> int:
-    cat, warning = _catalog_and_warning(args)
-    on = _dt.date.today() if args.on is None else check_date("on", args.on)
-    rows = []
-    for row in cat.rows:
-        st = row.status_on(on)
-        prices = row.prices_on(on)  # a dated price change (a promotion ending) applies here
-        rows.append(
-            {
-                "id": row.id,
-                "provider": row.provider,
-                "kind": row.kind,
-                "input_usd_per_1m_tokens": prices.input_usd_per_1m_tokens,
-                "output_usd_per_1m_tokens": prices.output_usd_per_1m_tokens,
-                "prices_since": str(prices.since) if prices.since else None,
-                "training_usd_per_1m_tokens": row.training_usd_per_1m_tokens,
-                "training_usd_per_hour": row.training_usd_per_hour,
-                "customisations": list(row.customisations),
-                "status": st.status,
-                "status_since": str(st.since) if st.since else None,
-                "confidence": st.confidence,
-                "as_of": str(row.as_of),
-                "source": row.source,
-            }
-        )
-    result = {
-        "catalog": cat.vintage,
-        "as_of": str(cat.as_of),
-        "status_on": str(on),
-        "warning": warning,
-        "models": rows,
-    }
-    emit(result, args.json, _render_models)
-    return 0
-
-
-def _render_models(r: dict) -> str:
-    def price(m: dict) -> str:
-        values = (m["input_usd_per_1m_tokens"], m["output_usd_per_1m_tokens"])
-        if values == (None, None):
-            return "-"
-        text = " / ".join("n/f" if v is None else f"{v:g}" for v in values)
-        return f"{text} (since {m['prices_since']})" if m["prices_since"] else text
-
-    def status(m: dict) -> str:
-        text = m["status"].replace("_", " ")
-        return f"{text} ({m['confidence']})" if m["confidence"] else text
-
-    rows = [
-        (m["id"], price(m), ", ".join(m["customisations"]), status(m), m["as_of"])
-        for m in r["models"]
-    ]
-    head = (
-        f"Catalog {r['catalog']} (as of {r['as_of']}); status and prices on {r['status_on']}; "
-        "prices in USD per 1M tokens (in / out)\n"
-    )
-    return (
-        head
-        + table(rows, ("id", "price", "customisations", "status", "as_of"))
-        + _warning_line(r["warning"])
+        + warning_line(r["warning"])
     )

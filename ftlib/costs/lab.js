@@ -58,7 +58,7 @@
     if (typeof r !== "number" || !isFinite(r) || r < 0) throw new Error(who + " reasoning_tokens_per_request: got " + ftlab.repr(r) + "; expected a number >= 0");
     return { cached: v[who + "_cached_share"], batch: v[who + "_batch"], reasoning: r };
   }
-  function usageText(u) {  /* ftlib.widgets.costs._usage_text */
+  function usageText(u) {  /* ftlib.costs.lab._usage_text */
     var parts = [];
     if (u.batch) parts.push("Batch prices");
     if (u.cached) parts.push(ftlab.fixed(u.cached * 100, 0) + "% of input cached");

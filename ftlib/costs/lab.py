@@ -8,11 +8,11 @@ import math
 
 import ipywidgets as W
 
-from .. import catalog as _catalog
-from ..costs import Prices, Usage, Workload, compare_costs, monthly_cost
-from ..errors import FtlibError, check_choice
-from ..plots.costs import BreakEvenChart
-from ..rules import (
+from ..catalog import models as _catalog
+from ..core.errors import FtlibError, check_choice
+from ..labkit import page as _page
+from ..labkit.base import Lab, View
+from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
     VOLUME_FLOOR,
@@ -20,8 +20,8 @@ from ..rules import (
     VOLUME_RARELY_WORTH,
     volume_band,
 )
-from . import _page
-from ._base import Lab, View
+from .bills import Prices, Usage, Workload, compare_costs, monthly_cost
+from .plots import BreakEvenChart
 
 __all__ = [
     "CACHED_SHARES",
@@ -533,4 +533,4 @@ def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | No
                 step="1",
             ),
         ]
-    return _page.lab_page("break_even", controls, data, intro=intro)
+    return _page.lab_page("break_even", controls, data, package=__package__, intro=intro)

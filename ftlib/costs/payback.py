@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import LifecycleEvent, ModelRow
-from .costs import BREAK_EVEN_HORIZON_MONTHS, BreakEven, Prices, Usage, Workload, monthly_bill_usd
-from .errors import FtlibError, check_date, check_number
-from .rules import DAYS_PER_MONTH, PAYBACK_MONTHS
+from ..catalog.models import LifecycleEvent, ModelRow
+from ..core.errors import FtlibError, check_date, check_number
+from ..rules.thresholds import DAYS_PER_MONTH, PAYBACK_MONTHS
+from .bills import BREAK_EVEN_HORIZON_MONTHS, BreakEven, Prices, Usage, Workload, monthly_bill_usd
 
 __all__ = [
     "CandidateLife",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..costs import Workload, break_even, model_prices, monthly_cost
-from ..errors import check_choice, check_number
-from ._feedback import Feedback
+from ..core.errors import check_choice, check_number
+from ..labkit.feedback import Feedback
+from .bills import Workload, break_even, model_prices, monthly_cost
 
 __all__ = ["break_even_days_answer", "cheapest_option_answer"]
 

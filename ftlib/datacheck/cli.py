@@ -10,9 +10,9 @@ import argparse
 from typing import Any
 
 from .. import datacheck as _dc
-from ..datacheck.records import DATA_FORMATS
-from ..datacheck.text import terminal_safe
-from . import emit, table
+from ..core.cli import emit, table
+from .records import DATA_FORMATS
+from .text import terminal_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Ctrl-C is handled once, for every command, in ftlib.cli.main.
+    # Ctrl-C is handled once, for every command, in ftlib.core.cli.main.
     report = _dc.check_training_data(
         args.train,
         test=args.test,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import FtlibError, check_choice, check_int, check_number
+from ..core.errors import FtlibError, check_choice, check_int, check_number
 
 __all__ = [
     "ContaminationReport",

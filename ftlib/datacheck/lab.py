@@ -11,14 +11,14 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 
-from ..catalog import load_catalog
-from ..costs import training_cost_usd
-from ..datacheck import DEFAULT_EPOCHS, DataReport, check_training_data, data_sample_path
-from ..datacheck_tables import data_report_tables
-from ..errors import FtlibError
-from ..plots.datacheck import example_length_histogram
-from . import _page
-from ._base import Lab, View
+from ..catalog.models import load_catalog
+from ..core.errors import FtlibError
+from ..costs.bills import training_cost_usd
+from ..labkit import page as _page
+from ..labkit.base import Lab, View
+from .plots import example_length_histogram
+from .report import DEFAULT_EPOCHS, DataReport, check_training_data, data_sample_path
+from .tables import data_report_tables
 
 __all__ = ["data_check_lab", "UPLOAD_LIMIT_BYTES"]
 
@@ -192,9 +192,9 @@ def data_check_lab(source: str = "defects", model: str = "gpt-4.1-mini-ft") -> L
             ),
         ]
         data = {"points": points, "parts": parts}
-        return _page.lab_page("data_check", page_controls, data)
+        return _page.lab_page("data_check", page_controls, data, package=__package__)
 
-    return Lab(controls, render, columns=2, static=static)
+    return Lab(controls, render, static=static)
 
 
 def _headline(report) -> str:

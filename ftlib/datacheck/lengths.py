@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .errors import check_number
+from ..core.errors import check_number
 
 __all__ = ["LengthDistribution", "LengthTally", "LENGTH_BIN_EDGES"]
 

@@ -8,10 +8,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..datacheck import DataReport
-from ._style import PALETTE, new_figure, note
+from ..labkit.style import PALETTE, new_figure, note
+from .contamination import ContaminationReport
+from .report import DataReport
 
-__all__ = ["example_length_histogram", "data_error_bars"]
+__all__ = ["example_length_histogram", "data_error_bars", "contamination_similarity"]
 
 
 def example_length_histogram(report: DataReport) -> Figure:
@@ -125,4 +126,51 @@ def data_error_bars(report: DataReport) -> Figure:
             color=PALETTE["green"],
         )
         ax.set_yticks([])
+    return fig
+
+
+def contamination_similarity(report: ContaminationReport, *, source: str = "") -> Figure:
+    """Similarity of every test item that matches training, sorted, with the threshold.
+
+    Examples
+    --------
+    >>> import ftlib as ft
+    >>> report = ft.datacheck.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"])
+    >>> fig = contamination_similarity(report)
+    >>> fig.axes[0].get_ylabel()
+    'Jaccard similarity'
+    """
+    fig, ax = new_figure(
+        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in "
+        "training",
+        "matching pairs, most similar first",
+        "Jaccard similarity",
+    )
+    pairs = report.pairs.sort_values("similarity", ascending=False).reset_index(drop=True)
+    for kind, colour in (("exact", PALETTE["vermillion"]), ("near", PALETTE["orange"])):
+        rows = pairs[pairs["kind"] == kind]
+        ax.bar(
+            rows.index + 1,
+            rows["similarity"],
+            color=colour,
+            label=f"{kind} ({len(rows)})",
+            width=0.8,
+        )
+    ax.axhline(
+        report.threshold,
+        color=PALETTE["black"],
+        ls="--",
+        lw=1,
+        label=f"threshold {report.threshold:g}",
+    )
+    ax.set_ylim(0, 1.05)
+    if pairs.empty:
+        ax.text(0.5, 0.5, "no match: the split looks clean", transform=ax.transAxes, ha="center")
+    ax.legend(loc="lower left", fontsize=8)
+    note(
+        fig,
+        source
+        or f"{report.ngram}-{report.unit} shingles of normalised text; "
+        "MinHash/LSH candidates checked exactly.",
+    )
     return fig

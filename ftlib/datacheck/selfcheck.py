@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..datacheck import DEFAULT_EPOCHS, check_training_data, data_sample_path
-from ..errors import FtlibError, check_int, check_number
-from ._feedback import Feedback
+from ..core.errors import FtlibError, check_int, check_number
+from ..labkit.feedback import Feedback
+from .report import DEFAULT_EPOCHS, check_training_data, data_sample_path
 
 __all__ = ["data_usable_answer", "billed_tokens_answer", "data_leak_answer"]
 

@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import FtlibError
+from ..core.errors import FtlibError
 
 __all__ = [
     "CHARS_PER_TOKEN",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, Situation, recommend
-from ..readiness import READINESS_TEST_SOURCES, ReadinessAnswers, check_readiness
-from ..review import design_review
-from . import emit, table
+from ..core.cli import emit, table
+from .flow import DECISION_PROVIDERS, FLOW_LEAVES, Situation, recommend
+from .review import design_review
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,44 +64,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         },
     )
 
-    r = sub.add_parser(
-        "ready", help="the readiness gate: are the prerequisites for training in place?"
-    )
-    r.add_argument("--metric", default="", help="the primary metric")
-    r.add_argument("--test-examples", type=int, required=True, help="labelled test examples")
-    r.add_argument(
-        "--test-source",
-        required=True,
-        help=f"test data source versus training data: {', '.join(READINESS_TEST_SOURCES)}",
-    )
-    base = r.add_mutually_exclusive_group(required=True)
-    base.add_argument(
-        "--baseline-measured",
-        dest="baseline",
-        action="store_true",
-        help="a prompted baseline is scored on the test set",
-    )
-    base.add_argument(
-        "--no-baseline", dest="baseline", action="store_false", help="no measured baseline yet"
-    )
-    r.add_argument("--train-examples", type=int, required=True, help="good training examples")
-    r.add_argument("--hypothesis", default="", help="'METRIC from X to Y by teaching BEHAVIOUR'")
-    r.add_argument("--iterations-budget", type=int, default=0, help="training runs budgeted")
-    r.add_argument("--abort-criterion", default="", help="when you will stop and ship the baseline")
-    r.add_argument("--json", action="store_true", help="print JSON")
-    r.set_defaults(
-        handler=run_ready,
-        field_flags={
-            "metric": "--metric",
-            "test_examples": "--test-examples",
-            "test_source": "--test-source",
-            "train_examples": "--train-examples",
-            "hypothesis": "--hypothesis",
-            "iterations_budget": "--iterations-budget",
-            "abort_criterion": "--abort-criterion",
-        },
-    )
-
 
 def run_decide(args: argparse.Namespace) -> int:
     situation = Situation(
@@ -120,22 +81,6 @@ def run_decide(args: argparse.Namespace) -> int:
     else:
         emit(rec.to_dict(), args.json, _render_decide)
     return 0
-
-
-def run_ready(args: argparse.Namespace) -> int:
-    answers = ReadinessAnswers(
-        metric=args.metric,
-        test_examples=args.test_examples,
-        test_source=args.test_source,
-        baseline_measured=args.baseline,
-        train_examples=args.train_examples,
-        hypothesis=args.hypothesis,
-        iterations_budget=args.iterations_budget,
-        abort_criterion=args.abort_criterion,
-    )
-    result = check_readiness(answers)
-    emit(result.to_dict(), args.json, _render_ready)
-    return 0 if result.ready else 1
 
 
 def _render_decide(result: dict) -> str:
@@ -162,20 +107,3 @@ def _render_decide(result: dict) -> str:
     if result.get("alternatives"):
         lines += ["", "Also weigh:"] + [f"- {a}" for a in result["alternatives"]]
     return "\n".join(lines)
-
-
-def _render_ready(result: dict) -> str:
-    head = (
-        "READY: every prerequisite is in place."
-        if result["ready"]
-        else "NOT READY: fix the failing items first."
-    )
-    rows = [
-        (
-            i["name"],
-            "pass" if i["passed"] else "FAIL",
-            i["reason"] + (f" Next: {i['next_step']}" if i["next_step"] else ""),
-        )
-        for i in result["items"]
-    ]
-    return head + "\n\n" + table(rows, ("item", "status", "reason"))

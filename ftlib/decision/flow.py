@@ -5,7 +5,7 @@ approach (``rag``, ``prompt-engineering``, ``distillation``, ``sft-api``,
 ``lora``). ``recommend`` walks it for a :class:`Situation`, then checks whether
 the route it reached is still open on the given date; a closed route is never
 recommended silently: the result says so and names the open alternative. The
-figure of the flow (``ft.plots.plot_decision_flow``) is drawn from the same
+figure of the flow (``ft.decision.plots.plot_decision_flow``) is drawn from the same
 ``FLOW_QUESTIONS`` and ``FLOW_LEAVES``, so the two cannot drift apart.
 """
 
@@ -15,10 +15,10 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from . import availability as _avail
-from . import catalog as _catalog
-from .errors import FtlibError, check_choice, check_number
-from .rules import VOLUME_FLOOR, VOLUME_RARELY_WORTH
+from ..catalog import availability as _avail
+from ..catalog import models as _catalog
+from ..core.errors import FtlibError, check_choice, check_number
+from ..rules.thresholds import VOLUME_FLOOR, VOLUME_RARELY_WORTH
 
 __all__ = [
     "FLOW_APPROACHES",
@@ -232,8 +232,6 @@ class Recommendation:
             "situation": asdict(self.situation),
         }
 
-    as_dict = to_dict  # the older name, kept for code written against it
-
 
 def _answer_missing_facts(s: Situation) -> tuple[bool, str]:
     if s.missing_facts:
@@ -376,7 +374,7 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
     )
 
 
-# --- the dated check of the flow's leaf, read from ftlib.availability and the catalog ---
+# --- the dated check of the flow's leaf, read from ftlib.catalog.availability and the catalog ---
 
 
 @dataclass(frozen=True)

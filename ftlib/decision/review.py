@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .costs import BreakEven
-from .decision import FLOW_LEAVES, Recommendation
-from .errors import FtlibError, check_number
-from .readiness import Readiness
+from ..core.errors import FtlibError, check_number
+from ..costs.bills import BreakEven
+from ..readiness.gate import Readiness
+from .flow import FLOW_LEAVES, Recommendation
 from .whennot import WhenNotFinding
 
 __all__ = ["design_review", "review_outline"]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..decision import FLOW_APPROACHES, FLOW_LEAVES, Situation, recommend
-from ..errors import check_choice
-from ..readiness import ReadinessAnswers, check_readiness
-from ..whennot import WHEN_NOT_ROWS, check_when_not, when_not_scenario
-from ._feedback import Feedback
+from ..core.errors import check_choice
+from ..labkit.feedback import Feedback
+from .flow import FLOW_APPROACHES, FLOW_LEAVES, Situation, recommend
+from .whennot import WHEN_NOT_ROWS, check_when_not, when_not_scenario
 
-__all__ = ["WHEN_NOT_ANSWERS", "flow_answer", "when_not_answer", "readiness_verdict"]
+__all__ = ["WHEN_NOT_ANSWERS", "flow_answer", "when_not_answer"]
 
 # What a learner may answer for a 'when not' scenario: go ahead, or one of the alternatives.
 WHEN_NOT_ANSWERS: tuple[str, ...] = ("fine-tune",) + tuple(
@@ -85,26 +84,4 @@ def when_not_answer(scenario_id: str, answer: str) -> Feedback:
     return Feedback(
         False,
         f"'{answer}' does not address what stops this idea. {why} Better: {findings[0].row.instead}",
-    )
-
-
-def readiness_verdict(answers: ReadinessAnswers, ready: bool) -> Feedback:
-    """Check a guess of whether a team passes the readiness gate.
-
-    Examples
-    --------
-    >>> readiness_verdict(ReadinessAnswers(metric="F1"), ready=False).correct
-    True
-    """
-    result = check_readiness(answers)
-    if bool(ready) == result.ready:
-        if result.ready:
-            return Feedback(True, "Every prerequisite is in place, abort criterion included.")
-        return Feedback(
-            True, "Not ready. Still open: " + ", ".join(i.name for i in result.failed) + "."
-        )
-    if result.ready:
-        return Feedback(False, "Every item passes: this team is ready to train.")
-    return Feedback(
-        False, "Not yet ready: " + "; ".join(f"{i.name}: {i.reason}" for i in result.failed)
     )

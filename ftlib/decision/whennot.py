@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import FtlibError, check_choice, check_int, check_number, did_you_mean
-from .rules import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
+from ..core.errors import FtlibError, check_choice, check_int, check_number, did_you_mean
+from ..rules.thresholds import MIN_TRAIN_EXAMPLES, VOLUME_FLOOR
 
 __all__ = [
     "FINE_TUNE_GOALS",

@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .. import abort as _abort
-from .. import comparison as _cmp
-from ..errors import FtlibError
-from ..predictions import read_predictions
-from . import emit, table
+from ..core.cli import emit, table
+from ..core.errors import FtlibError
+from . import comparison as _cmp
+from .predictions import read_predictions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,42 +53,6 @@ def register(sub: argparse._SubParsersAction) -> None:
             "confidence": "--confidence",
             "seed": "--seed",
             "predictions": "FILE",
-        },
-    )
-
-    a = sub.add_parser(
-        "abort",
-        help="apply an abort criterion to checkpoint scores: continue or stop, and why",
-        description=(
-            "Exit status: 0 continue or target met, 1 budget spent without the target, 2 bad usage."
-        ),
-    )
-    a.add_argument(
-        "--metric", default="accuracy", help="the primary metric's name (default: accuracy)"
-    )
-    a.add_argument("--baseline", type=float, required=True, help="the prompted baseline's score")
-    a.add_argument(
-        "--target", type=float, required=True, help="the score that makes training worth it"
-    )
-    a.add_argument(
-        "--checkpoints",
-        type=int,
-        default=_abort.TRAINING_RUNS_BUDGET[0],
-        help="checkpoints the budget allows",
-    )
-    a.add_argument("--lower-is-better", action="store_true", help="for error rates or latency")
-    a.add_argument(
-        "--scores", default="", help="checkpoint scores so far, comma-separated, first first"
-    )
-    a.add_argument("--json", action="store_true", help="print JSON instead of text")
-    a.set_defaults(
-        handler=run_abort,
-        field_flags={
-            "baseline_score": "--baseline",
-            "target_score": "--target",
-            "max_checkpoints": "--checkpoints",
-            "metric": "--metric",
-            "scores": "--scores",
         },
     )
 
@@ -162,41 +125,3 @@ def _render_compare(r: dict[str, Any]) -> str:
         ),
     ]
     return table(rows, (r["metric"], f"{r['n_items']} items")) + "\n\n" + r["verdict"]
-
-
-def run_abort(args: argparse.Namespace) -> int:
-    try:
-        scores = [float(s) for s in args.scores.split(",") if s.strip()]
-    except ValueError:
-        raise FtlibError(
-            "scores", args.scores, "numbers separated by commas, e.g. 0.84,0.87"
-        ) from None
-    rule = _abort.record_abort_criterion(
-        args.metric,
-        args.baseline,
-        args.target,
-        max_checkpoints=args.checkpoints,
-        higher_is_better=not args.lower_is_better,
-    )
-    try:
-        d = _abort.judge_checkpoints(rule, scores)
-    except FtlibError as exc:  # scores[2]: name the flag and the position the user typed
-        if not exc.field.startswith("scores["):
-            raise
-        position = int(exc.field[7:-1]) + 1
-        raise FtlibError(
-            "scores", args.scores, f"finite numbers (score {position} is {exc.value!r})"
-        ) from None
-    emit(
-        {
-            "criterion": rule.statement(),
-            "action": d.action,
-            "outcome": d.outcome,
-            "reason": d.reason,
-            "checkpoints_used": d.checkpoints_used,
-            "best_score": d.best_score,
-        },
-        args.json,
-        lambda r: f"{r['criterion']}\n{r['action'].upper()} ({r['outcome']}): {r['reason']}",
-    )
-    return 1 if d.outcome == "budget-spent" else 0

@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import FtlibError, check_choice, check_int, check_number
+from ..core.errors import FtlibError, check_choice, check_int, check_number
+from ..rules.thresholds import MAX_TEST_EXAMPLES, MIN_TEST_EXAMPLES
 from .metrics import check_predictions, encode_labels, macro_f1_weighted
-from .rules import MAX_TEST_EXAMPLES, MIN_TEST_EXAMPLES
 
 __all__ = [
     "McNemarResult",

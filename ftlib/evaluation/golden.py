@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.errors import FtlibError, check_date
 from .comparison import PairedComparison, compare_models
-from .errors import FtlibError, check_date
 from .metrics import exact_match
 
 __all__ = [

@@ -8,14 +8,15 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from ..comparison import COMPARISON_METRICS, compare_by_test_size, compare_models
-from ..contamination import find_duplicates
-from ..errors import check_choice, check_int, check_number
-from ..evalset import load_ticket_eval
-from ..metrics import format_compliance
-from ..plots.evaluation import contamination_similarity, interval_by_test_size
-from . import _page
-from ._base import Lab, View
+from ..core.errors import check_choice, check_int, check_number
+from ..datacheck.contamination import find_duplicates
+from ..datacheck.plots import contamination_similarity
+from ..labkit import page as _page
+from ..labkit.base import Lab, View
+from .comparison import COMPARISON_METRICS, compare_by_test_size, compare_models
+from .evalset import load_ticket_eval
+from .metrics import format_compliance
+from .plots import interval_by_test_size
 
 __all__ = ["paired_comparison_explorer", "leaked_items_explorer"]
 
@@ -176,7 +177,7 @@ def paired_comparison_explorer(test_size: int = 100, metric: str = "accuracy") -
             + '<input type="hidden" data-name="seed" value="0">',
         ]
         data = {"keys": ["test_size", "metric", "drop_leaked", "seed"], "points": points}
-        return _page.lab_page("paired_comparison", page_controls, data, script="measure")
+        return _page.lab_page("paired_comparison", page_controls, data, package=__package__)
 
     return Lab(controls, render, static=static)
 
@@ -272,6 +273,6 @@ def leaked_items_explorer(threshold: float = 0.8) -> Lab:
             _page.select("unit", "shingles", [("char", "char"), ("word", "word")], "char"),
         ]
         data = {"keys": ["threshold", "unit"], "points": points}
-        return _page.lab_page("leaked_items", page_controls, data, script="measure")
+        return _page.lab_page("leaked_items", page_controls, data, package=__package__)
 
     return Lab(controls, render, static=static)

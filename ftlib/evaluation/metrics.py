@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .contamination import normalize_for_matching
-from .errors import FtlibError, did_you_mean
+from ..core.errors import FtlibError, did_you_mean
+from ..datacheck.contamination import normalize_for_matching
 
 __all__ = [
     "accuracy",

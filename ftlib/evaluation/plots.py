@@ -9,16 +9,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from ..comparison import PairedComparison
-from ..contamination import ContaminationReport
-from ..rules import MAX_TEST_EXAMPLES, MIN_TEST_EXAMPLES
-from ..shift import ShiftReport
-from ._style import PALETTE, new_figure, note
+from ..labkit.style import PALETTE, new_figure, note
+from ..rules.thresholds import MAX_TEST_EXAMPLES, MIN_TEST_EXAMPLES
+from .comparison import PairedComparison
+from .shift import ShiftReport
 
 __all__ = [
     "interval_by_test_size",
     "difference_interval",
-    "contamination_similarity",
     "shift_profile",
 ]
 
@@ -40,7 +38,7 @@ def interval_by_test_size(
     --------
     >>> import ftlib as ft
     >>> base, cand = ["a"] * 70 + ["b"] * 30, ["a"] * 85 + ["b"] * 15
-    >>> table = ft.compare_by_test_size(["a"] * 100, base, cand, sizes=(20, 100))
+    >>> table = ft.evaluation.compare_by_test_size(["a"] * 100, base, cand, sizes=(20, 100))
     >>> fig = interval_by_test_size(table)
     >>> fig.axes[0].get_xlabel()
     'test-set size (items)'
@@ -138,53 +136,6 @@ def difference_interval(result: PairedComparison, *, source: str = "") -> Figure
     return fig
 
 
-def contamination_similarity(report: ContaminationReport, *, source: str = "") -> Figure:
-    """Similarity of every test item that matches training, sorted, with the threshold.
-
-    Examples
-    --------
-    >>> import ftlib as ft
-    >>> report = ft.find_duplicates(["where is my parcel"], ["Where is my parcel?", "hello"])
-    >>> fig = contamination_similarity(report)
-    >>> fig.axes[0].get_ylabel()
-    'Jaccard similarity'
-    """
-    fig, ax = new_figure(
-        f"{len(report.contaminated_test_indices)} of {report.n_test} test items also appear in "
-        "training",
-        "matching pairs, most similar first",
-        "Jaccard similarity",
-    )
-    pairs = report.pairs.sort_values("similarity", ascending=False).reset_index(drop=True)
-    for kind, colour in (("exact", PALETTE["vermillion"]), ("near", PALETTE["orange"])):
-        rows = pairs[pairs["kind"] == kind]
-        ax.bar(
-            rows.index + 1,
-            rows["similarity"],
-            color=colour,
-            label=f"{kind} ({len(rows)})",
-            width=0.8,
-        )
-    ax.axhline(
-        report.threshold,
-        color=PALETTE["black"],
-        ls="--",
-        lw=1,
-        label=f"threshold {report.threshold:g}",
-    )
-    ax.set_ylim(0, 1.05)
-    if pairs.empty:
-        ax.text(0.5, 0.5, "no match: the split looks clean", transform=ax.transAxes, ha="center")
-    ax.legend(loc="lower left", fontsize=8)
-    note(
-        fig,
-        source
-        or f"{report.ngram}-{report.unit} shingles of normalised text; "
-        "MinHash/LSH candidates checked exactly.",
-    )
-    return fig
-
-
 def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
     """Reference against production: median length, typo rate and the classifier's AUC side by side.
 
@@ -192,7 +143,7 @@ def shift_profile(report: ShiftReport, *, source: str = "") -> Figure:
     --------
     >>> import ftlib as ft
     >>> ref = ["please help me with my invoice today"] * 20
-    >>> report = ft.detect_shift(ref, ["invoce wrong"] * 20)
+    >>> report = ft.evaluation.detect_shift(ref, ["invoce wrong"] * 20)
     >>> fig = shift_profile(report)
     >>> len(fig.axes)
     3

@@ -1,7 +1,7 @@
 """Read a predictions file (CSV or JSONL, one row per test item) for a paired comparison.
 
 The file is what a team exports from a spreadsheet or an evaluation script, so
-it is read defensively: every problem becomes one :class:`~ftlib.errors.FtlibError`
+it is read defensively: every problem becomes one :class:`~ftlib.core.errors.FtlibError`
 naming the file and the line, never a parser traceback.
 
 How labels are compared (the decision, in one place): a label is the text
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FtlibError, did_you_mean
+from ..core.errors import FtlibError, did_you_mean
 
 __all__ = ["Predictions", "read_predictions"]
 

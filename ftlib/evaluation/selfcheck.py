@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..comparison import compare_by_test_size, mcnemar_exact_p
-from ..contamination import find_duplicates
-from ..errors import check_choice, check_int, check_number
-from ..evalset import load_ticket_eval
-from ._feedback import Feedback
+from ..core.errors import check_choice, check_int, check_number
+from ..datacheck.contamination import find_duplicates
+from ..labkit.feedback import Feedback
+from .comparison import compare_by_test_size, mcnemar_exact_p
+from .evalset import load_ticket_eval
 
 __all__ = ["mcnemar_p_answer", "comparison_outcome_answer", "leaked_share_answer"]
 

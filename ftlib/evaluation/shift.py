@@ -18,9 +18,9 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .contamination import check_texts, normalize_for_matching, shingles_many
-from .errors import FtlibError, check_int
-from .rules import PRODUCTION_SHARE
+from ..core.errors import FtlibError, check_int
+from ..datacheck.contamination import check_texts, normalize_for_matching, shingles_many
+from ..rules.thresholds import PRODUCTION_SHARE
 
 __all__ = ["ShiftReport", "detect_shift", "typo_rate", "shift_classifier_auc"]
 

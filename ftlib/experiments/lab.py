@@ -15,11 +15,11 @@ import ipywidgets as W
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import experiments as E
-from ..plots import experiments as P
-from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
-from . import _page
-from ._base import Lab, View, figure_html, message_html, with_static
+from ..labkit import page as _page
+from ..labkit.base import Lab, View, figure_html, message_html, with_static
+from ..rules.thresholds import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
+from . import plots as P
+from . import runs as E
 
 __all__ = [
     "ExperimentLab",
@@ -154,7 +154,7 @@ class ExperimentLab(W.VBox):
             _LAB_NOTEBOOKS.get(self.name, self.name),
             kind="button",
         )
-        return _page.lab_page("experiment", [*controls, sweep], data)
+        return _page.lab_page("experiment", [*controls, sweep], data, package=__package__)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
         make = self.static_html if self.grid is not None else None

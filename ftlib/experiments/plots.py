@@ -10,9 +10,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..experiments import ARTICLE_SHIFT_SCORES
-from ..rules import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
-from ._style import PALETTE, TITLE_PT, color, new_figure, note
+from ..labkit.style import PALETTE, TITLE_PT, color, new_figure, note
+from ..rules.thresholds import MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE
+from .runs import ARTICLE_SHIFT_SCORES
 
 __all__ = [
     "plot_forgetting",

@@ -1,9 +1,9 @@
 """The failure modes of fine-tuning, each as a small experiment you can rerun in a second.
 
-Every function trains tiny numpy models (``ftlib.tinymodels``) on the seeded
-ticket task (``ftlib.tasks``) and returns a tidy ``pandas.DataFrame``: one row
+Every function trains tiny numpy models (``ftlib.experiments.tinymodels``) on the seeded
+ticket task (``ftlib.experiments.tasks``) and returns a tidy ``pandas.DataFrame``: one row
 per measured accuracy, with the knob that was turned. Same seed, same table.
-Figures come from ``ftlib.plots.experiments``; sweeps over a knob live in
+Figures come from ``ftlib.experiments.plots``; sweeps over a knob live in
 ``ftlib.sweeps``.
 """
 
@@ -15,10 +15,15 @@ from functools import lru_cache, wraps
 
 import pandas as pd
 
-from .abort import judge_checkpoints, record_abort_criterion
-from .contamination import find_duplicates
-from .errors import FtlibError, check_choice, check_int, check_number
-from .rules import MAX_TRAIN_EXAMPLES, MIN_TRAIN_EXAMPLES, PRODUCTION_SHARE, TRAINING_RUNS_BUDGET
+from ..core.errors import FtlibError, check_choice, check_int, check_number
+from ..datacheck.contamination import find_duplicates
+from ..readiness.abort import judge_checkpoints, record_abort_criterion
+from ..rules.thresholds import (
+    MAX_TRAIN_EXAMPLES,
+    MIN_TRAIN_EXAMPLES,
+    PRODUCTION_SHARE,
+    TRAINING_RUNS_BUDGET,
+)
 from .tasks import (
     GENERAL_TASKS,
     TextDataset,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import check_choice, check_int, check_number
-from ..experiments import contamination_experiment, data_size_experiment
-from ..rules import TRAINING_RUNS_BUDGET
-from ._feedback import Feedback
+from ..core.errors import check_choice, check_int, check_number
+from ..labkit.feedback import Feedback
+from ..rules.thresholds import TRAINING_RUNS_BUDGET
+from .runs import contamination_experiment, data_size_experiment
 
 __all__ = [
     "FORGETTING_REMEDIES",

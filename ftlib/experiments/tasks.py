@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import FtlibError, check_choice, check_int, check_number
+from ..core.errors import FtlibError, check_choice, check_int, check_number
 
 __all__ = [
     "TICKET_LABELS",

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import FtlibError, check_choice, check_int, check_number, shown
+from ..core.errors import FtlibError, check_choice, check_int, check_number, shown
 from .tasks import TextDataset
 
 __all__ = ["hash_features", "PretrainedBase", "TunedModel", "FewShotBaseline", "TUNING_METHODS"]
@@ -399,7 +399,7 @@ class PretrainedBase:
 
     Examples
     --------
-    >>> from ftlib.tasks import general_examples, GENERAL_TASKS
+    >>> from ftlib.experiments.tasks import general_examples, GENERAL_TASKS
     >>> data = [general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)]
     >>> base = PretrainedBase(epochs=10).fit(data)
     >>> base.score(general_examples("topic", 100, seed=9)) > 0.9
@@ -481,7 +481,7 @@ class TunedModel:
 
     Examples
     --------
-    >>> from ftlib.tasks import general_examples, ticket_examples, GENERAL_TASKS
+    >>> from ftlib.experiments.tasks import general_examples, ticket_examples, GENERAL_TASKS
     >>> general = [general_examples(t, 200, seed=i) for i, t in enumerate(GENERAL_TASKS)]
     >>> base = PretrainedBase(epochs=10).fit(general)
     >>> tuned = TunedModel(base, method="adapter", rank=4).fit(ticket_examples(300, seed=1))
@@ -582,7 +582,7 @@ class FewShotBaseline:
 
     Examples
     --------
-    >>> from ftlib.tasks import ticket_examples
+    >>> from ftlib.experiments.tasks import ticket_examples
     >>> fs = FewShotBaseline(shots_per_label=5, seed=0).fit(ticket_examples(100, seed=0))
     >>> fs.centroids_.shape[0]
     5

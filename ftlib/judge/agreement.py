@@ -20,7 +20,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .errors import FtlibError, check_int, check_number
+from ..core.errors import FtlibError, check_int, check_number
 
 __all__ = [
     "JudgeAgreement",

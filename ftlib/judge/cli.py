@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import math
 
-from ..judge import judge_agreement, read_judged_labels
-from . import emit
+from ..core.cli import emit
+from .agreement import judge_agreement, read_judged_labels
 
 # Below this many labels the course treats kappa as a rough reading (see the judge lab).
 _FEW_LABELS = 100

@@ -13,17 +13,17 @@ import itertools
 import ipywidgets as W
 import pandas as pd
 
-from ..judge import (
+from ..experiments.lab import STATIC_SEEDS, _js_key
+from ..labkit import page as _page
+from ..labkit.base import Lab, View
+from .agreement import (
     ANSWER_KINDS,
     JudgeProfile,
     judge_agreement,
     judge_disagreements,
     simulate_judged_answers,
 )
-from ..plots.judge import plot_judge_by_kind
-from . import _page
-from ._base import Lab, View
-from .experiments import STATIC_SEEDS, _js_key
+from .plots import plot_judge_by_kind
 
 __all__ = ["JUDGE_POSITIONS", "judge_lab", "judge_view"]
 
@@ -104,7 +104,7 @@ def _static_page(start: dict) -> str:
             texts = [f"{v:,}" for v in options]
         controls.append(_page.slider(name, _LABELS[name], list(options), value, texts))
     data = {"keys": names, "points": points, "title": "Share of each kind the judge passes"}
-    return _page.lab_page("experiment", controls, data)
+    return _page.lab_page("experiment", controls, data, package="ftlib.experiments")
 
 
 def judge_lab(*, n_labels: int = 100, seed: int = 0) -> Lab:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..judge import ANSWER_KINDS
-from ._style import PALETTE, new_figure, note
+from ..labkit.style import PALETTE, new_figure, note
+from .agreement import ANSWER_KINDS
 
 __all__ = ["plot_judge_by_kind", "plot_agreement_by_labels"]
 
@@ -20,7 +20,7 @@ def plot_judge_by_kind(answers: pd.DataFrame) -> Figure:
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = plot_judge_by_kind(ft.simulate_judged_answers(200, seed=0))
+    >>> fig = plot_judge_by_kind(ft.judge.simulate_judged_answers(200, seed=0))
     >>> fig.axes[0].get_xlabel()
     'share the judge passes (%)'
     """
@@ -58,7 +58,7 @@ def plot_agreement_by_labels(table: pd.DataFrame) -> Figure:
     Examples
     --------
     >>> import ftlib as ft
-    >>> fig = plot_agreement_by_labels(ft.agreement_by_labels([25, 100], n_repeats=50))
+    >>> fig = plot_agreement_by_labels(ft.judge.agreement_by_labels([25, 100], n_repeats=50))
     >>> fig.axes[0].get_xscale()
     'log'
     """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import check_number
-from ..judge import judge_agreement
-from ._feedback import Feedback
+from ..core.errors import check_number
+from ..labkit.feedback import Feedback
+from .agreement import judge_agreement
 
 __all__ = ["always_pass_kappa_answer"]
 

@@ -12,7 +12,7 @@ and the last few drawn are kept, so moving a control back shows its figure at on
 
 A lab may also carry a *static page*: ``static`` is a function returning the
 HTML that the built website shows instead of the live widget (see
-:mod:`ftlib.widgets._page`). It travels as the ``text/html`` entry of the lab's
+:mod:`ftlib.labkit.page`). It travels as the ``text/html`` entry of the lab's
 output, next to the widget view: JupyterLab and Colab show the live widget, and
 the book's html builder prefers ``text/html`` (``nb_mime_priority_overrides``).
 """
@@ -32,7 +32,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..errors import FtlibError
+from ..core.errors import FtlibError
 
 _KIND_STYLE = {
     "error": ("#fdecea", "#D55E00", "Check this input"),
@@ -110,8 +110,8 @@ def figure_html(fig: Figure, alt: str, *, dpi: int = 96) -> str:
 
     Examples
     --------
-    >>> import ftlib as ft
-    >>> fig, _ = ft.plots.new_figure("t")
+    >>> from ftlib.labkit.style import new_figure
+    >>> fig, _ = new_figure("t")
     >>> figure_html(fig, "an empty chart").startswith("<img")
     True
     """
@@ -174,9 +174,6 @@ class Lab(W.VBox):
         A function of those values returning a :class:`View`; it may raise ``FtlibError``.
     intro
         Optional HTML shown above the controls (what to try, what to expect).
-    columns
-        Kept for compatibility: controls now fill as many columns as fit, at least
-        :data:`CONTROL_MIN_WIDTH` each, so a phone shows one column.
     static
         Optional function returning the HTML of the lab for the static website.
 
@@ -194,7 +191,6 @@ class Lab(W.VBox):
         render: Callable[..., View],
         *,
         intro: str = "",
-        columns: int = 2,
         static: Callable[[], str] | None = None,
     ):
         self.controls = dict(controls)
@@ -219,7 +215,6 @@ class Lab(W.VBox):
                 grid_gap="4px 16px",
             ),
         )
-        self.columns = columns
         children = ([W.HTML(intro)] if intro else []) + [
             grid,
             self.status,

@@ -2,7 +2,7 @@
 
 A lab's static page is a ``<div class="ftlab">`` with form controls, an ``aria-live`` headline,
 a figure area and a summary, plus a JSON block of data written here by ftlib. One shared script
-(``static/core.js``) and one script per lab (``static/<lab>.js``) turn control changes into page
+(``labkit/core.js``) and one script per lab (its area's ``lab.js``) turn control changes into page
 updates in the browser. The scripts only *look up* what ftlib computed, or evaluate the
 closed-form cost formulas, which ``tests/browser`` proves equal to ftlib's. Nothing loads from
 the network, and no widget manager is needed.
@@ -36,8 +36,9 @@ LIVE_URL = (
 
 
 @cache
-def _asset(name: str) -> str:
-    return resources.files("ftlib.widgets").joinpath("static", name).read_text(encoding="utf-8")
+def _asset(package: str, name: str) -> str:
+    """A file shipped beside a package's modules (``ftlib/costs/lab.js``, ``ftlib/labkit/core.js``)."""
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
 def _id(name: str) -> str:
@@ -155,22 +156,27 @@ def _json(data: Any) -> str:
 
 
 def lab_page(
-    name: str, controls: Sequence[str], data: Any, *, intro: str = "", script: str | None = None
+    name: str,
+    controls: Sequence[str],
+    data: Any,
+    *,
+    package: str,
+    intro: str = "",
+    script: str = "lab.js",
 ) -> str:
     """The whole static lab: controls, the live headline, figure and summary, data and scripts.
 
-    ``script`` names the lab's file under ``ftlib/widgets/static`` (default ``name``).
+    ``script`` names the lab's JavaScript file in its area ``package`` (``ftlib/costs/lab.js``).
 
     Examples
     --------
-    >>> page = lab_page("volume_band", [], {"x": 1})
+    >>> page = lab_page("volume_band", [], {"x": 1}, package="ftlib.rules")
     >>> 'aria-live="polite"' in page and 'class="ftlab-data"' in page
     True
     """
     ident = _id(name)
-    script_name = script or name
     return (
-        f"<style>{_asset('lab.css')}</style>"
+        f"<style>{_asset(__package__, 'lab.css')}</style>"
         f'<div class="ftlab" id="{ident}" data-ftlab="{name}">'
         + (f'<div class="ftlab-intro">{intro}</div>' if intro else "")
         + '<form class="ftlab-controls" aria-label="Lab controls">'
@@ -184,5 +190,5 @@ def lab_page(
         'aria-label="Lab results"></div>'
         f'<script type="application/json" class="ftlab-data">{_json(data)}</script>'
         "</div>"
-        f"<script>{_asset('core.js')}\n{_asset(script_name + '.js')}</script>"
+        f"<script>{_asset(__package__, 'core.js')}\n{_asset(package, script)}</script>"
     )

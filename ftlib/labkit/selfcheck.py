@@ -1,8 +1,8 @@
 """Self-checks as questions: the learner picks an answer, then sees ftlib's feedback.
 
-``ft.widgets.self_check(ft.selfcheck.some_answer, choices, ...)`` offers ``choices`` and shows
+``self_check(ft.<area>.selfcheck.some_answer, choices, ...)`` offers ``choices`` and shows
 nothing until one is picked, in a notebook and on the static site alike. The feedback for every
-choice comes from the ``ft.selfcheck`` function (on the site, computed when the page is built).
+choice comes from an area's ``selfcheck`` function (on the site, computed when the page is built).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..selfcheck._feedback import Feedback
-from . import _page
-from ._base import with_static
+from . import page as _page
+from .base import with_static
+from .feedback import Feedback
 
 __all__ = ["SelfCheck", "self_check"]
 
@@ -79,7 +79,9 @@ class SelfCheck(W.VBox):
             "values": [v for _, v in self.pairs],
             "feedback": [{"correct": f.correct, "message": f.message} for f in self.feedback],
         }
-        return _page.lab_page("self_check", [control], data)
+        return _page.lab_page(
+            "self_check", [control], data, package=__package__, script="self_check.js"
+        )
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
         return with_static(super()._repr_mimebundle_(**kwargs), self.static_html)
@@ -94,15 +96,15 @@ def self_check(
 ) -> SelfCheck:
     """A self-check question: pick one of ``choices``, then read ftlib's feedback on it.
 
-    ``check`` is an ``ft.selfcheck`` function; it is called as ``check(*args, choice, **kwargs)``,
+    ``check`` is a function of an area's ``selfcheck`` module; it is called as ``check(*args, choice, **kwargs)``,
     or with ``answer=NAME`` as ``check(*args, NAME=choice, **kwargs)``. ``choices`` are values
     or ``(text, value)`` pairs. No answer is picked at the start, so no verdict shows before
     the learner answers.
 
     Examples
     --------
-    >>> import ftlib as ft
-    >>> q = self_check(ft.selfcheck.volume_band_answer, ["below-floor", "marginal"], 70_000)
+    >>> from ftlib.rules.selfcheck import volume_band_answer
+    >>> q = self_check(volume_band_answer, ["below-floor", "marginal"], 70_000)
     >>> q.output.value
     ''
     >>> q.choice.value = "marginal"

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import FtlibError, check_date, check_int, check_number
-from .rules import TRAINING_RUNS_BUDGET
+from ..core.errors import FtlibError, check_date, check_int, check_number
+from ..rules.thresholds import TRAINING_RUNS_BUDGET
 
 __all__ = ["AbortCriterion", "CheckpointDecision", "record_abort_criterion", "judge_checkpoints"]
 

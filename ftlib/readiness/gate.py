@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import FtlibError, check_choice, check_int
-from .rules import (
+from ..core.errors import FtlibError, check_choice, check_int
+from ..rules.thresholds import (
     MAX_TEST_EXAMPLES,
     MAX_TRAIN_EXAMPLES,
     MIN_TEST_EXAMPLES,
@@ -162,8 +162,6 @@ class Readiness:
                 for i in self.items
             ],
         }
-
-    as_dict = to_dict  # the older name, still used by ftlib.cli.decision
 
 
 def _metric(a: ReadinessAnswers) -> ReadinessItem:

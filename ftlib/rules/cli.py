@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .. import rules as _rules
-from . import emit, table
+from ..core.cli import emit, table
+from . import thresholds as _rules
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,11 +6,11 @@ import html
 
 import ipywidgets as W
 
-from .. import rules
-from ..plots.rules import volume_bands
-from . import _page
-from ._base import Lab, View
-from .costs import _band_data, request_steps, volume_slider
+from ..costs.lab import _band_data, request_steps, volume_slider
+from ..labkit import page as _page
+from ..labkit.base import Lab, View
+from . import thresholds as rules
+from .plots import volume_bands
 
 __all__ = ["volume_band_explorer"]
 
@@ -49,6 +49,8 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
             slider.value,
             [f"{v:,.0f}" for v in steps],
         )
-        return _page.lab_page("volume_band", [control], {"bands": _band_data()})
+        return _page.lab_page(
+            "volume_band", [control], {"bands": _band_data()}, package=__package__
+        )
 
-    return Lab({"requests_per_month": slider}, render, columns=1, static=static)
+    return Lab({"requests_per_month": slider}, render, static=static)

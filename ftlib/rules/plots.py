@@ -7,8 +7,8 @@ import math
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from .. import rules
-from ._style import PALETTE, new_figure, note
+from ..labkit.style import PALETTE, new_figure, note
+from . import thresholds as rules
 
 __all__ = ["volume_bands"]
 

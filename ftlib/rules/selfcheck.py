@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import rules
-from ..errors import check_choice
-from ._feedback import Feedback
+from ..core.errors import check_choice
+from ..labkit.feedback import Feedback
+from . import thresholds as rules
 
 __all__ = ["volume_band_answer"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import check_number
+from ..core.errors import check_number
 
 __all__ = [
     "ARTICLE_DATE",
