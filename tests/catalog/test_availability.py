@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import ftlib as ft
-from ftlib.availability import (
+from ftlib.catalog.availability import (
     ENDING_SOON_DAYS,
     ROUTES,
     cheaper_current_models,
@@ -15,7 +15,7 @@ from ftlib.availability import (
     route_events,
     routes_for,
 )
-from ftlib.decision import Situation, recommend
+from ftlib.decision.flow import Situation, recommend
 
 
 def _route(approach, provider):

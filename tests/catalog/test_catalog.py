@@ -12,14 +12,14 @@ import jsonschema
 import pytest
 
 import ftlib as ft
-from ftlib.catalog import catalog_from_dict, earliest_catalog_date
-from ftlib.costs import HOURS_PER_MONTH
+from ftlib.catalog.models import catalog_from_dict, earliest_catalog_date
+from ftlib.costs.bills import HOURS_PER_MONTH
 
 ARTICLE, CHECKED = "article-2026-04", "checked-2026-11"
 
 
 def _raw(vintage):
-    name = next(v.filename for v in ft.list_vintages() if v.vintage == vintage)
+    name = next(v.filename for v in ft.catalog.list_vintages() if v.vintage == vintage)
     return json.loads(resources.files("ftlib").joinpath("data/catalog", name).read_text())
 
 
@@ -36,7 +36,7 @@ def test_every_vintage_file_matches_the_schema():
 
 
 def test_vintages_are_ordered_and_default_is_newest():
-    vintages = ft.list_vintages()
+    vintages = ft.catalog.list_vintages()
     assert [v.vintage for v in vintages][:2] == [ARTICLE, CHECKED]
     assert ft.load_catalog().vintage == vintages[-1].vintage
     assert ft.load_catalog("2026-04-01").vintage == ARTICLE
@@ -48,11 +48,11 @@ def test_unknown_vintage_names_the_closest():
 
 
 def test_every_row_states_date_and_source_and_known_customisations():
-    for v in ft.list_vintages():
+    for v in ft.catalog.list_vintages():
         cat = ft.load_catalog(v.vintage)
         for row in cat.rows:
             assert row.as_of <= cat.as_of and row.source
-            assert set(row.customisations) <= set(ft.CUSTOMISATIONS)
+            assert set(row.customisations) <= set(ft.catalog.CUSTOMISATIONS)
             assert all(e.confidence in ("confirmed", "reported") for e in row.lifecycle)
 
 
@@ -315,7 +315,7 @@ def test_training_limits_for_the_data_check():
     df = ft.load_catalog(CHECKED).to_frame()
     assert df.loc["gpt-4.1-nano-ft", "max_training_example_tokens"] == 65_536
     assert (
-        list(ft.LIFECYCLE_STATUSES)
+        list(ft.catalog.LIFECYCLE_STATUSES)
         == json.loads(resources.files("ftlib").joinpath("data/catalog/schema.json").read_text())[
             "$defs"
         ]["event"]["properties"]["status"]["enum"]
@@ -566,8 +566,8 @@ def test_price_changes_before_as_of_must_end_on_the_row_prices():
     ],
 )
 def test_staleness_threshold_is_three_months_from_the_last_check(today, warns):
-    assert ft.landscape_checked() == dt.date(2026, 12, 2)
-    note = ft.landscape_note(today=today)
+    assert ft.catalog.landscape_checked() == dt.date(2026, 12, 2)
+    note = ft.catalog.landscape_note(today=today)
     assert note.startswith("Models, prices and statuses last checked on 2026-12-02.")
     assert ("verify before budgeting" in note) == warns
     assert (ft.load_catalog().stale_warning(today=today) is not None) == warns
@@ -590,7 +590,7 @@ def test_a_second_closure_step_keeps_the_first_date_and_is_not_a_next_change():
 
 def test_status_and_price_tables_are_text_with_dates_ahead_worded_as_ahead():
     cat = ft.load_catalog(DEC)
-    status = ft.status_table(cat, DAY, then=ft.load_catalog(ARTICLE))
+    status = ft.catalog.status_table(cat, DAY, then=ft.load_catalog(ARTICLE))
     assert status.loc["gpt-4.1-mini-ft"].tolist() == [
         "available",
         "closed to new users",

@@ -41,7 +41,7 @@ def _theirs(ref: str, day: dt.date) -> dict[str, float]:
     }
 
 
-def _disagreements(row: ft.ModelRow, day: dt.date) -> list[str]:
+def _disagreements(row: ft.catalog.ModelRow, day: dt.date) -> list[str]:
     ours = row.prices_on(day)
     theirs = _theirs(row.genai_prices_id, day)
     out = []

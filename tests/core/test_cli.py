@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import ftlib as ft
+import ftlib.core.cli
 
 
 def run(*args):
@@ -18,7 +19,7 @@ def test_rules_json_lists_every_rule_and_the_band():
     result = run("rules", "--requests", "70000", "--json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert [r["id"] for r in data["rules"]] == [r.id for r in ft.RULES]
+    assert [r["id"] for r in data["rules"]] == [r.id for r in ft.rules.RULES]
     assert data["volume_band"]["name"] == "marginal"
 
 
@@ -37,13 +38,13 @@ def test_unknown_command_and_bad_number_are_usage_errors():
 
 
 def test_table_output_is_readable(capsys):
-    assert ft.cli.main(["rules", "--requests", "600000"]) == 0
+    assert ft.core.cli.main(["rules", "--requests", "600000"]) == 0
     out = capsys.readouterr().out
     assert "pays-in-weeks" in out and "behaviour-not-knowledge" in out
 
 
 def test_json_turns_non_finite_numbers_into_null(capsys):
-    ft.cli.emit({"days": float("inf"), "nested": [float("nan"), 1.0]}, True, str)
+    ft.core.cli.emit({"days": float("inf"), "nested": [float("nan"), 1.0]}, True, str)
     assert json.loads(capsys.readouterr().out) == {"days": None, "nested": [None, 1.0]}
 
 
@@ -54,7 +55,7 @@ def test_terminal_escapes_in_a_file_are_shown_not_obeyed(tmp_path, capsys):
         '{"\\u001b[2J\\u001b]0;pwned\\u0007": "a", "\\ud800": 1, "baseline": "a"}\n',
         encoding="utf-8",
     )
-    assert ft.cli.main(["compare", str(path)]) == 2
+    assert ft.core.cli.main(["compare", str(path)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\\x1b[2J" in err
     assert len(err.strip().splitlines()) == 1
@@ -62,19 +63,19 @@ def test_terminal_escapes_in_a_file_are_shown_not_obeyed(tmp_path, capsys):
 
 
 def test_ctrl_c_is_a_sentence_and_status_130(capsys, monkeypatch):
-    from ftlib.cli import evaluation
+    from ftlib.readiness import cli as readiness_cli
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(evaluation, "run_abort", interrupted)
-    code = ft.cli.main(["abort", "--baseline", "0.8", "--target", "0.9"])
+    monkeypatch.setattr(readiness_cli, "run_abort", interrupted)
+    code = ft.core.cli.main(["abort", "--baseline", "0.8", "--target", "0.9"])
     captured = capsys.readouterr()
     assert code == 130 and captured.err.strip() == "abort: interrupted"
 
 
 def _commands() -> list[str]:
-    parser = ft.cli.build_parser()
+    parser = ft.core.cli.build_parser()
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return sorted(sub.choices)
 
@@ -82,7 +83,7 @@ def _commands() -> list[str]:
 @pytest.mark.parametrize("command", _commands())
 def test_ctrl_c_in_any_command_is_one_sentence_and_status_130(command, capsys, monkeypatch):
     """One handler in main covers every command, so none prints a traceback on Ctrl-C."""
-    parser = ft.cli.build_parser()
+    parser = ft.core.cli.build_parser()
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     chosen = sub.choices[command]
     for action in chosen._actions:  # no real input needed: the handler is interrupted at once
@@ -96,7 +97,7 @@ def test_ctrl_c_in_any_command_is_one_sentence_and_status_130(command, capsys, m
         raise KeyboardInterrupt
 
     chosen.set_defaults(handler=interrupted)
-    monkeypatch.setattr(ft.cli, "build_parser", lambda: parser)
-    code = ft.cli.main([command])
+    monkeypatch.setattr(ft.core.cli, "build_parser", lambda: parser)
+    code = ft.core.cli.main([command])
     captured = capsys.readouterr()
     assert code == 130 and captured.err.strip() == f"{command}: interrupted"

@@ -4,7 +4,7 @@ For each command a valid invocation is the base; hypothesis then replaces one fl
 value with something hostile (negative, zero, huge, NaN/inf, unicode, very long) or
 misspells a flag. What a user relies on:
 
-- the process never dies with a traceback (``ft.cli.main`` returns an exit status);
+- the process never dies with a traceback (``ft.core.cli.main`` returns an exit status);
 - a usage or input error exits 2 with exactly one line on stderr that names the flag;
 - a result never shows ``inf`` or ``nan`` (a number that cannot be trusted is an error).
 
@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ftlib as ft
+import ftlib.core.cli
 
 SAMPLES = Path(ft.data_sample_path("clean")).parent
 PREDICTIONS = "{predictions}"  # replaced by a temporary CSV (see _predictions_file)
@@ -118,7 +119,7 @@ def _run(argv: list[str]) -> tuple[int, str, str]:
     argv = [_PATHS.get(a, a) for a in argv]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = ft.cli.main(argv)  # an exception here is the traceback a user would see
+        code = ft.core.cli.main(argv)  # an exception here is the traceback a user would see
     return code, out.getvalue(), err.getvalue()
 
 

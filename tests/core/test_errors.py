@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from ftlib.errors import FtlibError, check_choice, check_date, check_int, check_number, closest
+from ftlib.core.errors import FtlibError, check_choice, check_date, check_int, check_number, closest
 
 
 def test_message_names_field_value_and_accepted():

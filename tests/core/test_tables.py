@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ftlib.errors import FtlibError
-from ftlib.tables import money, readable_header, table
+from ftlib.core.errors import FtlibError
+from ftlib.core.tables import money, readable_header, table
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ftlib as ft
-from ftlib.costs import Prices, Workload
+import ftlib.costs.plots
+from ftlib.costs.bills import Prices, Workload
 
 ARTICLE, CHECKED = "article-2026-04", "checked-2026-11"
 LEGAL = Workload(1_000_000, 500, 200)  # the article's worked example
@@ -115,7 +116,7 @@ def test_zero_upfront_pays_back_at_once():
 
 def test_cumulative_costs_cross_at_break_even():
     r = ft.break_even(4_250, 520, 200)
-    base, cand = ft.cumulative_costs(r, np.array([0.0, r.break_even_months, 1.0]))
+    base, cand = ft.costs.cumulative_costs(r, np.array([0.0, r.break_even_months, 1.0]))
     assert cand[0] == 200 and base[0] == 0
     assert base[1] == pytest.approx(cand[1])
     assert base[2] > cand[2]
@@ -131,9 +132,9 @@ def test_training_cost_by_tokens_and_by_hours():
 
 
 def test_retraining_spread_per_month():
-    assert ft.retraining_usd_per_month(600, 3) == 200
+    assert ft.costs.retraining_usd_per_month(600, 3) == 200
     with pytest.raises(ft.FtlibError, match="months_between_retraining"):
-        ft.retraining_usd_per_month(600, 0)
+        ft.costs.retraining_usd_per_month(600, 0)
 
 
 def test_self_hosting_gpu_count_follows_throughput():
@@ -175,7 +176,7 @@ def test_volume_sweep_marks_never_with_nan():
 
 
 def test_grid_break_even_rises_with_candidate_price():
-    g = ft.break_even_months_grid(
+    g = ft.costs.break_even_months_grid(
         [1e5, 1e6], [0.5, 1.0, 2.0], 500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200
     )
     assert g.shape == (2, 3)
@@ -226,11 +227,11 @@ def test_price_grid_scales_token_prices_not_the_fixed_fee():
     # Candidate: $1 / $1 per 1M tokens plus $100 a month; 1M requests of 500 + 200 tokens.
     # At x2: 700 x 2 + 100 = 1,500 a month (scaling the fee too would give 1,600).
     # Baseline $5 / $5: 3,500 a month. Saving 2,000; $1,000 upfront -> exactly 0.5 months.
-    g = ft.break_even_months_grid(
+    g = ft.costs.break_even_months_grid(
         [1e6], [2.0], 500, 200, Prices(5, 5), Prices(1, 1, fixed_usd_per_month=100), 1_000
     )
     assert g[0, 0] == 0.5
-    bill = ft.monthly_bill_usd(1e6, 500, 200, Prices(1, 1, 100), price_scale=2.0)
+    bill = ft.costs.monthly_bill_usd(1e6, 500, 200, Prices(1, 1, 100), price_scale=2.0)
     assert bill == 1_500
 
 
@@ -298,7 +299,7 @@ def test_math_module_imports_no_widgets_or_plots():
 def test_scalar_vector_and_plot_share_one_formula():
     volumes = np.array([0.0, 1e3, 123_457.0, 1e6, 7e6])
     prices = Prices(0.8, 3.2, 50.0)
-    vector = ft.monthly_bill_usd(volumes, 500, 200, prices)
+    vector = ft.costs.monthly_bill_usd(volumes, 500, 200, prices)
     scalar = [ft.monthly_cost(Workload(v, 500, 200), prices).monthly_cost_usd for v in volumes]
     assert vector.tolist() == scalar  # the same floats, not merely close
     assert vector[3] == 1_090  # 400 + 640 + 50, by hand
@@ -379,7 +380,7 @@ def test_a_side_can_send_a_shorter_prompt():
 
 
 def test_gpu_count_grows_in_steps_with_volume():
-    plan = ft.GpuPlan(587.5, 400)  # one L4 month; 400 x 3,600 x 730 = 1,051,200,000 tokens
+    plan = ft.costs.GpuPlan(587.5, 400)  # one L4 month; 400 x 3,600 x 730 = 1,051,200,000 tokens
     hosted = Prices(0, 0, gpus=plan, label="self-hosted")
     small = ft.monthly_cost(Workload(100_000, 500, 200), hosted)
     big = ft.monthly_cost(Workload(100_000_000, 500, 200), hosted)
@@ -388,11 +389,11 @@ def test_gpu_count_grows_in_steps_with_volume():
 
 
 def test_gpu_step_boundary_and_utilisation():
-    plan = ft.GpuPlan(100.0, 1.0, hours_per_month=1)  # 3,600 tokens per GPU-month
+    plan = ft.costs.GpuPlan(100.0, 1.0, hours_per_month=1)  # 3,600 tokens per GPU-month
     hosted = Prices(0, 0, gpus=plan)
     assert ft.monthly_cost(Workload(36, 50, 50), hosted).gpus == 1  # exactly full
     assert ft.monthly_cost(Workload(36, 50, 51), hosted).gpus == 2  # one token more
-    half = Prices(0, 0, gpus=ft.GpuPlan(100.0, 1.0, 0.5, hours_per_month=1))
+    half = Prices(0, 0, gpus=ft.costs.GpuPlan(100.0, 1.0, 0.5, hours_per_month=1))
     assert ft.monthly_cost(Workload(36, 50, 50), half).gpus == 2
     c = ft.self_hosted_cost(
         Workload(36, 50, 50), 100.0, 1.0, hours_per_month=1, target_utilisation=0.5
@@ -428,7 +429,7 @@ def test_sweep_of_strings_is_refused():
     with pytest.raises(ft.FtlibError, match="requests_per_month"):
         ft.volume_sweep(["1000", "2000"], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
     with pytest.raises(ft.FtlibError, match="candidate_price_scale"):
-        ft.break_even_months_grid([1e3], ["x2"], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
+        ft.costs.break_even_months_grid([1e3], ["x2"], 500, 200, Prices(1, 1), Prices(0.5, 0.5), 10)
 
 
 # --- never, beyond the horizon, and the volumes where answers change -------------------------
@@ -436,7 +437,7 @@ def test_sweep_of_strings_is_refused():
 
 def test_tiny_saving_and_huge_upfront_is_beyond_the_horizon_not_never():
     r = ft.break_even(1.000001, 1.0, 1e6)  # saves a millionth of a dollar a month
-    assert r.status == "beyond_horizon" and r.break_even_months > ft.BREAK_EVEN_HORIZON_MONTHS
+    assert r.status == "beyond_horizon" and r.break_even_months > ft.costs.BREAK_EVEN_HORIZON_MONTHS
     overflow = ft.break_even(1e-300, 0, 1e300)  # the quotient is too large for a float
     assert overflow.status == "beyond_horizon" and overflow.break_even_months is None
     assert ft.break_even(4_250, 520, 200).status == "pays_back"
@@ -446,12 +447,14 @@ def test_tiny_saving_and_huge_upfront_is_beyond_the_horizon_not_never():
 
 def test_retraining_spread_is_a_recurring_extra():
     # $1,200 every 6 months = $200 a month against a $500 saving.
-    r = ft.break_even(1_000, 500, 600, monthly_extra_usd=ft.retraining_usd_per_month(1_200, 6))
+    r = ft.break_even(
+        1_000, 500, 600, monthly_extra_usd=ft.costs.retraining_usd_per_month(1_200, 6)
+    )
     assert r.monthly_savings_usd == 300 and r.break_even_months == 2
 
 
 def test_break_even_chart_tells_beyond_from_never():
-    chart = ft.plots.BreakEvenChart()
+    chart = ft.costs.plots.BreakEvenChart()
     chart.update(ft.break_even(1e-300, 0, 1e300), "a", "b")
     assert chart.verdict.get_text() == "break-even more than 100 years away"
     chart.update(ft.break_even(100, 100, 10), "a", "b")

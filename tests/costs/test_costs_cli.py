@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ftlib.cli import main
+from ftlib.core.cli import main
 
 LEGAL = ["--requests", "1000000", "--input-tokens", "500", "--output-tokens", "200"]
 
@@ -539,6 +539,6 @@ def test_cost_uses_the_prices_in_force_on_the_as_of_date(capsys):
     ],
 )
 def test_dollar_text(value, text):
-    from ftlib.cli.costs import _usd
+    from ftlib.costs.cli import _usd
 
     assert _usd(value) == text

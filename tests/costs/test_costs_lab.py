@@ -10,14 +10,18 @@ import pytest
 from matplotlib.figure import Figure
 
 import ftlib as ft
-from ftlib.costs import Prices, break_even, volume_sweep
-from ftlib.plots.costs import BreakEvenChart
+import ftlib.catalog.plots
+import ftlib.costs.lab
+import ftlib.costs.plots
+import ftlib.costs.selfcheck
+from ftlib.costs.bills import Prices, break_even, volume_sweep
+from ftlib.costs.plots import BreakEvenChart
 
 TODAY = "2026-11-28"
 
 
 def lab(**kw):
-    return ft.widgets.break_even_calculator(today=TODAY, **kw)
+    return ft.costs.lab.break_even_calculator(today=TODAY, **kw)
 
 
 def png_of(widget) -> bytes:
@@ -66,7 +70,7 @@ def test_never_breaks_even_is_explained_not_negative():
 def test_impossible_combinations_are_explained_in_the_page(control, value, text):
     w = lab(vintage="article-2026-04")
     if control == "candidate_input_price":
-        w.controls["candidate"].value = ft.widgets.TYPED_PRICES
+        w.controls["candidate"].value = ft.costs.lab.TYPED_PRICES
     before = w.figure.value
     w.controls[control].value = value
     assert "Check this input" in w.message.value and text in w.message.value
@@ -81,7 +85,7 @@ def test_model_missing_from_a_vintage_is_explained():
 
 def test_typed_prices_are_used():
     w = lab()
-    w.controls["candidate"].value = ft.widgets.TYPED_PRICES
+    w.controls["candidate"].value = ft.costs.lab.TYPED_PRICES
     for name, value in (("candidate_input_price", 0.2), ("candidate_output_price", 1.25)):
         w.controls[name].value = value
     assert "$350.00" in w.summary.value
@@ -115,52 +119,58 @@ def test_chart_never_case_has_no_marker():
 
 def test_static_figures():
     w = ft.costs.Workload(1e6, 500, 200)
-    fig = ft.plots.plot_monthly_costs(
+    fig = ft.costs.plots.plot_monthly_costs(
         w, {"gpt-5.4": Prices(2.5, 15), "nano": Prices(0.2, 1.25)}, "as of test"
     )
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert any("$4,250" in t for t in labels) and any("$350" in t for t in labels)
     s = volume_sweep(np.geomspace(1e3, 1e7, 30), 500, 200, Prices(2.5, 15), Prices(0.8, 3.2), 200)
-    fig = ft.plots.plot_break_even_sweep({"tuned mini": s})
+    fig = ft.costs.plots.plot_break_even_sweep({"tuned mini": s})
     assert fig.axes[0].get_xscale() == "log"
-    fig = ft.plots.plot_break_even(break_even(4_250, 520, 200), "a", "b")
+    fig = ft.costs.plots.plot_break_even(break_even(4_250, 520, 200), "a", "b")
     assert fig.axes[0].get_title().startswith("Cumulative spend")
 
 
 def test_usd_label():
-    assert [ft.plots.usd_label(v) for v in (950, 12_000, 3_400_000)] == ["$950", "$12K", "$3.4M"]
+    assert [ft.costs.plots.usd_label(v) for v in (950, 12_000, 3_400_000)] == [
+        "$950",
+        "$12K",
+        "$3.4M",
+    ]
 
 
 def test_selfchecks():
-    assert ft.selfcheck.break_even_days_answer(1.9).correct
-    art = ft.selfcheck.break_even_days_answer(1.6)
+    assert ft.costs.selfcheck.break_even_days_answer(1.9).correct
+    art = ft.costs.selfcheck.break_even_days_answer(1.6)
     assert not art.correct and "0.40" in art.message
-    assert "claim" in ft.selfcheck.break_even_days_answer(14).message
-    assert ft.selfcheck.cheapest_option_answer("gpt-5.4-nano").correct
-    assert not ft.selfcheck.cheapest_option_answer("gpt-4.1-mini-ft").correct
+    assert "claim" in ft.costs.selfcheck.break_even_days_answer(14).message
+    assert ft.costs.selfcheck.cheapest_option_answer("gpt-5.4-nano").correct
+    assert not ft.costs.selfcheck.cheapest_option_answer("gpt-4.1-mini-ft").correct
     with pytest.raises(ft.FtlibError, match="did you mean"):
-        ft.selfcheck.cheapest_option_answer("gpt-5.4-nan")
+        ft.costs.selfcheck.cheapest_option_answer("gpt-5.4-nan")
     with pytest.raises(ft.FtlibError, match="days"):
-        ft.selfcheck.break_even_days_answer(float("nan"))
+        ft.costs.selfcheck.break_even_days_answer(float("nan"))
 
 
 def test_lifecycle_timeline():
     cat = ft.load_catalog("checked-2026-11")
-    fig = ft.plots.plot_lifecycle_timeline(
+    fig = ft.catalog.plots.plot_lifecycle_timeline(
         cat, ["gpt-4.1-mini-ft", "gpt-5.4"], marks={"article": "2026-04-01"}
     )
     bars = fig.axes[0].patches
     hatched = [b for b in bars if b.get_hatch()]
     assert len(hatched) == 2  # gpt-4.1-mini-ft: reported training stop and shutdown
     with pytest.raises(ft.FtlibError, match="end"):
-        ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4"], start="2027-01-01", end="2026-01-01")
+        ft.catalog.plots.plot_lifecycle_timeline(
+            cat, ["gpt-5.4"], start="2027-01-01", end="2026-01-01"
+        )
     with pytest.raises(ft.FtlibError, match="did you mean"):
-        ft.plots.plot_lifecycle_timeline(cat, ["gpt-5.4-nan"])
+        ft.catalog.plots.plot_lifecycle_timeline(cat, ["gpt-5.4-nan"])
 
 
 def test_monthly_cost_sweep_lines_follow_the_bills():
     volumes = np.array([1e3, 1e6])
-    fig = ft.plots.plot_monthly_cost_sweep(
+    fig = ft.costs.plots.plot_monthly_cost_sweep(
         volumes, {"api": Prices(2.5, 15), "gpu": Prices(0, 0, 587.5)}, 500, 200
     )
     api, gpu = fig.axes[0].lines

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import ftlib as ft
-from ftlib.costs import Prices, Workload
+from ftlib.costs.bills import Prices, Workload
 
 CHECKED = "checked-2026-11"
 
@@ -14,8 +14,8 @@ CHECKED = "checked-2026-11"
 def test_payback_volume_of_the_three_month_rule():
     # $0.00321 saved a request: 200 / (3 x 0.00321) = 20,768.4; 1,700 / ... = 176,531.7
     base, tuned = Prices(2.5, 15), Prices(0.8, 3.2)
-    v200 = ft.payback_volume(500, 200, base, tuned, 200)
-    v1700 = ft.payback_volume(500, 200, base, tuned, 1_700)
+    v200 = ft.costs.payback_volume(500, 200, base, tuned, 200)
+    v1700 = ft.costs.payback_volume(500, 200, base, tuned, 1_700)
     assert v200 == pytest.approx(20_768.43, abs=0.01)
     assert v1700 == pytest.approx(176_531.67, abs=0.01)
     at = ft.compare_costs(Workload(v1700, 500, 200), base, tuned, 1_700)
@@ -23,7 +23,9 @@ def test_payback_volume_of_the_three_month_rule():
     above = ft.compare_costs(Workload(v1700 * 1.001, 500, 200), base, tuned, 1_700)
     below = ft.compare_costs(Workload(v1700 * 0.999, 500, 200), base, tuned, 1_700)
     assert above.worth_evaluating and not below.worth_evaluating
-    assert ft.payback_volume(500, 200, tuned, base, 200) is None  # dearer candidate: no volume
+    assert (
+        ft.costs.payback_volume(500, 200, tuned, base, 200) is None
+    )  # dearer candidate: no volume
 
 
 def test_first_volume_within_agrees_with_the_exact_volume():
@@ -31,7 +33,7 @@ def test_first_volume_within_agrees_with_the_exact_volume():
     dense = np.geomspace(1e3, 1e7, 1_000)
     s = ft.volume_sweep(dense, 500, 200, base, tuned, 200)
     first = s.first_volume_within(3)
-    exact = ft.payback_volume(500, 200, base, tuned, 200)
+    exact = ft.costs.payback_volume(500, 200, base, tuned, 200)
     step = dense[1] / dense[0]
     assert exact <= first < exact * step
     never = ft.volume_sweep(dense, 500, 200, tuned, base, 200)
@@ -40,12 +42,12 @@ def test_first_volume_within_agrees_with_the_exact_volume():
 
 def test_crossover_volume_of_a_flat_gpu_and_an_api():
     # $587.50 a month against $0.00104 a request: 564,903.8 requests
-    v = ft.crossover_volume(Prices(0.8, 3.2), Prices(0, 0, 587.5), 500, 200)
+    v = ft.costs.crossover_volume(Prices(0.8, 3.2), Prices(0, 0, 587.5), 500, 200)
     assert v == pytest.approx(587.5 / 0.00104)
-    assert ft.crossover_volume(Prices(1, 1), Prices(2, 2), 500, 200) is None
-    stepped = Prices(0, 0, gpus=ft.GpuPlan(587.5))
+    assert ft.costs.crossover_volume(Prices(1, 1), Prices(2, 2), 500, 200) is None
+    stepped = Prices(0, 0, gpus=ft.costs.GpuPlan(587.5))
     with pytest.raises(ft.FtlibError, match="GPU plan"):
-        ft.crossover_volume(Prices(0.8, 3.2), stepped, 500, 200)
+        ft.costs.crossover_volume(Prices(0.8, 3.2), stepped, 500, 200)
 
 
 def test_retirement_cuts_the_life_short():
@@ -77,7 +79,7 @@ def test_life_boundaries_and_unknown_dates():
 
 
 def test_usd_text_for_tables():
-    assert [ft.usd_text(v) for v in (0, -0.0, -0.49, 0.5, 1_040, -690, 1_234_567.6)] == [
+    assert [ft.costs.usd_text(v) for v in (0, -0.0, -0.49, 0.5, 1_040, -690, 1_234_567.6)] == [
         "$0",
         "$0",
         "$0",
@@ -94,7 +96,7 @@ def test_break_even_frame_says_never_and_beyond_in_words():
         "dearer": ft.break_even(350, 1_040, 200),
         "tiny": ft.break_even(1.000001, 1.0, 1e6),
     }
-    df = ft.break_even_frame(results)
+    df = ft.costs.break_even_frame(results)
     assert list(df.columns) == [
         "baseline a month",
         "candidate a month",
@@ -109,4 +111,4 @@ def test_break_even_frame_says_never_and_beyond_in_words():
     assert df.loc["dearer", "days to break even"] == "never"
     assert df.loc["tiny", "days to break even"] == "over 100 years"
     with pytest.raises(ft.FtlibError, match="columns"):
-        ft.break_even_frame(results, ["cost"])
+        ft.costs.break_even_frame(results, ["cost"])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import ftlib as ft
-from ftlib.contamination import _lsh_shape
+from ftlib.datacheck.contamination import _lsh_shape
 
 TRAIN = [
     "Where is my parcel? It was due on Monday.",
@@ -39,7 +39,7 @@ def _words(rng: np.random.Generator, n: int) -> list[str]:
 
 
 def test_identical_sets_are_all_exact_duplicates():
-    report = ft.find_duplicates(TRAIN, TRAIN)
+    report = ft.datacheck.find_duplicates(TRAIN, TRAIN)
     assert report.pairs[["train_index", "test_index"]].values.tolist() == [
         [i, i] for i in range(len(TRAIN))
     ]
@@ -51,7 +51,7 @@ def test_identical_sets_are_all_exact_duplicates():
 
 def test_disjoint_sets_score_zero():
     test = ["zebra quartz jukebox", "fjord nymph vex", "glyph crwth"]
-    report = ft.find_duplicates(TRAIN, test)
+    report = ft.datacheck.find_duplicates(TRAIN, test)
     assert report.pairs.empty
     assert report.contaminated_share == 0.0
     assert report.contaminated_test_indices == []
@@ -61,29 +61,29 @@ def test_disjoint_sets_score_zero():
 def test_one_planted_near_duplicate_is_found_with_its_similarity():
     planted = "How do I reset my pasword"  # one typo away from TRAIN[1]
     test = ["Is there a student discount", planted, "My screen flickers at night"]
-    report = ft.find_duplicates(TRAIN, test)
+    report = ft.datacheck.find_duplicates(TRAIN, test)
     assert report.pairs[["train_index", "test_index", "kind"]].values.tolist() == [[1, 1, "near"]]
-    expected = ft.shingle_similarity(TRAIN[1], planted)
+    expected = ft.datacheck.shingle_similarity(TRAIN[1], planted)
     assert report.pairs["similarity"].iloc[0] == pytest.approx(expected)
     assert report.contaminated_share == pytest.approx(1 / 3)
     assert "1 of 3 test items" in report.summary()
 
 
 def test_normalisation_makes_case_punctuation_and_spacing_irrelevant():
-    assert ft.normalize_for_matching("  Where IS my   parcel?!") == "where is my parcel"
-    report = ft.find_duplicates(TRAIN, ["WHERE is my parcel -- it was due on monday"])
+    assert ft.datacheck.normalize_for_matching("  Where IS my   parcel?!") == "where is my parcel"
+    report = ft.datacheck.find_duplicates(TRAIN, ["WHERE is my parcel -- it was due on monday"])
     assert report.pairs["kind"].tolist() == ["exact"]
 
 
 def test_hand_computed_jaccard():
     # char 3-grams: {abc, bcd} vs {abc, bce} share 1 of 3
-    assert ft.shingle_similarity("abcd", "abce") == pytest.approx(1 / 3)
+    assert ft.datacheck.shingle_similarity("abcd", "abce") == pytest.approx(1 / 3)
     # word 2-grams: {a b, b c, c d} vs {a b, b c, c e} share 2 of 4
-    assert ft.shingle_similarity("a b c d", "a b c e", unit="word") == 0.5
+    assert ft.datacheck.shingle_similarity("a b c d", "a b c e", unit="word") == 0.5
     assert (
-        ft.shingle_similarity("ab", "ab") == 1.0
+        ft.datacheck.shingle_similarity("ab", "ab") == 1.0
     )  # shorter than one shingle: the text is its own shingle
-    assert ft.shingle_similarity("abc", "xyz") == 0.0
+    assert ft.datacheck.shingle_similarity("abc", "xyz") == 0.0
 
 
 def test_matches_brute_force_on_a_small_random_case():
@@ -100,7 +100,7 @@ def test_matches_brute_force_on_a_small_random_case():
         for i, j in itertools.product(range(len(train)), range(len(test)))
         if _reference_jaccard(train[i], test[j], 2, "word") >= threshold
     }
-    report = ft.find_duplicates(train, test, threshold=threshold, unit="word", seed=3)
+    report = ft.datacheck.find_duplicates(train, test, threshold=threshold, unit="word", seed=3)
     found = set(map(tuple, report.pairs[["train_index", "test_index"]].values.tolist()))
     assert brute, "the planted edits should be above the threshold"
     assert found == brute
@@ -119,7 +119,7 @@ def test_char_shingles_match_an_independent_brute_force_with_typos():
         for i, j in itertools.product(range(len(train)), range(len(test)))
         if _reference_jaccard(train[i], test[j], 3, "char") >= 0.8
     }
-    found = ft.find_duplicates(train, test, threshold=0.8).pairs
+    found = ft.datacheck.find_duplicates(train, test, threshold=0.8).pairs
     assert set(map(tuple, found[["train_index", "test_index"]].values.tolist())) == expected
     for row in found.itertuples():
         assert row.similarity == pytest.approx(
@@ -128,12 +128,12 @@ def test_char_shingles_match_an_independent_brute_force_with_typos():
 
 
 def test_emoji_or_punctuation_only_inputs_are_not_leaks_of_each_other():
-    report = ft.find_duplicates(["👍", "!!!", "🙏🙏", "   "], ["🙏", "???", "👍", " "])
+    report = ft.datacheck.find_duplicates(["👍", "!!!", "🙏🙏", "   "], ["🙏", "???", "👍", " "])
     pairs = report.pairs[["train_index", "test_index", "kind"]].values.tolist()
     assert pairs == [
         [0, 2, "exact"]
     ]  # the same emoji is a copy; different ones, or blanks, are not
-    assert ft.normalize_for_matching("!!!") != ft.normalize_for_matching("???")
+    assert ft.datacheck.normalize_for_matching("!!!") != ft.datacheck.normalize_for_matching("???")
 
 
 def test_raising_the_threshold_never_adds_pairs():
@@ -143,7 +143,7 @@ def test_raising_the_threshold_never_adds_pairs():
         " ".join(t.split()[: len(t.split()) - k % 4]) for k, t in enumerate(train[:40])
     ] + _words(rng, 20)
     counts = [
-        len(ft.find_duplicates(train, test, threshold=t, unit="word").pairs)
+        len(ft.datacheck.find_duplicates(train, test, threshold=t, unit="word").pairs)
         for t in (0.3, 0.5, 0.7, 0.9, 1.0)
     ]
     assert counts == sorted(counts, reverse=True)
@@ -154,8 +154,8 @@ def test_same_seed_same_result_and_input_order_is_respected():
     rng = np.random.default_rng(2)
     train, test = _words(rng, 50), _words(rng, 20) + ["How do I reset my pasword"]
     train = train + [TRAIN[1]]
-    a = ft.find_duplicates(train, test, seed=5)
-    b = ft.find_duplicates(train, test, seed=5)
+    a = ft.datacheck.find_duplicates(train, test, seed=5)
+    b = ft.datacheck.find_duplicates(train, test, seed=5)
     assert a.pairs.equals(b.pairs)
     assert a.pairs[["train_index", "test_index"]].values.tolist()[-1] == [50, 20]
 
@@ -182,11 +182,11 @@ def test_lsh_shape_keeps_recall_at_the_threshold():
 )
 def test_bad_input_names_the_field(kwargs, field, accepted):
     with pytest.raises(ft.FtlibError) as info:
-        ft.find_duplicates(**kwargs)
+        ft.datacheck.find_duplicates(**kwargs)
     assert info.value.field == field
     assert accepted in str(info.value)
 
 
 def test_unknown_unit_suggests_the_closest():
     with pytest.raises(ft.FtlibError, match="did you mean char"):
-        ft.shingle_similarity("a", "b", unit="chars")
+        ft.datacheck.shingle_similarity("a", "b", unit="chars")

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ftlib as ft
-from ftlib.contamination import (
+from ftlib.datacheck.contamination import (
     _EMPTY,
     _NUM_PERM,
     _minhash,
@@ -44,7 +44,9 @@ def test_pairs_at_exactly_the_threshold_are_found_at_least_95_percent_of_the_tim
     train, test = _pairs(200, n, shared, "r")
     found = 0
     for seed in (0, 1):
-        report = ft.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1, seed=seed)
+        report = ft.datacheck.find_duplicates(
+            train, test, threshold=0.8, unit="word", ngram=1, seed=seed
+        )
         hits = report.pairs[["train_index", "test_index"]].values.tolist()
         assert all(i == j for i, j in hits)  # never a pair across different texts
         assert set(report.pairs["similarity"].round(12)) <= {0.8}
@@ -57,13 +59,15 @@ def test_pairs_at_exactly_the_threshold_are_found_at_least_95_percent_of_the_tim
 def test_pairs_just_below_the_threshold_are_never_reported(n, shared):
     assert shared / (2 * n - shared) < 0.8
     train, test = _pairs(100, n, shared, "b")
-    assert ft.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1).pairs.empty
+    assert ft.datacheck.find_duplicates(
+        train, test, threshold=0.8, unit="word", ngram=1
+    ).pairs.empty
 
 
 def test_more_similar_pairs_are_found_more_surely():
     # 18 words sharing 17: similarity 17/19 = 0.89; LSH flags it with probability > 0.9999
     train, test = _pairs(300, 18, 17, "m")
-    report = ft.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1)
+    report = ft.datacheck.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1)
     assert len(report.pairs) == 300
     assert (report.pairs["kind"] == "near").all()
 
@@ -71,7 +75,7 @@ def test_more_similar_pairs_are_found_more_surely():
 def test_no_near_copy_is_ever_called_exact():
     train, test = _pairs(100, 45, 44, "e")  # one word differs: similarity 44/46
     test += [t.upper() + "!" for t in train[:5]]  # real copies after normalisation
-    report = ft.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1)
+    report = ft.datacheck.find_duplicates(train, test, threshold=0.8, unit="word", ngram=1)
     exact = report.pairs[report.pairs["kind"] == "exact"]
     assert exact[["train_index", "test_index"]].values.tolist() == [[i, 100 + i] for i in range(5)]
     assert (report.pairs.loc[report.pairs["kind"] == "near", "similarity"] < 1).all()
@@ -110,7 +114,9 @@ import ftlib as ft
 sys.path.insert(0, {here!r})
 from test_contamination_minhash import _pairs
 train, test = _pairs(150, 18, 16, "d")
-report = ft.find_duplicates(train + test[:3], test, threshold=0.8, unit="word", ngram=1, seed=3)
+report = ft.datacheck.find_duplicates(
+    train + test[:3], test, threshold=0.8, unit="word", ngram=1, seed=3
+)
 print(json.dumps(report.pairs.values.tolist()))
 """
 

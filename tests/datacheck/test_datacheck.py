@@ -1,7 +1,7 @@
 """check_training_data: what a team relies on before uploading a fine-tuning file.
 
 Also covers the parts of ftlib.datacheck (records: one record; scan: the stream) and
-ftlib.lengths (binned lengths). Provider layouts, the strict-JSON checks and hostile
+ftlib.datacheck.lengths (binned lengths). Provider layouts, the strict-JSON checks and hostile
 input are in test_datacheck_formats.py; token counting in test_tokens.py.
 """
 
@@ -16,8 +16,11 @@ import os
 import pytest
 
 import ftlib as ft
+import ftlib.datacheck.lab
+import ftlib.datacheck.plots
+import ftlib.datacheck.selfcheck
+from ftlib.datacheck.lengths import LengthTally
 from ftlib.datacheck.scan import iter_jsonl_lines
-from ftlib.lengths import LengthTally
 
 
 def chat(
@@ -38,11 +41,11 @@ def jsonl(*records) -> bytes:
     )
 
 
-def check(data: bytes, **kw) -> ft.DataReport:
+def check(data: bytes, **kw) -> ft.datacheck.DataReport:
     return ft.check_training_data(data, exact_tokens=False, **kw)
 
 
-def kinds(report: ft.DataReport) -> list[str]:
+def kinds(report: ft.datacheck.DataReport) -> list[str]:
     return [e.kind for e in report.errors]
 
 
@@ -87,7 +90,7 @@ def test_each_defect_is_reported_with_its_line_and_makes_the_file_unusable(kind)
     assert report.examples == 2 and report.invalid_lines == 1
     assert report.error_counts == ((kind, 1),)
     assert not report.usable
-    assert kind in ft.ERROR_KINDS
+    assert kind in ft.datacheck.ERROR_KINDS
 
 
 def test_the_layout_is_named_even_when_no_example_is_valid():
@@ -113,7 +116,7 @@ def test_shipped_defects_sample_has_one_error_of_each_line_kind():
     report = ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False)
     # The sample (2026-11-28) shows the twelve line-level kinds that existed then; the kinds added
     # since (test_datacheck_formats.py) are not in it, and the sample is never edited.
-    line_kinds = set(ft.ERROR_KINDS) - {"empty-file", "line-too-long"} - NEW_KINDS
+    line_kinds = set(ft.datacheck.ERROR_KINDS) - {"empty-file", "line-too-long"} - NEW_KINDS
     assert sorted(kinds(report)) == sorted(line_kinds) and len(line_kinds) == 12
     assert report.errors_total == len(line_kinds) and not report.usable
     warned = {w.kind for w in report.warnings}
@@ -134,7 +137,7 @@ def test_clean_sample_is_usable_and_counts_roles():
         ("assistant", 240),
     ]
     assert report.total_tokens == sum(r.tokens.total for r in report.roles) + 240 * (
-        3 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+        3 * ft.datacheck.TOKENS_PER_MESSAGE + ft.datacheck.TOKENS_PER_EXAMPLE
     )
 
 
@@ -162,7 +165,7 @@ def test_a_long_valid_example_counts_its_tokens_and_warns_over_the_limit():
     assert warning.lines == (1,)
     assert (
         report.example_tokens.maximum
-        == 80_000 + 1 + 2 * ft.TOKENS_PER_MESSAGE + ft.TOKENS_PER_EXAMPLE
+        == 80_000 + 1 + 2 * ft.datacheck.TOKENS_PER_MESSAGE + ft.datacheck.TOKENS_PER_EXAMPLE
     )
 
 
@@ -269,7 +272,7 @@ def test_the_token_estimate_is_stated_and_hand_computable():
     report = check(jsonl(chat("abcdabcdabcd", "abcd")))
     assert report.total_tokens == 13
     assert not report.tokens_exact and report.token_method.startswith("estimate")
-    assert ft.estimate_tokens("a" * 9) == 3
+    assert ft.datacheck.estimate_tokens("a" * 9) == 3
 
 
 def test_length_percentiles_are_within_one_bin_and_exact_at_the_ends():
@@ -411,7 +414,7 @@ def test_report_to_dict_is_json_ready():
 
 
 def test_tables_name_the_file_without_its_folder_and_state_the_verdict():
-    tables = ft.data_report_tables(
+    tables = ft.datacheck.data_report_tables(
         ft.check_training_data(ft.data_sample_path("defects"), exact_tokens=False)
     )
     summary = dict(tables["summary"].values.tolist())
@@ -427,14 +430,14 @@ def test_tables_name_the_file_without_its_folder_and_state_the_verdict():
 
 def test_length_histogram_marks_the_limit_and_counts_every_example():
     report = check(jsonl(chat("q", "a" * 400), chat()), max_example_tokens=50)
-    fig = ft.plots.example_length_histogram(report)
+    fig = ft.datacheck.plots.example_length_histogram(report)
     ax = fig.axes[0]
     assert sum(p.get_height() for p in ax.patches) == 2
     assert any(list(line.get_xdata()) == [50, 50] for line in ax.get_lines())
 
 
 def test_the_lab_shows_bad_input_in_the_page_and_keeps_going():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     assert "malformed-json" in lab.summary.value and "<img" in lab.figure.value
     lab.controls["source"].value = "upload"  # nothing uploaded yet
     assert "Upload button" in lab.message.value
@@ -444,15 +447,16 @@ def test_the_lab_shows_bad_input_in_the_page_and_keeps_going():
 
 def test_self_checks_accept_the_right_answers_and_explain_the_wrong_ones():
     assert (
-        ft.selfcheck.data_usable_answer(False).correct
-        and not ft.selfcheck.data_usable_answer(True).correct
+        ft.datacheck.selfcheck.data_usable_answer(False).correct
+        and not ft.datacheck.selfcheck.data_usable_answer(True).correct
     )
     clean = ft.check_training_data(ft.data_sample_path("clean"), exact_tokens=False)
-    assert ft.selfcheck.billed_tokens_answer(clean.total_tokens * 2, epochs=2).correct
-    wrong = ft.selfcheck.billed_tokens_answer(clean.total_tokens, epochs=2)
+    assert ft.datacheck.selfcheck.billed_tokens_answer(clean.total_tokens * 2, epochs=2).correct
+    wrong = ft.datacheck.selfcheck.billed_tokens_answer(clean.total_tokens, epochs=2)
     assert not wrong.correct and f"{clean.total_tokens * 2:,}" in wrong.message
     assert (
-        ft.selfcheck.data_leak_answer(10).correct and not ft.selfcheck.data_leak_answer(50).correct
+        ft.datacheck.selfcheck.data_leak_answer(10).correct
+        and not ft.datacheck.selfcheck.data_leak_answer(50).correct
     )
 
 
@@ -526,7 +530,7 @@ def test_shipped_samples_match_their_manifest():
     folder = ft.data_sample_path("clean").parent
     manifest = json.loads((folder / "manifest.json").read_text())
     listed = {f["file"]: f["sha256"] for f in manifest["files"]}
-    assert sorted(listed) == sorted([*ft.DATA_SAMPLES.values(), "token_mix.jsonl"])
+    assert sorted(listed) == sorted([*ft.datacheck.DATA_SAMPLES.values(), "token_mix.jsonl"])
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, (
             f"{name} was edited: add a new file instead"

@@ -9,10 +9,10 @@ import sys
 import pytest
 
 import ftlib as ft
-from ftlib.cli import main
+from ftlib.core.cli import main
 
 CLEAN, DEFECTS, TEST = (str(ft.data_sample_path(n)) for n in ("clean", "defects", "test"))
-EXACT = ft.token_counter().exact  # tiktoken installed: o200k_base counts exactly
+EXACT = ft.datacheck.token_counter().exact  # tiktoken installed: o200k_base counts exactly
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

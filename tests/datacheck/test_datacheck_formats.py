@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import ftlib as ft
-from ftlib.cli import main
+from ftlib.core.cli import main
 from ftlib.datacheck import overlap as overlap_module
 
 
@@ -28,11 +28,11 @@ def jsonl(*records) -> bytes:
     )
 
 
-def check(data: bytes, **kw) -> ft.DataReport:
+def check(data: bytes, **kw) -> ft.datacheck.DataReport:
     return ft.check_training_data(data, exact_tokens=False, **kw)
 
 
-def lines_and_kinds(report: ft.DataReport) -> list[tuple[int, str]]:
+def lines_and_kinds(report: ft.datacheck.DataReport) -> list[tuple[int, str]]:
     return [(e.line, e.kind) for e in report.errors]
 
 
@@ -125,8 +125,8 @@ def test_auto_detects_a_layout_only_when_the_keys_are_unambiguous(fmt, detected)
 
 
 def test_every_layout_has_a_dated_sourced_profile():
-    profiles = ft.format_profiles()
-    assert set(profiles) == set(ft.DATA_FORMATS) - {"auto"}
+    profiles = ft.datacheck.format_profiles()
+    assert set(profiles) == set(ft.datacheck.DATA_FORMATS) - {"auto"}
     for p in profiles.values():
         for limit in (p.max_example_tokens, p.min_examples, p.max_examples, p.max_file_bytes):
             assert limit.confidence in {"confirmed", "reported", "not found", "not applicable"}
@@ -208,7 +208,7 @@ def test_provider_minimum_and_file_size_warnings_cite_their_source():
 def test_each_new_check_names_its_line(line, kind):
     report = check(jsonl({"messages": user_assistant()}, line, {"messages": user_assistant("b")}))
     assert lines_and_kinds(report) == [(2, kind)]
-    assert kind in ft.ERROR_KINDS and not report.usable
+    assert kind in ft.datacheck.ERROR_KINDS and not report.usable
 
 
 def test_a_surrogate_pair_is_text_not_an_error():
@@ -375,7 +375,7 @@ def test_ctrl_c_is_a_sentence_and_exit_130(capsys, monkeypatch):
 def test_openai_default_epochs_follow_the_cookbook_rule_at_its_edges(examples, epochs):
     # Hand-worked: 3 epochs unless 3n < 100 (then 100 // n, at most 25) or 3n > 25,000
     # (then 25,000 // n, at least 1).
-    assert ft.default_epochs("openai-chat", examples)[0] == epochs
+    assert ft.datacheck.default_epochs("openai-chat", examples)[0] == epochs
 
 
 def test_the_cost_line_shows_the_default_epochs_and_the_billed_tokens(capsys):
@@ -400,13 +400,15 @@ def test_given_epochs_win_over_the_rule():
 
 
 def test_the_training_bill_solved_for_length_inverts_the_bill():
-    per_example = ft.affordable_tokens_per_example(
+    per_example = ft.datacheck.affordable_tokens_per_example(
         200, examples=1_500, epochs=3, usd_per_1m_training_tokens=5.0
     )
     assert per_example == pytest.approx(200 / (5.0 / 1_000_000) / 3 / 1_500)  # 8,888.9
     assert ft.training_cost_usd(1_500 * per_example, 3, 5.0) == pytest.approx(200)
     with pytest.raises(ft.FtlibError, match="usd_per_1m_training_tokens"):
-        ft.affordable_tokens_per_example(200, examples=10, epochs=3, usd_per_1m_training_tokens=0)
+        ft.datacheck.affordable_tokens_per_example(
+            200, examples=10, epochs=3, usd_per_1m_training_tokens=0
+        )
 
 
 # --- the boundaries the course teaches ---------------------------------------------------------
@@ -425,9 +427,9 @@ def test_few_examples_warns_below_200_and_not_at_200():
 def test_a_test_input_at_exactly_the_similarity_threshold_is_reported():
     # Char 3-grams: "abcdefghij" has 8, "abcdefghijkl" 10, all 8 shared: Jaccard 8 / 10 = 0.8.
     train, test = "abcdefghij", "abcdefghijkl"
-    pairs = ft.find_duplicates([train], [test], threshold=0.8).pairs
+    pairs = ft.datacheck.find_duplicates([train], [test], threshold=0.8).pairs
     assert pairs[["kind", "similarity"]].values.tolist() == [["near", 0.8]]  # fails with ">"
-    assert ft.find_duplicates([train], [test], threshold=0.81).pairs.empty
+    assert ft.datacheck.find_duplicates([train], [test], threshold=0.81).pairs.empty
     data = jsonl({"messages": user_assistant(train)})
     overlap = check(data, test=jsonl({"messages": user_assistant(test)})).overlap
     assert (overlap.near_pairs, overlap.contaminated_test_examples) == (1, 1)

@@ -46,7 +46,7 @@ def _files() -> tuple[bytes, bytes]:
     return b"".join(train), test
 
 
-def _overlap(train: bytes, test: bytes) -> ft.OverlapWithTest:
+def _overlap(train: bytes, test: bytes) -> ft.datacheck.OverlapWithTest:
     report = ft.check_training_data(train, test=test, exact_tokens=False)
     assert report.overlap is not None
     return report.overlap

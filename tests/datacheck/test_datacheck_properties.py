@@ -37,11 +37,11 @@ lines = st.one_of(
 )
 
 
-def consistent(report: ft.DataReport, max_errors: int) -> None:
+def consistent(report: ft.datacheck.DataReport, max_errors: int) -> None:
     """What every report must satisfy, whatever the input."""
     assert report.errors_total == sum(n for _, n in report.error_counts)
     assert len(report.errors) == min(report.errors_total, max_errors)
-    assert all(e.kind in ft.ERROR_KINDS for e in report.errors)
+    assert all(e.kind in ft.datacheck.ERROR_KINDS for e in report.errors)
     assert all(0 <= e.line <= report.lines for e in report.errors)
     assert report.examples + report.invalid_lines + report.blank_lines == report.lines
     assert report.usable == (report.errors_total == 0 and report.examples > 0)

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from ipywidgets.embed import embed_data
 
 import ftlib as ft
-from ftlib.widgets import datacheck
-from ftlib.widgets.datacheck import UPLOAD_LIMIT_BYTES
+import ftlib.datacheck.lab
+from ftlib.datacheck import lab as datacheck
+from ftlib.datacheck.lab import UPLOAD_LIMIT_BYTES
 
 # A valid two-example file whose text appears nowhere else, so any copy of it can be found.
 MARKER = "zq-private-clause-7f3a"
@@ -45,7 +46,7 @@ def saved_state(lab) -> str:
 
 
 def test_an_upload_is_checked_and_its_bytes_leave_the_widget_state():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("mine.jsonl", PRIVATE))
     assert lab.controls["source"].value == "upload"
     assert "mine.jsonl" in lab.summary.value and "Check this input" not in lab.message.value
@@ -58,7 +59,7 @@ def test_an_upload_is_checked_and_its_bytes_leave_the_widget_state():
 
 
 def test_the_held_file_is_checked_again_for_another_model_and_test_file():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("mine.jsonl", PRIVATE))
     with_limit = lab.summary.value
     lab.controls["model"].value = ""
@@ -71,7 +72,7 @@ def test_the_held_file_is_checked_again_for_another_model_and_test_file():
 
 
 def test_upload_chosen_before_any_file_asks_for_one():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     lab.controls["source"].value = "upload"
     assert "upload: got &#x27;no file&#x27;" in lab.message.value
 
@@ -85,7 +86,7 @@ def test_the_size_limit_is_checked_before_parsing_and_said_in_one_sentence(extra
     )
     # Valid lines padded with blank lines to land at the limit, just over it, and far over.
     content = PRIVATE + b"\n" * (UPLOAD_LIMIT_BYTES - len(PRIVATE) + extra)
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     parsed.clear()
     upload(lab, ("big.jsonl", content))
     assert lab.controls["upload"].value == ()  # refused files leave the widget state too
@@ -103,12 +104,12 @@ def test_the_size_limit_is_checked_before_parsing_and_said_in_one_sentence(extra
 
 
 def test_the_limit_is_stated_on_the_upload_button():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     assert "900 kB" in lab.controls["upload"].description
 
 
 def test_an_empty_upload_is_reported_as_an_empty_file():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("empty.jsonl", b""))
     assert "Check this input" not in lab.message.value
     assert "empty-file" in lab.summary.value and "not usable" in lab.summary.value
@@ -116,14 +117,14 @@ def test_an_empty_upload_is_reported_as_an_empty_file():
 
 def test_a_non_utf8_upload_names_the_bad_byte_by_line():
     latin1 = LINE % ("café", "café")
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("latin1.jsonl", PRIVATE + latin1.encode("latin-1")))
     assert "Check this input" not in lab.message.value
     assert re.search(r"<td>3</td>\s*<td>not-utf8</td>", lab.summary.value)
 
 
 def test_two_files_are_refused_and_both_leave_the_widget_state():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("a.jsonl", PRIVATE), ("b.jsonl", PRIVATE))
     assert "2 files: a.jsonl, b.jsonl" in lab.message.value
     assert "one file at a time" in lab.message.value
@@ -131,7 +132,7 @@ def test_two_files_are_refused_and_both_leave_the_widget_state():
 
 
 def test_a_new_upload_replaces_the_refused_one():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("a.jsonl", PRIVATE), ("b.jsonl", PRIVATE))
     upload(lab, ("mine.jsonl", PRIVATE))
     assert "Check this input" not in lab.message.value and "mine.jsonl" in lab.summary.value
@@ -150,7 +151,7 @@ def test_the_figure_is_drawn_only_when_what_it_shows_changed(monkeypatch):
     drawn = []
     real = datacheck.example_length_histogram
     monkeypatch.setattr(datacheck, "example_length_histogram", lambda r: drawn.append(1) or real(r))
-    lab = ft.widgets.data_check_lab(source="clean")
+    lab = ft.datacheck.lab.data_check_lab(source="clean")
     moves = [
         ("epochs", 6, False),  # only the cost changes
         ("test", "test", False),  # only the overlap table changes
@@ -168,16 +169,16 @@ def test_the_figure_is_drawn_only_when_what_it_shows_changed(monkeypatch):
         if name in ("epochs", "test"):
             assert lab.summary.value != before
     # What is on screen is what a lab started with these inputs shows.
-    fresh = ft.widgets.data_check_lab(source="defects")
+    fresh = ft.datacheck.lab.data_check_lab(source="defects")
     fresh.controls["test"].value = "test"
     fresh.controls["epochs"].value = 6
     assert lab.figure.value == fresh.figure.value and lab.summary.value == fresh.summary.value
 
 
 def test_a_figure_that_failed_to_show_is_drawn_again(monkeypatch):
-    from ftlib.widgets import _base
+    from ftlib.labkit import base as _base
 
-    lab = ft.widgets.data_check_lab(source="defects")
+    lab = ft.datacheck.lab.data_check_lab(source="defects")
 
     def fails(*_args, **_kwargs):
         raise OverflowError("cannot draw")
@@ -187,7 +188,7 @@ def test_a_figure_that_failed_to_show_is_drawn_again(monkeypatch):
         lab.controls["source"].value = "clean"
     assert "cannot draw" in lab.message.value
     lab.controls["epochs"].value = 6  # same figure as clean's: it never reached the screen
-    fresh = ft.widgets.data_check_lab(source="clean")
+    fresh = ft.datacheck.lab.data_check_lab(source="clean")
     assert lab.figure.value == fresh.figure.value
 
 
@@ -206,7 +207,7 @@ FUZZ_LAB = {}
 )
 def test_any_upload_gives_a_report_or_a_sentence_and_leaves_the_widget_empty(name, content):
     if not FUZZ_LAB:
-        FUZZ_LAB["lab"] = ft.widgets.data_check_lab()
+        FUZZ_LAB["lab"] = ft.datacheck.lab.data_check_lab()
     lab = FUZZ_LAB["lab"]
     upload(lab, (name, content))
     assert lab.controls["upload"].value == () and lab.controls["source"].value == "upload"
@@ -216,7 +217,7 @@ def test_any_upload_gives_a_report_or_a_sentence_and_leaves_the_widget_empty(nam
 
 
 def test_a_file_name_is_shown_as_text_not_markup():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     upload(lab, ("<img src=x>.jsonl", PRIVATE))
     assert "&lt;img src=x&gt;.jsonl" in lab.summary.value and "<img" not in lab.summary.value
     upload(lab, ("<img src=y>.jsonl", PRIVATE + b"\n" * UPLOAD_LIMIT_BYTES))

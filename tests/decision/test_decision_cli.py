@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ftlib.cli import main
+from ftlib.core.cli import main
 
 
 def run(capsys, *argv):

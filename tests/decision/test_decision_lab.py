@@ -5,15 +5,16 @@ from __future__ import annotations
 import html
 
 import ftlib as ft
+import ftlib.decision.lab
 
 
 def test_the_provider_control_offers_google():
-    lab = ft.widgets.decision_explorer()
+    lab = ft.decision.lab.decision_explorer()
     assert "google" in lab.controls["provider"].options
 
 
 def test_the_summary_lists_each_alternative_with_its_date():
-    lab = ft.widgets.decision_explorer(
+    lab = ft.decision.lab.decision_explorer(
         ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-12-02"
     )
     rec = ft.recommend(
@@ -28,7 +29,7 @@ def test_the_summary_lists_each_alternative_with_its_date():
 
 
 def test_no_alternatives_means_no_heading():
-    lab = ft.widgets.decision_explorer(
+    lab = ft.decision.lab.decision_explorer(
         ft.Situation(requests_per_month=1_000_000, provider="google"), as_of="2026-04-15"
     )
     assert (
@@ -44,12 +45,12 @@ def test_the_explorer_figure_is_the_flow_of_the_current_answer_after_any_moves()
     """Figures are kept by what they show: after moves that keep or change the path, the figure
     on screen is always the one a fresh plot of the current recommendation draws."""
     import numpy as np
-    from test_widgets_base import _png_pixels
+    from labkit.test_base import _png_pixels
 
-    from ftlib.plots.decision import plot_decision_flow
-    from ftlib.widgets._base import png_data_uri
+    from ftlib.decision.plots import plot_decision_flow
+    from ftlib.labkit.base import png_data_uri
 
-    lab = ft.widgets.decision_explorer(
+    lab = ft.decision.lab.decision_explorer(
         ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"
     )
     moves = [

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import ftlib as ft
-from ftlib.decision import (
+from ftlib.decision.flow import (
     FLOW_APPROACHES,
     FLOW_LEAVES,
     FLOW_QUESTIONS,
@@ -81,8 +81,8 @@ def test_one_off_task_goes_to_prompting_whatever_the_volume():
 
 
 def test_volume_threshold_is_the_rules_module_number():
-    below = recommend(Situation(requests_per_month=ft.VOLUME_RARELY_WORTH - 1), as_of=APRIL)
-    at = recommend(Situation(requests_per_month=ft.VOLUME_RARELY_WORTH), as_of=APRIL)
+    below = recommend(Situation(requests_per_month=ft.rules.VOLUME_RARELY_WORTH - 1), as_of=APRIL)
+    at = recommend(Situation(requests_per_month=ft.rules.VOLUME_RARELY_WORTH), as_of=APRIL)
     assert below.approach == "prompt-engineering" and at.approach != "prompt-engineering"
 
 
@@ -203,7 +203,6 @@ def test_as_of_accepts_date_and_defaults_to_today():
 def test_to_dict_has_the_cli_keys():
     rec = recommend(Situation(requests_per_month=BIG), as_of=APRIL)
     d = rec.to_dict()
-    assert rec.as_dict() == d  # the older name still answers
     assert set(d) == {
         "approach",
         "flow_approach",
@@ -360,7 +359,7 @@ def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
     # Move the stop and shutdown dates in a copy of the newest vintage: the answer follows.
     from importlib import resources
 
-    import ftlib.catalog as catalog
+    import ftlib.catalog.models as catalog
 
     newest = catalog.list_vintages()[-1]
     text = (
@@ -390,7 +389,7 @@ def test_to_dict_carries_the_situation_with_the_access_flag():
 
 
 def test_explorer_lab_has_an_access_checkbox_off_by_default():
-    from ftlib.widgets.decision import decision_explorer
+    from ftlib.decision.lab import decision_explorer
 
     lab = decision_explorer(NEW_TEAM, as_of="2026-06-01")
     assert lab.controls["openai_fine_tuning_access"].value is False and "LoRA" in lab.summary.value
@@ -406,7 +405,7 @@ def _texts(fig):
 
 
 def test_flow_figure_shows_every_question_and_leaf_from_the_data():
-    from ftlib.plots.decision import plot_decision_flow
+    from ftlib.decision.plots import plot_decision_flow
 
     texts = "\n".join(_texts(plot_decision_flow()))
     for q in FLOW_QUESTIONS.values():
@@ -416,7 +415,7 @@ def test_flow_figure_shows_every_question_and_leaf_from_the_data():
 
 
 def test_flow_figure_highlights_exactly_the_path_taken():
-    from ftlib.plots.decision import plot_decision_flow
+    from ftlib.decision.plots import plot_decision_flow
 
     rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2026-06-01")
     fig = plot_decision_flow(rec)
@@ -434,7 +433,7 @@ def test_flow_figure_highlights_exactly_the_path_taken():
 
 
 def test_explorer_lab_shows_bad_dates_in_the_page():
-    from ftlib.widgets.decision import decision_explorer
+    from ftlib.decision.lab import decision_explorer
 
     lab = decision_explorer(as_of="2026-04-15")
     lab.controls["as_of"].value = "2026-13-01"
@@ -445,7 +444,7 @@ def test_explorer_lab_shows_bad_dates_in_the_page():
 
 
 def test_flow_selfcheck_explains_a_closed_route():
-    from ftlib.selfcheck.decision import flow_answer
+    from ftlib.decision.selfcheck import flow_answer
 
     s = Situation(requests_per_month=BIG, provider="openai")
     assert flow_answer(s, "sft-api", as_of=APRIL).correct
@@ -464,7 +463,7 @@ situations = st.builds(
     missing_facts=st.booleans(),
     requests_per_month=st.floats(min_value=0, max_value=1e8),
     one_off=st.booleans(),
-    provider=st.sampled_from(ft.DECISION_PROVIDERS),
+    provider=st.sampled_from(ft.decision.DECISION_PROVIDERS),
     frontier_quality_cheaper=st.booleans(),
     self_host_required=st.booleans(),
 )

@@ -7,10 +7,10 @@ import math
 import pytest
 
 import ftlib as ft
-from ftlib.decision import Situation, recommend
-from ftlib.readiness import ReadinessAnswers, check_readiness
-from ftlib.review import design_review, review_outline
-from ftlib.whennot import FineTuneIdea, check_when_not
+from ftlib.decision.flow import Situation, recommend
+from ftlib.decision.review import design_review, review_outline
+from ftlib.decision.whennot import FineTuneIdea, check_when_not
+from ftlib.readiness.gate import ReadinessAnswers, check_readiness
 
 
 def test_minimal_page_is_dated_and_names_the_approach():

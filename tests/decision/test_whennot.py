@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ftlib as ft
-from ftlib.whennot import (
+from ftlib.decision.whennot import (
     WHEN_NOT_ROWS,
     WHEN_NOT_SCENARIOS,
     FineTuneIdea,
@@ -59,13 +59,15 @@ def test_one_off_fires_and_replaces_the_volume_row():
 
 
 def test_volume_floor_is_the_rules_number():
-    assert ids(FineTuneIdea("behaviour", ft.VOLUME_FLOOR - 1, 1_000)) == ["low-volume"]
-    assert ids(FineTuneIdea("behaviour", ft.VOLUME_FLOOR, 1_000)) == []
+    assert ids(FineTuneIdea("behaviour", ft.rules.VOLUME_FLOOR - 1, 1_000)) == ["low-volume"]
+    assert ids(FineTuneIdea("behaviour", ft.rules.VOLUME_FLOOR, 1_000)) == []
 
 
 def test_example_floor_is_the_rules_number():
-    assert ids(FineTuneIdea("behaviour", 1_000_000, ft.MIN_TRAIN_EXAMPLES - 1)) == ["few-examples"]
-    assert ids(FineTuneIdea("behaviour", 1_000_000, ft.MIN_TRAIN_EXAMPLES)) == []
+    assert ids(FineTuneIdea("behaviour", 1_000_000, ft.rules.MIN_TRAIN_EXAMPLES - 1)) == [
+        "few-examples"
+    ]
+    assert ids(FineTuneIdea("behaviour", 1_000_000, ft.rules.MIN_TRAIN_EXAMPLES)) == []
 
 
 def test_findings_quote_the_numbers_and_the_alternative():
@@ -108,7 +110,7 @@ def test_bad_idea_names_the_field(kwargs, field):
 
 
 def test_scenario_feedback_follows_the_checks():
-    from ftlib.selfcheck.decision import WHEN_NOT_ANSWERS, when_not_answer
+    from ftlib.decision.selfcheck import WHEN_NOT_ANSWERS, when_not_answer
 
     for s in WHEN_NOT_SCENARIOS:
         fired = check_when_not(s.idea)
@@ -118,7 +120,7 @@ def test_scenario_feedback_follows_the_checks():
 
 
 def test_scenario_feedback_rejects_unknown_answers():
-    from ftlib.selfcheck.decision import when_not_answer
+    from ftlib.decision.selfcheck import when_not_answer
 
     with pytest.raises(ft.FtlibError, match="answer"):
         when_not_answer("support-facts", "retrieval")

@@ -28,31 +28,33 @@ def _paired(both: int, base_only: int, cand_only: int, neither: int):
     ],
 )
 def test_mcnemar_exact_known_tables(b, c, p):
-    assert ft.mcnemar_exact_p(b, c) == pytest.approx(p)
-    assert ft.mcnemar_exact_p(c, b) == pytest.approx(p)
+    assert ft.evaluation.mcnemar_exact_p(b, c) == pytest.approx(p)
+    assert ft.evaluation.mcnemar_exact_p(c, b) == pytest.approx(p)
 
 
 def test_mcnemar_large_tables_agree_across_the_exact_and_log_space_paths():
     # 2,000 discordant items use integers, 2,002 use logs: p-values move smoothly across the switch
-    assert ft.mcnemar_exact_p(960, 1040) == pytest.approx(0.0782, abs=2e-3)
-    assert ft.mcnemar_exact_p(961, 1041) == pytest.approx(ft.mcnemar_exact_p(960, 1040), rel=0.05)
-    assert ft.mcnemar_exact_p(50_000, 50_000) == pytest.approx(1.0)
-    assert ft.mcnemar_exact_p(49_000, 51_000) < 1e-9
+    assert ft.evaluation.mcnemar_exact_p(960, 1040) == pytest.approx(0.0782, abs=2e-3)
+    assert ft.evaluation.mcnemar_exact_p(961, 1041) == pytest.approx(
+        ft.evaluation.mcnemar_exact_p(960, 1040), rel=0.05
+    )
+    assert ft.evaluation.mcnemar_exact_p(50_000, 50_000) == pytest.approx(1.0)
+    assert ft.evaluation.mcnemar_exact_p(49_000, 51_000) < 1e-9
 
 
 def test_mcnemar_counts_only_discordant_items():
     y, base, cand = _paired(both=50, base_only=2, cand_only=10, neither=38)
     base_right = [t == p for t, p in zip(y, base, strict=False)]
     cand_right = [t == p for t, p in zip(y, cand, strict=False)]
-    result = ft.mcnemar_exact(base_right, cand_right)
+    result = ft.evaluation.mcnemar_exact(base_right, cand_right)
     assert (result.baseline_only, result.candidate_only) == (2, 10)
     assert result.p_value == pytest.approx(0.0386, abs=1e-4)
 
 
 def test_bootstrap_of_identical_models_is_zero_and_of_opposites_is_one():
     scores = [1, 0, 1, 1, 0] * 10
-    assert ft.paired_bootstrap_ci(scores, scores) == (0.0, 0.0)
-    assert ft.paired_bootstrap_ci([0] * 30, [1] * 30) == (1.0, 1.0)
+    assert ft.evaluation.paired_bootstrap_ci(scores, scores) == (0.0, 0.0)
+    assert ft.evaluation.paired_bootstrap_ci([0] * 30, [1] * 30) == (1.0, 1.0)
 
 
 def test_bootstrap_interval_contains_the_difference_and_narrows_with_more_items():
@@ -61,7 +63,7 @@ def test_bootstrap_interval_contains_the_difference_and_narrows_with_more_items(
     for n in (50, 200, 800):
         base = (rng.random(n) < 0.8).astype(int)
         cand = (rng.random(n) < 0.86).astype(int)
-        low, high = ft.paired_bootstrap_ci(base, cand, seed=1)
+        low, high = ft.evaluation.paired_bootstrap_ci(base, cand, seed=1)
         assert low <= cand.mean() - base.mean() <= high
         widths.append(high - low)
     assert widths[0] > widths[1] > widths[2]
@@ -71,7 +73,9 @@ def test_bootstrap_width_agrees_with_the_formula():
     # 400 items: 300 both right, 20 baseline only, 44 candidate only, 36 neither
     y, base, cand = _paired(300, 20, 44, 36)
     result = ft.compare_models(y, base, cand, n_resamples=4000, seed=2)
-    expected = ft.ci_width_by_test_size(0.80, 0.86, sizes=[400], discordant_share=64 / 400)
+    expected = ft.evaluation.ci_width_by_test_size(
+        0.80, 0.86, sizes=[400], discordant_share=64 / 400
+    )
     assert expected["half_width_points"].iloc[0] == pytest.approx(
         1.96 * np.sqrt((0.16 - 0.06**2) / 400) * 100, rel=1e-4
     )
@@ -82,12 +86,16 @@ def test_bootstrap_width_agrees_with_the_formula():
 
 def test_ci_width_table_hand_computed():
     # independent errors: q = 0.8 * 0.14 + 0.86 * 0.2 = 0.284; variance 0.284 - 0.06**2 = 0.2804
-    table = ft.ci_width_by_test_size(0.80, 0.86, sizes=[100])
+    table = ft.evaluation.ci_width_by_test_size(0.80, 0.86, sizes=[100])
     assert table["half_width_points"].iloc[0] == pytest.approx(
         1.959964 * np.sqrt(0.2804 / 100) * 100, rel=1e-6
     )
-    default = ft.ci_width_by_test_size(0.80, 0.86)
-    assert default["test_size"].tolist() == [ft.MIN_TEST_EXAMPLES, ft.MAX_TEST_EXAMPLES, 500]
+    default = ft.evaluation.ci_width_by_test_size(0.80, 0.86)
+    assert default["test_size"].tolist() == [
+        ft.rules.MIN_TEST_EXAMPLES,
+        ft.rules.MAX_TEST_EXAMPLES,
+        500,
+    ]
     assert default["detects_difference"].tolist() == [False, False, True]
     assert default["width_points"].is_monotonic_decreasing
 
@@ -136,8 +144,8 @@ def test_macro_f1_comparison_uses_the_metric_itself():
     base = ["a", "b", "b", "b", "c", "a"] * 10
     cand = ["a", "a", "b", "b", "c", "a"] * 10
     result = ft.compare_models(y, base, cand, metric="macro_f1")
-    assert result.baseline_score == pytest.approx(ft.macro_f1(y, base))
-    assert result.candidate_score == pytest.approx(ft.macro_f1(y, cand))
+    assert result.baseline_score == pytest.approx(ft.evaluation.macro_f1(y, base))
+    assert result.candidate_score == pytest.approx(ft.evaluation.macro_f1(y, cand))
 
 
 def test_no_answer_counts_as_wrong():
@@ -152,7 +160,7 @@ def test_same_seed_same_interval():
 
 def test_compare_by_test_size_uses_nested_subsets():
     y, base, cand = _paired(300, 10, 40, 50)
-    table = ft.compare_by_test_size(y, base, cand, sizes=(50, 100, 400))
+    table = ft.evaluation.compare_by_test_size(y, base, cand, sizes=(50, 100, 400))
     assert table["test_size"].tolist() == [50, 100, 400]
     assert table["outcome"].iloc[-1] == "better"
     assert table["difference"].iloc[-1] == pytest.approx(0.075)  # the whole set
@@ -180,25 +188,31 @@ def test_compare_by_test_size_uses_nested_subsets():
             "one of accuracy, macro_f1",
         ),
         (lambda: ft.compare_models(["a"], ["a"], ["a"], confidence=95), "confidence", "<= 0.999"),
-        (lambda: ft.mcnemar_exact([1, 0], [1, 2]), "candidate[1]", "True/False or 1/0"),
-        (lambda: ft.mcnemar_exact([1, 0], [1]), "candidate", "one per baseline item (2)"),
+        (lambda: ft.evaluation.mcnemar_exact([1, 0], [1, 2]), "candidate[1]", "True/False or 1/0"),
         (
-            lambda: ft.paired_bootstrap_ci([1, float("nan")], [1, 0]),
+            lambda: ft.evaluation.mcnemar_exact([1, 0], [1]),
+            "candidate",
+            "one per baseline item (2)",
+        ),
+        (
+            lambda: ft.evaluation.paired_bootstrap_ci([1, float("nan")], [1, 0]),
             "baseline[1]",
             "missing scores",
         ),
-        (lambda: ft.mcnemar_exact_p(-1, 3), "baseline_only", ">= 0"),
+        (lambda: ft.evaluation.mcnemar_exact_p(-1, 3), "baseline_only", ">= 0"),
         (
-            lambda: ft.compare_by_test_size(["a"] * 10, ["a"] * 10, ["a"] * 10, sizes=(5, 50)),
+            lambda: ft.evaluation.compare_by_test_size(
+                ["a"] * 10, ["a"] * 10, ["a"] * 10, sizes=(5, 50)
+            ),
             "sizes[1]",
             "<= 10",
         ),
         (
-            lambda: ft.ci_width_by_test_size(0.8, 0.9, discordant_share=0.05),
+            lambda: ft.evaluation.ci_width_by_test_size(0.8, 0.9, discordant_share=0.05),
             "discordant_share",
             ">= 0.1",
         ),
-        (lambda: ft.ci_width_by_test_size(80, 90), "baseline_accuracy", "<= 1"),
+        (lambda: ft.evaluation.ci_width_by_test_size(80, 90), "baseline_accuracy", "<= 1"),
     ],
 )
 def test_bad_input_names_the_field(call, field, text):
@@ -232,10 +246,10 @@ def test_list_labels_are_a_named_error_not_a_type_error():
     with pytest.raises(ft.FtlibError, match=r"y_true\[1\]"):
         ft.compare_models(["a", ["b"]], ["a", "b"], ["a", "b"], metric="macro_f1")
     with pytest.raises(ft.FtlibError, match=r"y_pred\[0\]"):
-        ft.macro_f1(["a"], [{"x": 1}])
+        ft.evaluation.macro_f1(["a"], [{"x": 1}])
 
 
 def test_ci_width_refuses_absurd_sizes_instead_of_going_negative():
     with pytest.raises(ft.FtlibError, match=r"sizes\[0\]"):
-        ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**30])
-    assert (ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**9])["test_size"] > 0).all()
+        ft.evaluation.ci_width_by_test_size(0.8, 0.86, sizes=[10**30])
+    assert (ft.evaluation.ci_width_by_test_size(0.8, 0.86, sizes=[10**9])["test_size"] > 0).all()

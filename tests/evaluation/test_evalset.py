@@ -24,8 +24,8 @@ def test_shipped_test_set_has_provenance_and_plausible_scores():
     for key in ("as_of", "source", "license", "confidence"):
         assert data.manifest[key]
     test = data.test
-    base = ft.accuracy(test["queue"], test["baseline_queue"])
-    cand = ft.accuracy(test["queue"], test["candidate_queue"])
+    base = ft.evaluation.accuracy(test["queue"], test["baseline_queue"])
+    cand = ft.evaluation.accuracy(test["queue"], test["candidate_queue"])
     assert (round(base, 3), round(cand, 3)) == (
         0.814,
         0.880,
@@ -47,7 +47,7 @@ def test_shipped_files_match_the_manifest_and_the_generator(tmp_path):
 
 def test_planted_duplicates_are_exactly_what_the_detector_finds():
     data = ft.load_ticket_eval()
-    report = ft.find_duplicates(data.train_texts, data.test["text"].tolist())
+    report = ft.datacheck.find_duplicates(data.train_texts, data.test["text"].tolist())
     planted = sorted(int(p["test_id"][1:]) for p in data.manifest["planted_duplicates"])
     assert report.contaminated_test_indices == planted
     # the generator's manifest, not the detector, says which plants are exact copies

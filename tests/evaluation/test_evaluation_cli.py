@@ -5,6 +5,7 @@ import json
 import pytest
 
 import ftlib as ft
+import ftlib.core.cli
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def predictions(tmp_path):
 
 
 def test_compare_json_matches_the_library(predictions, capsys):
-    assert ft.cli.main(["compare", str(predictions), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(predictions), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     test = ft.load_ticket_eval().test
     direct = ft.compare_models(
@@ -32,22 +33,22 @@ def test_compare_json_matches_the_library(predictions, capsys):
 
 
 def test_compare_names_a_missing_column_and_file(predictions, tmp_path, capsys):
-    assert ft.cli.main(["compare", str(predictions), "--label", "queue"]) == 2
+    assert ft.core.cli.main(["compare", str(predictions), "--label", "queue"]) == 2
     assert "--label: got 'queue'" in capsys.readouterr().err
-    assert ft.cli.main(["compare", str(tmp_path / "nope.csv")]) == 2
+    assert ft.core.cli.main(["compare", str(tmp_path / "nope.csv")]) == 2
     assert "FILE: got" in capsys.readouterr().err
 
 
 def test_abort_continues_then_stops_when_the_budget_is_spent(capsys):
     assert (
-        ft.cli.main(
+        ft.core.cli.main(
             ["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85", "--json"]
         )
         == 0
     )
     assert json.loads(capsys.readouterr().out)["action"] == "continue"
     assert (
-        ft.cli.main(
+        ft.core.cli.main(
             ["abort", "--baseline", "0.80", "--target", "0.90", "--scores", "0.85,0.86", "--json"]
         )
         == 1
@@ -57,7 +58,9 @@ def test_abort_continues_then_stops_when_the_budget_is_spent(capsys):
 
 
 def test_abort_rejects_bad_scores_in_one_line(capsys):
-    assert ft.cli.main(["abort", "--baseline", "0.8", "--target", "0.9", "--scores", "a,b"]) == 2
+    assert (
+        ft.core.cli.main(["abort", "--baseline", "0.8", "--target", "0.9", "--scores", "a,b"]) == 2
+    )
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: --scores: got 'a,b'") and len(err.splitlines()) == 1
 
@@ -66,7 +69,7 @@ def test_abort_rejects_bad_scores_in_one_line(capsys):
 
 
 def _compare_err(capsys, path, *extra):
-    code = ft.cli.main(["compare", str(path), *extra])
+    code = ft.core.cli.main(["compare", str(path), *extra])
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert code == 2 and len(lines) == 1 and "Traceback" not in captured.err, captured.err
@@ -162,7 +165,7 @@ def test_rows_ending_in_a_comma_keep_their_columns(tmp_path, capsys):
     # rows 1 and 4 (2/4 = 0.5), candidate right on rows 2, 3 and 4 (3/4 = 0.75).
     path = tmp_path / "p.csv"
     path.write_text("label,baseline,candidate,\na,a,b,\nb,a,b,\na,b,a,\nb,b,b,\n")
-    assert ft.cli.main(["compare", str(path), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["baseline_score"], out["candidate_score"]) == (0.5, 0.75)
 
@@ -171,7 +174,7 @@ def test_jsonl_with_a_line_separator_inside_a_string_is_valid(tmp_path, capsys):
     path = tmp_path / "p.jsonl"
     row = {"label": "a\u2028b", "baseline": "a\u2028b", "candidate": "c"}
     path.write_text((json.dumps(row, ensure_ascii=False) + "\n") * 3, encoding="utf-8")
-    assert ft.cli.main(["compare", str(path), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["n_items"], out["baseline_score"], out["candidate_score"]) == (3, 1.0, 0.0)
 
@@ -183,7 +186,7 @@ def test_true_one_and_one_point_zero_are_three_labels(tmp_path, capsys):
         '{"label": 1, "baseline": 1.0, "candidate": 1}\n'
         '{"label": "1", "baseline": 1, "candidate": "1"}\n'
     )
-    assert ft.cli.main(["compare", str(path), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     # baseline: true vs 1 wrong, 1 vs 1.0 wrong, "1" vs 1 right (both read 1) -> 1/3
     assert out["baseline_score"] == pytest.approx(1 / 3) and out["candidate_score"] == 1.0
@@ -193,17 +196,17 @@ def test_true_one_and_one_point_zero_are_three_labels(tmp_path, capsys):
 def test_few_items_say_the_verdict_is_not_firm(tmp_path, capsys, n):
     path = tmp_path / "p.csv"
     path.write_text("label,baseline,candidate\n" + "a,a,b\n" * n)
-    assert ft.cli.main(["compare", str(path)]) == 0
+    assert ft.core.cli.main(["compare", str(path)]) == 0
     out = capsys.readouterr().out
     assert "not firm" in out and "do not ship it" not in out
-    assert ft.cli.main(["compare", str(path), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["firm"] is False
 
 
 def test_fifty_items_are_enough_for_a_firm_verdict(tmp_path, capsys):
     path = tmp_path / "p.csv"
     path.write_text("label,baseline,candidate\n" + "a,a,b\n" * 50)
-    assert ft.cli.main(["compare", str(path), "--json"]) == 0
+    assert ft.core.cli.main(["compare", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["firm"] is True and "do not ship it" in out["verdict"]
     assert "not firm" not in out["verdict"]

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pytest
 
 import ftlib as ft
+import ftlib.evaluation.lab
+import ftlib.evaluation.selfcheck
 
 
 @pytest.fixture(scope="module")
 def comparison_lab():
-    return ft.widgets.paired_comparison_explorer(test_size=100)
+    return ft.evaluation.lab.paired_comparison_explorer(test_size=100)
 
 
 @pytest.fixture(scope="module")
 def leak_lab():
-    return ft.widgets.leaked_items_explorer()
+    return ft.evaluation.lab.leaked_items_explorer()
 
 
 # The test set and its planted duplicates, as the data's manifest records them.
@@ -73,21 +75,21 @@ def test_lowering_the_threshold_finds_more_matches_but_never_fewer(leak_lab):
 
 def test_factories_check_their_arguments():
     with pytest.raises(ft.FtlibError, match="metric"):
-        ft.widgets.paired_comparison_explorer(metric="f1")
+        ft.evaluation.lab.paired_comparison_explorer(metric="f1")
     with pytest.raises(ft.FtlibError, match="threshold"):
-        ft.widgets.leaked_items_explorer(threshold=0.2)
+        ft.evaluation.lab.leaked_items_explorer(threshold=0.2)
 
 
 def test_selfchecks_explain_right_and_wrong_answers():
-    assert ft.selfcheck.mcnemar_p_answer(2, 10, 0.0386).correct
-    wrong = ft.selfcheck.mcnemar_p_answer(2, 10, 0.5)
+    assert ft.evaluation.selfcheck.mcnemar_p_answer(2, 10, 0.0386).correct
+    wrong = ft.evaluation.selfcheck.mcnemar_p_answer(2, 10, 0.5)
     assert not wrong.correct and "12 discordant items" in wrong.message
-    assert ft.selfcheck.comparison_outcome_answer(100, "inconclusive").correct
-    assert not ft.selfcheck.comparison_outcome_answer(100, "better").correct
-    assert ft.selfcheck.leaked_share_answer(0.05).correct
-    assert not ft.selfcheck.leaked_share_answer(0.2).correct
+    assert ft.evaluation.selfcheck.comparison_outcome_answer(100, "inconclusive").correct
+    assert not ft.evaluation.selfcheck.comparison_outcome_answer(100, "better").correct
+    assert ft.evaluation.selfcheck.leaked_share_answer(0.05).correct
+    assert not ft.evaluation.selfcheck.leaked_share_answer(0.2).correct
     with pytest.raises(ft.FtlibError, match="outcome"):
-        ft.selfcheck.comparison_outcome_answer(100, "beter")
+        ft.evaluation.selfcheck.comparison_outcome_answer(100, "beter")
 
 
 def test_format_compliance_shown_is_the_share_of_the_subset_shown(comparison_lab):

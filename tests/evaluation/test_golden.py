@@ -11,7 +11,7 @@ import ftlib as ft
 
 
 def _freeze(tmp_path, outputs=("a", "b", "c", "x"), name="golden.jsonl"):
-    return ft.freeze_golden_set(
+    return ft.evaluation.freeze_golden_set(
         tmp_path / name,
         ["q1", "q2", "q3", "q4"],
         ["a", "b", "c", "d"],
@@ -46,23 +46,23 @@ def test_never_overwrites_an_existing_file(tmp_path):
 
 def test_round_trip_and_a_tampered_file_is_caught(tmp_path):
     golden = _freeze(tmp_path)
-    assert ft.load_golden_set(tmp_path / "golden.jsonl") == golden
+    assert ft.evaluation.load_golden_set(tmp_path / "golden.jsonl") == golden
     path = tmp_path / "golden.jsonl"
     edited = path.read_text(encoding="utf-8").replace('"output": "x"', '"output": "d"')
     tampered = tmp_path / "tampered.jsonl"
     tampered.write_text(edited, encoding="utf-8")
     with pytest.raises(ft.FtlibError, match="edited after it was recorded"):
-        ft.load_golden_set(tampered)
+        ft.evaluation.load_golden_set(tampered)
 
 
 def test_comparison_counted_by_hand(tmp_path):
     # recorded outputs a, b, c, x against references a, b, c, d: 3 of 4 right.
     golden = _freeze(tmp_path)
     # the replacement gets item 4 right and item 2 wrong: also 3 of 4, two outputs changed
-    report = ft.compare_to_golden(golden, ["a", "B", "c", "d"], new_model="gpt-6-luna")
+    report = ft.evaluation.compare_to_golden(golden, ["a", "B", "c", "d"], new_model="gpt-6-luna")
     assert report.changed_ids == ("g0003",)  # "B" equals "b" after normalising case
     assert report.unchanged_share == pytest.approx(0.75)
-    report = ft.compare_to_golden(golden, ["a", "z", "c", "d"], new_model="gpt-6-luna")
+    report = ft.evaluation.compare_to_golden(golden, ["a", "z", "c", "d"], new_model="gpt-6-luna")
     assert report.changed_ids == ("g0001", "g0003")
     assert report.comparison.baseline_score == pytest.approx(0.75)
     assert report.comparison.candidate_score == pytest.approx(0.75)
@@ -73,13 +73,13 @@ def test_comparison_counted_by_hand(tmp_path):
 
 def test_identical_replacement_changes_nothing(tmp_path):
     golden = _freeze(tmp_path)
-    report = ft.compare_to_golden(golden, ["a", "b", "c", "x"], new_model="same")
+    report = ft.evaluation.compare_to_golden(golden, ["a", "b", "c", "x"], new_model="same")
     assert report.unchanged_share == 1.0 and report.changed_ids == ()
     assert report.comparison.difference == 0.0
 
 
 def test_parse_reads_answers_out_of_json(tmp_path):
-    golden = ft.freeze_golden_set(
+    golden = ft.evaluation.freeze_golden_set(
         tmp_path / "g.jsonl",
         ["card declined", "parcel late"],
         ["billing", "delivery"],
@@ -88,11 +88,11 @@ def test_parse_reads_answers_out_of_json(tmp_path):
         recorded_on="2026-12-02",
     )
 
-    report = ft.compare_to_golden(
+    report = ft.evaluation.compare_to_golden(
         golden,
         ['{"queue": "billing"}', '{"queue": "delivery"}'],
         new_model="new",
-        parse=ft.json_field("queue"),
+        parse=ft.evaluation.json_field("queue"),
     )
     assert report.comparison.baseline_score == 0.5
     assert report.comparison.candidate_score == 1.0
@@ -102,27 +102,31 @@ def test_parse_reads_answers_out_of_json(tmp_path):
     "call, field",
     [
         (
-            lambda p: ft.freeze_golden_set(p, [], [], [], model="m", recorded_on="2026-12-02"),
+            lambda p: ft.evaluation.freeze_golden_set(
+                p, [], [], [], model="m", recorded_on="2026-12-02"
+            ),
             "inputs",
         ),
         (
-            lambda p: ft.freeze_golden_set(
+            lambda p: ft.evaluation.freeze_golden_set(
                 p, ["q"], ["a", "b"], ["a"], model="m", recorded_on="2026-12-02"
             ),
             "references",
         ),
         (
-            lambda p: ft.freeze_golden_set(
+            lambda p: ft.evaluation.freeze_golden_set(
                 p, ["q"], ["a"], ["a"], model="", recorded_on="2026-12-02"
             ),
             "model",
         ),
         (
-            lambda p: ft.freeze_golden_set(p, ["q"], ["a"], ["a"], model="m", recorded_on="soon"),
+            lambda p: ft.evaluation.freeze_golden_set(
+                p, ["q"], ["a"], ["a"], model="m", recorded_on="soon"
+            ),
             "recorded_on",
         ),
         (
-            lambda p: ft.freeze_golden_set(
+            lambda p: ft.evaluation.freeze_golden_set(
                 p,
                 ["q", "r"],
                 ["a", "b"],
@@ -133,7 +137,7 @@ def test_parse_reads_answers_out_of_json(tmp_path):
             ),
             "ids",
         ),
-        (lambda p: ft.load_golden_set(p), "path"),
+        (lambda p: ft.evaluation.load_golden_set(p), "path"),
     ],
 )
 def test_bad_input_names_the_field(tmp_path, call, field):
@@ -144,10 +148,10 @@ def test_bad_input_names_the_field(tmp_path, call, field):
 
 
 def test_json_field_reads_one_field_or_gives_none():
-    queue = ft.json_field("queue")
+    queue = ft.evaluation.json_field("queue")
     assert queue('{"queue": "billing", "priority": "high"}') == "billing"
     assert queue('["billing"]') is None
     assert queue('{"priority": "high"}') is None
     assert queue("{not json") is None
     with pytest.raises(ft.FtlibError):
-        ft.json_field("")
+        ft.evaluation.json_field("")

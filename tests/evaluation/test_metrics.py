@@ -19,21 +19,21 @@ SCHEMA = {
 
 
 def test_accuracy_hand_computed():
-    assert ft.accuracy([1, 2, 3, 4], [1, 2, 0, 0]) == 0.5
-    assert ft.accuracy(["a"], ["a"]) == 1.0
+    assert ft.evaluation.accuracy([1, 2, 3, 4], [1, 2, 0, 0]) == 0.5
+    assert ft.evaluation.accuracy(["a"], ["a"]) == 1.0
 
 
 def test_macro_f1_hand_computed_and_differs_from_accuracy_on_imbalance():
     # label a: tp 8, fp 1, fn 0 -> F1 16/17; label b: tp 0, fp 0, fn 1 -> F1 0
     y_true = ["a"] * 8 + ["b"]
     y_pred = ["a"] * 9
-    assert ft.macro_f1(y_true, y_pred) == pytest.approx((16 / 17 + 0) / 2)
-    assert ft.accuracy(y_true, y_pred) == pytest.approx(8 / 9)
-    assert ft.macro_f1(["a", "b"], ["a", "b"]) == 1.0
+    assert ft.evaluation.macro_f1(y_true, y_pred) == pytest.approx((16 / 17 + 0) / 2)
+    assert ft.evaluation.accuracy(y_true, y_pred) == pytest.approx(8 / 9)
+    assert ft.evaluation.macro_f1(["a", "b"], ["a", "b"]) == 1.0
 
 
 def test_macro_f1_with_declared_labels_skips_unused_ones():
-    assert ft.macro_f1(["a", "b"], ["a", "b"], labels=["a", "b", "c"]) == 1.0
+    assert ft.evaluation.macro_f1(["a", "b"], ["a", "b"], labels=["a", "b", "c"]) == 1.0
 
 
 def test_macro_f1_is_invariant_to_renaming_labels():
@@ -41,21 +41,21 @@ def test_macro_f1_is_invariant_to_renaming_labels():
     y_true = rng.integers(0, 4, 60).tolist()
     y_pred = rng.integers(0, 4, 60).tolist()
     renamed = {0: "w", 1: "x", 2: "y", 3: "z"}
-    assert ft.macro_f1(y_true, y_pred) == pytest.approx(
-        ft.macro_f1([renamed[v] for v in y_true], [renamed[v] for v in y_pred])
+    assert ft.evaluation.macro_f1(y_true, y_pred) == pytest.approx(
+        ft.evaluation.macro_f1([renamed[v] for v in y_true], [renamed[v] for v in y_pred])
     )
 
 
 def test_no_answer_counts_as_wrong_without_adding_a_label():
-    assert ft.accuracy(["a", "b"], ["a", None]) == 0.5
+    assert ft.evaluation.accuracy(["a", "b"], ["a", None]) == 0.5
     # a: tp 1 -> F1 1; b: fn 1 -> F1 0; no third label for the missing answer
-    assert ft.macro_f1(["a", "b"], ["a", None]) == 0.5
-    assert ft.exact_match(["x", "y"], ["x", None]) == 0.5
+    assert ft.evaluation.macro_f1(["a", "b"], ["a", None]) == 0.5
+    assert ft.evaluation.exact_match(["x", "y"], ["x", None]) == 0.5
 
 
 def test_exact_match_normalises_by_default():
-    assert ft.exact_match(["Clause 4.2"], ["clause 4 2"]) == 1.0
-    assert ft.exact_match(["Clause 4.2"], ["clause 4 2"], normalize=False) == 0.0
+    assert ft.evaluation.exact_match(["Clause 4.2"], ["clause 4 2"]) == 1.0
+    assert ft.evaluation.exact_match(["Clause 4.2"], ["clause 4 2"], normalize=False) == 0.0
 
 
 def test_format_compliance_counts_each_kind_of_failure():
@@ -84,17 +84,21 @@ def test_a_bad_schema_is_reported_as_such():
 @pytest.mark.parametrize(
     ("call", "field", "text"),
     [
-        (lambda: ft.accuracy([], []), "y_true", "at least one item"),
-        (lambda: ft.accuracy(["a", "b"], ["a"]), "y_pred", "one per item of y_true (2)"),
-        (lambda: ft.accuracy(["a", None], ["a", "b"]), "y_true[1]", "a label"),
-        (lambda: ft.macro_f1(["a", float("nan")], ["a", "b"]), "y_true[1]", "missing labels"),
+        (lambda: ft.evaluation.accuracy([], []), "y_true", "at least one item"),
+        (lambda: ft.evaluation.accuracy(["a", "b"], ["a"]), "y_pred", "one per item of y_true (2)"),
+        (lambda: ft.evaluation.accuracy(["a", None], ["a", "b"]), "y_true[1]", "a label"),
         (
-            lambda: ft.macro_f1(["a", "b"], ["a", "bb"], labels=["a", "b"]),
+            lambda: ft.evaluation.macro_f1(["a", float("nan")], ["a", "b"]),
+            "y_true[1]",
+            "missing labels",
+        ),
+        (
+            lambda: ft.evaluation.macro_f1(["a", "b"], ["a", "bb"], labels=["a", "b"]),
             "y_pred[1]",
             "one of the labels a, b",
         ),
-        (lambda: ft.exact_match(["x"], [3]), "predictions[0]", "a string or None"),
-        (lambda: ft.exact_match([None], ["x"]), "references[0]", "a label"),
+        (lambda: ft.evaluation.exact_match(["x"], [3]), "predictions[0]", "a string or None"),
+        (lambda: ft.evaluation.exact_match([None], ["x"]), "references[0]", "a label"),
         (lambda: ft.format_compliance([], SCHEMA), "outputs", "at least one item"),
         (
             lambda: ft.format_compliance([{"queue": "billing"}], SCHEMA),
@@ -176,7 +180,7 @@ def test_weighted_macro_f1_equals_repeating_each_item_by_its_weight():
         weights = rng.integers(0, 4, (6, 40))
         weights[0] = 1  # the plain score
         weights[1, true == 0] = 0  # a label absent from the true side in this resample
-        got = ft.metrics.macro_f1_weighted(true, pred, n_labels, weights)
+        got = ft.evaluation.metrics.macro_f1_weighted(true, pred, n_labels, weights)
         for row, w in zip(got, weights, strict=True):
             t = np.repeat(true, w).tolist()
             p = np.repeat(pred, w).tolist()

@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 
 import ftlib as ft
-from ftlib import experiments as E
+import ftlib.experiments.lab
+import ftlib.experiments.plots
+from ftlib.experiments import runs as E
 
 SEEDS = (0, 1)
 
@@ -16,7 +18,7 @@ def _general(df, variant_prefix):
 
 @pytest.fixture(scope="module", params=SEEDS)
 def forgetting(request):
-    return ft.forgetting_experiment(seed=request.param)
+    return ft.experiments.forgetting_experiment(seed=request.param)
 
 
 def test_full_fine_tuning_forgets_and_the_adapter_and_mixing_forget_less(forgetting):
@@ -40,20 +42,20 @@ def _fresh(experiment, **kwargs):
 
 
 def test_an_experiment_is_deterministic_for_a_seed():
-    first = _fresh(ft.shift_experiment, seed=0)  # the model really trains twice
-    pd.testing.assert_frame_equal(first, _fresh(ft.shift_experiment, seed=0))
-    assert not first.accuracy.equals(_fresh(ft.shift_experiment, seed=1).accuracy)
+    first = _fresh(ft.experiments.shift_experiment, seed=0)  # the model really trains twice
+    pd.testing.assert_frame_equal(first, _fresh(ft.experiments.shift_experiment, seed=0))
+    assert not first.accuracy.equals(_fresh(ft.experiments.shift_experiment, seed=1).accuracy)
 
 
 def test_remembered_results_are_copies_a_caller_cannot_spoil():
-    first = ft.shift_experiment(seed=0)
+    first = ft.experiments.shift_experiment(seed=0)
     first.loc[:, "accuracy"] = -1.0
-    assert (ft.shift_experiment(seed=0).accuracy > 0).all()
+    assert (ft.experiments.shift_experiment(seed=0).accuracy > 0).all()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_leaked_test_set_inflates_the_score_and_the_detector_finds_the_leak(seed):
-    df = ft.contamination_experiment(overlap_share=0.5, seed=seed).set_index("test_set")
+    df = ft.experiments.contamination_experiment(overlap_share=0.5, seed=seed).set_index("test_set")
     assert df.accuracy["contaminated"] > df.accuracy["clean"] + 0.02
     assert df.leaked_share["contaminated"] == 0.5 and df.leaked_share["clean"] == 0
     assert df.flagged_share["contaminated"] > df.flagged_share["clean"] + 0.15
@@ -61,17 +63,21 @@ def test_a_leaked_test_set_inflates_the_score_and_the_detector_finds_the_leak(se
 
 
 def test_no_overlap_means_no_inflation():
-    df = ft.contamination_experiment(overlap_share=0.0, seed=0).set_index("test_set")
+    df = ft.experiments.contamination_experiment(overlap_share=0.0, seed=0).set_index("test_set")
     assert df.accuracy["contaminated"] == df.accuracy["clean"]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_synthetic_training_scores_high_on_synthetic_tests_and_drops_on_production(seed):
-    df = ft.shift_experiment(production_share=0.0, seed=seed).set_index("test_set").accuracy
+    df = (
+        ft.experiments.shift_experiment(production_share=0.0, seed=seed)
+        .set_index("test_set")
+        .accuracy
+    )
     assert df["synthetic"] > 0.88  # the article's eval figure is 93%
     assert df["production"] < df["synthetic"] - 0.2
     fixed = (
-        ft.shift_experiment(production_share=ft.PRODUCTION_SHARE, seed=seed)
+        ft.experiments.shift_experiment(production_share=ft.rules.PRODUCTION_SHARE, seed=seed)
         .set_index("test_set")
         .accuracy
     )
@@ -81,15 +87,23 @@ def test_synthetic_training_scores_high_on_synthetic_tests_and_drops_on_producti
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_label_noise_keeps_training_accuracy_high_while_test_accuracy_falls(seed):
-    clean = ft.noisy_labels_experiment(noise_rate=0.0, seed=seed).set_index("split").accuracy
-    noisy = ft.noisy_labels_experiment(noise_rate=0.3, seed=seed).set_index("split").accuracy
+    clean = (
+        ft.experiments.noisy_labels_experiment(noise_rate=0.0, seed=seed)
+        .set_index("split")
+        .accuracy
+    )
+    noisy = (
+        ft.experiments.noisy_labels_experiment(noise_rate=0.3, seed=seed)
+        .set_index("split")
+        .accuracy
+    )
     assert noisy["train (as labelled)"] > 0.9
     assert noisy["test (clean)"] < clean["test (clean)"] - 0.1
 
 
 def test_few_shot_wins_with_tiny_data_and_fine_tuning_wins_with_plenty():
-    small = ft.data_size_experiment(n_train=20, seed=0).set_index("method").accuracy
-    large = ft.data_size_experiment(n_train=2000, seed=0).set_index("method").accuracy
+    small = ft.experiments.data_size_experiment(n_train=20, seed=0).set_index("method").accuracy
+    large = ft.experiments.data_size_experiment(n_train=2000, seed=0).set_index("method").accuracy
     assert small["fine-tuned"] < small["few-shot stand-in"]
     assert large["fine-tuned"] > large["few-shot stand-in"] + 0.2
     assert (
@@ -98,19 +112,19 @@ def test_few_shot_wins_with_tiny_data_and_fine_tuning_wins_with_plenty():
 
 
 def test_the_abort_rule_stops_the_flat_run_at_its_checkpoint_and_passes_the_good_one():
-    df = ft.sunk_cost_experiment(n_checkpoints=4, seed=0)
+    df = ft.experiments.sunk_cost_experiment(n_checkpoints=4, seed=0)
     flat = df[df.run == "synthetic data only"]
     good = df[df.run == "80% production data"]
     stop = flat[flat.action == "stop"]
     assert (
-        stop.checkpoint.tolist() == [ft.TRAINING_RUNS_BUDGET[0]]
+        stop.checkpoint.tolist() == [ft.rules.TRAINING_RUNS_BUDGET[0]]
         and stop.outcome.item() == "budget-spent"
     )
     assert (
         flat.accuracy.max() < flat.target.iloc[0]
     )  # pushing on to the last checkpoint never reaches the target
     assert "target-met" in good.outcome.tolist()
-    assert (flat.action.iloc[ft.TRAINING_RUNS_BUDGET[0] :] == "").all()
+    assert (flat.action.iloc[ft.rules.TRAINING_RUNS_BUDGET[0] :] == "").all()
 
 
 def test_run_sweep_visits_each_value_and_reports_progress():
@@ -122,7 +136,7 @@ def test_run_sweep_visits_each_value_and_reports_progress():
         progress=lambda done, total: seen.append((done, total)),
     )
     assert sorted(df.noise_rate.unique().tolist()) == [0.0, 0.2] and seen == [(1, 2), (2, 2)]
-    assert set(ft.EXPERIMENT_SWEEPS) == {
+    assert set(ft.experiments.EXPERIMENT_SWEEPS) == {
         "forgetting",
         "contamination",
         "shift",
@@ -135,17 +149,20 @@ def test_run_sweep_visits_each_value_and_reports_progress():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: ft.forgetting_experiment(rank=0), "rank: got 0"),
+        (lambda: ft.experiments.forgetting_experiment(rank=0), "rank: got 0"),
         (
-            lambda: ft.forgetting_experiment(mix_share=1.0),
+            lambda: ft.experiments.forgetting_experiment(mix_share=1.0),
             "mix_share: got 1.0; expected a number >= 0 and <= 0.9",
         ),
-        (lambda: ft.contamination_experiment(overlap_share=2), "overlap_share: got 2"),
-        (lambda: ft.shift_experiment(production_share="most"), "production_share: got 'most'"),
-        (lambda: ft.noisy_labels_experiment(noise_rate=0.9), "noise_rate: got 0.9"),
-        (lambda: ft.data_size_experiment(n_train=5), "n_train: got 5"),
+        (lambda: ft.experiments.contamination_experiment(overlap_share=2), "overlap_share: got 2"),
         (
-            lambda: ft.sunk_cost_experiment(max_checkpoints=9, n_checkpoints=6),
+            lambda: ft.experiments.shift_experiment(production_share="most"),
+            "production_share: got 'most'",
+        ),
+        (lambda: ft.experiments.noisy_labels_experiment(noise_rate=0.9), "noise_rate: got 0.9"),
+        (lambda: ft.experiments.data_size_experiment(n_train=5), "n_train: got 5"),
+        (
+            lambda: ft.experiments.sunk_cost_experiment(max_checkpoints=9, n_checkpoints=6),
             "max_checkpoints: got 9",
         ),
         (lambda: ft.run_sweep("drift"), "name: got 'drift'"),
@@ -159,7 +176,7 @@ def test_bad_input_names_the_field(call, message):
 
 def test_figures_draw_from_single_experiments_and_sweeps():
     df = ft.run_sweep("shift", [0.0, 0.8])
-    fig = ft.plots.plot_shift(df)
+    fig = ft.experiments.plots.plot_shift(df)
     assert fig.axes[0].get_xlabel() == "share of production tickets in training"
     assert len(fig.axes[0].lines) >= 2
 
@@ -176,7 +193,7 @@ def test_contamination_points_on_few_items_are_hollow_and_labelled_with_n():
         )
     ]
     df = pd.DataFrame(rows, columns=["overlap_share", "test_set", "accuracy", "n_test"])
-    ax = ft.plots.plot_contamination(df).axes[0]
+    ax = ft.experiments.plots.plot_contamination(df).axes[0]
     hollow = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
     assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [1.0]
     assert [t.get_text() for t in ax.texts] == ["n=29"]
@@ -185,7 +202,9 @@ def test_contamination_points_on_few_items_are_hollow_and_labelled_with_n():
 
 
 def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
-    fig = ft.plots.plot_noisy_labels(ft.noisy_labels_experiment(noise_rate=0.2, seed=0))
+    fig = ft.experiments.plots.plot_noisy_labels(
+        ft.experiments.noisy_labels_experiment(noise_rate=0.2, seed=0)
+    )
     ax = fig.axes[0]
     assert len(ax.patches) == 2 and [t.get_text() for t in ax.get_xticklabels()] == [
         "train (as labelled)",
@@ -194,7 +213,7 @@ def test_a_single_experiment_is_drawn_as_labelled_bars_not_lone_dots():
 
 
 def test_a_lab_sweep_fills_its_progress_bar_and_shows_a_described_figure():
-    lab = ft.widgets.contamination_lab()
+    lab = ft.experiments.lab.contamination_lab()
     assert (
         "<img" in lab.lab.figure.value
         and 'alt="Accuracy on the clean test set' in lab.lab.figure.value
@@ -208,7 +227,7 @@ def test_a_lab_sweep_fills_its_progress_bar_and_shows_a_described_figure():
 # A learner's moves through each lab, small sizes: every control the lab offers changes once.
 _MOVES = [
     (
-        ft.forgetting_experiment,
+        ft.experiments.forgetting_experiment,
         [
             {"n_train": 100},
             {"n_train": 100, "mix_share": 0.4},
@@ -219,7 +238,7 @@ _MOVES = [
         ],
     ),
     (
-        ft.contamination_experiment,
+        ft.experiments.contamination_experiment,
         [
             {"n_train": 60, "n_test": 20},
             {"n_train": 60, "n_test": 20, "overlap_share": 0.8},
@@ -228,7 +247,7 @@ _MOVES = [
         ],
     ),
     (
-        ft.shift_experiment,
+        ft.experiments.shift_experiment,
         [
             {"n_train": 60},
             {"n_train": 60, "production_share": 0.5},
@@ -236,16 +255,16 @@ _MOVES = [
         ],
     ),
     (
-        ft.noisy_labels_experiment,
+        ft.experiments.noisy_labels_experiment,
         [
             {"n_train": 60},
             {"n_train": 60, "noise_rate": 0.5},
             {"n_train": 80, "noise_rate": 0.5},
         ],
     ),
-    (ft.data_size_experiment, [{"n_train": 20}, {"n_train": 50}, {"n_train": 2_100}]),
+    (ft.experiments.data_size_experiment, [{"n_train": 20}, {"n_train": 50}, {"n_train": 2_100}]),
     (
-        ft.sunk_cost_experiment,
+        ft.experiments.sunk_cost_experiment,
         [
             {"n_checkpoints": 3, "epochs_per_checkpoint": 1, "max_checkpoints": 2},
             {"n_checkpoints": 3, "epochs_per_checkpoint": 1, "max_checkpoints": 3},
@@ -267,25 +286,27 @@ def test_reused_datasets_and_models_give_the_table_a_fresh_run_gives(experiment,
 
 
 def test_moving_the_rank_retrains_the_adapter_as_a_direct_fit_would():
-    ft.forgetting_experiment(n_train=100, rank=4)  # the rank-4 adapter is now remembered
-    df = ft.forgetting_experiment(n_train=100, rank=1)
-    tuned = ft.TunedModel(E._base(0), method="adapter", rank=1, seed=0)
-    tuned.fit(ft.ticket_examples(100, seed=1))
+    ft.experiments.forgetting_experiment(
+        n_train=100, rank=4
+    )  # the rank-4 adapter is now remembered
+    df = ft.experiments.forgetting_experiment(n_train=100, rank=1)
+    tuned = ft.experiments.TunedModel(E._base(0), method="adapter", rank=1, seed=0)
+    tuned.fit(ft.experiments.ticket_examples(100, seed=1))
     adapter = df[(df.variant == "adapter (rank 1)") & (df.task == "tickets")].accuracy.item()
-    assert adapter == tuned.score(ft.ticket_examples(300, seed=2))
+    assert adapter == tuned.score(ft.experiments.ticket_examples(300, seed=2))
 
 
 def test_mixing_nothing_back_in_is_the_full_fine_tune():
-    df = ft.forgetting_experiment(n_train=100, mix_share=0.0)
+    df = ft.experiments.forgetting_experiment(n_train=100, mix_share=0.0)
     full = df[df.variant == "full fine-tuning"].accuracy.tolist()
     assert df[df.variant == "full + 0% general mixed in"].accuracy.tolist() == full
-    mixed = ft.forgetting_experiment(n_train=100, mix_share=0.4)
+    mixed = ft.experiments.forgetting_experiment(n_train=100, mix_share=0.4)
     assert mixed[mixed.variant.str.startswith("full +")].accuracy.tolist() != full
 
 
 def test_the_abort_rule_does_not_retrain_and_changes_only_the_verdicts():
-    loose = ft.sunk_cost_experiment(target_gain=0.05, seed=0)
-    strict = ft.sunk_cost_experiment(target_gain=0.45, max_checkpoints=1, seed=0)
+    loose = ft.experiments.sunk_cost_experiment(target_gain=0.05, seed=0)
+    strict = ft.experiments.sunk_cost_experiment(target_gain=0.45, max_checkpoints=1, seed=0)
     pd.testing.assert_series_equal(loose.accuracy, strict.accuracy)  # the same two runs
     assert (strict.target > loose.target).all()
     assert strict[strict.action == "stop"].checkpoint.tolist() == [1, 1]

@@ -7,19 +7,22 @@ import numpy as np
 import pytest
 
 import ftlib as ft
-from ftlib import tinymodels
-from ftlib.tinymodels import _grads, _Net, hash_features
+from ftlib.experiments import tinymodels
+from ftlib.experiments.tinymodels import _grads, _Net, hash_features
 
 
 @pytest.fixture(scope="module")
 def base():
-    data = [ft.general_examples(t, 150, seed=i) for i, t in enumerate(ft.GENERAL_TASKS)]
-    return ft.PretrainedBase(n_features=256, epochs=8, seed=0).fit(data)
+    data = [
+        ft.experiments.general_examples(t, 150, seed=i)
+        for i, t in enumerate(ft.experiments.GENERAL_TASKS)
+    ]
+    return ft.experiments.PretrainedBase(n_features=256, epochs=8, seed=0).fit(data)
 
 
 @pytest.fixture(scope="module")
 def tickets():
-    return ft.ticket_examples(150, seed=1), ft.ticket_examples(100, seed=2)
+    return ft.experiments.ticket_examples(150, seed=1), ft.experiments.ticket_examples(100, seed=2)
 
 
 def _numeric_gradient(loss, param: np.ndarray) -> np.ndarray:
@@ -71,69 +74,73 @@ def test_gradients_match_finite_differences():
 
 
 def test_constructors_store_parameters_and_fit_returns_self_with_learned_attributes(base, tickets):
-    model = ft.TunedModel(base, method="head", epochs=2)
+    model = ft.experiments.TunedModel(base, method="head", epochs=2)
     assert not hasattr(model, "net_")
     assert model.fit(tickets[0]) is model
     assert hasattr(model, "net_") and model.checkpoints_ == ()
-    assert base.tasks_ == ft.GENERAL_TASKS
+    assert base.tasks_ == ft.experiments.GENERAL_TASKS
 
 
 def test_the_base_learns_its_general_tasks(base):
-    for i, task in enumerate(ft.GENERAL_TASKS):
-        assert base.score(ft.general_examples(task, 100, seed=50 + i)) > 0.9
+    for i, task in enumerate(ft.experiments.GENERAL_TASKS):
+        assert base.score(ft.experiments.general_examples(task, 100, seed=50 + i)) > 0.9
 
 
 def test_same_seed_same_weights(base, tickets):
-    a = ft.TunedModel(base, method="full", epochs=3, seed=4).fit(tickets[0]).net_
-    b = ft.TunedModel(base, method="full", epochs=3, seed=4).fit(tickets[0]).net_
+    a = ft.experiments.TunedModel(base, method="full", epochs=3, seed=4).fit(tickets[0]).net_
+    b = ft.experiments.TunedModel(base, method="full", epochs=3, seed=4).fit(tickets[0]).net_
     assert np.array_equal(a.W, b.W) and np.array_equal(a.heads["tickets"][0], b.heads["tickets"][0])
 
 
 def test_tuning_never_changes_the_base(base, tickets):
     before = base.net_.W.copy()
-    ft.TunedModel(base, method="full", epochs=3).fit(tickets[0])
+    ft.experiments.TunedModel(base, method="full", epochs=3).fit(tickets[0])
     assert np.array_equal(base.net_.W, before)
 
 
 def test_head_only_and_adapter_leave_the_shared_layer_frozen(base, tickets):
-    head = ft.TunedModel(base, method="head", epochs=3).fit(tickets[0]).net_
+    head = ft.experiments.TunedModel(base, method="head", epochs=3).fit(tickets[0]).net_
     assert np.array_equal(head.W, base.net_.W) and np.array_equal(head.b, base.net_.b)
-    adapter = ft.TunedModel(base, method="adapter", rank=2, epochs=3).fit(tickets[0]).net_
+    adapter = (
+        ft.experiments.TunedModel(base, method="adapter", rank=2, epochs=3).fit(tickets[0]).net_
+    )
     assert np.array_equal(adapter.W, base.net_.W) and np.array_equal(adapter.b, base.net_.b)
     assert np.linalg.matrix_rank(adapter.A @ adapter.B) <= 2
-    general = ft.general_examples("intent", 100, seed=9)
-    assert ft.TunedModel(base, method="head", epochs=3).fit(tickets[0]).score(
+    general = ft.experiments.general_examples("intent", 100, seed=9)
+    assert ft.experiments.TunedModel(base, method="head", epochs=3).fit(tickets[0]).score(
         general
     ) == base.score(general)
 
 
 def test_full_fine_tuning_moves_the_shared_layer_and_learns_tickets(base, tickets):
-    tuned = ft.TunedModel(base, method="full", epochs=10).fit(*tickets[:1])
+    tuned = ft.experiments.TunedModel(base, method="full", epochs=10).fit(*tickets[:1])
     assert not np.array_equal(tuned.net_.W, base.net_.W)
     assert tuned.score(tickets[1]) > 0.8
 
 
 def test_checkpoints_record_one_row_per_epoch(base, tickets):
-    tuned = ft.TunedModel(base, method="full", epochs=3).fit(tickets[0], eval_set=tickets[1])
+    tuned = ft.experiments.TunedModel(base, method="full", epochs=3).fit(
+        tickets[0], eval_set=tickets[1]
+    )
     assert [c[0] for c in tuned.checkpoints_] == [1, 2, 3]
     assert tuned.checkpoints_[-1][2] == tuned.score(tickets[1])
 
 
 def test_few_shot_baseline_beats_chance_with_five_examples_per_label(tickets):
-    fs = ft.FewShotBaseline(shots_per_label=5, n_features=256).fit(tickets[0])
-    assert fs.score(tickets[1]) > 1 / len(ft.TICKET_LABELS) + 0.15
+    fs = ft.experiments.FewShotBaseline(shots_per_label=5, n_features=256).fit(tickets[0])
+    assert fs.score(tickets[1]) > 1 / len(ft.experiments.TICKET_LABELS) + 0.15
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda b, t: ft.TunedModel(b, method="lora").fit(t), "method: got 'lora'"),
+        (lambda b, t: ft.experiments.TunedModel(b, method="lora").fit(t), "method: got 'lora'"),
         (
-            lambda b, t: ft.TunedModel(b, method="adapter", rank=99).fit(t),
+            lambda b, t: ft.experiments.TunedModel(b, method="adapter", rank=99).fit(t),
             "rank: got 99; expected a whole number >= 1 and <= 16",
         ),
         (
-            lambda b, t: ft.TunedModel(ft.PretrainedBase()).fit(t),
+            lambda b, t: ft.experiments.TunedModel(ft.experiments.PretrainedBase()).fit(t),
             "base: got 'PretrainedBase'; expected a fitted PretrainedBase",
         ),
         (
@@ -141,10 +148,10 @@ def test_few_shot_baseline_beats_chance_with_five_examples_per_label(tickets):
             "data.task: got 'tickets'; expected a task this model has a head for",
         ),
         (
-            lambda b, t: ft.FewShotBaseline(shots_per_label=500).fit(t),
+            lambda b, t: ft.experiments.FewShotBaseline(shots_per_label=500).fit(t),
             "at least 500 examples of label",
         ),
-        (lambda b, t: ft.PretrainedBase().fit([]), "datasets"),
+        (lambda b, t: ft.experiments.PretrainedBase().fit([]), "datasets"),
     ],
 )
 def test_bad_input_names_the_field(base, tickets, call, message):
@@ -218,12 +225,14 @@ def test_gradients_of_two_task_parts_match_finite_differences_and_skip_frozen_we
 
 
 def test_fine_tuning_leaves_the_heads_it_does_not_train_bit_identical(base, tickets):
-    tuned = ft.TunedModel(base, method="full", epochs=2).fit(tickets[0]).net_
-    for task in ft.GENERAL_TASKS:
+    tuned = ft.experiments.TunedModel(base, method="full", epochs=2).fit(tickets[0]).net_
+    for task in ft.experiments.GENERAL_TASKS:
         for got, before in zip(tuned.heads[task], base.net_.heads[task], strict=True):
             assert np.array_equal(got, before), task
-    replayed = ft.general_examples("topic", 40, seed=5)
-    mixed = ft.TunedModel(base, method="adapter", epochs=2).fit(tickets[0], replay=[replayed])
+    replayed = ft.experiments.general_examples("topic", 40, seed=5)
+    mixed = ft.experiments.TunedModel(base, method="adapter", epochs=2).fit(
+        tickets[0], replay=[replayed]
+    )
     assert not np.array_equal(mixed.net_.heads["topic"][0], base.net_.heads["topic"][0])
     assert np.array_equal(mixed.net_.heads["intent"][0], base.net_.heads["intent"][0])
     assert np.array_equal(mixed.net_.W, base.net_.W)

@@ -7,7 +7,10 @@ import math
 import pytest
 
 import ftlib as ft
-from ftlib.judge import ANSWER_KINDS, JudgeProfile
+import ftlib.core.cli
+import ftlib.judge.lab
+import ftlib.judge.selfcheck
+from ftlib.judge.agreement import ANSWER_KINDS, JudgeProfile
 
 
 def test_the_two_by_two_table_worked_by_hand():
@@ -31,41 +34,43 @@ def test_the_two_by_two_table_worked_by_hand():
 
 def test_kappa_of_four_labels_by_hand():
     # observed 3/4, chance (2x1 + 2x3)/16 = 1/2, so kappa = (0.75 - 0.5) / 0.5
-    assert ft.cohens_kappa(["p", "p", "f", "f"], ["p", "f", "f", "f"]) == pytest.approx(0.5)
+    assert ft.judge.cohens_kappa(["p", "p", "f", "f"], ["p", "f", "f", "f"]) == pytest.approx(0.5)
 
 
 def test_kappa_with_three_labels_by_hand():
     a = ["x", "x", "y", "y", "z", "z"]
     b = ["x", "y", "y", "y", "z", "x"]
     # observed 4/6; margins a (2,2,2), b (2,3,1): chance (4 + 6 + 2) / 36 = 1/3
-    assert ft.cohens_kappa(a, b) == pytest.approx((4 / 6 - 1 / 3) / (1 - 1 / 3))
+    assert ft.judge.cohens_kappa(a, b) == pytest.approx((4 / 6 - 1 / 3) / (1 - 1 / 3))
 
 
 def test_kappa_invariants():
     labels = [True, False, True, True, False, False, True, False]
     flipped = [not v for v in labels]
-    assert ft.cohens_kappa(labels, labels) == pytest.approx(1.0)
-    assert ft.cohens_kappa(labels, flipped) == pytest.approx(-1.0)
+    assert ft.judge.cohens_kappa(labels, labels) == pytest.approx(1.0)
+    assert ft.judge.cohens_kappa(labels, flipped) == pytest.approx(-1.0)
     # symmetric in the two raters
     other = [True, True, True, False, False, False, True, True]
-    assert ft.cohens_kappa(labels, other) == pytest.approx(ft.cohens_kappa(other, labels))
+    assert ft.judge.cohens_kappa(labels, other) == pytest.approx(
+        ft.judge.cohens_kappa(other, labels)
+    )
     # a judge that passes everything agrees often by chance and earns a kappa of 0
     always = ft.judge_agreement(labels, [True] * len(labels))
     assert always.tpr == 1.0 and always.tnr == 0.0 and always.kappa == pytest.approx(0.0)
     # nothing to measure when both raters use a single label throughout
-    assert math.isnan(ft.cohens_kappa(["a", "a"], ["a", "a"]))
+    assert math.isnan(ft.judge.cohens_kappa(["a", "a"], ["a", "a"]))
 
 
 def test_wilson_interval_by_hand_and_at_the_edges():
-    low, high = ft.rate_interval(45, 50)
+    low, high = ft.judge.rate_interval(45, 50)
     assert (round(low, 3), round(high, 3)) == (0.786, 0.957)
-    low, high = ft.rate_interval(0, 10)
+    low, high = ft.judge.rate_interval(0, 10)
     assert low == 0.0 and 0.25 < high < 0.35
-    low, high = ft.rate_interval(10, 10)
+    low, high = ft.judge.rate_interval(10, 10)
     assert high == 1.0 and 0.65 < low < 0.75
     # more labels, narrower interval, same rate
     assert (lambda a, b: a[1] - a[0] > b[1] - b[0])(
-        ft.rate_interval(18, 20), ft.rate_interval(180, 200)
+        ft.judge.rate_interval(18, 20), ft.judge.rate_interval(180, 200)
     )
 
 
@@ -78,10 +83,10 @@ def test_default_profile_rates_worked_by_hand():
 
 
 def test_simulation_is_seeded_and_lands_near_the_profile():
-    a = ft.simulate_judged_answers(300, seed=4)
-    assert a.equals(ft.simulate_judged_answers(300, seed=4))
-    assert not a.equals(ft.simulate_judged_answers(300, seed=5))
-    big = ft.simulate_judged_answers(20_000, seed=0)
+    a = ft.judge.simulate_judged_answers(300, seed=4)
+    assert a.equals(ft.judge.simulate_judged_answers(300, seed=4))
+    assert not a.equals(ft.judge.simulate_judged_answers(300, seed=5))
+    big = ft.judge.simulate_judged_answers(20_000, seed=0)
     result = ft.judge_agreement(big.human_pass.tolist(), big.judge_pass.tolist())
     assert 0.84 < result.tpr < 0.88
     assert 0.74 < result.tnr < 0.79
@@ -92,14 +97,14 @@ def test_simulation_is_seeded_and_lands_near_the_profile():
 
 def test_a_perfect_judge_never_disagrees():
     perfect = JudgeProfile(pass_rate={k: 1.0 if good else 0.0 for k, good in ANSWER_KINDS.items()})
-    answers = ft.simulate_judged_answers(500, profile=perfect, seed=2)
+    answers = ft.judge.simulate_judged_answers(500, profile=perfect, seed=2)
     result = ft.judge_agreement(answers.human_pass.tolist(), answers.judge_pass.tolist())
     assert result.kappa == pytest.approx(1.0)
-    assert ft.judge_disagreements(answers)["disagreement rate"].max() == 0
+    assert ft.judge.judge_disagreements(answers)["disagreement rate"].max() == 0
 
 
 def test_error_analysis_puts_the_blind_spots_first():
-    table = ft.judge_disagreements(ft.simulate_judged_answers(2_000, seed=0))
+    table = ft.judge.judge_disagreements(ft.judge.simulate_judged_answers(2_000, seed=0))
     assert set(table.kind[:2]) == {"fluent but wrong", "correct but terse"}
     assert table["answers"].sum() == 2_000
     wrong = table.set_index("kind")
@@ -108,7 +113,7 @@ def test_error_analysis_puts_the_blind_spots_first():
 
 
 def test_intervals_narrow_as_labels_grow():
-    table = ft.agreement_by_labels([25, 100, 400], n_repeats=300, seed=0)
+    table = ft.judge.agreement_by_labels([25, 100, 400], n_repeats=300, seed=0)
     assert list(table.n_labels) == [25, 100, 400]
     for name in ("tpr", "tnr", "kappa"):
         widths = table[f"{name}_width"].tolist()
@@ -125,12 +130,12 @@ def test_intervals_narrow_as_labels_grow():
     [
         (lambda: ft.judge_agreement([True, False], [True]), "judge_pass"),
         (lambda: ft.judge_agreement([True, "yes"], [True, False]), "human_pass"),
-        (lambda: ft.cohens_kappa([], []), "rater_a"),
-        (lambda: ft.rate_interval(11, 10), "successes"),
-        (lambda: ft.rate_interval(1, 0), "n"),
-        (lambda: ft.simulate_judged_answers(0), "n_answers"),
-        (lambda: ft.agreement_by_labels([]), "sizes"),
-        (lambda: ft.agreement_by_labels([5]), "sizes"),
+        (lambda: ft.judge.cohens_kappa([], []), "rater_a"),
+        (lambda: ft.judge.rate_interval(11, 10), "successes"),
+        (lambda: ft.judge.rate_interval(1, 0), "n"),
+        (lambda: ft.judge.simulate_judged_answers(0), "n_answers"),
+        (lambda: ft.judge.agreement_by_labels([]), "sizes"),
+        (lambda: ft.judge.agreement_by_labels([5]), "sizes"),
         (lambda: JudgeProfile(mix={"correct and complete": 1.0}), "mix"),
         (lambda: JudgeProfile(pass_rate={k: 1.5 for k in ANSWER_KINDS}), "pass_rate"),
     ],
@@ -142,15 +147,15 @@ def test_bad_input_names_the_field(call, field):
 
 
 def test_self_check_expects_a_kappa_of_zero_for_an_always_pass_judge():
-    assert ft.selfcheck.always_pass_kappa_answer(0.0).correct
-    wrong = ft.selfcheck.always_pass_kappa_answer(0.7)
+    assert ft.judge.selfcheck.always_pass_kappa_answer(0.0).correct
+    wrong = ft.judge.selfcheck.always_pass_kappa_answer(0.7)
     assert not wrong.correct and "70%" in wrong.message
     assert "0." not in wrong.message.split("kappa")[-1]  # the hint does not give the answer away
 
 
 def test_lab_renders_and_follows_its_controls():
     pytest.importorskip("ipywidgets")
-    lab = ft.widgets.judge_lab(n_labels=200, seed=1)
+    lab = ft.judge.lab.judge_lab(n_labels=200, seed=1)
     assert "kappa" in lab.summary.value and "<img" in lab.figure.value
     lab.controls["wrong_pass"].value = 0.0
     assert "Read first: <b>correct but terse</b>" in lab.summary.value
@@ -164,7 +169,7 @@ def test_reading_labels_accepts_three_spellings_and_leaves_the_file_alone(tmp_pa
         '{"human_pass": 1, "judge_pass": false}\n'
     )
     path.write_text(text, encoding="utf-8")
-    assert ft.read_judged_labels(path) == ([True, False, True], [True, False, False])
+    assert ft.judge.read_judged_labels(path) == ([True, False, True], [True, False, False])
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -181,7 +186,7 @@ def test_reading_labels_names_the_bad_line(tmp_path, line, field):
     path = tmp_path / "labels.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ft.FtlibError) as info:
-        ft.read_judged_labels(path)
+        ft.judge.read_judged_labels(path)
     assert info.value.field == field
 
 
@@ -192,7 +197,7 @@ def test_rate_intervals_use_each_side_of_the_table():
     )
     intervals = result.rate_intervals()
     assert tuple(round(v, 3) for v in intervals["tpr"]) == (0.786, 0.957)
-    assert intervals["tnr"] == ft.rate_interval(30, 40)
+    assert intervals["tnr"] == ft.judge.rate_interval(30, 40)
 
 
 def test_cli_reports_rates_kappa_and_warns_on_few_labels(tmp_path, capsys):
@@ -202,18 +207,18 @@ def test_cli_reports_rates_kappa_and_warns_on_few_labels(tmp_path, capsys):
         "".join(f'{{"h": {str(h).lower()}, "j": {str(j).lower()}}}\n' for h, j in rows),
         encoding="utf-8",
     )
-    assert ft.cli.main(["judge", str(path), "--human-field", "h", "--judge-field", "j"]) == 0
+    assert ft.core.cli.main(["judge", str(path), "--human-field", "h", "--judge-field", "j"]) == 0
     out = capsys.readouterr().out
     assert "passes 90% of the good ones and fails 75% of the bad ones" in out
     assert "kappa 0.66" in out and "rough reading" not in out
     small = tmp_path / "small.jsonl"
     small.write_text('{"human_pass": true, "judge_pass": true}\n' * 20, encoding="utf-8")
-    assert ft.cli.main(["judge", str(small)]) == 0
+    assert ft.core.cli.main(["judge", str(small)]) == 0
     out = capsys.readouterr().out
     assert "Only 20 labels" in out and "fails n/a of the bad ones" in out
 
 
 def test_cli_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
-    assert ft.cli.main(["judge", str(tmp_path / "missing.jsonl")]) == 2
+    assert ft.core.cli.main(["judge", str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: labels: got") and len(err.splitlines()) == 1

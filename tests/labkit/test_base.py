@@ -4,13 +4,17 @@ import ipywidgets as W
 import pytest
 
 import ftlib as ft
-from ftlib.widgets import Lab, View, figure_html, message_html
+import ftlib.labkit.base
+import ftlib.labkit.page
+import ftlib.labkit.style
+import ftlib.rules.lab
+from ftlib.labkit.base import Lab, View, figure_html, message_html
 
 
 def _render(n):
     if n < 0:
         raise ft.FtlibError("n", n, "a number >= 0")
-    fig, _ = ft.plots.new_figure(f"n = {n}", "x", "y")
+    fig, _ = ft.labkit.style.new_figure(f"n = {n}", "x", "y")
     return View(fig, f"figure for {n}", f"<p>n is {n}</p>", warnings=("small n",) if n < 2 else ())
 
 
@@ -31,7 +35,7 @@ def test_bad_input_is_a_message_and_the_last_figure_stays():
 
 
 def test_figure_needs_alt_text_and_text_is_escaped():
-    fig, _ = ft.plots.new_figure("t")
+    fig, _ = ft.labkit.style.new_figure("t")
     with pytest.raises(ValueError, match="alt"):
         figure_html(fig, "")
     assert 'alt="a &quot;quoted&quot; &lt;b&gt;"' in figure_html(fig, 'a "quoted" <b>')
@@ -39,23 +43,23 @@ def test_figure_needs_alt_text_and_text_is_escaped():
 
 
 def test_getting_started_lab_moves_between_bands():
-    lab = ft.widgets.volume_band_explorer(20_000)
+    lab = ft.rules.lab.volume_band_explorer(20_000)
     assert "below-floor" in lab.summary.value
     lab.controls["requests_per_month"].value = 800_000
     assert "pays-in-weeks" in lab.summary.value and "800,000" in lab.figure.value
 
 
 def test_lab_output_carries_its_static_page_and_survives_missing_scripts(monkeypatch):
-    lab = ft.widgets.volume_band_explorer(20_000)
+    lab = ft.rules.lab.volume_band_explorer(20_000)
     bundle = lab._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert 'data-ftlab="volume_band"' in bundle["text/html"]
     assert 'aria-valuetext="20,000"' in bundle["text/html"]  # the slider reads what was asked
 
-    def missing(name):
+    def missing(package, name):
         raise FileNotFoundError(name)
 
-    monkeypatch.setattr(ft.widgets._page, "_asset", missing)
+    monkeypatch.setattr(ft.labkit.page, "_asset", missing)
     bundle = lab._repr_mimebundle_()
     assert "text/html" not in bundle and "application/vnd.jupyter.widget-view+json" in bundle
 
@@ -77,14 +81,14 @@ def test_one_pass_png_has_the_pixels_savefig_draws():
     import numpy as np
     from PIL import Image
 
-    fig, ax = ft.plots.new_figure("Accuracy by variant", "variant", "accuracy")
+    fig, ax = ft.labkit.style.new_figure("Accuracy by variant", "variant", "accuracy")
     ax.bar(["base", "full fine-tuning"], [0.9, 0.6])
-    ft.plots.note(fig, "A long footnote that the layout engine has to make room for below.")
+    ft.labkit.style.note(fig, "A long footnote that the layout engine has to make room for below.")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=96)
     expected = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
     dpi = fig.get_dpi()
-    src = ft.widgets._base.png_data_uri(fig)
+    src = ft.labkit.base.png_data_uri(fig)
     assert src.startswith("data:image/png;base64,")
     assert np.array_equal(_png_pixels(src), expected)
     assert fig.get_dpi() == dpi  # drawn at 96 dpi, the figure keeps its own afterwards
@@ -96,7 +100,7 @@ def test_a_figure_is_drawn_only_for_a_key_not_drawn_lately():
     def render(n, label):
         def figure():
             built.append(n)
-            fig, _ = ft.plots.new_figure(f"n = {n}")
+            fig, _ = ft.labkit.style.new_figure(f"n = {n}")
             return fig
 
         return View(figure, f"figure for {n}, {label}", f"<p>{n}</p>", figure_key=n)
@@ -109,10 +113,10 @@ def test_a_figure_is_drawn_only_for_a_key_not_drawn_lately():
     lab.controls["n"].value = 2
     lab.controls["n"].value = 1  # back to a figure drawn lately: shown again, not rebuilt
     assert built == [1, 2] and lab.figure.value == first
-    for n in range(3, 3 + ft.widgets._base.FIGURE_MEMORY):
+    for n in range(3, 3 + ft.labkit.base.FIGURE_MEMORY):
         lab.controls["n"].value = n
     lab.controls["n"].value = 1  # forgotten after FIGURE_MEMORY newer ones
-    assert built[-1] == 1 and len(lab._figures) == ft.widgets._base.FIGURE_MEMORY
+    assert built[-1] == 1 and len(lab._figures) == ft.labkit.base.FIGURE_MEMORY
 
 
 def test_a_view_without_a_key_is_drawn_every_time():
@@ -120,7 +124,7 @@ def test_a_view_without_a_key_is_drawn_every_time():
 
     def render(n):
         built.append(n)
-        fig, _ = ft.plots.new_figure(f"n = {n}")
+        fig, _ = ft.labkit.style.new_figure(f"n = {n}")
         return View(fig, f"figure for {n}")
 
     lab = Lab({"n": W.IntSlider(value=1)}, render)

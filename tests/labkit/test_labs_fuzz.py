@@ -14,6 +14,15 @@ import ipywidgets as W
 import pytest
 
 import ftlib as ft
+import ftlib.costs.lab
+import ftlib.costs.selfcheck
+import ftlib.datacheck.lab
+import ftlib.decision.lab
+import ftlib.evaluation.lab
+import ftlib.experiments.lab
+import ftlib.labkit.selfcheck
+import ftlib.readiness.lab
+import ftlib.rules.lab
 
 TEXTS = ["", "   ", "x" * 5_000, "ü🙂\u202e\x1b[2J", "2026-13-45", "0001-01-01", "9999-12-31"]
 FLOATS = [0.0, -1.0, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan, 1.7976931348623157e308]
@@ -38,15 +47,15 @@ def extremes(widget: W.ValueWidget) -> list:
 
 
 def labs():
-    yield "volume_band", lambda: ft.widgets.volume_band_explorer(20_000)
-    yield "break_even", lambda: ft.widgets.break_even_calculator(today="2026-12-02")
-    yield "decision", lambda: ft.widgets.decision_explorer()
-    yield "readiness", lambda: ft.widgets.readiness_gate()
-    yield "when_not", lambda: ft.widgets.when_not_quiz()
-    yield "data_check", lambda: ft.widgets.data_check_lab()
-    yield "contamination", lambda: ft.widgets.contamination_lab().lab
-    yield "noisy_labels", lambda: ft.widgets.noisy_labels_lab().lab
-    yield "leaked_items", lambda: ft.widgets.leaked_items_explorer()
+    yield "volume_band", lambda: ft.rules.lab.volume_band_explorer(20_000)
+    yield "break_even", lambda: ft.costs.lab.break_even_calculator(today="2026-12-02")
+    yield "decision", lambda: ft.decision.lab.decision_explorer()
+    yield "readiness", lambda: ft.readiness.lab.readiness_gate()
+    yield "when_not", lambda: ft.decision.lab.when_not_quiz()
+    yield "data_check", lambda: ft.datacheck.lab.data_check_lab()
+    yield "contamination", lambda: ft.experiments.lab.contamination_lab().lab
+    yield "noisy_labels", lambda: ft.experiments.lab.noisy_labels_lab().lab
+    yield "leaked_items", lambda: ft.evaluation.lab.leaked_items_explorer()
 
 
 @pytest.mark.parametrize("name, factory", list(labs()), ids=[n for n, _ in labs()])
@@ -74,8 +83,8 @@ def test_every_control_through_extremes_shows_a_sentence_not_a_traceback(name, f
 
 
 def test_break_even_huge_dollar_amount_is_shown_and_cleared():
-    lab = ft.widgets.break_even_calculator(today="2026-12-02")
-    lab.controls["baseline"].value = ft.widgets.TYPED_PRICES
+    lab = ft.costs.lab.break_even_calculator(today="2026-12-02")
+    lab.controls["baseline"].value = ft.costs.lab.TYPED_PRICES
     lab.controls["baseline_input_price"].value = -1.0
     assert "got -1.0" in lab.message.value
     lab.controls["baseline_input_price"].value = 1e308
@@ -85,7 +94,7 @@ def test_break_even_huge_dollar_amount_is_shown_and_cleared():
 
 
 def test_an_unreadable_path_is_a_sentence():
-    lab = ft.widgets.data_check_lab()
+    lab = ft.datacheck.lab.data_check_lab()
     lab.controls["path"].value = "x" * 5_000  # longer than any file name the system allows
     # check-data names the field and shortens the path it quotes
     assert "expected a path this user can reach (File name too long)" in lab.message.value
@@ -93,7 +102,7 @@ def test_an_unreadable_path_is_a_sentence():
 
 
 def test_self_checks_accept_every_offered_answer():
-    q = ft.widgets.self_check(ft.selfcheck.break_even_days_answer, [0, 1e9, 1.9])
+    q = ft.labkit.selfcheck.self_check(ft.costs.selfcheck.break_even_days_answer, [0, 1e9, 1.9])
     for value in (0, 1e9, 1.9, None):
         q.choice.value = value
     assert q.output.value == ""

@@ -5,22 +5,30 @@ answer (a new token estimate, a new catalog) fails this test instead of leaving 
 every choice says 'Not yet'.
 """
 
+import importlib
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 import ftlib as ft
+import ftlib.labkit.selfcheck
 
-LABS = Path(__file__).resolve().parents[1] / "labs"
+LABS = Path(__file__).resolve().parents[2] / "labs"
+CALL = "ft.labkit.selfcheck.self_check("
+for _area in ("rules", "costs", "decision", "readiness", "datacheck", "evaluation", "judge"):
+    importlib.import_module(f"ftlib.{_area}.selfcheck")
+importlib.import_module("ftlib.experiments.selfcheck")
 
 
 def self_check_cells():
     for path in sorted(LABS.glob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
-            if cell["cell_type"] == "code" and source.startswith("ft.widgets.self_check("):
-                yield pytest.param(source, id=f"{path.stem}:{source.split(',')[0][22:60]}")
+            if cell["cell_type"] == "code" and source.startswith(CALL):
+                name = source[len(CALL) :].split(",")[0].strip()
+                yield pytest.param(source, id=f"{path.stem}:{name[:50]}")
 
 
 @pytest.mark.parametrize("source", list(self_check_cells()))
@@ -36,6 +44,6 @@ def test_every_lab_with_a_self_check_uses_the_widget():
     assert len(list(self_check_cells())) >= 15
     for path in LABS.glob("*.ipynb"):
         text = path.read_text(encoding="utf-8")
-        assert '"ft.selfcheck.' not in text, (
+        assert not re.search(r'"ft\.(?!labkit)\w+\.selfcheck\.', text), (
             f"{path.name}: a self-check called with a pre-filled answer"
         )

@@ -7,7 +7,7 @@ import io
 import pytest
 from matplotlib.figure import Figure
 
-from ftlib.plots import _style
+from ftlib.labkit import style as _style
 
 WHITE = "#ffffff"
 # pydata-sphinx-theme 0.16's dark-mode page background.

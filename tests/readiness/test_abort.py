@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 import ftlib as ft
-from ftlib.rules import TRAINING_RUNS_BUDGET
+import ftlib.core.cli
+from ftlib.rules.thresholds import TRAINING_RUNS_BUDGET
 
 
 @pytest.fixture
@@ -207,8 +208,8 @@ def test_a_near_zero_pace_is_a_sentence_not_a_huge_count(score):
 
 def test_abort_cli_with_a_denormal_score_prints_a_sentence(capsys):
     argv = ["abort", "--baseline", "0", "--target", "1", "--checkpoints", "3"]
-    assert ft.cli.main([*argv, "--scores", "1e-320"]) == 0
+    assert ft.core.cli.main([*argv, "--scores", "1e-320"]) == 0
     out = capsys.readouterr().out
     assert "more than 100 more checkpoints" in out and "Traceback" not in out
-    assert ft.cli.main([*argv, "--scores", "0.1,inf"]) == 2
+    assert ft.core.cli.main([*argv, "--scores", "0.1,inf"]) == 2
     assert capsys.readouterr().err.startswith("error: --scores: ")

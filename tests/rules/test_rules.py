@@ -3,6 +3,7 @@
 import pytest
 
 import ftlib as ft
+import ftlib.rules.selfcheck
 
 
 @pytest.mark.parametrize(
@@ -23,18 +24,18 @@ def test_volume_bands_follow_the_article(volume, band):
 
 
 def test_thresholds_are_the_articles():
-    assert (ft.VOLUME_FLOOR, ft.VOLUME_RARELY_WORTH, ft.VOLUME_PAYS_IN_WEEKS) == (
+    assert (ft.rules.VOLUME_FLOOR, ft.rules.VOLUME_RARELY_WORTH, ft.rules.VOLUME_PAYS_IN_WEEKS) == (
         50_000,
         100_000,
         500_000,
     )
     assert (
-        ft.MIN_TRAIN_EXAMPLES,
-        ft.MAX_TRAIN_EXAMPLES,
-        ft.MIN_TEST_EXAMPLES,
-        ft.MAX_TEST_EXAMPLES,
+        ft.rules.MIN_TRAIN_EXAMPLES,
+        ft.rules.MAX_TRAIN_EXAMPLES,
+        ft.rules.MIN_TEST_EXAMPLES,
+        ft.rules.MAX_TEST_EXAMPLES,
     ) == (200, 2_000, 50, 100)
-    assert ft.PAYBACK_MONTHS == 3 and ft.PRODUCTION_SHARE == 0.8
+    assert ft.PAYBACK_MONTHS == 3 and ft.rules.PRODUCTION_SHARE == 0.8
 
 
 @pytest.mark.parametrize("bad", [-1, float("nan"), "lots"])
@@ -44,16 +45,16 @@ def test_bad_volume_is_named(bad):
 
 
 def test_rules_have_unique_ids_and_a_source():
-    ids = [r.id for r in ft.RULES]
-    assert len(ids) == len(set(ids)) and all(r.source for r in ft.RULES)
+    ids = [r.id for r in ft.rules.RULES]
+    assert len(ids) == len(set(ids)) and all(r.source for r in ft.rules.RULES)
 
 
 def test_self_check_explains_a_wrong_band():
-    assert ft.selfcheck.volume_band_answer(120_000, "worth-evaluating").correct
-    wrong = ft.selfcheck.volume_band_answer(120_000, "marginal")
+    assert ft.rules.selfcheck.volume_band_answer(120_000, "worth-evaluating").correct
+    wrong = ft.rules.selfcheck.volume_band_answer(120_000, "marginal")
     assert not wrong.correct and "worth-evaluating" in wrong.message
     with pytest.raises(ft.FtlibError, match="band"):
-        ft.selfcheck.volume_band_answer(120_000, "huge")
+        ft.rules.selfcheck.volume_band_answer(120_000, "huge")
 
 
 @pytest.mark.parametrize(
