@@ -21,6 +21,8 @@ few names a reader or a team reaches for most, each imported by name from its ar
 no random generator.
 """
 
+# First: under `python -m ftlib`, Ctrl-C while the rest loads is one line (see _startup).
+from . import _startup  # noqa: F401  isort: skip
 from . import (
     catalog,
     core,

@@ -15,6 +15,7 @@ import json
 import math
 import pkgutil
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args = None
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # see ftlib/__init__.py
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         args = build_parser().parse_args(argv)
         return int(args.handler(args) or 0)

@@ -101,3 +101,25 @@ def test_ctrl_c_in_any_command_is_one_sentence_and_status_130(command, capsys, m
     code = ft.core.cli.main([command])
     captured = capsys.readouterr()
     assert code == 130 and captured.err.strip() == f"{command}: interrupted"
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.4])
+def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130(delay):
+    # the package's imports take over a second; Ctrl-C there used to print a traceback
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ftlib", "models"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().endswith("interrupted"), err
+    assert len(err.strip().splitlines()) == 1, err
