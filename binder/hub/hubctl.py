@@ -195,7 +195,7 @@ def start(args: argparse.Namespace) -> dict:
     code = args.code or _secret(state / "workshop-code", lambda: secrets.token_hex(4))
     (state / "workshop-code").write_text(code + "\n")
     (state / "workshop-code").chmod(0o600)
-    admin_code = _secret(state / "admin-code", lambda: secrets.token_hex(16))
+    _secret(state / "admin-code", lambda: secrets.token_hex(16))
     _secret(state / "proxy-token", lambda: secrets.token_hex(32))
     _secret(state / "cookie-secret", lambda: secrets.token_hex(32))
     run = uuid.uuid4().hex[:12]

@@ -273,32 +273,36 @@ def _cookie(http: aiohttp.ClientSession, url: str, name: str) -> str:
     return found.value if found else ""
 
 
-async def _pull(http: aiohttp.ClientSession, server: str, settings: dict) -> None:
-    """What nbgitpuller's page does in the browser: its event stream, to 'finished'."""
-    query = urllib.parse.urlencode({
-        "repo": settings["repo"], "branch": settings["branch"],
-        "targetpath": settings["folder"],
-    })  # fmt: skip
-    async with http.get(f"{server}git-pull?{query}") as ui:  # the page the link opens
+async def _pull(http: aiohttp.ClientSession, link: str, server: str) -> str:
+    """Follow the link again, now logged in, and do what nbgitpuller's page does in a browser.
+
+    The page (200 from the learner's server) runs the pull through the event stream
+    ``git-pull/api`` until 'finished', then opens ``urlpath``; returns that URL.
+    """
+    async with http.get(link) as ui:
         await ui.read()
-        if ui.status != 200:
-            raise RuntimeError(f"git-pull page {ui.status}")
-    async with http.get(f"{server}git-pull/api?{query}", timeout=aiohttp.ClientTimeout(300)) as es:
+        if ui.status != 200 or not ui.url.path.startswith(urllib.parse.urlsplit(server).path):
+            raise RuntimeError(f"the link led to {ui.url.path} ({ui.status})")
+        query = dict(urllib.parse.parse_qsl(ui.url.query_string))
+    api = {k: query[k] for k in ("repo", "branch", "targetpath") if k in query}
+    stream = f"{server}git-pull/api?{urllib.parse.urlencode(api)}"
+    async with http.get(stream, timeout=aiohttp.ClientTimeout(300)) as es:
         async for raw in es.content:
             line = raw.decode().strip()
             if not line.startswith("data:"):
                 continue
             event = json.loads(line[5:])
             if event.get("phase") == "finished":
-                return
+                return server + query["urlpath"]
             if event.get("phase") == "error":
                 raise RuntimeError(f"nbgitpuller: {event.get('message', event)}"[:300])
     raise RuntimeError("nbgitpuller stream ended before 'finished'")
 
 
-async def _open_lab(http: aiohttp.ClientSession, server: str, folder: str, lab: str,
-                    me: Learner, moves: int, first: bool) -> None:  # fmt: skip
-    path = f"{folder}/{lab}"
+async def _open_lab(http: aiohttp.ClientSession, server: str, path: str, me: Learner,
+                    moves: int, first: bool) -> None:  # fmt: skip
+    """Open the notebook at ``path`` (under the home) in JupyterLab's page and a kernel."""
+    lab = Path(path).name
     async with http.get(f"{server}lab/tree/{path}") as page:
         html = await page.text()
         if page.status != 200 or "jupyter-config-data" not in html:
@@ -309,7 +313,7 @@ async def _open_lab(http: aiohttp.ClientSession, server: str, folder: str, lab: 
             raise RuntimeError(f"{lab} not in the home ({reply.status})")
         notebook = (await reply.json())["content"]
     opened = time.perf_counter()
-    body = {"path": path, "type": "notebook", "name": Path(lab).name, "kernel": {"name": "python3"}}
+    body = {"path": path, "type": "notebook", "name": lab, "kernel": {"name": "python3"}}
     async with http.post(f"{server}api/sessions", json=body, headers=xsrf) as reply:
         if reply.status not in (200, 201):
             raise RuntimeError(f"no kernel for {lab} ({reply.status})")
@@ -338,14 +342,15 @@ async def _open_lab(http: aiohttp.ClientSession, server: str, folder: str, lab: 
             answered += out
         if not answered:
             raise RuntimeError(f"{lab}: no control update produced output")
-    me.labs_ok.append(lab)
+    me.labs_ok.append(path)
 
 
-async def learner(me: Learner, delay: float, settings: dict, code: str, moves: int,
+async def learner(me: Learner, delay: float, link: str, code: str, moves: int,
                   deadline: float) -> None:  # fmt: skip
+    """One learner: the link, the login, the spawn, the pull, then both labs."""
     await asyncio.sleep(delay)
-    hub = settings["local_url"]
-    link = hubctl.pull_link(hub, settings["repo"], settings["branch"], settings["folder"])
+    parts = urllib.parse.urlsplit(link)
+    hub = f"{parts.scheme}://{parts.netloc}"
     jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
     timeout = aiohttp.ClientTimeout(total=300)
     async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout) as http:
@@ -355,9 +360,11 @@ async def learner(me: Learner, delay: float, settings: dict, code: str, moves: i
             me.errors.append(f"spawn: {type(exc).__name__}: {exc}"[:300])
             return
         try:
-            await _pull(http, server, settings)
-            for i, lab in enumerate(LABS):
-                await _open_lab(http, server, settings["folder"], lab, me, moves, first=i == 0)
+            first_lab = await _pull(http, link, server)
+            folder = first_lab.split("/lab/tree/", 1)[1].split("/", 1)[0]
+            paths = [first_lab.split("/lab/tree/", 1)[1]] + [f"{folder}/{lab}" for lab in LABS[1:]]
+            for i, path in enumerate(paths):
+                await _open_lab(http, server, path, me, moves, first=i == 0)
         except Exception as exc:  # noqa: BLE001
             me.errors.append(f"{type(exc).__name__}: {exc}"[:300])
 
@@ -427,8 +434,11 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
     sampler = asyncio.create_task(sample_memory(learners, samples, 3.0, stop))
     start = time.perf_counter()
     deadline = time.monotonic() + deadline_s
+    link = hubctl.pull_link(
+        settings["local_url"], settings["repo"], settings["branch"], settings["folder"]
+    )
     tasks = [
-        asyncio.create_task(learner(me, rng.uniform(0, arrival), settings, code, moves, deadline))
+        asyncio.create_task(learner(me, rng.uniform(0, arrival), link, code, moves, deadline))
         for me in learners.values()
     ]
     done, pending = await asyncio.wait(tasks, timeout=deadline_s)
@@ -437,6 +447,8 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
     for me, task in zip(learners.values(), tasks, strict=True):
         if task in pending:
             me.errors.append(f"not done within the {deadline_s:g} s deadline")
+        elif task.exception() is not None:
+            me.errors.append(f"driver: {type(task.exception()).__name__}: {task.exception()}")
     stop.set()
     await sampler
     wall = time.perf_counter() - start
