@@ -5,13 +5,15 @@ usage: python binder/hub/hubctl.py start [--port 8000] [--ip 127.0.0.1] [--repo 
                                          [--spawn-limit 10] [--cull 3600] [--state .hub]
        python binder/hub/hubctl.py stop   [--state .hub]
        python binder/hub/hubctl.py status [--state .hub]
+       python binder/hub/hubctl.py link   --hub URL [--repo URL] [--branch B]
 
 ``start`` runs JupyterHub (binder/hub/jupyterhub_config.py) with the proxy ``make hub`` put in
 .hub-proxy/, waits until it answers and prints the one link to hand out (it logs the learner
 in, pulls the course into their home with nbgitpuller and opens Lab 0) and the admin URL.
 Everything the hub keeps (database, secrets, homes, log) is in the state folder. Every process
 it starts carries a mark (FTHUB_RUN) in its environment, so ``stop`` finds and ends all of
-them, the learners' kernels included, and reports any that would not go.
+them, the learners' kernels included, and reports any that would not go. ``link`` prints the
+link for another hub (TLJH, a cluster), built from the repository setting in _config.yml.
 """
 
 from __future__ import annotations
@@ -45,12 +47,23 @@ class HubError(Exception):
     """A setting or state the hub cannot start or stop with (one line for the terminal)."""
 
 
+def _repository(key: str, root: Path = ROOT) -> str:
+    section = False
+    for line in (root / "_config.yml").read_text().splitlines():
+        if not line.startswith(" "):
+            section = line.startswith("repository:")
+        elif section and line.strip().startswith(f"{key}:"):
+            return line.split(":", 1)[1].strip()
+    raise HubError(f"_config.yml has no repository.{key}")
+
+
 def repository_url(root: Path = ROOT) -> str:
     """The course's one repository setting: ``repository.url`` in _config.yml."""
-    for line in (root / "_config.yml").read_text().splitlines():
-        if line.strip().startswith("url:") and line.startswith("  "):
-            return line.split("url:", 1)[1].strip()
-    raise HubError("_config.yml has no repository.url")
+    return _repository("url", root)
+
+
+def repository_branch(root: Path = ROOT) -> str:
+    return _repository("branch", root)
 
 
 def course_folder(root: Path = ROOT) -> str:
@@ -310,16 +323,18 @@ def stop(args: argparse.Namespace) -> int:
     run = run_file.read_text().strip()
     hub = _read_pid(state / "hubctl.pid")
     if hub and _alive(hub):
-        os.kill(hub, signal.SIGTERM)
-        deadline = time.monotonic() + 30
+        os.kill(hub, signal.SIGTERM)  # the hub stops its services, servers and proxy
+        deadline = time.monotonic() + 60
         while _alive(hub) and time.monotonic() < deadline:
             try:  # reap it if it is our child (the test and load drivers start it)
                 os.waitpid(hub, os.WNOHANG)
             except ChildProcessError:
                 pass
             time.sleep(0.2)
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    swept = 0
+    for sig in (signal.SIGTERM, signal.SIGKILL):  # anything the hub did not stop in time
         left = marked(run)
+        swept += len(left)
         for pid in left:
             try:
                 os.kill(pid, sig)
@@ -336,7 +351,8 @@ def stop(args: argparse.Namespace) -> int:
         print(f"Processes of the hub that would not stop: {left}", file=sys.stderr)
         return 1
     if not quiet:
-        print("The hub and everything it started have stopped; no process is left.")
+        late = f" ({swept} ended by hubctl after the hub's own stop)" if swept else ""
+        print(f"The hub and everything it started have stopped{late}; no process is left.")
     return 0
 
 
@@ -349,6 +365,16 @@ def status(args: argparse.Namespace) -> int:
         return 1
     settings = json.loads(settings_file.read_text())
     print(f"Running (pid {hub}): {settings['link']}\nAdmin: {settings['admin']}")
+    return 0
+
+
+def link(args: argparse.Namespace) -> int:
+    """The link for a hub elsewhere: the published repository, unless told otherwise."""
+    hub = args.hub.rstrip("/")
+    if not hub.startswith(("http://", "https://")):
+        raise HubError(f"--hub {args.hub!r}: give the hub's address, starting https://")
+    repo = args.repo or repository_url()
+    print(pull_link(hub, repo, args.branch or repository_branch(), course_folder()))
     return 0
 
 
@@ -368,6 +394,10 @@ def parser() -> argparse.ArgumentParser:
     go.add_argument("--cull", type=int, default=3600)
     go.add_argument("--uid-base", type=int, default=40000, help="as root: learner N's user id")
     go.add_argument("--wait", type=float, default=90, help="seconds to wait for the hub")
+    other = sub.add_parser("link")
+    other.add_argument("--hub", required=True, help="the hub's address, e.g. https://...")
+    other.add_argument("--repo", default=None, help="default: repository.url in _config.yml")
+    other.add_argument("--branch", default=None, help="default: repository.branch")
     for name in ("start", "stop", "status"):
         (go if name == "start" else sub.add_parser(name)).add_argument(
             "--state", default=str(ROOT / ".hub")
@@ -383,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "stop":
             return stop(args)
+        if args.command == "link":
+            return link(args)
         return status(args)
     except HubError as exc:
         print(f"hub: {exc}", file=sys.stderr)

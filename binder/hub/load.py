@@ -42,6 +42,7 @@ from pathlib import Path
 
 import aiohttp
 import psutil
+import yarl
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -269,7 +270,7 @@ async def _login_and_spawn(http: aiohttp.ClientSession, hub: str, me: Learner, c
 
 
 def _cookie(http: aiohttp.ClientSession, url: str, name: str) -> str:
-    found = http.cookie_jar.filter_cookies(url).get(name)
+    found = http.cookie_jar.filter_cookies(yarl.URL(url)).get(name)
     return found.value if found else ""
 
 
