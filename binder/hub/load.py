@@ -70,6 +70,7 @@ FIGURES = (
     "first_lab_s",
     "update_ms",
     "mem_per_learner_mib",
+    "cpu_s_per_learner",
     "mem_total_gib",
     "mem_available_drop_gib",
     "refused",
@@ -89,6 +90,7 @@ class Learner:
     refused: int = 0
     errors: list[str] = field(default_factory=list)
     peak_mib: float = 0.0
+    cpu_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -387,24 +389,34 @@ def _learner_pids() -> dict[str, list[int]]:
     return found
 
 
-def _mib(pid: int) -> float:
+def _usage(pid: int) -> tuple[float, float]:
+    """(MiB, CPU seconds) of one process: proportional set size, user + system time."""
     try:
-        info = psutil.Process(pid).memory_full_info()
-        return getattr(info, "pss", info.rss) / 2**20
+        proc = psutil.Process(pid)
+        info = proc.memory_full_info()
+        times = proc.cpu_times()
+        return getattr(info, "pss", info.rss) / 2**20, times.user + times.system
     except (psutil.Error, OSError):
-        return 0.0
+        return 0.0, 0.0
+
+
+def _per_learner() -> dict[str, tuple[float, float]]:
+    per = {}
+    for user, pids in _learner_pids().items():
+        usage = [_usage(p) for p in pids]
+        per[user] = (sum(m for m, _ in usage), sum(c for _, c in usage))
+    return per
 
 
 async def sample_memory(learners: dict[str, Learner], totals: list[float], every: float,
                         stop: asyncio.Event) -> None:  # fmt: skip
     while not stop.is_set():
-        per = await asyncio.to_thread(
-            lambda: {u: sum(_mib(p) for p in pids) for u, pids in _learner_pids().items()}
-        )
-        for name, mib in per.items():
+        per = await asyncio.to_thread(_per_learner)
+        for name, (mib, cpu) in per.items():
             if name in learners:
                 learners[name].peak_mib = max(learners[name].peak_mib, mib)
-        totals.append(sum(v for k, v in per.items() if k in learners))
+                learners[name].cpu_s = max(learners[name].cpu_s, cpu)
+        totals.append(sum(mib for k, (mib, _) in per.items() if k in learners))
         totals.append(-psutil.virtual_memory().available / 2**20)  # negative: available
         try:
             await asyncio.wait_for(stop.wait(), every)
@@ -484,6 +496,9 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
             "median": statistics.median(peaks) if peaks else None,
             "worst": max(peaks) if peaks else None,
         },  # fmt: skip
+        # CPU the learner's server and kernels used (processes alive at a sample): what the
+        # room asks of the machine, whatever else shares it.
+        "cpu_s_per_learner": _spread([me.cpu_s for me in every if me.cpu_s]),
         "mem_total_gib": round(max(totals, default=0) / 1024, 2),
         "mem_available_drop_gib": round((available_before - min(available, default=0)) / 1024, 2)
         if available
@@ -500,8 +515,8 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
 TABLE_HEAD = (
     "| learners | spawn median / p95 / worst (s) | first lab median / p95 (s) "
     "| control update p95 (ms) | memory per learner median / worst (MiB) | total (GiB) "
-    "| refused | failed | errors | ok | load avg before |\n"
-    "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---|"
+    "| CPU per learner (s) | refused | failed | errors | ok | load avg before |\n"
+    "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|"
 )
 
 
@@ -515,6 +530,7 @@ def table_row(report: dict) -> str:
         f"| {report['learners']} | {f(s['median'])} / {f(s['p95'])} / {f(s['worst'])} "
         f"| {f(fl['median'])} / {f(fl['p95'])} | {f(u['p95'], 0)} "
         f"| {f(m['median'], 0)} / {f(m['worst'], 0)} | {f(report['mem_total_gib'], 2)} "
+        f"| {f(report.get('cpu_s_per_learner', {}).get('median'))} "
         f"| {report['refused']} | {report['failed_spawns']} | {report['errors']} "
         f"| {report['learners_ok']}/{report['learners']} "
         f"| {report['machine']['load_before'][0]:.2f} |"

@@ -196,6 +196,7 @@ def test_the_table_has_a_column_for_every_figure():
         "update_ms": {"median": 10.0, "p95": 20.0, "worst": 30.0, "count": 4},
         "mem_per_learner_mib": {"median": 300.0, "worst": 400.0},
         "mem_total_gib": 0.7,
+        "cpu_s_per_learner": {"median": 12.0, "p95": 14.0, "worst": 15.0},
         "refused": 1,
         "failed_spawns": 0,
         "errors": 0,
@@ -203,9 +204,9 @@ def test_the_table_has_a_column_for_every_figure():
         "machine": {"load_before": [1.5, 1.0, 0.5]},
     }
     row = load.table_row(report)
-    assert (
-        row
-        == "| 2 | 1.0 / 2.0 / 3.0 | 4.0 / 5.0 | 20 | 300 / 400 | 0.70 | 1 | 0 | 0 | 2/2 | 1.50 |"
+    assert row == (
+        "| 2 | 1.0 / 2.0 / 3.0 | 4.0 / 5.0 | 20 | 300 / 400 | 0.70 | 12.0 "
+        "| 1 | 0 | 0 | 2/2 | 1.50 |"
     )
     assert row.count("|") == load.TABLE_HEAD.splitlines()[0].count("|")
 
@@ -219,7 +220,9 @@ def test_spread_p95_of_twenty_values_is_the_nineteenth():
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
 
 
 def test_a_short_workshop_code_is_refused_in_one_line(tmp_path):
@@ -260,3 +263,23 @@ def test_zero_to_jupyterhub_values_carry_the_room_settings():
     assert values["scheduling"]["userPlaceholder"]["replicas"] >= 1
     assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == "shared-password"
     assert "nbgitpuller" in (ROOT / "binder" / "hub" / "Dockerfile").read_text()
+
+
+def test_link_for_a_hub_elsewhere_pulls_the_published_repository():
+    out = _run("binder/hub/hubctl.py", "link", "--hub", "https://hub.school.test/")
+    assert out.returncode == 0
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(out.stdout.strip()).query))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert query["repo"] == config["repository"]["url"]
+    assert query["branch"] == config["repository"]["branch"]
+    assert out.stdout.startswith("https://hub.school.test/hub/user-redirect/git-pull?")
+    bad = _run("binder/hub/hubctl.py", "link", "--hub", "hub.school.test")
+    assert bad.returncode == 2 and "https://" in bad.stderr
+
+
+def test_the_guide_carries_the_load_tables_measured_rows():
+    guide = (ROOT / "chapters" / "instructor_guide.md").read_text()
+    assert load.TABLE_HEAD in guide
+    rows = re.findall(r"^\| (\d+) \|.*\| (\d+)/(\d+) \|", guide, flags=re.MULTILINE)
+    assert len(rows) >= 3  # at least three room sizes measured
+    assert all(int(ok) <= int(n) == int(n2) for n, ok, n2 in rows)

@@ -152,6 +152,60 @@ def test_each_learner_runs_inside_its_limits(hub):
         assert quota == {"100000"}
 
 
+async def _allocate_past_the_limit(link: str, name: str) -> tuple[str, int]:
+    """A learner's kernel asks for 1.5 GiB: what the kernel reports, and the hub's health."""
+    import aiohttp
+
+    me = load.Learner(name)
+    parts = link.split("/hub/", 1)[0]
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        server = await load._login_and_spawn(http, parts, me, CODE, link, _now() + 240)
+        async with http.get(f"{server}lab") as page:
+            await page.read()
+        xsrf = {"X-XSRFToken": load._cookie(http, server, "_xsrf")}
+        async with http.post(f"{server}api/kernels", json={"name": "python3"}, headers=xsrf) as r:
+            kernel_id = (await r.json())["id"]
+        url = server.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+        async with http.ws_connect(url, headers=xsrf, max_msg_size=0) as ws:
+            kernel = load.Kernel(ws)
+            await kernel.run_cell("import os", timeout=120)
+            grab = 'block = b"x" * (1536 * 2**20)'  # every page written
+            await ws.send_str(json.dumps(load._msg(kernel.session, "execute_request", {
+                "code": grab, "silent": False, "store_history": False,
+                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True,
+            })))  # fmt: skip
+            outcome = "no answer"
+            deadline = _now() + 120
+            while _now() < deadline:
+                raw = await ws.receive(timeout=max(1.0, deadline - _now()))
+                if raw.type != aiohttp.WSMsgType.TEXT:
+                    outcome = "closed"
+                    break
+                data = json.loads(raw.data)
+                kind = data["header"]["msg_type"]
+                if kind == "status" and data["content"]["execution_state"] in (
+                    "restarting",
+                    "dead",
+                ):
+                    outcome = data["content"]["execution_state"]
+                    break
+                if kind == "execute_reply":
+                    outcome = "allocated"
+                    break
+        async with http.get(f"{parts}/hub/health") as health:
+            return outcome, health.status
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="cgroup limits need root")
+def test_a_kernel_past_the_memory_limit_is_stopped_and_the_hub_carries_on(hub):
+    groups = limits.probe(hub["settings"]["run"], make=False)
+    if groups.kind == "none":
+        pytest.skip(groups.reason)
+    outcome, health = asyncio.run(_allocate_past_the_limit(hub["settings"]["link"], "greedy"))
+    assert outcome in ("restarting", "dead", "closed"), outcome
+    assert health == 200
+
+
 def test_stop_leaves_no_process_behind(hub):
     run = hub["settings"]["run"]
     assert hubctl.marked(run), "the hub's processes carry the mark before the stop"
