@@ -2,7 +2,7 @@
 
 usage: python binder/hub/hubctl.py start [--port 8000] [--ip 127.0.0.1] [--repo PATH|URL|origin]
                                          [--branch B] [--code CODE] [--mem 1G] [--cpu 1]
-                                         [--spawn-limit 10] [--cull 3600] [--state .hub]
+                                         [--spawn-limit 4] [--cull 3600] [--state .hub]
        python binder/hub/hubctl.py stop   [--state .hub]
        python binder/hub/hubctl.py status [--state .hub]
        python binder/hub/hubctl.py link   --hub URL [--repo URL] [--branch B]
@@ -390,7 +390,7 @@ def parser() -> argparse.ArgumentParser:
     go.add_argument("--code", default=None, help="the workshop code (default: generated)")
     go.add_argument("--mem", default="1G")
     go.add_argument("--cpu", type=float, default=1.0)
-    go.add_argument("--spawn-limit", type=int, default=10)
+    go.add_argument("--spawn-limit", type=int, default=4)
     go.add_argument("--cull", type=int, default=3600)
     go.add_argument("--uid-base", type=int, default=40000, help="as root: learner N's user id")
     go.add_argument("--wait", type=float, default=90, help="seconds to wait for the hub")

@@ -1,7 +1,7 @@
 """Load test of the workshop hub: N learners arrive within a minute and work (``make hub-load``).
 
 usage: python binder/hub/load.py [--learners 30] [--arrival 60] [--moves 3] [--deadline 900]
-                                 [--spawn-limit 10] [--mem 1G] [--cpu 1] [--out DIR]
+                                 [--spawn-limit 4] [--mem 1G] [--cpu 1] [--out DIR]
 
 Starts a hub of its own (state in .hub-load/, port 8100, so a room's hub on 8000 is left
 alone), then each simulated learner, at a random moment within ``--arrival`` seconds:
@@ -75,6 +75,7 @@ FIGURES = (
     "mem_available_drop_gib",
     "refused",
     "failed_spawns",
+    "spawn_failures",
     "errors",
     "learners_ok",
 )
@@ -424,6 +425,25 @@ async def sample_memory(learners: dict[str, Learner], totals: list[float], every
             pass
 
 
+FAILED_START = ("never showed up", "Error starting server", "failed to start")
+
+
+def _spawn_failures(log: Path, offset: int) -> int:
+    """Server starts the hub gave up on during the run, from its log."""
+    if not log.exists():
+        return 0
+    with log.open("rb") as f:
+        f.seek(offset)
+        text = f.read().decode(errors="replace")
+    return sum(
+        1
+        for line in text.splitlines()
+        if " JupyterHub " in line
+        and any(mark in line for mark in FAILED_START)
+        and "HTTP 429" not in line  # a refusal (counted as refused), not a failed start
+    )
+
+
 def _spread(values: list[float]) -> dict[str, float | None]:
     if not values:
         return {"median": None, "p95": None, "worst": None}
@@ -440,6 +460,8 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
         raise hubctl.HubError(f"--learners {n}: between 1 and {MAX_LEARNERS}")
     rng = random.Random(n)
     learners = {f"{prefix}-{i:02d}": Learner(f"{prefix}-{i:02d}") for i in range(1, n + 1)}
+    log = Path(settings["state"]) / "hub.log"
+    log_start = log.stat().st_size if log.exists() else 0
     available_before = psutil.virtual_memory().available / 2**20
     load_before = os.getloadavg()
     samples: list[float] = []
@@ -465,6 +487,7 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
     stop.set()
     await sampler
     wall = time.perf_counter() - start
+    spawn_failures = _spawn_failures(log, log_start)
     load_during = os.getloadavg()
     totals = [s for s in samples if s >= 0]
     available = [-s for s in samples if s < 0]
@@ -505,6 +528,8 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
         else None,
         "refused": sum(me.refused for me in every),
         "failed_spawns": sum(1 for me in every if me.spawn_s is None),
+        # Starts the hub gave up on (the learner's next request started the server again).
+        "spawn_failures": spawn_failures,
         "errors": len(errors),
         "error_samples": errors[:10],
         "learners_ok": sum(me.ok for me in every),
@@ -515,7 +540,7 @@ async def drive(settings: dict, code: str, n: int, arrival: float, moves: int,
 TABLE_HEAD = (
     "| learners | spawn median / p95 / worst (s) | first lab median / p95 (s) "
     "| control update p95 (ms) | memory per learner median / worst (MiB) | total (GiB) "
-    "| CPU per learner (s) | refused | failed | errors | ok | load avg before |\n"
+    "| CPU per learner (s) | refused | failed (retried) | errors | ok | load avg before |\n"
     "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|"
 )
 
@@ -531,7 +556,8 @@ def table_row(report: dict) -> str:
         f"| {f(fl['median'])} / {f(fl['p95'])} | {f(u['p95'], 0)} "
         f"| {f(m['median'], 0)} / {f(m['worst'], 0)} | {f(report['mem_total_gib'], 2)} "
         f"| {f(report.get('cpu_s_per_learner', {}).get('median'))} "
-        f"| {report['refused']} | {report['failed_spawns']} | {report['errors']} "
+        f"| {report['refused']} | {report['failed_spawns']} ({report.get('spawn_failures', 0)}) "
+        f"| {report['errors']} "
         f"| {report['learners_ok']}/{report['learners']} "
         f"| {report['machine']['load_before'][0]:.2f} |"
     )
@@ -556,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--moves", type=int, default=3)
     p.add_argument("--deadline", type=float, default=900)
     p.add_argument("--port", type=int, default=8100)
-    p.add_argument("--spawn-limit", type=int, default=10)
+    p.add_argument("--spawn-limit", type=int, default=4)
     p.add_argument("--mem", default="1G")
     p.add_argument("--cpu", type=float, default=1.0)
     p.add_argument("--state", default=str(ROOT / ".hub-load"))

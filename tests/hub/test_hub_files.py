@@ -199,6 +199,7 @@ def test_the_table_has_a_column_for_every_figure():
         "cpu_s_per_learner": {"median": 12.0, "p95": 14.0, "worst": 15.0},
         "refused": 1,
         "failed_spawns": 0,
+        "spawn_failures": 2,
         "errors": 0,
         "learners_ok": 2,
         "machine": {"load_before": [1.5, 1.0, 0.5]},
@@ -206,9 +207,24 @@ def test_the_table_has_a_column_for_every_figure():
     row = load.table_row(report)
     assert row == (
         "| 2 | 1.0 / 2.0 / 3.0 | 4.0 / 5.0 | 20 | 300 / 400 | 0.70 | 12.0 "
-        "| 1 | 0 | 0 | 2/2 | 1.50 |"
+        "| 1 | 0 (2) | 0 | 2/2 | 1.50 |"
     )
     assert row.count("|") == load.TABLE_HEAD.splitlines()[0].count("|")
+
+
+def test_spawn_failures_are_counted_from_the_hub_log_after_the_runs_start(tmp_path):
+    log = tmp_path / "hub.log"
+    before = "[W 09:00 JupyterHub user:1] a's server never showed up at x after 300 seconds.\n"
+    log.write_text(before)
+    log.write_text(
+        before
+        + "[E 09:01 JupyterHub pages:426] Error starting server b: boom\n"
+        + "[I 09:01 ServerApp] a line of a learner's server about failed to start\n"
+        + "[E 09:01 JupyterHub pages:426] Error starting server d: HTTP 429: Too Many Requests\n"
+        + "[W 09:02 JupyterHub user:1] c's server never showed up at y after 300 seconds.\n"
+    )
+    assert load._spawn_failures(log, len(before)) == 2
+    assert load._spawn_failures(tmp_path / "missing.log", 0) == 0
 
 
 def test_spread_p95_of_twenty_values_is_the_nineteenth():
