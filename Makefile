@@ -162,9 +162,9 @@ lab: $(LEARNER_STAMP)
 # from npm into .hub-proxy/, state (secrets, homes, log) in .hub/. Settings: HUB_PORT, HUB_IP
 # (127.0.0.1 unless you say so), HUB_REPO (a path, URL or "origin"; default this clone),
 # HUB_BRANCH, HUB_CODE (the workshop code; default generated), HUB_MEM and HUB_CPU (per
-# learner), HUB_SPAWN_LIMIT, HUB_CULL (seconds idle). HUB_PYTHON=/usr/bin/python3 builds the
-# hub's own .hub-venv with that Python (needed for separate learner user ids when the course's
-# Python sits in a private home).
+# learner), HUB_SPAWN_LIMIT, HUB_CULL (seconds idle). HUB_PYTHON (a Python 3.11.5+ that every
+# user can run) builds the hub its own .hub-venv: needed for separate learner user ids when the
+# course's Python sits in a private home.
 .PHONY: hub hub-stop hub-load hub-test
 HUB_PORT ?= 8000
 HUB_IP ?= 127.0.0.1

@@ -227,8 +227,8 @@ def start(args: argparse.Namespace) -> dict:
     else:
         who = (
             f"learners' servers run as root: {venv_bin / 'python'} is not usable by other user "
-            "ids (a Python in a private home); `make hub HUB_PYTHON=/usr/bin/python3` gives "
-            "each learner a user id of its own"
+            "ids (a Python in a private home); `make hub HUB_PYTHON=...` with a Python 3.11.5+ "
+            "that every user can run gives each learner a user id of its own"
         )
     env = {
         **os.environ,
