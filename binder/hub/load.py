@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import time
@@ -607,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         left = hubctl.stop(argparse.Namespace(state=args.state))
+        # The simulated learners' homes (a clone of the course each) are not kept.
+        shutil.rmtree(Path(args.state) / "home", ignore_errors=True)
     report["processes_left"] = left
     path = write(report, Path(args.out))
     print(TABLE_HEAD + "\n" + table_row(report))
