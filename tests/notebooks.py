@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "build"}
+# The workshop hub's state (learners' homes hold clones of the course) and environments.
+SKIP_DIRS |= {".hub", ".hub-load", ".hub-venv", ".hub-proxy"}
 
 # The setup cell: the first cell of every notebook (tag remove-cell, so the site hides it), written
 # by `python tests/notebooks.py setup chapters labs` from `_config.yml` (repository.url and
