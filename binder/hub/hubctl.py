@@ -187,10 +187,11 @@ def _get(url: str, timeout: float = 5) -> int:
 
 def start(args: argparse.Namespace) -> dict:
     state = Path(args.state).resolve()
-    if not PROXY.exists():
-        raise HubError(f"no proxy at {PROXY}: run `make hub` (it installs it with npm)")
+    # the settings first: a bad code is refused in one line before anything is looked for
     if len(args.code or "x" * 8) < 8:
         raise HubError(f"--code {args.code!r}: a workshop code needs 8 characters or more")
+    if not PROXY.exists():
+        raise HubError(f"no proxy at {PROXY}: run `make hub` (it installs it with npm)")
     if args.ip not in LOOPBACK and not args.public_url:
         print(f"Listening on {args.ip}: anyone who can reach port {args.port} sees the login page.")
     running = _read_pid(state / "hubctl.pid")
