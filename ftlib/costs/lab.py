@@ -12,12 +12,11 @@ from ..catalog import models as _catalog
 from ..core.errors import FtlibError, check_choice
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
+from ..labkit.controls import request_steps, volume_slider
 from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
-    VOLUME_FLOOR,
-    VOLUME_PAYS_IN_WEEKS,
-    VOLUME_RARELY_WORTH,
+    VOLUME_BANDS,
     volume_band,
 )
 from .bills import Prices, Usage, Workload, compare_costs, monthly_cost
@@ -25,7 +24,6 @@ from .plots import BreakEvenChart
 
 __all__ = [
     "CACHED_SHARES",
-    "REQUEST_STEPS",
     "TYPED_PRICES",
     "break_even_calculator",
     "break_even_page",
@@ -37,11 +35,6 @@ TYPED_PRICES = (
 )
 
 
-# Monthly volumes a slider offers: round numbers from 1,000 to 10 million (1-1.2-1.5-2-2.5-3-4-5-6-
-# 7-8 in each decade), so the slider reads 20,000 where the code asks for 20,000.
-REQUEST_STEPS: tuple[int, ...] = tuple(
-    int(m * 10**e) for e in range(3, 7) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8)
-) + (10_000_000,)
 _SAME_NOTE = (
     "Baseline and candidate are the same offering, so there is nothing to save: "
     "pick a cheaper candidate."
@@ -54,30 +47,6 @@ _NEVER_NOTE = (
 
 # The shares of input tokens billed at the cached-input price that the calculator offers.
 CACHED_SHARES: tuple[float, ...] = (0.0, 0.2, 0.5, 0.8, 0.9)
-
-
-def request_steps(value: float) -> list[int | float]:
-    """The slider's volumes, with ``value`` added in order when it is not a round step.
-
-    Examples
-    --------
-    >>> 20_000 in request_steps(20_000) and 123_456 in request_steps(123_456)
-    True
-    """
-    steps: list[int | float] = list(REQUEST_STEPS)
-    if value not in steps:
-        steps = sorted([*steps, value])
-    return steps
-
-
-def volume_slider(value: float, description: str, **kwargs) -> W.SelectionSlider:
-    """A slider over :func:`request_steps` that reads the volume itself (``20,000``, not 19,953)."""
-    return W.SelectionSlider(
-        options=[(f"{v:,.0f}", v) for v in request_steps(value)],
-        value=value,
-        description=description,
-        **kwargs,
-    )
 
 
 def _model_options() -> list[str]:
@@ -409,16 +378,7 @@ def break_even_calculator(
 
 
 def _band_data() -> list[dict]:
-    edges: tuple[tuple[int, int | None], ...] = (
-        (0, VOLUME_FLOOR),
-        (VOLUME_FLOOR, VOLUME_RARELY_WORTH),
-        (VOLUME_RARELY_WORTH, VOLUME_PAYS_IN_WEEKS),
-        (VOLUME_PAYS_IN_WEEKS, None),
-    )
-    return [
-        {"below": high, "name": volume_band(low).name, "advice": volume_band(low).advice}
-        for low, high in edges
-    ]
+    return [b.to_dict() for b in VOLUME_BANDS]
 
 
 def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:

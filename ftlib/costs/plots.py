@@ -16,9 +16,7 @@ from ..labkit.style import MIN_FONT_PT, PALETTE, house_figure, new_figure, note,
 from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
-    VOLUME_FLOOR,
-    VOLUME_PAYS_IN_WEEKS,
-    VOLUME_RARELY_WORTH,
+    VOLUME_BANDS,
 )
 from .bills import (
     BREAK_EVEN_HORIZON_MONTHS,
@@ -327,11 +325,7 @@ def plot_break_even_sweep(
         fontsize=MIN_FONT_PT,
         color=PALETTE["vermillion"],
     )
-    for volume, name in (
-        (VOLUME_FLOOR, "50K"),
-        (VOLUME_RARELY_WORTH, "100K"),
-        (VOLUME_PAYS_IN_WEEKS, "500K"),
-    ):
+    for volume, name in ((b.low, f"{b.low // 1000}K") for b in VOLUME_BANDS[1:]):
         ax.axvline(volume, color=PALETTE["grey"], ls=":", lw=1)
         ax.text(
             volume,
