@@ -20,7 +20,7 @@ _COLOURS = (PALETTE["vermillion"], PALETTE["orange"], PALETTE["sky"], PALETTE["g
 
 def _spans() -> list[tuple[float, float, str, str]]:
     """Each band's span on the axis and its label, wrapped to what the span has room for."""
-    spans = []
+    spans: list[tuple[float, float, str, str]] = []
     for b, colour in zip(rules.VOLUME_BANDS, _COLOURS, strict=True):
         lo, hi = max(b.low, _AXIS[0]), b.high or _AXIS[1]
         width = max(8, int(12 * math.log10(hi / lo)))
