@@ -230,13 +230,11 @@ def _prices(
                 f"a model with published prices in catalog {cat.vintage}",
                 "type the prices with the input/output price flags instead",
             )
-        tps = args.gpu_tokens_per_second
         if row.kind == "self-hosted" and row.hosting_usd_per_month:
-            tps = _costs.ASSUMED_TOKENS_PER_SECOND_PER_GPU if tps is None else tps
-            return _costs.Prices.from_row(
+            return _costs.billed_prices(
                 row,
                 on=on,
-                tokens_per_second_per_gpu=tps,
+                tokens_per_second_per_gpu=args.gpu_tokens_per_second,
                 target_utilisation=1.0 if args.utilisation is None else args.utilisation,
             )
         _no_gpu_flags(args, model_id)

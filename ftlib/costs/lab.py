@@ -10,6 +10,7 @@ import ipywidgets as W
 
 from ..catalog import models as _catalog
 from ..core.errors import FtlibError, check_choice
+from ..core.tables import money
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
 from ..labkit.controls import request_steps, volume_slider
@@ -19,7 +20,18 @@ from ..rules.thresholds import (
     VOLUME_BANDS,
     volume_band,
 )
-from .bills import Prices, Usage, Workload, compare_costs, monthly_cost
+from .bills import (
+    BREAK_EVEN_HORIZON_MONTHS,
+    CHART_HORIZON_FACTOR,
+    CHART_HORIZON_NEVER_MONTHS,
+    CHART_HORIZONS_MONTHS,
+    Prices,
+    Usage,
+    Workload,
+    billed_prices,
+    compare_costs,
+    monthly_cost,
+)
 from .plots import BreakEvenChart
 
 __all__ = [
@@ -82,7 +94,7 @@ def _prices(
             f"a model with published prices in catalog {cat.vintage}",
             "no price is listed for it there: pick another vintage or type the prices",
         ) from None
-    return Prices.from_row(row)
+    return billed_prices(row)
 
 
 def break_even_view(
@@ -203,6 +215,68 @@ def _usage_text(use: Usage) -> str:
     return "; " + ", ".join(parts) if parts else ""
 
 
+# The summary's rows, in order: label and note are written here once and shipped to the static
+# page (break_even_page), whose script fills in the numbers only. A None note is computed.
+SUMMARY_ROWS: tuple[tuple[str, str, str | None], ...] = (
+    ("baseline", "Baseline monthly bill", None),
+    ("candidate", "Candidate monthly bill", None),
+    ("extra", "Candidate recurring extras", "hosting, retraining, per month"),
+    ("savings", "Monthly savings", ""),
+    ("upfront", "Upfront cost", "training + labelling, eval set, engineering"),
+    ("break_even", "Break-even", f"{DAYS_PER_MONTH}-day months"),
+    ("worth", f"Upfront under {PAYBACK_MONTHS} months of savings?", "the article's rule"),
+    ("band", "Volume band", None),
+)
+# The words of the values that are not numbers and of the page's headline, shipped with the rows.
+SUMMARY_WORDS = {
+    "never": "never",
+    "when": "{months} months ({days} days)",
+    "worth": "yes: worth evaluating",
+    "not_worth": "no",
+    "headline": "Break-even after {when}. Monthly savings {savings}; volume band {band}.",
+    "headline_never": "Break-even: never. Monthly savings {savings}; volume band {band}.",
+}
+
+
+def summary_rows(
+    result, base_text: str, cand_text: str, requests_per_month: float
+) -> list[tuple[str, str, str]]:
+    """The calculator's summary as (label, value, note) rows, built from :data:`SUMMARY_ROWS`.
+
+    Examples
+    --------
+    >>> from ftlib.costs import break_even
+    >>> rows = summary_rows(break_even(4_250, 1_040, 200), "GPT-5.4", "tuned mini", 1e6)
+    >>> rows[3], rows[5][1]
+    (('Monthly savings', '$3,210.00', ''), '0.06 months (1.9 days)')
+    """
+    band = volume_band(requests_per_month)
+    if result.breaks_even:
+        when = SUMMARY_WORDS["when"].format(
+            months=f"{result.break_even_months:.2f}", days=f"{result.break_even_days:.1f}"
+        )
+    else:
+        when = SUMMARY_WORDS["never"]
+    values = {
+        "baseline": (money(result.baseline_monthly_usd, decimals=2), base_text),
+        "candidate": (money(result.candidate_monthly_usd, decimals=2), cand_text),
+        "extra": (money(result.monthly_extra_usd, decimals=2), None),
+        "savings": (money(result.monthly_savings_usd, decimals=2), None),
+        "upfront": (money(result.upfront_usd, decimals=2), None),
+        "break_even": (when, None),
+        "worth": (
+            SUMMARY_WORDS["worth" if result.worth_evaluating else "not_worth"],
+            None,
+        ),
+        "band": (band.name, band.advice),
+    }
+    rows = []
+    for key, label, note in SUMMARY_ROWS:
+        value, computed = values[key]
+        rows.append((label, value, note if note is not None else str(computed)))
+    return rows
+
+
 def _summary(
     result,
     base: Prices,
@@ -212,45 +286,12 @@ def _summary(
     today: _dt.date | str | None,
     uses: tuple[Usage, Usage] = (Usage(), Usage()),
 ) -> str:
-    band = volume_band(workload.requests_per_month)
-    if result.breaks_even:
-        when = f"{result.break_even_months:.2f} months ({result.break_even_days:.1f} days)"
-    else:
-        when = "never"
-    rows = [
-        (
-            "Baseline monthly bill",
-            f"${result.baseline_monthly_usd:,.2f}",
-            _price_text(base) + _usage_text(uses[0]),
-        ),
-        (
-            "Candidate monthly bill",
-            f"${result.candidate_monthly_usd:,.2f}",
-            _price_text(cand) + _usage_text(uses[1]),
-        ),
-        (
-            "Candidate recurring extras",
-            f"${result.monthly_extra_usd:,.2f}",
-            "hosting, retraining, per month",
-        ),
-        (
-            "Monthly savings",
-            f"{'-' if result.monthly_savings_usd < 0 else ''}${abs(result.monthly_savings_usd):,.2f}",
-            "",
-        ),
-        (
-            "Upfront cost",
-            f"${result.upfront_usd:,.2f}",
-            "training + labelling, eval set, engineering",
-        ),
-        ("Break-even", when, "30-day months"),
-        (
-            f"Upfront under {PAYBACK_MONTHS} months of savings?",
-            "yes: worth evaluating" if result.worth_evaluating else "no",
-            "the article's rule",
-        ),
-        ("Volume band", band.name, band.advice),
-    ]
+    rows = summary_rows(
+        result,
+        _price_text(base) + _usage_text(uses[0]),
+        _price_text(cand) + _usage_text(uses[1]),
+        workload.requests_per_month,
+    )
     body = "".join(
         f"<tr><th scope='row' style='text-align:left'>{html.escape(a)}</th><td>{html.escape(b)}</td>"
         f"<td style='color:#555'>{html.escape(c)}</td></tr>"
@@ -264,6 +305,11 @@ def _price_text(p: Prices) -> str:
     text = f"{p.label}: ${p.input_usd_per_1m_tokens:g} in / ${p.output_usd_per_1m_tokens:g} out per 1M tokens"
     if p.fixed_usd_per_month:
         text += f" + ${p.fixed_usd_per_month:,.0f} a month"
+    if p.gpus is not None:
+        text += (
+            f" + ${p.gpus.usd_per_gpu_month:,.0f} a GPU a month, as many GPUs as the traffic needs"
+            f" at {p.gpus.tokens_per_second_per_gpu:g} tokens/s each (assumed)"
+        )
     return text + (f", as of {p.as_of}" if p.as_of else "")
 
 
@@ -400,6 +446,14 @@ def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
             "batch_in": p.batch_input_usd_per_1m_tokens,
             "batch_out": p.batch_output_usd_per_1m_tokens,
             "fixed": float(p.fixed_usd_per_month),
+            # A self-hosted row's GPUs follow the traffic (GpuPlan.gpus_for), as in `ftlib cost`.
+            "gpu": None
+            if p.gpus is None
+            else {
+                "usd": p.gpus.usd_per_gpu_month,
+                "tokens": p.gpus.tokens_per_gpu_month,
+                "min": p.gpus.min_gpus,
+            },
             "label": p.label,
             "text": text,
         }
@@ -419,6 +473,35 @@ def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
     }
 
 
+def break_even_data(today: _dt.date | str | None = None) -> dict:
+    """What the static page computes from: catalog rows, the rules, the summary's words.
+
+    Examples
+    --------
+    >>> data = break_even_data("2026-12-02")
+    >>> [row["label"] for row in data["rows"]][:2]
+    ['Baseline monthly bill', 'Candidate monthly bill']
+    """
+    vintages = [v.vintage for v in _catalog.list_vintages()]
+    return {
+        "vintages": {v: _vintage_data(v, today) for v in vintages},
+        "typed": TYPED_PRICES,
+        "payback_months": PAYBACK_MONTHS,
+        "days_per_month": DAYS_PER_MONTH,
+        "bands": _band_data(),
+        "rows": [{"key": k, "label": label, "note": note} for k, label, note in SUMMARY_ROWS],
+        "words": SUMMARY_WORDS,
+        "horizon": {
+            "steps": list(CHART_HORIZONS_MONTHS),
+            "factor": CHART_HORIZON_FACTOR,
+            "never": CHART_HORIZON_NEVER_MONTHS,
+            "beyond": BREAK_EVEN_HORIZON_MONTHS,  # later than this the chart shows no crossing
+        },
+        "same_note": _SAME_NOTE,
+        "never_note": _NEVER_NOTE,
+    }
+
+
 def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | None = None) -> str:
     """The calculator for the static site: catalog rows from ftlib, cost formulas in the page.
 
@@ -432,15 +515,7 @@ def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | No
     """
     vintages = [v.vintage for v in _catalog.list_vintages()]
     options = _model_options()
-    data = {
-        "vintages": {v: _vintage_data(v, today) for v in vintages},
-        "typed": TYPED_PRICES,
-        "payback_months": PAYBACK_MONTHS,
-        "days_per_month": DAYS_PER_MONTH,
-        "bands": _band_data(),
-        "same_note": _SAME_NOTE,
-        "never_note": _NEVER_NOTE,
-    }
+    data = break_even_data(today)
     steps = request_steps(values["requests_per_month"])
     money = (
         ("training_usd", "Training $"),
