@@ -13,7 +13,7 @@ from ..core.errors import FtlibError, check_choice
 from ..core.tables import money
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
-from ..labkit.controls import request_steps, volume_slider
+from ..labkit.controls import Control, volume_steps
 from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
@@ -35,6 +35,7 @@ from .bills import (
 from .plots import BreakEvenChart
 
 __all__ = [
+    "break_even_controls",
     "CACHED_SHARES",
     "TYPED_PRICES",
     "break_even_calculator",
@@ -313,6 +314,59 @@ def _price_text(p: Prices) -> str:
     return text + (f", as of {p.as_of}" if p.as_of else "")
 
 
+# What each side's usage controls start at (the live lab and the page alike).
+_SIDE_DEFAULTS = {
+    f"{who}_{name}": value
+    for who in ("baseline", "candidate")
+    for name, value in (("cached_share", 0.0), ("batch", False), ("reasoning_tokens", 0))
+}
+
+
+def break_even_controls(
+    vintages: list[str], options: list[str], requests_per_month: float
+) -> list[Control]:
+    """The calculator's controls, declared once for the live lab and the static page.
+
+    Examples
+    --------
+    >>> names = [c.label for c in break_even_controls(["v"], ["a"], 1_000)]
+    >>> names[:2], "Base reasoning tokens" in names
+    (['Catalog vintage', 'Requests / month'], True)
+    """
+    models = tuple((o, o) for o in options)
+    controls = [
+        Control("vintage", "Catalog vintage", "select", tuple((v, v) for v in vintages)),
+        Control(
+            "requests_per_month", "Requests / month", "steps", volume_steps(requests_per_month)
+        ),
+        Control("input_tokens", "Input tokens", "int", minimum=0, maximum=1_000_000),
+        Control("output_tokens", "Output tokens", "int", minimum=0, maximum=1_000_000),
+        Control("baseline", "Baseline", "select", models),
+        Control("candidate", "Candidate", "select", models),
+        Control("baseline_input_price", "Typed base in $/1M", "float"),
+        Control("candidate_input_price", "Typed cand. in $/1M", "float"),
+        Control("baseline_output_price", "Typed base out $/1M", "float"),
+        Control("candidate_output_price", "Typed cand. out $/1M", "float"),
+        Control("training_usd", "Training $", "float", minimum=0),
+        Control("other_upfront_usd", "Labelling, eval, eng. $", "float", minimum=0),
+        Control("monthly_extra_usd", "Recurring $ / month", "float", minimum=0),
+    ]
+    shares = tuple((f"{v:.0%}", v) for v in CACHED_SHARES)
+    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
+        controls += [
+            Control(f"{who}_cached_share", f"{short} input cached", "steps", shares),
+            Control(f"{who}_batch", f"{short} on Batch prices", "check"),
+            Control(
+                f"{who}_reasoning_tokens",
+                f"{short} reasoning tokens",
+                "int",
+                minimum=0,
+                maximum=1_000_000,
+            ),
+        ]
+    return controls
+
+
 def break_even_calculator(
     *,
     vintage: str | None = None,
@@ -345,66 +399,27 @@ def break_even_calculator(
     check_choice("candidate", candidate, options)
     style = {"description_width": "150px"}
     wide = W.Layout(width="auto")
-    controls = {
-        "vintage": W.Dropdown(
-            options=vintages, value=start, description="Catalog vintage", style=style, layout=wide
-        ),
-        "requests_per_month": volume_slider(
-            requests_per_month, "Requests / month", style=style, layout=wide
-        ),
-        "input_tokens": W.BoundedIntText(
-            value=500, min=0, max=1_000_000, description="Input tokens", style=style, layout=wide
-        ),
-        "output_tokens": W.BoundedIntText(
-            value=200, min=0, max=1_000_000, description="Output tokens", style=style, layout=wide
-        ),
-        "baseline": W.Dropdown(
-            options=options, value=baseline, description="Baseline", style=style, layout=wide
-        ),
-        "candidate": W.Dropdown(
-            options=options, value=candidate, description="Candidate", style=style, layout=wide
-        ),
-        "baseline_input_price": W.FloatText(
-            value=2.50, description="Typed base in $/1M", style=style, layout=wide
-        ),
-        "candidate_input_price": W.FloatText(
-            value=0.80, description="Typed cand. in $/1M", style=style, layout=wide
-        ),
-        "baseline_output_price": W.FloatText(
-            value=15.00, description="Typed base out $/1M", style=style, layout=wide
-        ),
-        "candidate_output_price": W.FloatText(
-            value=3.20, description="Typed cand. out $/1M", style=style, layout=wide
-        ),
-        "training_usd": W.FloatText(
-            value=200.0, description="Training $", style=style, layout=wide
-        ),
-        "other_upfront_usd": W.FloatText(
-            value=0.0, description="Labelling, eval, eng. $", style=style, layout=wide
-        ),
-        "monthly_extra_usd": W.FloatText(
-            value=0.0, description="Recurring $ / month", style=style, layout=wide
-        ),
+    start_values = {
+        "vintage": start,
+        "requests_per_month": requests_per_month,
+        "input_tokens": 500,
+        "output_tokens": 200,
+        "baseline": baseline,
+        "candidate": candidate,
+        "baseline_input_price": 2.50,
+        "candidate_input_price": 0.80,
+        "baseline_output_price": 15.00,
+        "candidate_output_price": 3.20,
+        "training_usd": 200.0,
+        "other_upfront_usd": 0.0,
+        "monthly_extra_usd": 0.0,
     }
-    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
-        controls[f"{who}_cached_share"] = W.SelectionSlider(
-            options=[(f"{v:.0%}", v) for v in CACHED_SHARES],
-            value=0.0,
-            description=f"{short} input cached",
-            style=style,
-            layout=wide,
+    controls = {
+        c.name: c.widget(
+            start_values.get(c.name, _SIDE_DEFAULTS.get(c.name)), style=style, layout=wide
         )
-        controls[f"{who}_batch"] = W.Checkbox(
-            value=False, description=f"{short} on Batch prices", style=style, layout=wide
-        )
-        controls[f"{who}_reasoning_tokens"] = W.BoundedIntText(
-            value=0,
-            min=0,
-            max=1_000_000,
-            description=f"{short} reasoning tok.",
-            style=style,
-            layout=wide,
-        )
+        for c in break_even_controls(vintages, options, requests_per_month)
+    }
     chart = BreakEvenChart()
 
     def render(**values) -> View:
@@ -516,56 +531,8 @@ def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | No
     vintages = [v.vintage for v in _catalog.list_vintages()]
     options = _model_options()
     data = break_even_data(today)
-    steps = request_steps(values["requests_per_month"])
-    money = (
-        ("training_usd", "Training $"),
-        ("other_upfront_usd", "Labelling, eval, eng. $"),
-        ("monthly_extra_usd", "Recurring $ / month"),
-    )
     controls = [
-        _page.select("vintage", "Catalog vintage", [(v, v) for v in vintages], values["vintage"]),
-        _page.slider(
-            "requests_per_month",
-            "Requests / month",
-            steps,
-            values["requests_per_month"],
-            [f"{v:,.0f}" for v in steps],
-        ),
-        _page.number("input_tokens", "Input tokens", values["input_tokens"], minimum=0, step="1"),
-        _page.number(
-            "output_tokens", "Output tokens", values["output_tokens"], minimum=0, step="1"
-        ),
-        _page.select("baseline", "Baseline", [(o, o) for o in options], values["baseline"]),
-        _page.select("candidate", "Candidate", [(o, o) for o in options], values["candidate"]),
-        _page.number("baseline_input_price", "Typed base in $/1M", values["baseline_input_price"]),
-        _page.number(
-            "candidate_input_price", "Typed cand. in $/1M", values["candidate_input_price"]
-        ),
-        _page.number(
-            "baseline_output_price", "Typed base out $/1M", values["baseline_output_price"]
-        ),
-        _page.number(
-            "candidate_output_price", "Typed cand. out $/1M", values["candidate_output_price"]
-        ),
-    ] + [_page.number(name, label, values[name], minimum=0) for name, label in money]
-    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
-        controls += [
-            _page.slider(
-                f"{who}_cached_share",
-                f"{short} input cached",
-                list(CACHED_SHARES),
-                values.get(f"{who}_cached_share", 0.0),
-                [f"{v:.0%}" for v in CACHED_SHARES],
-            ),
-            _page.checkbox(
-                f"{who}_batch", f"{short} on Batch prices", values.get(f"{who}_batch", False)
-            ),
-            _page.number(
-                f"{who}_reasoning_tokens",
-                f"{short} reasoning tokens",
-                values.get(f"{who}_reasoning_tokens", 0),
-                minimum=0,
-                step="1",
-            ),
-        ]
+        c.html(values.get(c.name, _SIDE_DEFAULTS.get(c.name)))
+        for c in break_even_controls(vintages, options, values["requests_per_month"])
+    ]
     return _page.lab_page("break_even", controls, data, package=__package__, intro=intro)
