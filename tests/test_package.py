@@ -39,7 +39,7 @@ DRAWS = {"plots.py", "lab.py"}
 SHOWS = {"lab.py"}
 # In labkit, what may show widgets: Lab/View and the self-check widget. The style, the static
 # page and Feedback are imported by figures and self-checks, which must work without ipywidgets.
-LABKIT_SHOWS = {"base.py", "selfcheck.py"}
+LABKIT_SHOWS = {"base.py", "controls.py", "selfcheck.py"}
 
 
 def _modules() -> list[str]:

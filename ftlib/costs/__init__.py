@@ -36,7 +36,6 @@ from .payback import (
     crossover_volume,
     payback_volume,
     retirement_event,
-    usd_text,
 )
 
 __all__ = [
@@ -68,6 +67,5 @@ __all__ = [
     "retraining_usd_per_month",
     "self_hosted_cost",
     "training_cost_usd",
-    "usd_text",
     "volume_sweep",
 ]

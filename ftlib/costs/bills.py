@@ -27,6 +27,9 @@ from ..rules.thresholds import DAYS_PER_MONTH, PAYBACK_MONTHS
 __all__ = [
     "HOURS_PER_MONTH",
     "ASSUMED_TOKENS_PER_SECOND_PER_GPU",
+    "CHART_HORIZONS_MONTHS",
+    "chart_horizon_months",
+    "billed_prices",
     "BREAK_EVEN_HORIZON_MONTHS",
     "Workload",
     "Usage",
@@ -367,6 +370,63 @@ class BreakEven:
             "break_even_status": self.status,
             "worth_evaluating": self.worth_evaluating,
         }
+
+
+# The spans a break-even chart may take, in months: the first at least 2.5x the break-even (a
+# short fixed list, so axes change rarely), 12 months when there is none. The live chart and the
+# static page's script both read these numbers (the page gets them as data).
+CHART_HORIZONS_MONTHS: tuple[float, ...] = (0.25, 0.5, 1, 2, 4, 6, 12, 24, 36, 60)
+CHART_HORIZON_FACTOR = 2.5
+CHART_HORIZON_NEVER_MONTHS = 12.0
+
+
+def chart_horizon_months(break_even_months: float | None) -> float:
+    """How many months a break-even chart spans, so the crossing sits in its first 40%.
+
+    Examples
+    --------
+    >>> chart_horizon_months(0.06), chart_horizon_months(5), chart_horizon_months(None)
+    (0.25, 24.0, 12.0)
+    >>> chart_horizon_months(100)
+    250.0
+    """
+    if break_even_months is None:
+        return CHART_HORIZON_NEVER_MONTHS
+    for h in CHART_HORIZONS_MONTHS:
+        if CHART_HORIZON_FACTOR * break_even_months <= h:
+            return float(h)
+    return CHART_HORIZON_FACTOR * break_even_months
+
+
+def billed_prices(
+    row: ModelRow,
+    *,
+    on: _dt.date | str | None = None,
+    tokens_per_second_per_gpu: float | None = None,
+    target_utilisation: float = 1.0,
+) -> Prices:
+    """A catalog row's prices as the calculator and ``ftlib cost`` bill them.
+
+    A self-hosted row gets a :class:`GpuPlan` (at
+    :data:`ASSUMED_TOKENS_PER_SECOND_PER_GPU` unless given), so its GPU count follows the
+    traffic; any other row is :meth:`Prices.from_row`.
+
+    Examples
+    --------
+    >>> row = load_catalog("checked-2026-11").get("self-hosted-lora")
+    >>> billed_prices(row).gpus.tokens_per_second_per_gpu == ASSUMED_TOKENS_PER_SECOND_PER_GPU
+    True
+    """
+    if row.kind == "self-hosted" and row.hosting_usd_per_month:
+        tps = (
+            ASSUMED_TOKENS_PER_SECOND_PER_GPU
+            if tokens_per_second_per_gpu is None
+            else tokens_per_second_per_gpu
+        )
+        return Prices.from_row(
+            row, on=on, tokens_per_second_per_gpu=tps, target_utilisation=target_utilisation
+        )
+    return Prices.from_row(row, on=on)
 
 
 def model_prices(

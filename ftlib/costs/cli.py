@@ -10,6 +10,7 @@ from ..catalog import models as _catalog
 from ..catalog.cli import catalog_and_warning, catalog_flags, warning_line
 from ..core.cli import emit, table
 from ..core.errors import FtlibError, check_date, check_number
+from ..core.tables import money
 from . import bills as _costs
 from . import payback as _payback
 
@@ -229,13 +230,11 @@ def _prices(
                 f"a model with published prices in catalog {cat.vintage}",
                 "type the prices with the input/output price flags instead",
             )
-        tps = args.gpu_tokens_per_second
         if row.kind == "self-hosted" and row.hosting_usd_per_month:
-            tps = _costs.ASSUMED_TOKENS_PER_SECOND_PER_GPU if tps is None else tps
-            return _costs.Prices.from_row(
+            return _costs.billed_prices(
                 row,
                 on=on,
-                tokens_per_second_per_gpu=tps,
+                tokens_per_second_per_gpu=args.gpu_tokens_per_second,
                 target_utilisation=1.0 if args.utilisation is None else args.utilisation,
             )
         _no_gpu_flags(args, model_id)
@@ -340,14 +339,20 @@ def _render_cost(r: dict) -> str:
     ]
     if r["reasoning_tokens_per_month"]:
         rows.append(("  of which reasoning", f"{r['reasoning_tokens_per_month']:,.0f}"))
-    rows += [("input cost", _usd(r["input_usd"])), ("output cost", _usd(r["output_usd"]))]
+    rows += [
+        ("input cost", money(r["input_usd"], decimals=2)),
+        ("output cost", money(r["output_usd"], decimals=2)),
+    ]
     if r["gpus"] is not None:
         rows.append(
-            (f"GPUs ({r['gpus']:,} x {_usd(p['usd_per_gpu_month'])})", _usd(r["fixed_usd"]))
+            (
+                f"GPUs ({r['gpus']:,} x {money(p['usd_per_gpu_month'], decimals=2)})",
+                money(r["fixed_usd"], decimals=2),
+            )
         )
     elif r["fixed_usd"]:
-        rows.append(("fixed monthly fee", _usd(r["fixed_usd"])))
-    rows.append(("monthly cost", _usd(r["monthly_cost_usd"])))
+        rows.append(("fixed monthly fee", money(r["fixed_usd"], decimals=2)))
+    rows.append(("monthly cost", money(r["monthly_cost_usd"], decimals=2)))
     return (
         table(rows, ("", "")).split("\n", 2)[2]
         + "\n"
@@ -355,12 +360,6 @@ def _render_cost(r: dict) -> str:
         + _gpu_line(p)
         + warning_line(r["warning"])
     )
-
-
-def _usd(value: float) -> str:
-    """Dollars and cents; a value that rounds to zero prints as $0.00, never -$0.00."""
-    cents = round(value, 2)
-    return f"{'-' if cents < 0 else ''}${abs(cents):,.2f}"
 
 
 def _price_line(p: dict) -> str:
@@ -450,7 +449,7 @@ def _life_notes(life: _payback.CandidateLife, r: _costs.BreakEven, existing: boo
         notes.append(
             f"{life.model_id} {verb} serving on {life.retires_on} ({life.retirement_confidence}), "
             f"{life.days_until_retirement} days after {life.as_of}: {outcome} "
-            f"(net {_usd(life.net_savings_until_retirement_usd or 0.0)} by then)."
+            f"(net {money(life.net_savings_until_retirement_usd or 0.0, decimals=2)} by then)."
         )
     return notes
 
@@ -465,15 +464,15 @@ def _render_breakeven(r: dict) -> str:
     else:
         when = f"{r['break_even_months']:.2f} months ({r['break_even_days']:.1f} days)"
     rows = [
-        ("baseline monthly", _usd(r["baseline_monthly_usd"])),
-        ("candidate monthly", _usd(r["candidate_monthly_usd"])),
-        ("candidate recurring extras", _usd(r["monthly_extra_usd"])),
+        ("baseline monthly", money(r["baseline_monthly_usd"], decimals=2)),
+        ("candidate monthly", money(r["candidate_monthly_usd"], decimals=2)),
+        ("candidate recurring extras", money(r["monthly_extra_usd"], decimals=2)),
     ]
     if r["retraining_usd_per_month"]:
-        rows.append(("  of which retraining", _usd(r["retraining_usd_per_month"])))
+        rows.append(("  of which retraining", money(r["retraining_usd_per_month"], decimals=2)))
     rows += [
-        ("monthly savings", _usd(r["monthly_savings_usd"])),
-        ("upfront cost", _usd(r["upfront_usd"])),
+        ("monthly savings", money(r["monthly_savings_usd"], decimals=2)),
+        ("upfront cost", money(r["upfront_usd"], decimals=2)),
         ("break-even", when),
         (
             "worth evaluating (upfront < 3 months of savings)",
@@ -487,7 +486,7 @@ def _render_breakeven(r: dict) -> str:
                 f"{r['candidate_retires_on']} ({r['candidate_retirement_confidence']})",
             ),
             ("pays back before then", "yes" if r["pays_back_before_retirement"] else "no"),
-            ("net savings until then", _usd(r["net_savings_until_retirement_usd"])),
+            ("net savings until then", money(r["net_savings_until_retirement_usd"], decimals=2)),
         ]
     body = table(rows, ("", "")).split("\n", 2)[2]
     notes = "".join(

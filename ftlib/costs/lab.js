@@ -1,7 +1,9 @@
 /* The break-even calculator on the static page. Closed-form cost math only, the same operations
- * in the same order as ftlib.costs (_rates, monthly_cost, break_even) and ftlib.rules.volume_band;
- * tests/browser/test_static_labs.py checks them equal on 1,000+ random inputs. Catalog prices,
- * model status and every sentence that depends on the catalog come from ftlib at build time. */
+ * in the same order as ftlib.costs.bills (_rates, _bill_parts, GpuPlan.gpus_for, break_even,
+ * chart_horizon_months) and ftlib.rules.volume_band; tests/costs/test_lab_js_parity.py runs this
+ * file under Node on 1,000+ random inputs against ftlib. Catalog prices, model status, the
+ * summary's labels and words, the bands and the chart horizons come from ftlib as data: this
+ * script fills in numbers and never retypes a label. */
 (function (ftlab) {
   "use strict";
   var PER_1M = 1000000;
@@ -10,10 +12,27 @@
     return value;
   }
   var costs = {
-    /* ftlib.costs._bill_parts: reasoning tokens are billed as output. */
-    monthly: function (requests, inTok, outTok, pin, pout, fixed, reasoning) {
-      var inUsd = requests * inTok / PER_1M * pin, outUsd = requests * (outTok + (reasoning || 0)) / PER_1M * pout;
-      return inUsd + outUsd + fixed;
+    /* ftlib.costs.bills._bill_parts: reasoning tokens are billed as output; a self-hosted row's
+     * GPUs follow the tokens served (GpuPlan.gpus_for). Returns {bill, gpus}. */
+    monthly: function (requests, inTok, outTok, pin, pout, fixed, reasoning, gpu) {
+      var inTokens = requests * inTok, outTokens = requests * (outTok + (reasoning || 0));
+      var inUsd = inTokens / PER_1M * pin, outUsd = outTokens / PER_1M * pout, gpus = null;
+      if (gpu) {
+        gpus = Math.max(gpu.min, Math.ceil((inTokens + outTokens) / gpu.tokens));
+        fixed = fixed + gpus * gpu.usd;
+      }
+      return { bill: inUsd + outUsd + fixed, gpus: gpus };
+    },
+    /* ftlib.costs.bills.chart_horizon_months, over the steps ftlib ships. */
+    horizon: function (h, months) {
+      if (months === null) return h.never;
+      for (var i = 0; i < h.steps.length; i++) if (h.factor * months <= h.steps[i]) return h.steps[i];
+      return h.factor * months;
+    },
+    /* ftlib.money(x, decimals=2): a value that rounds to zero has no sign. */
+    usd: function (x) {
+      var text = ftlab.fixed(Math.abs(x), 2, true);
+      return (x < 0 && /[1-9]/.test(text) ? "-" : "") + "$" + text;
     },
     /* ftlib.costs._rates: the Batch prices replace the list prices, then a share of the input is
      * billed at the cached-input price (never above the uncached one). u = {cached, batch}. */
@@ -32,6 +51,7 @@
       var savings = base - cand - extra;
       if (savings <= 0) return { savings: savings, months: null, days: null, worth: false };
       var months = upfront / savings;
+      if (!isFinite(months)) return { savings: savings, months: null, days: null, worth: false };  /* too far for a float */
       return { savings: savings, months: months, days: months * days, worth: upfront < payback * savings };
     },
     band: function (bands, requests) {
@@ -76,8 +96,9 @@
     var bUse = usage(v, "baseline"), cUse = usage(v, "candidate");
     var bRate = costs.rates(base, bUse, "baseline "), cRate = costs.rates(cand, cUse, "candidate ");
     var r = v.requests_per_month;
-    var bBill = costs.monthly(r, v.input_tokens, v.output_tokens, bRate[0], bRate[1], base.fixed, bUse.reasoning);
-    var cBill = costs.monthly(r, v.input_tokens, v.output_tokens, cRate[0], cRate[1], cand.fixed, cUse.reasoning);
+    var bSide = costs.monthly(r, v.input_tokens, v.output_tokens, bRate[0], bRate[1], base.fixed, bUse.reasoning, base.gpu);
+    var cSide = costs.monthly(r, v.input_tokens, v.output_tokens, cRate[0], cRate[1], cand.fixed, cUse.reasoning, cand.gpu);
+    var bBill = bSide.bill, cBill = cSide.bill;
     if (!isFinite(bBill) || !isFinite(cBill)) throw new Error("These prices and volume give a monthly bill too large to compute (" + (isFinite(bBill) ? "candidate" : "baseline") + "); type smaller numbers.");
     var upfront = v.training_usd + v.other_upfront_usd;
     var be = costs.breakEven(bBill, cBill, upfront, v.monthly_extra_usd, data.payback_months, data.days_per_month);
@@ -88,23 +109,28 @@
     if (v.candidate !== data.typed && vintage.status[v.candidate]) notes.push(vintage.status[v.candidate].candidate);
     if (be.months === null) notes.push(data.never_note);
     var band = costs.band(data.bands, r);
-    var usd = function (x) { return "$" + ftlab.fixed(x, 2, true); };
-    var when = be.months === null ? "never" : ftlab.fixed(be.months, 2) + " months (" + ftlab.fixed(be.days, 1) + " days)";
-    var rows = [
-      ["Baseline monthly bill", usd(bBill), base.text + usageText(bUse)],
-      ["Candidate monthly bill", usd(cBill), cand.text + usageText(cUse)],
-      ["Candidate recurring extras", usd(v.monthly_extra_usd), "hosting, retraining, per month"],
-      ["Monthly savings", (be.savings < 0 ? "-" : "") + "$" + ftlab.fixed(Math.abs(be.savings), 2, true), ""],
-      ["Upfront cost", usd(upfront), "training + labelling, eval set, engineering"],
-      ["Break-even", when, "30-day months"],
-      ["Upfront under " + data.payback_months + " months of savings?", be.worth ? "yes: worth evaluating" : "no", "the article's rule"],
-      ["Volume band", band.name, band.advice]
-    ];
+    var words = data.words, usd = costs.usd;
+    var when = be.months === null ? words.never
+      : words.when.replace("{months}", ftlab.fixed(be.months, 2)).replace("{days}", ftlab.fixed(be.days, 1));
+    var cells = {  /* key: [value, computed note]; labels and fixed notes come from data.rows */
+      baseline: [usd(bBill), base.text + usageText(bUse)],
+      candidate: [usd(cBill), cand.text + usageText(cUse)],
+      extra: [usd(v.monthly_extra_usd)],
+      savings: [usd(be.savings)],
+      upfront: [usd(upfront)],
+      break_even: [when],
+      worth: [be.worth ? words.worth : words.not_worth],
+      band: [band.name, band.advice]
+    };
+    var rows = data.rows.map(function (row) {
+      var cell = cells[row.key];
+      return [row.label, cell[0], row.note === null ? cell[1] : row.note];
+    });
     var body = rows.map(function (row) {
       return "<tr><th scope=\"row\">" + ftlab.esc(row[0]) + "</th><td>" + ftlab.esc(row[1]) + "</td><td>" + ftlab.esc(row[2]) + "</td></tr>";
     }).join("");
     var table = "<table class=\"ftlab-table\"><caption>" + ftlab.esc(vintage.caption) + "</caption>" + body + "</table>";
-    var H = be.months === null ? 12 : Math.min(36, Math.max(3, Math.ceil(be.months * 2)));
+    var H = costs.horizon(data.horizon, be.months !== null && be.months <= data.horizon.beyond ? be.months : null);
     var alt = be.months === null
       ? "Cumulative spend over months: " + cand.label + " never drops below " + base.label + ", so there is no break-even point."
       : "Cumulative spend over months: " + base.label + " against " + cand.label + "; the lines cross at the break-even point after " + ftlab.fixed(be.months, 2) + " months (" + ftlab.fixed(be.days, 1) + " days).";
@@ -119,9 +145,8 @@
       marks: be.months === null || be.months > H ? [] : [{ x: be.months, label: "break-even" }],
       foot: "Prices as of " + vintage.as_of + " (" + vintage.id + ")"
     });
-    var headline = be.months === null
-      ? "Break-even: never. Monthly savings " + rows[3][1] + "; volume band " + band.name + "."
-      : "Break-even after " + when + ". Monthly savings " + rows[3][1] + "; volume band " + band.name + ".";
-    return { headline: headline, summary: table, figure: figure, notes: notes };
+    var headline = (be.months === null ? words.headline_never : words.headline)
+      .replace("{when}", when).replace("{savings}", cells.savings[0]).replace("{band}", band.name);
+    return { headline: headline, summary: table, figure: figure, notes: notes, rows: rows, horizon: H, gpus: [bSide.gpus, cSide.gpus] };
   });
 })(window.ftlab);

@@ -10,22 +10,33 @@ import ipywidgets as W
 
 from ..catalog import models as _catalog
 from ..core.errors import FtlibError, check_choice
+from ..core.tables import money
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
+from ..labkit.controls import Control, volume_steps
 from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
-    VOLUME_FLOOR,
-    VOLUME_PAYS_IN_WEEKS,
-    VOLUME_RARELY_WORTH,
+    VOLUME_BANDS,
     volume_band,
 )
-from .bills import Prices, Usage, Workload, compare_costs, monthly_cost
+from .bills import (
+    BREAK_EVEN_HORIZON_MONTHS,
+    CHART_HORIZON_FACTOR,
+    CHART_HORIZON_NEVER_MONTHS,
+    CHART_HORIZONS_MONTHS,
+    Prices,
+    Usage,
+    Workload,
+    billed_prices,
+    compare_costs,
+    monthly_cost,
+)
 from .plots import BreakEvenChart
 
 __all__ = [
+    "break_even_controls",
     "CACHED_SHARES",
-    "REQUEST_STEPS",
     "TYPED_PRICES",
     "break_even_calculator",
     "break_even_page",
@@ -37,11 +48,6 @@ TYPED_PRICES = (
 )
 
 
-# Monthly volumes a slider offers: round numbers from 1,000 to 10 million (1-1.2-1.5-2-2.5-3-4-5-6-
-# 7-8 in each decade), so the slider reads 20,000 where the code asks for 20,000.
-REQUEST_STEPS: tuple[int, ...] = tuple(
-    int(m * 10**e) for e in range(3, 7) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8)
-) + (10_000_000,)
 _SAME_NOTE = (
     "Baseline and candidate are the same offering, so there is nothing to save: "
     "pick a cheaper candidate."
@@ -54,30 +60,6 @@ _NEVER_NOTE = (
 
 # The shares of input tokens billed at the cached-input price that the calculator offers.
 CACHED_SHARES: tuple[float, ...] = (0.0, 0.2, 0.5, 0.8, 0.9)
-
-
-def request_steps(value: float) -> list[int | float]:
-    """The slider's volumes, with ``value`` added in order when it is not a round step.
-
-    Examples
-    --------
-    >>> 20_000 in request_steps(20_000) and 123_456 in request_steps(123_456)
-    True
-    """
-    steps: list[int | float] = list(REQUEST_STEPS)
-    if value not in steps:
-        steps = sorted([*steps, value])
-    return steps
-
-
-def volume_slider(value: float, description: str, **kwargs) -> W.SelectionSlider:
-    """A slider over :func:`request_steps` that reads the volume itself (``20,000``, not 19,953)."""
-    return W.SelectionSlider(
-        options=[(f"{v:,.0f}", v) for v in request_steps(value)],
-        value=value,
-        description=description,
-        **kwargs,
-    )
 
 
 def _model_options() -> list[str]:
@@ -113,7 +95,7 @@ def _prices(
             f"a model with published prices in catalog {cat.vintage}",
             "no price is listed for it there: pick another vintage or type the prices",
         ) from None
-    return Prices.from_row(row)
+    return billed_prices(row)
 
 
 def break_even_view(
@@ -234,6 +216,68 @@ def _usage_text(use: Usage) -> str:
     return "; " + ", ".join(parts) if parts else ""
 
 
+# The summary's rows, in order: label and note are written here once and shipped to the static
+# page (break_even_page), whose script fills in the numbers only. A None note is computed.
+SUMMARY_ROWS: tuple[tuple[str, str, str | None], ...] = (
+    ("baseline", "Baseline monthly bill", None),
+    ("candidate", "Candidate monthly bill", None),
+    ("extra", "Candidate recurring extras", "hosting, retraining, per month"),
+    ("savings", "Monthly savings", ""),
+    ("upfront", "Upfront cost", "training + labelling, eval set, engineering"),
+    ("break_even", "Break-even", f"{DAYS_PER_MONTH}-day months"),
+    ("worth", f"Upfront under {PAYBACK_MONTHS} months of savings?", "the article's rule"),
+    ("band", "Volume band", None),
+)
+# The words of the values that are not numbers and of the page's headline, shipped with the rows.
+SUMMARY_WORDS = {
+    "never": "never",
+    "when": "{months} months ({days} days)",
+    "worth": "yes: worth evaluating",
+    "not_worth": "no",
+    "headline": "Break-even after {when}. Monthly savings {savings}; volume band {band}.",
+    "headline_never": "Break-even: never. Monthly savings {savings}; volume band {band}.",
+}
+
+
+def summary_rows(
+    result, base_text: str, cand_text: str, requests_per_month: float
+) -> list[tuple[str, str, str]]:
+    """The calculator's summary as (label, value, note) rows, built from :data:`SUMMARY_ROWS`.
+
+    Examples
+    --------
+    >>> from ftlib.costs import break_even
+    >>> rows = summary_rows(break_even(4_250, 1_040, 200), "GPT-5.4", "tuned mini", 1e6)
+    >>> rows[3], rows[5][1]
+    (('Monthly savings', '$3,210.00', ''), '0.06 months (1.9 days)')
+    """
+    band = volume_band(requests_per_month)
+    if result.breaks_even:
+        when = SUMMARY_WORDS["when"].format(
+            months=f"{result.break_even_months:.2f}", days=f"{result.break_even_days:.1f}"
+        )
+    else:
+        when = SUMMARY_WORDS["never"]
+    values = {
+        "baseline": (money(result.baseline_monthly_usd, decimals=2), base_text),
+        "candidate": (money(result.candidate_monthly_usd, decimals=2), cand_text),
+        "extra": (money(result.monthly_extra_usd, decimals=2), None),
+        "savings": (money(result.monthly_savings_usd, decimals=2), None),
+        "upfront": (money(result.upfront_usd, decimals=2), None),
+        "break_even": (when, None),
+        "worth": (
+            SUMMARY_WORDS["worth" if result.worth_evaluating else "not_worth"],
+            None,
+        ),
+        "band": (band.name, band.advice),
+    }
+    rows = []
+    for key, label, note in SUMMARY_ROWS:
+        value, computed = values[key]
+        rows.append((label, value, note if note is not None else str(computed)))
+    return rows
+
+
 def _summary(
     result,
     base: Prices,
@@ -243,45 +287,12 @@ def _summary(
     today: _dt.date | str | None,
     uses: tuple[Usage, Usage] = (Usage(), Usage()),
 ) -> str:
-    band = volume_band(workload.requests_per_month)
-    if result.breaks_even:
-        when = f"{result.break_even_months:.2f} months ({result.break_even_days:.1f} days)"
-    else:
-        when = "never"
-    rows = [
-        (
-            "Baseline monthly bill",
-            f"${result.baseline_monthly_usd:,.2f}",
-            _price_text(base) + _usage_text(uses[0]),
-        ),
-        (
-            "Candidate monthly bill",
-            f"${result.candidate_monthly_usd:,.2f}",
-            _price_text(cand) + _usage_text(uses[1]),
-        ),
-        (
-            "Candidate recurring extras",
-            f"${result.monthly_extra_usd:,.2f}",
-            "hosting, retraining, per month",
-        ),
-        (
-            "Monthly savings",
-            f"{'-' if result.monthly_savings_usd < 0 else ''}${abs(result.monthly_savings_usd):,.2f}",
-            "",
-        ),
-        (
-            "Upfront cost",
-            f"${result.upfront_usd:,.2f}",
-            "training + labelling, eval set, engineering",
-        ),
-        ("Break-even", when, "30-day months"),
-        (
-            f"Upfront under {PAYBACK_MONTHS} months of savings?",
-            "yes: worth evaluating" if result.worth_evaluating else "no",
-            "the article's rule",
-        ),
-        ("Volume band", band.name, band.advice),
-    ]
+    rows = summary_rows(
+        result,
+        _price_text(base) + _usage_text(uses[0]),
+        _price_text(cand) + _usage_text(uses[1]),
+        workload.requests_per_month,
+    )
     body = "".join(
         f"<tr><th scope='row' style='text-align:left'>{html.escape(a)}</th><td>{html.escape(b)}</td>"
         f"<td style='color:#555'>{html.escape(c)}</td></tr>"
@@ -295,7 +306,65 @@ def _price_text(p: Prices) -> str:
     text = f"{p.label}: ${p.input_usd_per_1m_tokens:g} in / ${p.output_usd_per_1m_tokens:g} out per 1M tokens"
     if p.fixed_usd_per_month:
         text += f" + ${p.fixed_usd_per_month:,.0f} a month"
+    if p.gpus is not None:
+        text += (
+            f" + ${p.gpus.usd_per_gpu_month:,.0f} a GPU a month, as many GPUs as the traffic needs"
+            f" at {p.gpus.tokens_per_second_per_gpu:g} tokens/s each (assumed)"
+        )
     return text + (f", as of {p.as_of}" if p.as_of else "")
+
+
+# What each side's usage controls start at (the live lab and the page alike).
+_SIDE_DEFAULTS = {
+    f"{who}_{name}": value
+    for who in ("baseline", "candidate")
+    for name, value in (("cached_share", 0.0), ("batch", False), ("reasoning_tokens", 0))
+}
+
+
+def break_even_controls(
+    vintages: list[str], options: list[str], requests_per_month: float
+) -> list[Control]:
+    """The calculator's controls, declared once for the live lab and the static page.
+
+    Examples
+    --------
+    >>> names = [c.label for c in break_even_controls(["v"], ["a"], 1_000)]
+    >>> names[:2], "Base reasoning tokens" in names
+    (['Catalog vintage', 'Requests / month'], True)
+    """
+    models = tuple((o, o) for o in options)
+    controls = [
+        Control("vintage", "Catalog vintage", "select", tuple((v, v) for v in vintages)),
+        Control(
+            "requests_per_month", "Requests / month", "steps", volume_steps(requests_per_month)
+        ),
+        Control("input_tokens", "Input tokens", "int", minimum=0, maximum=1_000_000),
+        Control("output_tokens", "Output tokens", "int", minimum=0, maximum=1_000_000),
+        Control("baseline", "Baseline", "select", models),
+        Control("candidate", "Candidate", "select", models),
+        Control("baseline_input_price", "Typed base in $/1M", "float"),
+        Control("candidate_input_price", "Typed cand. in $/1M", "float"),
+        Control("baseline_output_price", "Typed base out $/1M", "float"),
+        Control("candidate_output_price", "Typed cand. out $/1M", "float"),
+        Control("training_usd", "Training $", "float", minimum=0),
+        Control("other_upfront_usd", "Labelling, eval, eng. $", "float", minimum=0),
+        Control("monthly_extra_usd", "Recurring $ / month", "float", minimum=0),
+    ]
+    shares = tuple((f"{v:.0%}", v) for v in CACHED_SHARES)
+    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
+        controls += [
+            Control(f"{who}_cached_share", f"{short} input cached", "steps", shares),
+            Control(f"{who}_batch", f"{short} on Batch prices", "check"),
+            Control(
+                f"{who}_reasoning_tokens",
+                f"{short} reasoning tokens",
+                "int",
+                minimum=0,
+                maximum=1_000_000,
+            ),
+        ]
+    return controls
 
 
 def break_even_calculator(
@@ -330,66 +399,27 @@ def break_even_calculator(
     check_choice("candidate", candidate, options)
     style = {"description_width": "150px"}
     wide = W.Layout(width="auto")
-    controls = {
-        "vintage": W.Dropdown(
-            options=vintages, value=start, description="Catalog vintage", style=style, layout=wide
-        ),
-        "requests_per_month": volume_slider(
-            requests_per_month, "Requests / month", style=style, layout=wide
-        ),
-        "input_tokens": W.BoundedIntText(
-            value=500, min=0, max=1_000_000, description="Input tokens", style=style, layout=wide
-        ),
-        "output_tokens": W.BoundedIntText(
-            value=200, min=0, max=1_000_000, description="Output tokens", style=style, layout=wide
-        ),
-        "baseline": W.Dropdown(
-            options=options, value=baseline, description="Baseline", style=style, layout=wide
-        ),
-        "candidate": W.Dropdown(
-            options=options, value=candidate, description="Candidate", style=style, layout=wide
-        ),
-        "baseline_input_price": W.FloatText(
-            value=2.50, description="Typed base in $/1M", style=style, layout=wide
-        ),
-        "candidate_input_price": W.FloatText(
-            value=0.80, description="Typed cand. in $/1M", style=style, layout=wide
-        ),
-        "baseline_output_price": W.FloatText(
-            value=15.00, description="Typed base out $/1M", style=style, layout=wide
-        ),
-        "candidate_output_price": W.FloatText(
-            value=3.20, description="Typed cand. out $/1M", style=style, layout=wide
-        ),
-        "training_usd": W.FloatText(
-            value=200.0, description="Training $", style=style, layout=wide
-        ),
-        "other_upfront_usd": W.FloatText(
-            value=0.0, description="Labelling, eval, eng. $", style=style, layout=wide
-        ),
-        "monthly_extra_usd": W.FloatText(
-            value=0.0, description="Recurring $ / month", style=style, layout=wide
-        ),
+    start_values = {
+        "vintage": start,
+        "requests_per_month": requests_per_month,
+        "input_tokens": 500,
+        "output_tokens": 200,
+        "baseline": baseline,
+        "candidate": candidate,
+        "baseline_input_price": 2.50,
+        "candidate_input_price": 0.80,
+        "baseline_output_price": 15.00,
+        "candidate_output_price": 3.20,
+        "training_usd": 200.0,
+        "other_upfront_usd": 0.0,
+        "monthly_extra_usd": 0.0,
     }
-    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
-        controls[f"{who}_cached_share"] = W.SelectionSlider(
-            options=[(f"{v:.0%}", v) for v in CACHED_SHARES],
-            value=0.0,
-            description=f"{short} input cached",
-            style=style,
-            layout=wide,
+    controls = {
+        c.name: c.widget(
+            start_values.get(c.name, _SIDE_DEFAULTS.get(c.name)), style=style, layout=wide
         )
-        controls[f"{who}_batch"] = W.Checkbox(
-            value=False, description=f"{short} on Batch prices", style=style, layout=wide
-        )
-        controls[f"{who}_reasoning_tokens"] = W.BoundedIntText(
-            value=0,
-            min=0,
-            max=1_000_000,
-            description=f"{short} reasoning tok.",
-            style=style,
-            layout=wide,
-        )
+        for c in break_even_controls(vintages, options, requests_per_month)
+    }
     chart = BreakEvenChart()
 
     def render(**values) -> View:
@@ -409,16 +439,7 @@ def break_even_calculator(
 
 
 def _band_data() -> list[dict]:
-    edges: tuple[tuple[int, int | None], ...] = (
-        (0, VOLUME_FLOOR),
-        (VOLUME_FLOOR, VOLUME_RARELY_WORTH),
-        (VOLUME_RARELY_WORTH, VOLUME_PAYS_IN_WEEKS),
-        (VOLUME_PAYS_IN_WEEKS, None),
-    )
-    return [
-        {"below": high, "name": volume_band(low).name, "advice": volume_band(low).advice}
-        for low, high in edges
-    ]
+    return [b.to_dict() for b in VOLUME_BANDS]
 
 
 def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
@@ -440,6 +461,14 @@ def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
             "batch_in": p.batch_input_usd_per_1m_tokens,
             "batch_out": p.batch_output_usd_per_1m_tokens,
             "fixed": float(p.fixed_usd_per_month),
+            # A self-hosted row's GPUs follow the traffic (GpuPlan.gpus_for), as in `ftlib cost`.
+            "gpu": None
+            if p.gpus is None
+            else {
+                "usd": p.gpus.usd_per_gpu_month,
+                "tokens": p.gpus.tokens_per_gpu_month,
+                "min": p.gpus.min_gpus,
+            },
             "label": p.label,
             "text": text,
         }
@@ -459,6 +488,35 @@ def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
     }
 
 
+def break_even_data(today: _dt.date | str | None = None) -> dict:
+    """What the static page computes from: catalog rows, the rules, the summary's words.
+
+    Examples
+    --------
+    >>> data = break_even_data("2026-12-02")
+    >>> [row["label"] for row in data["rows"]][:2]
+    ['Baseline monthly bill', 'Candidate monthly bill']
+    """
+    vintages = [v.vintage for v in _catalog.list_vintages()]
+    return {
+        "vintages": {v: _vintage_data(v, today) for v in vintages},
+        "typed": TYPED_PRICES,
+        "payback_months": PAYBACK_MONTHS,
+        "days_per_month": DAYS_PER_MONTH,
+        "bands": _band_data(),
+        "rows": [{"key": k, "label": label, "note": note} for k, label, note in SUMMARY_ROWS],
+        "words": SUMMARY_WORDS,
+        "horizon": {
+            "steps": list(CHART_HORIZONS_MONTHS),
+            "factor": CHART_HORIZON_FACTOR,
+            "never": CHART_HORIZON_NEVER_MONTHS,
+            "beyond": BREAK_EVEN_HORIZON_MONTHS,  # later than this the chart shows no crossing
+        },
+        "same_note": _SAME_NOTE,
+        "never_note": _NEVER_NOTE,
+    }
+
+
 def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | None = None) -> str:
     """The calculator for the static site: catalog rows from ftlib, cost formulas in the page.
 
@@ -472,65 +530,9 @@ def break_even_page(values: dict, *, intro: str = "", today: _dt.date | str | No
     """
     vintages = [v.vintage for v in _catalog.list_vintages()]
     options = _model_options()
-    data = {
-        "vintages": {v: _vintage_data(v, today) for v in vintages},
-        "typed": TYPED_PRICES,
-        "payback_months": PAYBACK_MONTHS,
-        "days_per_month": DAYS_PER_MONTH,
-        "bands": _band_data(),
-        "same_note": _SAME_NOTE,
-        "never_note": _NEVER_NOTE,
-    }
-    steps = request_steps(values["requests_per_month"])
-    money = (
-        ("training_usd", "Training $"),
-        ("other_upfront_usd", "Labelling, eval, eng. $"),
-        ("monthly_extra_usd", "Recurring $ / month"),
-    )
+    data = break_even_data(today)
     controls = [
-        _page.select("vintage", "Catalog vintage", [(v, v) for v in vintages], values["vintage"]),
-        _page.slider(
-            "requests_per_month",
-            "Requests / month",
-            steps,
-            values["requests_per_month"],
-            [f"{v:,.0f}" for v in steps],
-        ),
-        _page.number("input_tokens", "Input tokens", values["input_tokens"], minimum=0, step="1"),
-        _page.number(
-            "output_tokens", "Output tokens", values["output_tokens"], minimum=0, step="1"
-        ),
-        _page.select("baseline", "Baseline", [(o, o) for o in options], values["baseline"]),
-        _page.select("candidate", "Candidate", [(o, o) for o in options], values["candidate"]),
-        _page.number("baseline_input_price", "Typed base in $/1M", values["baseline_input_price"]),
-        _page.number(
-            "candidate_input_price", "Typed cand. in $/1M", values["candidate_input_price"]
-        ),
-        _page.number(
-            "baseline_output_price", "Typed base out $/1M", values["baseline_output_price"]
-        ),
-        _page.number(
-            "candidate_output_price", "Typed cand. out $/1M", values["candidate_output_price"]
-        ),
-    ] + [_page.number(name, label, values[name], minimum=0) for name, label in money]
-    for who, short in (("baseline", "Base"), ("candidate", "Cand.")):
-        controls += [
-            _page.slider(
-                f"{who}_cached_share",
-                f"{short} input cached",
-                list(CACHED_SHARES),
-                values.get(f"{who}_cached_share", 0.0),
-                [f"{v:.0%}" for v in CACHED_SHARES],
-            ),
-            _page.checkbox(
-                f"{who}_batch", f"{short} on Batch prices", values.get(f"{who}_batch", False)
-            ),
-            _page.number(
-                f"{who}_reasoning_tokens",
-                f"{short} reasoning tokens",
-                values.get(f"{who}_reasoning_tokens", 0),
-                minimum=0,
-                step="1",
-            ),
-        ]
+        c.html(values.get(c.name, _SIDE_DEFAULTS.get(c.name)))
+        for c in break_even_controls(vintages, options, values["requests_per_month"])
+    ]
     return _page.lab_page("break_even", controls, data, package=__package__, intro=intro)

@@ -27,7 +27,6 @@ __all__ = [
     "payback_volume",
     "crossover_volume",
     "break_even_frame",
-    "usd_text",
 ]
 
 
@@ -219,23 +218,12 @@ _COLUMNS = {  # BreakEven field -> readable header
 }
 
 
-def usd_text(value: float) -> str:
-    """Whole dollars for tables: ``$1,040``, ``-$690``, and ``$0`` (never ``-$0``).
-
-    Examples
-    --------
-    >>> usd_text(1_040.2), usd_text(-690), usd_text(-0.3)
-    ('$1,040', '-$690', '$0')
-    """
-    return money(value)
-
-
 def break_even_frame(
     results: Mapping[str, BreakEven], columns: Sequence[str] = tuple(_COLUMNS)
 ) -> Any:
     """A pandas DataFrame of labelled break-even results, with readable headers.
 
-    Money is shown as whole dollars (:func:`usd_text`), days to one decimal, and a
+    Money is shown as whole dollars (:func:`ftlib.money`), days to one decimal, and a
     break-even that never comes (or comes after the horizon) says so in words.
 
     Examples
@@ -262,6 +250,6 @@ def break_even_frame(
             elif name == "worth_evaluating":
                 row[_COLUMNS[name]] = "yes" if value else "no"
             else:
-                row[_COLUMNS[name]] = usd_text(value)
+                row[_COLUMNS[name]] = money(value)
         rows[label] = row
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -16,9 +16,7 @@ from ..labkit.style import MIN_FONT_PT, PALETTE, house_figure, new_figure, note,
 from ..rules.thresholds import (
     DAYS_PER_MONTH,
     PAYBACK_MONTHS,
-    VOLUME_FLOOR,
-    VOLUME_PAYS_IN_WEEKS,
-    VOLUME_RARELY_WORTH,
+    VOLUME_BANDS,
 )
 from .bills import (
     BREAK_EVEN_HORIZON_MONTHS,
@@ -27,6 +25,7 @@ from .bills import (
     Usage,
     VolumeSweep,
     Workload,
+    chart_horizon_months,
     cumulative_costs,
     monthly_bill_usd,
     monthly_cost,
@@ -124,10 +123,10 @@ class BreakEvenChart:
     def update(
         self, result: BreakEven, baseline_label: str, candidate_label: str, footnote: str = ""
     ) -> Figure:
-        """Redraw for ``result``; the horizon spans the break-even point (else 12 months)."""
+        """Redraw for ``result`` over :func:`~ftlib.costs.bills.chart_horizon_months`."""
         status = result.status
         months_be = result.break_even_months if status == "pays_back" else None
-        horizon = 12.0 if months_be is None else _nice_horizon(months_be)
+        horizon = chart_horizon_months(months_be)
         months = np.linspace(0.0, horizon, 40)
         base, cand = cumulative_costs(result, months)
         self.baseline_line.set_data(months, base)
@@ -193,14 +192,6 @@ class _CachedBackgroundCanvas(FigureCanvasAgg):
             metadata=metadata,
             pil_kwargs=pil_kwargs or {"compress_level": 1},
         )
-
-
-def _nice_horizon(months: float) -> float:
-    """A horizon from a short fixed list, at least 2.5x the break-even, so axes change rarely."""
-    for h in (0.25, 0.5, 1, 2, 4, 6, 12, 24, 36, 60):
-        if 2.5 * months <= h:
-            return float(max(h, 0.25))
-    return 2.5 * months
 
 
 def _nice_ceiling(value: float) -> float:
@@ -327,11 +318,7 @@ def plot_break_even_sweep(
         fontsize=MIN_FONT_PT,
         color=PALETTE["vermillion"],
     )
-    for volume, name in (
-        (VOLUME_FLOOR, "50K"),
-        (VOLUME_RARELY_WORTH, "100K"),
-        (VOLUME_PAYS_IN_WEEKS, "500K"),
-    ):
+    for volume, name in ((b.low, f"{b.low // 1000}K") for b in VOLUME_BANDS[1:]):
         ax.axvline(volume, color=PALETTE["grey"], ls=":", lw=1)
         ax.text(
             volume,

@@ -182,7 +182,8 @@
     if (!isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
     var neg = x < 0 || Object.is(x, -0);
     var s = Math.abs(x).toFixed(Math.min(100, d + 70));
-    if (s.indexOf("e") >= 0) return (neg ? "-" : "") + s;
+    /* From 1e21 up toFixed writes an exponent; such a double is a whole number, exact in BigInt. */
+    if (s.indexOf("e") >= 0) s = BigInt(Math.abs(x)).toString() + "." + "0".repeat(d + 1);
     var parts = s.split("."), ip = parts[0], fp = parts[1] || "";
     var keep = ip + fp.slice(0, d), rest = fp.slice(d);
     var up = rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) || Number(keep.slice(-1)) % 2 === 1));

@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as W
 
-from ..costs.lab import _band_data, request_steps, volume_slider
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
+from ..labkit.controls import request_steps, volume_slider
 from . import thresholds as rules
 from .plots import volume_bands
 
@@ -50,7 +50,10 @@ def volume_band_explorer(requests_per_month: float = 20_000) -> Lab:
             [f"{v:,.0f}" for v in steps],
         )
         return _page.lab_page(
-            "volume_band", [control], {"bands": _band_data()}, package=__package__
+            "volume_band",
+            [control],
+            {"bands": [b.to_dict() for b in rules.VOLUME_BANDS]},
+            package=__package__,
         )
 
     return Lab({"requests_per_month": slider}, render, static=static)

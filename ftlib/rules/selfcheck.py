@@ -8,8 +8,6 @@ from . import thresholds as rules
 
 __all__ = ["volume_band_answer"]
 
-_BANDS = ("below-floor", "marginal", "worth-evaluating", "pays-in-weeks")
-
 
 def volume_band_answer(requests_per_month: float, band: str) -> Feedback:
     """Check a guess of which band a volume falls in.
@@ -19,7 +17,7 @@ def volume_band_answer(requests_per_month: float, band: str) -> Feedback:
     >>> volume_band_answer(70_000, "marginal").correct
     True
     """
-    check_choice("band", band, _BANDS)
+    check_choice("band", band, tuple(b.name for b in rules.VOLUME_BANDS))
     actual = rules.volume_band(requests_per_month)
     if band == actual.name:
         return Feedback(
@@ -27,5 +25,11 @@ def volume_band_answer(requests_per_month: float, band: str) -> Feedback:
         )
     return Feedback(
         False,
-        f"{actual.requests_per_month:,.0f} a month falls in {actual.name}, not {band}. The thresholds are {rules.VOLUME_FLOOR:,}, {rules.VOLUME_RARELY_WORTH:,} and {rules.VOLUME_PAYS_IN_WEEKS:,} requests a month.",
+        f"{actual.requests_per_month:,.0f} a month falls in {actual.name}, not {band}. The thresholds are {_edges()} requests a month.",
     )
+
+
+def _edges() -> str:
+    """The bands' inner edges in words: '50,000, 100,000 and 500,000'."""
+    edges = [f"{b.low:,}" for b in rules.VOLUME_BANDS[1:]]
+    return ", ".join(edges[:-1]) + " and " + edges[-1]

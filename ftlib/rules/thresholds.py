@@ -14,6 +14,8 @@ __all__ = [
     "ARTICLE_DATE",
     "RULES",
     "Rule",
+    "Band",
+    "VOLUME_BANDS",
     "VolumeBand",
     "volume_band",
     "VOLUME_FLOOR",
@@ -103,6 +105,63 @@ RULES: tuple[Rule, ...] = (
 
 
 @dataclass(frozen=True)
+class Band:
+    """One of the article's volume bands: from ``low`` (included) to ``high`` (excluded)."""
+
+    name: str
+    low: int
+    high: int | None  # None: no upper edge
+    label: str  # a few words for a figure's band
+    advice: str
+
+    def to_dict(self) -> dict:
+        """The band as the static pages read it (``below``: the upper edge, or None)."""
+        return {
+            "name": self.name,
+            "low": self.low,
+            "below": self.high,
+            "label": self.label,
+            "advice": self.advice,
+        }
+
+
+# The one table of volume bands: volume_band, the figures, the self-check and the pages read it.
+VOLUME_BANDS: tuple[Band, ...] = (
+    Band(
+        "below-floor",
+        0,
+        VOLUME_FLOOR,
+        "rarely breaks even",
+        f"Under {VOLUME_FLOOR:,} a month training rarely breaks even: prompt well and revisit "
+        "when volume grows.",
+    ),
+    Band(
+        "marginal",
+        VOLUME_FLOOR,
+        VOLUME_RARELY_WORTH,
+        "rarely worth it",
+        f"Between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month it is rarely worth it: "
+        "run the break-even numbers before anything else.",
+    ),
+    Band(
+        "worth-evaluating",
+        VOLUME_RARELY_WORTH,
+        VOLUME_PAYS_IN_WEEKS,
+        "worth evaluating",
+        "Enough volume to evaluate fine-tuning or distillation if a behaviour gap is measured.",
+    ),
+    Band(
+        "pays-in-weeks",
+        VOLUME_PAYS_IN_WEEKS,
+        None,
+        "often pays back in weeks",
+        f"Past {VOLUME_PAYS_IN_WEEKS:,} a month a smaller tuned model often repays training "
+        "within weeks.",
+    ),
+)
+
+
+@dataclass(frozen=True)
 class VolumeBand:
     """Where a monthly request volume falls among the article's thresholds."""
 
@@ -112,7 +171,7 @@ class VolumeBand:
 
 
 def volume_band(requests_per_month: float) -> VolumeBand:
-    """Place a monthly volume in the article's bands.
+    """Place a monthly volume in the article's bands (:data:`VOLUME_BANDS`).
 
     Examples
     --------
@@ -122,29 +181,5 @@ def volume_band(requests_per_month: float) -> VolumeBand:
     'pays-in-weeks'
     """
     volume = check_number("requests_per_month", requests_per_month, minimum=0)
-    if volume < VOLUME_FLOOR:
-        return VolumeBand(
-            "below-floor",
-            volume,
-            f"Under {VOLUME_FLOOR:,} a month training rarely breaks even: prompt well and revisit "
-            "when volume grows.",
-        )
-    if volume < VOLUME_RARELY_WORTH:
-        return VolumeBand(
-            "marginal",
-            volume,
-            f"Between {VOLUME_FLOOR:,} and {VOLUME_RARELY_WORTH:,} a month it is rarely worth it: "
-            "run the break-even numbers before anything else.",
-        )
-    if volume < VOLUME_PAYS_IN_WEEKS:
-        return VolumeBand(
-            "worth-evaluating",
-            volume,
-            "Enough volume to evaluate fine-tuning or distillation if a behaviour gap is measured.",
-        )
-    return VolumeBand(
-        "pays-in-weeks",
-        volume,
-        f"Past {VOLUME_PAYS_IN_WEEKS:,} a month a smaller tuned model often repays training "
-        "within weeks.",
-    )
+    band = next(b for b in VOLUME_BANDS if b.high is None or volume < b.high)
+    return VolumeBand(band.name, volume, band.advice)

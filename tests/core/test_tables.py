@@ -169,11 +169,3 @@ def test_a_table_that_cannot_fit_stays_one_line_per_row():
 def test_money_refuses_an_infinite_amount_instead_of_printing_inf(value):
     with pytest.raises(ft.FtlibError, match="a finite number of dollars"):
         ft.money(value)
-
-
-def test_usd_text_is_money_in_whole_dollars():
-    from ftlib.costs.payback import usd_text
-
-    # one formatter: the table helper agrees with ft.money on every case, nan included
-    for value in (1_040.2, -690, -0.3, 0.5, 1.5, float("nan"), 12_345_678.9):
-        assert usd_text(value) == ft.money(value)

@@ -539,6 +539,7 @@ def test_cost_uses_the_prices_in_force_on_the_as_of_date(capsys):
     ],
 )
 def test_dollar_text(value, text):
-    from ftlib.costs.cli import _usd
+    # The command prints cents through the one money formatter, never -$0.00.
+    from ftlib import money
 
-    assert _usd(value) == text
+    assert money(value, decimals=2) == text

@@ -200,3 +200,16 @@ def test_factory_rejects_unknown_starting_choices():
     with pytest.raises(ft.FtlibError, match="did you mean gpt-4.1-mini-ft"):
         lab(candidate="gpt-4.1-mini-tf")
     assert lab(vintage="2026-04-01").controls["vintage"].value == "article-2026-04"
+
+
+def test_live_and_static_controls_come_from_one_declaration():
+    # Same names, same labels, same order on both faces ("Base reasoning tokens" on both).
+    import html as _html
+
+    w = lab()
+    page = w._repr_mimebundle_()["text/html"]
+    live = [(name, c.description) for name, c in w.controls.items()]
+    assert [name for name, _ in live] == re.findall(r'data-name="([a-z_]+)"', page)[: len(live)]
+    for _, label in live:
+        assert _html.escape(label) in page, label
+    assert ("baseline_reasoning_tokens", "Base reasoning tokens") in live

@@ -78,8 +78,8 @@ def test_life_boundaries_and_unknown_dates():
     assert ft.candidate_life(exact, nano, "2026-12-02").pays_back_before_retirement is None
 
 
-def test_usd_text_for_tables():
-    assert [ft.costs.usd_text(v) for v in (0, -0.0, -0.49, 0.5, 1_040, -690, 1_234_567.6)] == [
+def test_tables_show_whole_dollars_through_the_one_money_formatter():
+    assert [ft.money(v) for v in (0, -0.0, -0.49, 0.5, 1_040, -690, 1_234_567.6)] == [
         "$0",
         "$0",
         "$0",
