@@ -114,6 +114,14 @@ from .datacheck import (
     sample_token_counts,
     token_estimate_errors,
 )
+from .dates import (
+    DatedEvent,
+    dated_phrase,
+    event_sentence,
+    lifecycle_event,
+    today,
+    when_phrase,
+)
 from .decision import (
     DECISION_PROVIDERS,
     FLOW_APPROACHES,
@@ -321,6 +329,13 @@ __all__ = [
     "landscape_note",
     "price_table",
     "status_table",
+    # dates
+    "DatedEvent",
+    "dated_phrase",
+    "event_sentence",
+    "lifecycle_event",
+    "today",
+    "when_phrase",
     # availability
     "ENDING_SOON_DAYS",
     "TrainingRoute",

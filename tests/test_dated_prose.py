@@ -1,0 +1,264 @@
+"""No hand-typed tense next to a date the data can compute.
+
+A page written on 2026-12-02 that says "new jobs stop on 2027-01-06" or "a date still ahead"
+is false from that day on, and one that calls a confirmed date "reported" contradicts the
+catalog. This test reads the Markdown of every chapter and lab, the intro, the instructor
+guide and the glossary, splits it into sentences and, for each sentence that names a date of
+an event in the newest catalog (a lifecycle change or a price change), fails on:
+
+- a phrase whose truth depends on the reading day ("will", "until", "still ahead", "is
+  scheduled", "stops on", "from ... on", "in 38 days", ...): compute the sentence with
+  ``ft.dated_phrase`` / ``ft.event_sentence``, or word it so it is true on any day;
+- a past-tense verb in the clause of a date still ahead of the clock (``FTLIB_TODAY``);
+- "reported" beside a date whose events the newest catalog records as confirmed (a sentence
+  that names the older vintage it quotes, such as ``checked-2026-11``, may say so).
+
+Sentences computed at build time (the intro's and guide's ``{{ ... }}`` substitutions) are
+checked at the dates the clock may take, and the built HTML, when present, is scanned too.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import ftlib as ft
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(
+    [p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").glob("*.ipynb")]
+    + [p.relative_to(ROOT).as_posix() for p in (ROOT / "labs").glob("*.ipynb")]
+    + ["intro.md", "chapters/instructor_guide.md", "chapters/glossary.md"]
+)
+CLOCKS = ("2027-01-15", "2027-06-01", "2028-06-01")
+DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+# Phrases that are true before a date and false after it (or the other way round).
+TENSED = re.compile(
+    r"\bwill\b|\bwon't\b|\buntil\b|\btill\b|\bahead\b|\bscheduled\b|\bupcoming\b|\bdue to\b"
+    r"|\bis due\b|\bgoing to\b|\byet to\b|\bnot yet\b|\bsoon\b|\bremains?\b|\bstill\b"
+    r"|\bfrom 20\d\d-\d\d-\d\d on\b|\bfrom (?:then|that day) on\b"
+    r"|\bin \d+ days?\b|\b\d+ days? (?:later|away|left|from now|after)\b"
+    r"|\b(?:stops?|shuts down|shutting down|closes|closing|ends|ending|doubles|retires"
+    r"|expires|stop serving|stops serving)\b(?:\s+[\w.-]+){0,5}?\s+on\s+20\d\d-\d\d-\d\d",
+    re.IGNORECASE,
+)
+# Past-tense wording, false while the date it is about is still ahead.
+PAST = re.compile(
+    r"\b(?:closed|stopped|shut down|ended|retired|expired|doubled|reached|was|were|has been"
+    r"|have been)\b",
+    re.IGNORECASE,
+)
+VINTAGE_NAMED = re.compile(r"checked-2026-11|article-2026-04|\bolder vintage\b", re.IGNORECASE)
+
+
+def event_dates() -> dict[_dt.date, set[str]]:
+    """Every date of a lifecycle or price event in the newest catalog, with its confidences.
+
+    A vintage's own date is left out: "as of 2026-12-02" pins a sentence to the day the
+    figures were checked, which is what a worked example must say.
+    """
+    pinned = {v.as_of for v in ft.list_vintages()}
+    dates: dict[_dt.date, set[str]] = {}
+    for row in ft.load_catalog().rows:
+        for e in row.lifecycle:
+            dates.setdefault(e.date, set()).add(e.confidence)
+        for p in row.price_changes:
+            dates.setdefault(p.date, set()).add(p.confidence)
+    return {d: c for d, c in dates.items() if d not in pinned}
+
+
+def page_markdown(path: str) -> list[tuple[str, str]]:
+    """(where, Markdown) pairs: each Markdown cell of a notebook, or the whole ``.md`` page."""
+    file = ROOT / path
+    if file.suffix == ".md":
+        return [(path, file.read_text(encoding="utf-8"))]
+    cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
+    return [
+        (f"{path} cell {i}", "".join(c["source"]))
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "markdown"
+    ]
+
+
+def sentences(markdown: str) -> list[str]:
+    """Sentences of ``markdown``: table cells, list items and paragraphs split at full stops."""
+    text = re.sub(r"<[^>]+>", " ", markdown)  # <details>, <summary>
+    text = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\u2024"), text)  # code spans
+    pieces: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+] |\d+\. |\|))", text):
+        for cell in block.split("|"):
+            flat = re.sub(r"^(?:[-*+>]|\d+\.|#+)\s+", "", " ".join(cell.split()))
+            pieces += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(*\[`])", flat) if s]
+    return pieces
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """(date, the clause before it) for each date: text since the last date or ``;``/``,``."""
+    out = []
+    start = 0
+    for m in DATE.finditer(sentence):
+        before = sentence[start : m.start()]
+        cut = max(before.rfind(";"), before.rfind(","), before.rfind(":"))
+        out.append((m.group(0), before[cut + 1 :]))
+        start = m.end()
+    return out
+
+
+def _date(text: str) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:  # "2026-02-30", a bad date a lab asks the reader to type
+        return None
+
+
+def problems(sentence: str, dates: dict[_dt.date, set[str]], today: _dt.date) -> list[str]:
+    """What is wrong with one sentence on day ``today`` (empty: nothing)."""
+    found = [d for d in map(_date, DATE.findall(sentence)) if d]
+    known = [d for d in found if d in dates]
+    if not known:
+        return []
+    out = []
+    tensed = TENSED.search(sentence)
+    if tensed:
+        out.append(f"tensed phrase {tensed.group(0)!r} next to a dated event")
+    for text, before in _clauses(sentence):
+        day = _date(text)
+        if day in dates and day > today and PAST.search(before):
+            out.append(f"past tense {PAST.search(before).group(0)!r} for {day}, still ahead")
+    if re.search(r"\breported\b", sentence, re.IGNORECASE) and not VINTAGE_NAMED.search(sentence):
+        if all(dates[d] == {"confirmed"} for d in known):
+            out.append("'reported' beside dates the newest catalog records as confirmed")
+    return out
+
+
+def scan(pages: list[str], today: _dt.date) -> list[str]:
+    dates = event_dates()
+    failures = []
+    for page in pages:
+        for where, markdown in page_markdown(page):
+            for s in sentences(markdown):
+                for p in problems(s, dates, today):
+                    failures.append(f"{where}: {p}: {s[:160]}")
+    return failures
+
+
+@pytest.mark.parametrize("clock", (None, *CLOCKS))
+def test_no_tensed_phrase_next_to_a_computable_date(clock, monkeypatch):
+    if clock:
+        monkeypatch.setenv(ft.dates.TODAY_ENV, clock)
+    failures = scan(PAGES, ft.today())
+    assert not failures, f"{len(failures)} dated sentences:\n" + "\n".join(failures)
+
+
+# The scanner itself, on hand-written sentences (so a pass above means something).
+DATES = {
+    _dt.date(2027, 1, 6): {"confirmed"},
+    _dt.date(2027, 1, 14): {"confirmed"},
+    _dt.date(2026, 10, 23): {"confirmed", "reported"},
+}
+TODAY = _dt.date(2026, 12, 8)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "New training jobs stop for everyone on 2027-01-06.",
+        "Existing customers keep training until 2027-01-06 (confirmed).",
+        "Both dates, 2027-01-06 and 2027-01-14, are still ahead as this is written.",
+        "OpenAI will retire the tuned models on 2027-01-14.",
+        "It shuts down on 2027-01-14, 43 days later.",
+        "Training closed on 2027-01-06.",  # past tense before the date
+        "The shutdown on 2027-01-14 is reported, not confirmed.",
+        "From 2027-01-06 on, no new jobs start.",
+    ],
+)
+def test_scanner_flags(sentence):
+    assert problems(sentence, DATES, TODAY)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "OpenAI set 2027-01-06 as the last day for new training jobs.",
+        "Shutdown date of gpt-4.1-mini: 2027-01-14 (confirmed).",
+        "gpt-4.1-nano shut down on 2026-10-23 and o4-mini on 2026-10-23 (reported).",
+        "The checked-2026-11 vintage called the 2027-01-14 shutdown reported.",
+        "Nothing here names a dated event: prices will change.",  # no event date
+        "On 2026-12-25 the team will decide.",  # a date the data does not hold
+    ],
+)
+def test_scanner_passes(sentence):
+    assert problems(sentence, DATES, TODAY) == []
+
+
+def test_past_tense_is_fine_once_the_date_has_come():
+    sentence = "Training closed on 2027-01-06."
+    assert problems(sentence, DATES, _dt.date(2027, 1, 6)) == []
+    assert problems(sentence, DATES, _dt.date(2027, 1, 5))
+
+
+def test_sentences_split_tables_and_lists():
+    md = "| a | b |\n|---|---|\n| stops on 2027-01-06 | fine |\n\n- One. Two 2027-01-14.\n"
+    parts = sentences(md)
+    assert "stops on 2027-01-06" in parts and "Two 2027-01-14." in parts and "One." in parts
+
+
+# Sentences computed at build time for the .md pages (the _ext/dated_prose.py substitutions).
+def _ext_module():
+    spec = importlib.util.spec_from_file_location("dated_prose", ROOT / "_ext" / "dated_prose.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("clock", ("2026-12-08", *CLOCKS))
+def test_computed_substitutions_are_true_on_each_day(clock):
+    day = _dt.date.fromisoformat(clock)
+    values = _ext_module().substitutions(day)
+    assert values, "no substitutions"
+    for name, text in values.items():
+        for m in re.finditer(r"on (20\d\d-\d\d-\d\d), in (\d+) days?", text):
+            event = _dt.date.fromisoformat(m.group(1))
+            assert (event - day).days == int(m.group(2)) > 0, (name, text)
+        for m in re.finditer(r"since (20\d\d-\d\d-\d\d)", text):
+            assert _dt.date.fromisoformat(m.group(1)) < day, (name, text)
+        for m in re.finditer(r"on (20\d\d-\d\d-\d\d) \(today", text):
+            assert _dt.date.fromisoformat(m.group(1)) == day, (name, text)
+
+
+@pytest.mark.parametrize("page", ["intro.md", "chapters/instructor_guide.md"])
+def test_md_pages_use_only_known_substitutions(page):
+    names = set(_ext_module().substitutions(_dt.date(2026, 12, 8)))
+    used = set(re.findall(r"\{\{\s*([\w]+)\s*\}\}", (ROOT / page).read_text(encoding="utf-8")))
+    assert used <= names, used - names
+
+
+SITE = ROOT / "_build" / "html"
+
+
+@pytest.mark.skipif(not (SITE / "intro.html").exists(), reason="no built site (make book)")
+def test_built_pages_hold_no_tensed_phrase_next_to_a_date():
+    """The built text, computed cells included, read on the day it was built."""
+    dates = event_dates()
+    failures = []
+    for page in PAGES:
+        html = SITE / Path(page).with_suffix(".html")
+        if not html.exists():
+            continue
+        raw = html.read_text(encoding="utf-8")
+        built = re.search(r'"built_on":\s*"(20\d\d-\d\d-\d\d)"', raw)
+        if not built:
+            continue
+        day = _dt.date.fromisoformat(built.group(1))
+        body = re.sub(r"(?s)<script.*?</script>|<style.*?</style>|<pre.*?</pre>", " ", raw)
+        text = re.sub(r"<[^>]+>", "\n", body)
+        for s in sentences(text):
+            for p in problems(s, dates, day):
+                failures.append(f"{page}: {p}: {s[:160]}")
+    assert not failures, "\n".join(failures)
