@@ -74,10 +74,11 @@ def _price_text(row: Any, change: Any) -> str:
         if value is None:
             parts.append(f"{word} price no longer published")
         elif old is None:
-            parts.append(f"{word} {value:g} USD per 1M tokens")
+            parts.append(f"{word} {value:g}")
         elif old != value:
-            parts.append(f"{word} {old:g} \u2192 {value:g} USD per 1M tokens")
-    return f"{row.name}: price change ({', '.join(parts) or 'see the catalog'})"
+            parts.append(f"{word} {old:g} \u2192 {value:g}")
+    unit = " USD per 1M tokens" if any(p[-1].isdigit() for p in parts) else ""
+    return f"{row.name}: price change ({', '.join(parts) or 'see the catalog'}{unit})"
 
 
 def events_after(day: _dt.date) -> list[dict[str, str]]:

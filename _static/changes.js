@@ -6,7 +6,8 @@
    past the age limit it says the page may be stale. No network, no dependencies. */
 (function () {
   "use strict";
-  var SHOWN = 6; // events listed before the rest fold under "more"
+  // Events listed before the rest fold under "more": fewer on a phone, where each takes lines.
+  var SHOWN = window.matchMedia && window.matchMedia("(max-width: 600px)").matches ? 3 : 6;
 
   function isoDay(d) {
     function two(n) {

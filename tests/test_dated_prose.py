@@ -42,7 +42,7 @@ TENSED = re.compile(
     r"\bwill\b|\bwon't\b|\buntil\b|\btill\b|\bahead\b|\bscheduled\b|\bupcoming\b|\bdue to\b"
     r"|\bis due\b|\bgoing to\b|\byet to\b|\bnot yet\b|\bsoon\b|\bremains?\b|\bstill\b"
     r"|\bfrom 20\d\d-\d\d-\d\d on\b|\bfrom (?:then|that day) on\b"
-    r"|\bin \d+ days?\b|\b\d+ days? (?:later|away|left|from now|after)\b"
+    r"|\bin \d+ days?\b|\b\d+ days? (?:later|away|left|from now)\b"
     r"|\b(?:stops?|shuts down|shutting down|closes|closing|ends|ending|doubles|retires"
     r"|expires|stop serving|stops serving)\b(?:\s+[\w.-]+){0,5}?\s+on\s+20\d\d-\d\d-\d\d",
     re.IGNORECASE,
@@ -53,7 +53,10 @@ PAST = re.compile(
     r"|have been)\b",
     re.IGNORECASE,
 )
-VINTAGE_NAMED = re.compile(r"checked-2026-11|article-2026-04|\bolder vintage\b", re.IGNORECASE)
+VINTAGE_NAMED = re.compile(
+    r"checked-2026-11|article-2026-04|\b(?:older|November|April) vintage\b", re.IGNORECASE
+)
+CODE = re.compile(r"`[^`]*`")
 
 
 def event_dates() -> dict[_dt.date, set[str]]:
@@ -93,7 +96,7 @@ def sentences(markdown: str) -> list[str]:
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+] |\d+\. |\|))", text):
         for cell in block.split("|"):
             flat = re.sub(r"^(?:[-*+>]|\d+\.|#+)\s+", "", " ".join(cell.split()))
-            pieces += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(*\[`])", flat) if s]
+            pieces += [s for s in re.split(r"(?<=[.!?])\**\s+(?=[A-Z(*\[`])", flat) if s]
     return pieces
 
 
@@ -126,13 +129,20 @@ def problems(sentence: str, dates: dict[_dt.date, set[str]], today: _dt.date) ->
     tensed = TENSED.search(sentence)
     if tensed:
         out.append(f"tensed phrase {tensed.group(0)!r} next to a dated event")
-    for text, before in _clauses(sentence):
+    for text, before in _clauses(CODE.sub(" ", sentence)):  # code spans are names, not verbs
         day = _date(text)
         if day in dates and day > today and PAST.search(before):
             out.append(f"past tense {PAST.search(before).group(0)!r} for {day}, still ahead")
-    if re.search(r"\breported\b", sentence, re.IGNORECASE) and not VINTAGE_NAMED.search(sentence):
-        if all(dates[d] == {"confirmed"} for d in known):
-            out.append("'reported' beside dates the newest catalog records as confirmed")
+    if not VINTAGE_NAMED.search(sentence):
+        for m in DATE.finditer(sentence):
+            day = _date(m.group(0))
+            if day not in dates or dates[day] != {"confirmed"}:
+                continue
+            before = sentence[: m.start()]
+            before = before[max(before.rfind(";"), before.rfind(","), 0) :]
+            after = re.split(r";|20\d\d-\d\d-\d\d", sentence[m.end() :], maxsplit=1)[0][:40]
+            if re.search(r"\breported\b", before + after, re.IGNORECASE):
+                out.append(f"'reported' beside {day}, which the newest catalog has as confirmed")
     return out
 
 
