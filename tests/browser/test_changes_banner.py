@@ -15,6 +15,7 @@ import datetime as _dt
 import importlib.util
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -52,7 +53,7 @@ DATA = {
 PAGE = """<!doctype html>
 <html lang="en" data-content_root="../"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>fixture</title><link rel="stylesheet" href="../_static/reader.css"></head>
+<title>fixture</title><link rel="icon" href="data:,"><link rel="stylesheet" href="../_static/reader.css"></head>
 <body><main><article><h1>A page</h1><p>Text.</p></article></main>
 <script type="application/json" id="ftlib-dated-events">{data}</script>
 <script src="../_static/changes.js"></script></body></html>
@@ -181,13 +182,15 @@ def _ext():
 
 @pytest.mark.parametrize("width", [390, 1366])
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_built_site_note_with_catalog_events(browser, width, mode):
+def test_built_site_note_with_catalog_events(browser, axe, width, mode):
     page_file = _site_page("chapters/05_cost_math.html")
-    data = json.loads(
-        page_file.read_text(encoding="utf-8")
-        .split('id="ftlib-dated-events">', 1)[1]
-        .split("</script>", 1)[0]
+    found = re.search(
+        r'<script[^>]*id="ftlib-dated-events"[^>]*>(.*?)</script>',
+        page_file.read_text(encoding="utf-8"),
+        re.S,
     )
+    assert found, f"{page_file} has no dated-events block"
+    data = json.loads(found.group(1))
     built = _dt.date.fromisoformat(data["built_on"])
     day = max(built + _dt.timedelta(days=1), _dt.date(2027, 1, 15))
     expected = _ext().events_after(built)
@@ -207,6 +210,14 @@ def test_built_site_note_with_catalog_events(browser, width, mode):
         if str(day) >= "2027-01-14" and str(built) < "2027-01-14":
             assert any("GPT-4.1 mini, fine-tuned: shutdown (confirmed)" in t for t in listed)
         assert seen["width"] <= seen["page"]  # nothing wider than the screen
+        # contrast and the rest of axe's serious checks, on the note's own elements
+        results = axe.run(page, context=".ftlib-changes")
+        in_note = [
+            f"{v['id']}: {v['help']}"
+            for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert in_note == []
         shots = ARTIFACTS / "screens"
         shots.mkdir(parents=True, exist_ok=True)
         page.locator(".ftlib-changes").screenshot(path=str(shots / f"changes-{width}-{mode}.png"))
