@@ -14,8 +14,12 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import FtlibError, check_choice, check_date
+
+if TYPE_CHECKING:  # the catalog imports nothing from here, but keep the import lazy
+    from .catalog import Catalog
 
 __all__ = [
     "TODAY_ENV",
@@ -173,7 +177,7 @@ class DatedEvent:
         }
 
 
-def lifecycle_event(model_id: str, status: str, catalog=None) -> DatedEvent:
+def lifecycle_event(model_id: str, status: str, catalog: Catalog | None = None) -> DatedEvent:
     """The first event of ``model_id`` with ``status`` in ``catalog`` (default: the newest).
 
     Raises :class:`~ftlib.errors.FtlibError` when the row has no such event.
