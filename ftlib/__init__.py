@@ -115,8 +115,7 @@ from .datacheck import (
     token_estimate_errors,
 )
 from .dates import (
-    DatedEvent,
-    dated_phrase,
+    LifecycleDate,
     event_sentence,
     lifecycle_event,
     today,
@@ -330,8 +329,7 @@ __all__ = [
     "price_table",
     "status_table",
     # dates
-    "DatedEvent",
-    "dated_phrase",
+    "LifecycleDate",
     "event_sentence",
     "lifecycle_event",
     "today",

@@ -26,8 +26,7 @@ __all__ = [
     "CONFIDENCES",
     "today",
     "when_phrase",
-    "dated_phrase",
-    "DatedEvent",
+    "LifecycleDate",
     "lifecycle_event",
     "event_sentence",
 ]
@@ -78,13 +77,18 @@ def _day(name: str, value: _dt.date | str | None) -> _dt.date:
 
 
 def when_phrase(
-    day: _dt.date | str, on: _dt.date | str | None = None, *, no_earlier_than: bool = False
+    day: _dt.date | str,
+    on: _dt.date | str | None = None,
+    *,
+    confidence: str | None = None,
+    no_earlier_than: bool = False,
 ) -> str:
-    """When ``day`` is, seen from day ``on`` (default: :func:`today`).
+    """When ``day`` is, seen from day ``on`` (default: :func:`today`), with its label.
 
     Before the date: ``"on 2027-01-14, in 38 days"``; on it: ``"on 2027-01-14 (today)"``;
     after it: ``"since 2027-01-14"``. A date known only as a lower bound reads
     ``"no earlier than 2027-04-14"`` on every day (it says nothing about whether it came).
+    ``confidence`` (``"confirmed"`` or ``"reported"``, from the data) is added in brackets.
 
     Examples
     --------
@@ -98,50 +102,28 @@ def when_phrase(
     'since 2027-01-14'
     >>> when_phrase("2027-04-14", on="2026-12-07", no_earlier_than=True)
     'no earlier than 2027-04-14'
+    >>> when_phrase("2027-01-06", on="2026-12-07", confidence="confirmed")
+    'on 2027-01-06, in 30 days (confirmed)'
+    >>> when_phrase("2027-01-06", on="2027-01-06", confidence="confirmed")
+    'on 2027-01-06 (today, confirmed)'
     """
     event = check_date("day", day)
     ref = _day("on", on)
-    if no_earlier_than:
-        return f"no earlier than {event}"
+    label = None if confidence is None else check_choice("confidence", confidence, CONFIDENCES)
     days = (event - ref).days
-    if days > 0:
-        return f"on {event}, in {days} day{'' if days == 1 else 's'}"
-    if days == 0:
-        return f"on {event} (today)"
-    return f"since {event}"
-
-
-def _confidence(value: str | None) -> str | None:
-    return None if value is None else check_choice("confidence", value, CONFIDENCES)
-
-
-def dated_phrase(
-    day: _dt.date | str,
-    confidence: str | None = None,
-    on: _dt.date | str | None = None,
-    *,
-    no_earlier_than: bool = False,
-) -> str:
-    """:func:`when_phrase` with the event's confidence label from the data, in brackets.
-
-    Examples
-    --------
-    >>> dated_phrase("2027-01-06", "confirmed", on="2026-12-07")
-    'on 2027-01-06, in 30 days (confirmed)'
-    >>> dated_phrase("2026-10-23", "reported", on="2026-12-07")
-    'since 2026-10-23 (reported)'
-    """
-    text = when_phrase(day, on, no_earlier_than=no_earlier_than)
-    label = _confidence(confidence)
-    if label is None:
-        return text
-    if text.endswith("(today)"):
-        return f"{text[: -len(' (today)')]} (today, {label})"
-    return f"{text} ({label})"
+    if no_earlier_than:
+        text = f"no earlier than {event}"
+    elif days > 0:
+        text = f"on {event}, in {days} day{'' if days == 1 else 's'}"
+    elif days == 0:
+        return f"on {event} (today{', ' + label if label else ''})"
+    else:
+        text = f"since {event}"
+    return f"{text} ({label})" if label else text
 
 
 @dataclass(frozen=True)
-class DatedEvent:
+class LifecycleDate:
     """One dated lifecycle event of a catalog row, as the pages need it.
 
     ``status`` is a catalog lifecycle status; ``confidence`` is ``"confirmed"`` or
@@ -156,8 +138,10 @@ class DatedEvent:
     no_earlier_than: bool = False
 
     def phrase(self, on: _dt.date | str | None = None) -> str:
-        """The date seen from ``on`` with its confidence (see :func:`dated_phrase`)."""
-        return dated_phrase(self.date, self.confidence, on, no_earlier_than=self.no_earlier_than)
+        """The date seen from ``on`` with its confidence (see :func:`when_phrase`)."""
+        return when_phrase(
+            self.date, on, confidence=self.confidence, no_earlier_than=self.no_earlier_than
+        )
 
     def sentence(
         self, subject: str, on: _dt.date | str | None = None, *, plural: bool = False
@@ -177,7 +161,7 @@ class DatedEvent:
         }
 
 
-def lifecycle_event(model_id: str, status: str, catalog: Catalog | None = None) -> DatedEvent:
+def lifecycle_event(model_id: str, status: str, catalog: Catalog | None = None) -> LifecycleDate:
     """The first event of ``model_id`` with ``status`` in ``catalog`` (default: the newest).
 
     Raises :class:`~ftlib.errors.FtlibError` when the row has no such event.
@@ -195,13 +179,13 @@ def lifecycle_event(model_id: str, status: str, catalog: Catalog | None = None) 
     row = cat.get(model_id)
     for e in row.lifecycle:
         if e.status == status:
-            return DatedEvent(model_id, status, e.date, e.confidence, e.source)
+            return LifecycleDate(model_id, status, e.date, e.confidence, e.source)
     known = sorted({e.status for e in row.lifecycle})
     raise FtlibError("status", status, f"one of the statuses {model_id} has: {known}")
 
 
 def event_sentence(
-    subject: str, event: DatedEvent, on: _dt.date | str | None = None, *, plural: bool = False
+    subject: str, event: LifecycleDate, on: _dt.date | str | None = None, *, plural: bool = False
 ) -> str:
     """A clause for ``subject`` and ``event`` in the tense that is true on day ``on``.
 
@@ -212,7 +196,7 @@ def event_sentence(
 
     Examples
     --------
-    >>> e = DatedEvent("gpt-4.1-mini-ft", "retired", _dt.date(2027, 1, 14), "confirmed", "OpenAI")
+    >>> e = LifecycleDate("gpt-4.1-mini-ft", "retired", _dt.date(2027, 1, 14), "confirmed", "")
     >>> event_sentence("gpt-4.1-mini", e, on="2026-12-07")
     'gpt-4.1-mini shuts down on 2027-01-14, in 38 days (confirmed)'
     >>> event_sentence("gpt-4.1-mini", e, on="2027-01-14")

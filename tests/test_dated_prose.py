@@ -8,7 +8,7 @@ an event in the newest catalog (a lifecycle change or a price change), fails on:
 
 - a phrase whose truth depends on the reading day ("will", "until", "still ahead", "is
   scheduled", "stops on", "from ... on", "in 38 days", ...): compute the sentence with
-  ``ft.dated_phrase`` / ``ft.event_sentence``, or word it so it is true on any day;
+  ``ft.when_phrase`` / ``ft.event_sentence``, or word it so it is true on any day;
 - a past-tense verb in the clause of a date still ahead of the clock (``FTLIB_TODAY``);
 - "reported" beside a date whose events the newest catalog records as confirmed (a sentence
   that names the older vintage it quotes, such as ``checked-2026-11``, may say so).

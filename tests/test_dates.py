@@ -11,9 +11,9 @@ import datetime as _dt
 import pytest
 
 import ftlib as ft
-from ftlib.dates import TODAY_ENV, DatedEvent
+from ftlib.dates import TODAY_ENV, LifecycleDate
 
-SHUTDOWN = DatedEvent("gpt-4.1-mini-ft", "retired", _dt.date(2027, 1, 14), "confirmed", "OpenAI")
+SHUTDOWN = LifecycleDate("gpt-4.1-mini-ft", "retired", _dt.date(2027, 1, 14), "confirmed", "OpenAI")
 
 
 @pytest.mark.parametrize(
@@ -50,12 +50,15 @@ def test_no_earlier_than_reads_the_same_on_every_day(on):
         ("2027-01-07", "since 2027-01-06 (confirmed)"),
     ],
 )
-def test_dated_phrase_carries_the_label(on, expected):
-    assert ft.dated_phrase("2027-01-06", "confirmed", on=on) == expected
+def test_when_phrase_carries_the_label(on, expected):
+    assert ft.when_phrase("2027-01-06", on=on, confidence="confirmed") == expected
 
 
-def test_dated_phrase_without_label():
-    assert ft.dated_phrase("2027-01-06", on="2027-01-05") == "on 2027-01-06, in 1 day"
+def test_no_earlier_than_with_label():
+    text = ft.when_phrase(
+        "2027-04-14", on="2027-05-01", confidence="reported", no_earlier_than=True
+    )
+    assert text == "no earlier than 2027-04-14 (reported)"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +76,7 @@ def test_event_sentence_tense_follows_the_day(on, plural, expected):
 
 
 def test_event_sentence_no_earlier_than_keeps_the_scheduled_tense():
-    e = DatedEvent("x", "training_closed", _dt.date(2027, 4, 14), "reported", "s", True)
+    e = LifecycleDate("x", "training_closed", _dt.date(2027, 4, 14), "reported", "s", True)
     for on in ("2027-01-01", "2027-06-01"):
         assert ft.event_sentence("Azure tuning", e, on=on) == (
             "Azure tuning closes to new training jobs no earlier than 2027-04-14 (reported)"
@@ -95,7 +98,7 @@ def test_lifecycle_event_bad_input_names_the_field():
     with pytest.raises(ft.FtlibError, match="status.*statuses gpt-5.4 has"):
         ft.lifecycle_event("gpt-5.4", "retired")
     with pytest.raises(ft.FtlibError, match="confidence"):
-        ft.dated_phrase("2027-01-06", "rumoured")
+        ft.when_phrase("2027-01-06", confidence="rumoured")
     with pytest.raises(ft.FtlibError, match="day"):
         ft.when_phrase("2027-02-30")
 
