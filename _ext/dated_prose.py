@@ -81,10 +81,27 @@ def _price_text(row: Any, change: Any) -> str:
     return f"{row.name}: price change ({', '.join(parts) or 'see the catalog'}{unit})"
 
 
-def events_after(day: _dt.date) -> list[dict[str, str]]:
-    """Every dated event of the newest catalog later than ``day``, oldest first.
+def events_after(day: _dt.date) -> list[dict[str, Any]]:
+    """Every route, model or price event the data dates later than ``day``, oldest first.
 
-    Each is ``{"date", "kind", "text", "confidence", "source"}``; one line per event.
+    Each is a dict with at least ``date``, ``kind``, ``text``, ``confidence`` and ``source``.
+    With the routes registry (``ftlib.routes.dated_events``, branch h-truth) the events are
+    its list, which covers the routes and the catalog; without it, the catalog's own events
+    (:func:`catalog_events_after`).
+    """
+    try:
+        from ftlib.routes import dated_events  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return catalog_events_after(day)
+    events = [e.to_dict() for e in dated_events(after=day)]
+    return sorted(events, key=lambda e: (str(e["date"]), e["kind"], e["text"]))
+
+
+def catalog_events_after(day: _dt.date) -> list[dict[str, str]]:
+    """Every lifecycle and price change of the newest catalog later than ``day``, oldest first.
+
+    Each is ``{"date", "kind", "text", "confidence", "source"}``; one line per event, worded
+    without tense ("GPT-5: shutdown").
     """
     out = []
     for row in ft.load_catalog().rows:

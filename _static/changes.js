@@ -45,7 +45,9 @@
 
   function eventItem(e) {
     var li = el("li");
-    var time = el("time", "ftlib-changes-date", e.date);
+    // a date known only as a bound ("no earlier than") says so: the event may not have come
+    var label = e.bound === "no_earlier_than" ? "no earlier than " + e.date : e.date;
+    var time = el("time", "ftlib-changes-date", label);
     time.setAttribute("datetime", e.date);
     li.appendChild(time);
     li.appendChild(document.createTextNode(" " + e.text + " (" + e.confidence + ")"));

@@ -73,6 +73,11 @@ def event_dates() -> dict[_dt.date, set[str]]:
             dates.setdefault(e.date, set()).add(e.confidence)
         for p in row.price_changes:
             dates.setdefault(p.date, set()).add(p.confidence)
+    if importlib.util.find_spec("ftlib.routes"):  # the routes registry (h-truth), when present
+        from ftlib.routes import dated_events
+
+        for event in dated_events():
+            dates.setdefault(event.date, set()).add(event.confidence)
     return {d: c for d, c in dates.items() if d not in pinned}
 
 
@@ -301,24 +306,35 @@ def test_strip_computed_checks_the_count():
     assert strip_computed("X shuts down on 2027-01-14 (today)", built)[1]
 
 
-def test_banner_events_start_the_day_after_the_build():
+def test_banner_catalog_events_start_the_day_after_the_build():
     ext = _ext_module()
     # GPT-5, GPT-5 mini and GPT-5 nano shut down on 2026-12-11 (FACTS, confirmed)
-    before = [e for e in ext.events_after(_dt.date(2026, 12, 10)) if e["date"] == "2026-12-11"]
-    assert {e["text"] for e in before} == {
+    events = ext.catalog_events_after(_dt.date(2026, 12, 10))
+    before = [e for e in events if e["date"] == "2026-12-11"]
+    assert {e["text"] for e in before} >= {
         "GPT-5: shutdown",
         "GPT-5 mini: shutdown",
         "GPT-5 nano: shutdown",
     }
-    on_the_day = ext.events_after(_dt.date(2026, 12, 11))
+    on_the_day = ext.catalog_events_after(_dt.date(2026, 12, 11))
     assert all(e["date"] > "2026-12-11" for e in on_the_day)
     dates = [e["date"] for e in on_the_day]
     assert dates == sorted(dates)
 
 
+def test_banner_events_whatever_their_source():
+    ext = _ext_module()
+    events = ext.events_after(_dt.date(2026, 12, 10))
+    dates = [str(e["date"]) for e in events]
+    assert dates == sorted(dates) and all(d > "2026-12-10" for d in dates)
+    on_11 = " ".join(e["text"] for e in events if str(e["date"]) == "2026-12-11")
+    assert "GPT-5 mini" in on_11 and "GPT-5 nano" in on_11
+    assert all({"date", "kind", "text", "confidence", "source"} <= set(e) for e in events)
+
+
 def test_banner_price_event_says_what_changed():
     ext = _ext_module()
-    events = ext.events_after(_dt.date(2026, 12, 31))
+    events = ext.catalog_events_after(_dt.date(2026, 12, 31))
     gemini = next(e for e in events if e["text"].startswith("Gemini 3.6 Flash"))
     # FACTS: the introductory 0.75 / 3.75 doubles to 1.50 / 7.50 on 2027-01-01
     assert gemini["date"] == "2027-01-01" and gemini["kind"] == "price"

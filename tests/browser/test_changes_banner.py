@@ -223,3 +223,18 @@ def test_built_site_note_with_catalog_events(browser, axe, width, mode):
         page.locator(".ftlib-changes").screenshot(path=str(shots / f"changes-{width}-{mode}.png"))
         page.screenshot(path=str(shots / f"changes-page-{width}-{mode}.png"))
         context.close()
+
+
+def test_a_bound_date_says_no_earlier_than(browser, tmp_path):
+    event = {"date": "2027-04-14", "kind": "route", "text": "Azure: training ends"}
+    data = dict(DATA, events=[dict(event, confidence="reported", bound="no_earlier_than")])
+    (tmp_path / "_static").mkdir()
+    shutil.copy(REPO / "_static" / "changes.js", tmp_path / "_static" / "changes.js")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "page.html").write_text(PAGE.format(data=json.dumps(data)))
+    with serve(tmp_path) as url:
+        context, page, errors = open_at(browser, url + "chapters/page.html", "2027-04-20")
+        seen = note(page)
+        assert seen["shown"] == ["no earlier than 2027-04-14 Azure: training ends (reported)"]
+        assert errors == []
+        context.close()
