@@ -60,16 +60,21 @@ PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture(scope="module")
-def fixture_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("changes")
+def make_site(root: Path, data: dict) -> None:
+    """A one-page site: the repository's script and stylesheet, and ``data`` as the page's JSON."""
     (root / "_static").mkdir()
     for name in ("changes.js", "reader.css"):
         shutil.copy(REPO / "_static" / name, root / "_static" / name)
     (root / "chapters").mkdir()
     (root / "chapters" / "page.html").write_text(
-        PAGE.format(data=json.dumps(DATA)), encoding="utf-8"
+        PAGE.format(data=json.dumps(data)), encoding="utf-8"
     )
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("changes")
+    make_site(root, DATA)
     with serve(root) as url:
         yield url + "chapters/page.html"
 
@@ -150,10 +155,7 @@ def test_stale_past_sixty_days(browser, fixture_url, day, stale):
 
 def test_stale_note_without_events(browser, tmp_path):
     data = dict(DATA, events=[])
-    (tmp_path / "_static").mkdir()
-    shutil.copy(REPO / "_static" / "changes.js", tmp_path / "_static" / "changes.js")
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "page.html").write_text(PAGE.format(data=json.dumps(data)))
+    make_site(tmp_path, data)
     with serve(tmp_path) as url:
         context, page, _ = open_at(browser, url + "chapters/page.html", "2027-03-01")
         seen = note(page)
@@ -228,10 +230,7 @@ def test_built_site_note_with_catalog_events(browser, axe, width, mode):
 def test_a_bound_date_says_no_earlier_than(browser, tmp_path):
     event = {"date": "2027-04-14", "kind": "route", "text": "Azure: training ends"}
     data = dict(DATA, events=[dict(event, confidence="reported", bound="no_earlier_than")])
-    (tmp_path / "_static").mkdir()
-    shutil.copy(REPO / "_static" / "changes.js", tmp_path / "_static" / "changes.js")
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "page.html").write_text(PAGE.format(data=json.dumps(data)))
+    make_site(tmp_path, data)
     with serve(tmp_path) as url:
         context, page, errors = open_at(browser, url + "chapters/page.html", "2027-04-20")
         seen = note(page)
