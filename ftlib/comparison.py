@@ -32,6 +32,8 @@ __all__ = [
     "compare_models",
     "compare_by_test_size",
     "ci_width_by_test_size",
+    "items_to_settle",
+    "mcnemar_supports",
 ]
 
 COMPARISON_METRICS = ("accuracy", "macro_f1")
@@ -352,6 +354,39 @@ def ci_width_by_test_size(
     )
 
 
+def items_to_settle(n: int, half_width: float, diff: float) -> int | None:
+    """Test items needed for an interval of half-width ``half_width`` on ``n`` items to exclude 0.
+
+    An interval narrows with the square root of the item count, so shrinking it from
+    ``half_width`` to ``|diff|`` takes ``n * (half_width / diff) ** 2`` items (never fewer
+    than ``n``); ``None`` when the two models are level and no count would settle it.
+
+    Examples
+    --------
+    >>> items_to_settle(100, 0.10, 0.05)  # half the width: four times the items
+    400
+    >>> items_to_settle(100, 0.02, 0.05) is None, items_to_settle(100, 0.1, 0.0) is None
+    (False, True)
+    """
+    if diff == 0:
+        return None
+    return max(n, math.ceil(n * (half_width / abs(diff)) ** 2))
+
+
+def mcnemar_supports(p_value: float, confidence: float) -> bool:
+    """Whether McNemar's p-value supports a difference at ``confidence``: p below 1 - confidence.
+
+    A p-value exactly at the threshold does not (p = 0.05 at 95%), which a plain float
+    subtraction gets wrong: 1 - 0.95 is 0.050000000000000044.
+
+    Examples
+    --------
+    >>> mcnemar_supports(0.049, 0.95), mcnemar_supports(0.05, 0.95)
+    (True, False)
+    """
+    return p_value < round(1 - confidence, 12)
+
+
 def _judge(
     metric: str,
     n: int,
@@ -368,10 +403,9 @@ def _judge(
         f"{confidence:.0%} CI {low * 100:.1f} to {high * 100:.1f} points; "
         f"McNemar p = {mcnemar.p_value:.3g}"
     )
-    half = (high - low) / 2
-    needed = None if diff == 0 else max(n, math.ceil(n * (half / abs(diff)) ** 2))
+    needed = items_to_settle(n, (high - low) / 2, diff)
     name = "accuracy" if metric == "accuracy" else "macro-F1"
-    supported = mcnemar.p_value < 1 - confidence
+    supported = mcnemar_supports(mcnemar.p_value, confidence)
     if low > 0:
         outcome = "better"
         verdict = f"The candidate is better by {diff * 100:.1f} points ({level})"

@@ -10,7 +10,6 @@ its failures. Pure functions; randomness only through an explicit seed.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import FtlibError, check_int, check_number
+from .metrics import check_predictions
+from .predictions import iter_json_objects, read_text_file
 
 __all__ = [
     "JudgeAgreement",
@@ -189,6 +190,9 @@ def cohens_kappa(rater_a: Sequence[Hashable], rater_b: Sequence[Hashable]) -> fl
     0.5
     """
     a, b = _check_raters(rater_a, rater_b)
+    # each rater's labels must be labels (hashable, none missing): the metrics' own check
+    check_predictions(a, b, names=("rater_a", "rater_b"))
+    check_predictions(b, a, names=("rater_b", "rater_a"))
     labels = list(dict.fromkeys(a + b))
     index = {label: i for i, label in enumerate(labels)}
     table = np.zeros((len(labels), len(labels)), dtype=int)
@@ -475,26 +479,23 @@ def read_judged_labels(
     >>> read_judged_labels(p)
     ([True], [False])
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FtlibError("path", str(path), "an existing JSONL file")
+    name = str(path)
+    text = read_text_file(name, "path", "JSONL file of verdicts")
     human: list[bool] = []
     judge: list[bool] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:
-            raise FtlibError(f"line {number}", line[:60], "a JSON object") from error
+    for number, record in iter_json_objects(name, text, "path"):
         for field_name, out in ((human_field, human), (judge_field, judge)):
-            value = record.get(field_name) if isinstance(record, dict) else None
-            key = value.lower() if isinstance(value, str) else value
-            if isinstance(key, float) or key not in _VERDICTS:
+            value = record.get(field_name)
+            key = value.lower().strip() if isinstance(value, str) else value
+            # bool and int only (1 and 0 equal True and False); a float, list or object is refused
+            if not isinstance(key, (bool, int, str)) or key not in _VERDICTS:
                 raise FtlibError(
-                    f"line {number}: {field_name}", value, 'true/false, "pass"/"fail" or 1/0'
+                    f"line {number}: {field_name}",
+                    value,
+                    'true/false, "pass"/"fail" or 1/0',
+                    "the field is missing" if field_name not in record else "",
                 )
             out.append(_VERDICTS[key])
     if not human:
-        raise FtlibError("path", str(path), "a file with at least one labelled answer")
+        raise FtlibError("path", name, "a file with at least one labelled answer")
     return human, judge

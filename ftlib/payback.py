@@ -18,6 +18,7 @@ from .catalog import LifecycleEvent, ModelRow
 from .costs import BREAK_EVEN_HORIZON_MONTHS, BreakEven, Prices, Usage, Workload, monthly_bill_usd
 from .errors import FtlibError, check_date, check_number
 from .rules import DAYS_PER_MONTH, PAYBACK_MONTHS
+from .tables import money
 
 __all__ = [
     "CandidateLife",
@@ -226,8 +227,7 @@ def usd_text(value: float) -> str:
     >>> usd_text(1_040.2), usd_text(-690), usd_text(-0.3)
     ('$1,040', '-$690', '$0')
     """
-    whole = round(float(value))
-    return f"{'-' if whole < 0 else ''}${abs(whole):,}"
+    return money(value)
 
 
 def break_even_frame(

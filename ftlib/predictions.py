@@ -17,15 +17,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import FtlibError, did_you_mean
 
-__all__ = ["Predictions", "read_predictions"]
+__all__ = [
+    "MAX_TEXT_FILE_BYTES",
+    "Predictions",
+    "read_predictions",
+    "read_text_file",
+    "iter_json_objects",
+]
+
+# compare and judge read a whole file into memory: past this size, sample the file first.
+MAX_TEXT_FILE_BYTES = 200 * 10**6
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _MAX_LINE_SHOWN = 60
@@ -83,7 +94,7 @@ def read_predictions(path: str | os.PathLike[str], columns: Sequence[str]) -> Pr
     (['b', 'b'], (2, 3))
     """
     name = str(path)
-    text = _read_text(name)
+    text = read_text_file(name, "predictions", "CSV or JSONL file")  # one reader: see judge
     if Path(name).suffix.lower() in _JSONL_SUFFIXES:
         rows, lines = _parse_jsonl(name, text, columns)
     else:
@@ -91,53 +102,109 @@ def read_predictions(path: str | os.PathLike[str], columns: Sequence[str]) -> Pr
     return Predictions(name, rows, tuple(lines))
 
 
-def _read_text(name: str) -> str:
+def read_text_file(name: str, field: str, what: str) -> str:
+    """The text of a user's UTF-8 file, read once and never changed, or one clear FtlibError.
+
+    The one reader of the commands that take a whole file (``compare``, ``judge``): a
+    byte-order mark is dropped; a missing file, a directory, a device or pipe, an unreadable
+    file, UTF-16, a NUL byte, bytes that are not UTF-8, a file that shrinks or grows while it
+    is read, an empty file and one over :data:`MAX_TEXT_FILE_BYTES` each get a sentence
+    naming ``field`` (the flag or argument) and ``what`` was expected.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
+    >>> _ = p.write_bytes(b'\xef\xbb\xbf{"a": 1}\n')
+    >>> read_text_file(str(p), "labels", "JSONL file")
+    '{"a": 1}\n'
+    """
     try:
         info = os.stat(name)
     except FileNotFoundError:
-        raise FtlibError("predictions", name, "an existing CSV or JSONL file") from None
-    except OSError as exc:  # name too long, a directory we may not enter, a loop of links
-        raise FtlibError(
-            "predictions", name, "a CSV or JSONL file this user can open", _os_reason(exc)
-        ) from None
+        raise FtlibError(field, name, f"an existing {what}") from None
+    except (OSError, ValueError) as exc:  # name too long, a loop of links, a NUL in the name
+        raise FtlibError(field, name, f"a {what} this user can open", _os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise FtlibError("predictions", name, "a CSV or JSONL file, not a directory")
+        raise FtlibError(field, name, f"a {what}, not a directory")
     if not stat.S_ISREG(info.st_mode):  # /dev/null, a FIFO, a socket: never block on one
+        raise FtlibError(field, name, f"a regular {what}", "this is a device, pipe or socket")
+    if info.st_size > MAX_TEXT_FILE_BYTES:
         raise FtlibError(
-            "predictions", name, "a regular CSV or JSONL file", "this is a device, pipe or socket"
+            field,
+            name,
+            f"a {what} of at most {MAX_TEXT_FILE_BYTES // 10**6:,} MB",
+            f"it holds {info.st_size / 10**6:,.0f} MB: split it, or sample it",
         )
     try:
-        data = Path(name).read_bytes()
+        with open(name, "rb") as stream:
+            data = stream.read(MAX_TEXT_FILE_BYTES + 1)
     except OSError as exc:
+        raise FtlibError(field, name, f"a {what} this user can read", _os_reason(exc)) from None
+    if len(data) != info.st_size:
         raise FtlibError(
-            "predictions", name, "a CSV or JSONL file this user can read", _os_reason(exc)
-        ) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FtlibError(
-            "predictions", name, "UTF-8 text", "the file is UTF-16: save it again as UTF-8"
+            field,
+            name,
+            f"a {what} that stays the same while it is read",
+            f"it held {info.st_size:,} bytes when opened and {len(data):,} when read: "
+            "is something still writing it?",
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FtlibError(field, name, "UTF-8 text", "the file is UTF-16: save it again as UTF-8")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise FtlibError(
-            "predictions", name, "UTF-8 text", f"line {line} holds a NUL byte: is it binary?"
-        )
+        raise FtlibError(field, name, "UTF-8 text", f"line {line} holds a NUL byte: is it binary?")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FtlibError(
-            "predictions",
+            field,
             name,
             "UTF-8 text",
             f"line {line} is not UTF-8 (Latin-1 or Windows-1252?): save the file again as UTF-8",
         ) from None
     if not text.strip():
-        raise FtlibError("predictions", name, "a header and at least one row", "the file is empty")
+        raise FtlibError(field, name, f"a {what} with at least one row", "the file is empty")
     return text
 
 
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+def iter_json_objects(name: str, text: str, field: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line_number, object)`` for each non-blank line of JSONL ``text``; a bad line raises.
+
+    Lines split on newlines only: U+2028 and U+2029 are legal inside a JSON string.
+
+    Examples
+    --------
+    >>> list(iter_json_objects("f", '{"a": "x\u2028y"}\n\n{"b": 2}', "labels"))
+    [(1, {'a': 'x\u2028y'}), (3, {'b': 2})]
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except RecursionError:
+            raise FtlibError(
+                field, name, "one JSON object per line", f"line {number} is nested too deeply"
+            ) from None
+        except ValueError as exc:
+            reason = getattr(exc, "msg", None) or "not JSON"
+            raise FtlibError(
+                field, name, "one JSON object per line", f"line {number}: {reason}"
+            ) from None
+        if not isinstance(record, dict):
+            raise FtlibError(
+                field,
+                name,
+                "one JSON object per line",
+                f"line {number} holds a {type(record).__name__}",
+            )
+        yield number, record
+
+
+def _os_reason(exc: OSError | ValueError) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
 
 
 def _missing_column(name: str, column: str, have: Sequence[str]) -> FtlibError:
@@ -259,31 +326,7 @@ def _parse_jsonl(
     out: dict[str, list[str | None]] = {column: [] for column in columns}
     lines: list[int] = []
     seen_keys: set[str] = set()
-    # Split on newlines only: U+2028 and friends are legal inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except RecursionError:
-            raise FtlibError(
-                "predictions",
-                name,
-                "one JSON object per line",
-                f"line {number} is nested too deeply",
-            ) from None
-        except ValueError as exc:
-            reason = getattr(exc, "msg", None) or "not JSON"
-            raise FtlibError(
-                "predictions", name, "one JSON object per line", f"line {number}: {reason}"
-            ) from None
-        if not isinstance(record, dict):
-            raise FtlibError(
-                "predictions",
-                name,
-                "one JSON object per line",
-                f"line {number} holds a {type(record).__name__}",
-            )
+    for number, record in iter_json_objects(name, text, "predictions"):
         seen_keys.update(k for k in record if len(seen_keys) < 1000)
         for column in columns:
             value = record.get(column)
@@ -302,6 +345,13 @@ def _label_text(name: str, line: int, column: str, value: object) -> str | None:
         return None
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FtlibError(
+            "predictions",
+            name,
+            f"a string, number or true/false in {column!r}",
+            f"line {line} holds a number too large to read exactly: quote it as a string",
+        )
     if isinstance(value, (bool, int, float)):
         return json.dumps(value)
     raise FtlibError(

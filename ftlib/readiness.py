@@ -32,6 +32,7 @@ __all__ = [
     "Readiness",
     "check_readiness",
     "parse_hypothesis",
+    "metric_lower_is_better",
     "readiness_grid",
 ]
 
@@ -45,18 +46,58 @@ READINESS_ITEMS: tuple[str, ...] = (
     "iterations-budget",
     "abort-criterion",
 )
-_VALUE = r"(-?\d+(?:\.\d+)?)\s*(%?)"
-# "from 82% to 95%" or "82% -> 95%": a start and a target, each a number standing alone
-# (not part of a date such as 2026-05-01).
-_FROM_TO = re.compile(
-    rf"(?<![\w.-])(?:from\s+{_VALUE}\s+to|{_VALUE}\s*(?:->|→))\s*{_VALUE}(?![\w-]|\.\d)",
-    re.IGNORECASE,
+# One value as teams write it: "82%", ".82", "0,82" (decimal comma), "1,000", "$100", "300ms",
+# "2 s", "1.5k". Group names let the parser read the number and its unit; a value must stand
+# alone (not part of a date such as 2026-05-01 or a version such as 4.1-mini).
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d*\.\d+|\d+"
+_UNIT = r"%|ms|msec|milliseconds?|s|sec|secs|seconds?|min|minutes?|k\b|usd\b"
+
+
+def _value(tag: str) -> str:
+    return (
+        rf"(?P<{tag}_sign>-)?(?P<{tag}_cur>\$|US\$|€|£)?\s?"
+        rf"(?P<{tag}_num>{_NUMBER})\s?(?P<{tag}_unit>{_UNIT})?"
+    )
+
+
+_START, _TARGET = _value("a"), _value("b")
+_EDGE_BEFORE = r"(?<![\w.,-])"
+_EDGE_AFTER = r"(?![\w-]|[.,]\d)"
+# "from 82% to 95%" is read first; then "82% to 95%", "82% -> 95%" and "82% → 95%".
+_FROM_TO = re.compile(rf"\bfrom\s+{_START}\s+to\s+{_TARGET}{_EDGE_AFTER}", re.IGNORECASE)
+_X_TO_Y = re.compile(
+    rf"{_EDGE_BEFORE}{_START}\s*(?:->|→|\bto\b)\s*{_TARGET}{_EDGE_AFTER}", re.IGNORECASE
 )
+# Seconds per unit, so "2s to 300ms" compares 2,000 ms with 300 ms.
+_TIME_UNITS = {"ms": 0.001, "msec": 0.001, "millisecond": 0.001, "milliseconds": 0.001,
+               "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
+               "min": 60.0, "minute": 60.0, "minutes": 60.0}  # fmt: skip
 # Metrics where a smaller number is the better one; anything else is taken as higher-is-better.
 _LOWER_IS_BETTER = re.compile(
-    r"\b(error|errors|loss|latency|perplexity|wer|cer|hallucinations?|cost|time|escalations?)\b",
+    r"\b(error|errors|loss|latency|perplexity|wer|cer|hallucinations?|cost|costs|time|"
+    r"escalations?|spend|bill|p50|p95|p99|ttft|tokens per answer|refusals?)\b",
     re.IGNORECASE,
 )
+# Words that turn one of those into a quantity to raise: "cost savings", "time saved",
+# "up-time", "error reduction", "hours saved per week".
+_HIGHER_DESPITE = re.compile(
+    r"\b(savings?|saved|saving|up-?time|reduction|reduced|avoided|deflection|throughput|"
+    r"availability)\b",
+    re.IGNORECASE,
+)
+
+
+def _number(match: re.Match[str], tag: str) -> float:
+    """One matched value as a float, in seconds for a time unit, thousands expanded for "k"."""
+    text = match.group(f"{tag}_num")
+    if re.fullmatch(r"\d+,\d{1,2}", text):  # a decimal comma: "0,82"
+        text = text.replace(",", ".")
+    value = float(text.replace(",", ""))
+    unit = (match.group(f"{tag}_unit") or "").lower()
+    if unit == "k":
+        value *= 1000
+    value *= _TIME_UNITS.get(unit, 1.0)
+    return -value if match.group(f"{tag}_sign") else value
 
 
 @dataclass(frozen=True)
@@ -84,8 +125,10 @@ class ReadinessAnswers:
         The rule, set now, for stopping and shipping the prompted baseline.
     higher_is_better
         The metric's direction, which the hypothesis's target must follow; ``None``
-        (the default) reads it from the metric's name: error, loss, latency,
-        perplexity, cost, time and hallucination count as lower-is-better.
+        (the default) reads it from the metric's name with
+        :func:`metric_lower_is_better`: error, loss, latency, perplexity, cost, time and
+        hallucinations count as lower-is-better, unless the name says savings, saved,
+        up-time or reduction.
     """
 
     metric: str = ""
@@ -244,33 +287,57 @@ def _train_examples(a: ReadinessAnswers) -> ReadinessItem:
 
 
 def parse_hypothesis(text: str) -> tuple[float, float] | None:
-    """The start and target a hypothesis names ("from X to Y" or "X -> Y"), or None.
+    """The start and target a hypothesis names, or None.
 
-    Both numbers must stand alone: a date such as 2026-05-01 is not a start and a
-    target. Percent signs are allowed and ignored.
+    Read as teams write them: "from X to Y", "X to Y", "X -> Y" or "X → Y", with values
+    such as ``82%``, ``.82``, ``0,82`` (a decimal comma), ``1,000``, ``$100``, ``1.5k``,
+    ``300ms`` or ``2s`` (times are compared in seconds, so "2s to 300ms" is 2.0 to 0.3).
+    "from X to Y" wins when the text has several pairs. Both values must stand alone: a
+    date such as 2026-05-01 is not a start and a target.
 
     Examples
     --------
     >>> parse_hypothesis("accuracy from 82% to 95% by teaching the routing labels")
     (82.0, 95.0)
-    >>> parse_hypothesis("error rate 0.12 -> 0.05")
-    (0.12, 0.05)
+    >>> parse_hypothesis("accuracy 78% to 90% by teaching the label set")
+    (78.0, 90.0)
+    >>> parse_hypothesis("p95 latency 2s -> 300ms")
+    (2.0, 0.3)
+    >>> parse_hypothesis("F1 0,82 to 0,9")
+    (0.82, 0.9)
     >>> parse_hypothesis("written 2026-05-01, aiming for 95") is None
     True
     """
     if not isinstance(text, str):
         raise FtlibError("hypothesis", text, "text")
-    match = _FROM_TO.search(text)
+    match = _FROM_TO.search(text) or _X_TO_Y.search(text)
     if match is None:
         return None
-    start = match.group(1) if match.group(1) is not None else match.group(3)
-    return float(start), float(match.group(5))
+    return _number(match, "a"), _number(match, "b")
+
+
+def metric_lower_is_better(name: str) -> bool:
+    """Whether a metric's name reads as one to bring down (error, latency, cost, time, ...).
+
+    Words that make it a quantity to raise win: "cost savings", "time saved", "up-time",
+    "error reduction" are higher-is-better.
+
+    Examples
+    --------
+    >>> metric_lower_is_better("p95 latency"), metric_lower_is_better("cost savings")
+    (True, False)
+    >>> metric_lower_is_better("up-time"), metric_lower_is_better("accuracy")
+    (False, False)
+    """
+    if _HIGHER_DESPITE.search(name):
+        return False
+    return bool(_LOWER_IS_BETTER.search(name))
 
 
 def _lower_is_better(a: ReadinessAnswers) -> bool:
     if a.higher_is_better is not None:
         return not a.higher_is_better
-    return bool(_LOWER_IS_BETTER.search(a.metric.strip() or a.hypothesis))
+    return metric_lower_is_better(a.metric.strip() or a.hypothesis)
 
 
 def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
@@ -289,7 +356,7 @@ def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
             False,
             "The hypothesis names no starting value and target, so it cannot be checked.",
             "Add where the metric is now and where training should take it, "
-            "e.g. 'from 82% to 95%'.",
+            "e.g. 'from 82% to 95%' or '300ms -> 200ms'.",
         )
     start, target = values
     lower = _lower_is_better(a)
@@ -300,7 +367,8 @@ def _hypothesis(a: ReadinessAnswers) -> ReadinessItem:
             False,
             f"The target {target:g} is not {way} the start {start:g}, though "
             f"{'lower' if lower else 'higher'} is better for this metric.",
-            f"Put the target {way} where the metric is now (or set higher_is_better).",
+            f"Put the target {way} where the metric is now, or state the metric's direction "
+            "(--higher-is-better or --lower-is-better; higher_is_better= in Python).",
         )
     return ReadinessItem("hypothesis", True, f"Written and checkable: {text}")
 

@@ -106,6 +106,8 @@ def money(value: object, *, decimals: int = 0) -> str:
         return _NA
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         raise FtlibError("value", value, "a number of dollars")
+    if not math.isfinite(value):
+        raise FtlibError("value", value, "a finite number of dollars")
     rounded = round(float(value), decimals)
     if rounded == 0:
         rounded = 0.0  # drops the sign of -0.0

@@ -86,3 +86,68 @@ def test_the_module_entry_point_runs_without_a_traceback(tmp_path):
         [sys.executable, "-m", "ftlib", "check-data", str(bad)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "not-utf8" in result.stdout and result.stderr == ""
+
+
+GOOD_LINE = (
+    b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "ok"}]}\n'
+)
+
+
+def test_a_read_that_fails_after_opening_exits_2_with_a_sentence(tmp_path, capsys, monkeypatch):
+    # exit 1 means "the file has errors"; a file that cannot be read is bad input (exit 2)
+    import io
+
+    import ftlib.datacheck.scan as scan
+
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(GOOD_LINE * 50)
+
+    class Failing(io.BytesIO):
+        def readline(self, size=-1):
+            if self.tell() > 200:
+                raise OSError(5, "Input/output error")
+            return super().readline(size)
+
+    real_open = open
+    monkeypatch.setattr(scan, "open", lambda p, m: Failing(real_open(p, m).read()), raising=False)
+    status, _, err = run(capsys, str(path))
+    assert status == 2, err
+    assert "Input/output error" in err and "reading stopped after" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_pseudo_file_claiming_terabytes_is_refused_before_reading(tmp_path, monkeypatch):
+    import os
+
+    import ftlib.datacheck.scan as scan
+
+    path = tmp_path / "kcore.jsonl"
+    path.write_bytes(GOOD_LINE)
+    real = os.stat(path)
+
+    class Huge:
+        st_mode, st_size = real.st_mode, 275 * 10**9
+
+    monkeypatch.setattr(scan.os, "stat", lambda p, *a, **k: Huge)
+    with pytest.raises(ft.FtlibError, match="at most 20 GB"):
+        ft.check_training_data(path)
+
+
+def test_a_file_cut_short_while_read_is_said_in_a_warning(tmp_path, monkeypatch):
+    import os
+
+    import ftlib.datacheck.scan as scan
+
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(GOOD_LINE * 10)
+    real = os.stat(path)
+
+    class WasLonger:  # stat saw 10 more lines than the read found
+        st_mode, st_size = real.st_mode, real.st_size + 10 * len(GOOD_LINE)
+
+    monkeypatch.setattr(scan.os, "stat", lambda p, *a, **k: WasLonger)
+    report = ft.check_training_data(path)
+    changed = [w for w in report.warnings if w.kind == "changed-while-read"]
+    assert changed and f"{real.st_size:,} were read" in changed[0].message
+    monkeypatch.undo()
+    assert "changed-while-read" not in {w.kind for w in ft.check_training_data(path).warnings}

@@ -273,3 +273,25 @@ def test_decide_review_prints_the_markdown_page(capsys):
     assert status == 0
     assert out.startswith("# Fine-tuning decision (as of 2026-06-01)")
     assert "**Recommendation: LoRA / QLoRA**" in out and "## Warnings" in out
+
+
+def _with(flag: str, value: str | None, args=READY_ARGS) -> list[str]:
+    out = list(args)
+    at = out.index(flag)
+    return out[:at] + ([flag, value] if value is not None else []) + out[at + 2 :]
+
+
+def test_ready_takes_a_start_and_target_without_from(capsys):
+    argv = _with("--hypothesis", "accuracy 78% to 90% by teaching the label set")
+    status, out, _ = run(capsys, *_with("--metric", "accuracy", argv))
+    assert status == 0, out
+
+
+def test_ready_direction_flags_decide_which_way_the_target_must_move(capsys):
+    argv = _with("--hypothesis", "score 40 to 20")
+    argv = _with("--metric", "score", argv)
+    assert run(capsys, *argv)[0] == 1  # "score" reads as higher-is-better: 40 -> 20 fails
+    assert run(capsys, *argv, "--lower-is-better")[0] == 0
+    assert run(capsys, *argv, "--higher-is-better")[0] == 1
+    status, _, err = run(capsys, *argv, "--higher-is-better", "--lower-is-better")
+    assert status == 2 and "not allowed with" in err

@@ -137,15 +137,16 @@ def test_devices_and_fifos_are_not_called_missing(tmp_path, capsys):
 
 
 def test_an_unreadable_file_or_directory_is_a_sentence(tmp_path, capsys, monkeypatch):
-    from pathlib import Path
 
     path = tmp_path / "p.csv"
     path.write_text("label,baseline,candidate\na,a,b\n")
 
-    def denied(self):
+    import ftlib.predictions as predictions
+
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(predictions, "open", denied, raising=False)
     assert "Permission denied" in _compare_err(capsys, path)
     monkeypatch.undo()
     import os as _os
@@ -207,3 +208,14 @@ def test_fifty_items_are_enough_for_a_firm_verdict(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["firm"] is True and "do not ship it" in out["verdict"]
     assert "not firm" not in out["verdict"]
+
+
+def test_two_out_of_range_numbers_are_not_read_as_one_label(tmp_path, capsys):
+    # 1e400 and 2e400 both overflow to inf: as labels they would compare equal
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"label": 1e400, "baseline": 2e400, "candidate": 1e400}\n'
+        '{"label": 1, "baseline": 1, "candidate": 1}\n'
+    )
+    err = _compare_err(capsys, path)
+    assert "line 1 holds a number too large to read exactly" in err

@@ -239,3 +239,36 @@ def test_ci_width_refuses_absurd_sizes_instead_of_going_negative():
     with pytest.raises(ft.FtlibError, match=r"sizes\[0\]"):
         ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**30])
     assert (ft.ci_width_by_test_size(0.8, 0.86, sizes=[10**9])["test_size"] > 0).all()
+
+
+def test_items_to_settle_grows_with_the_square_of_the_width_ratio():
+    from ftlib.comparison import items_to_settle
+
+    # hand-computed: halving the interval takes 4x the items, a third takes 9x
+    assert items_to_settle(100, 0.10, 0.05) == 400
+    assert items_to_settle(100, 0.15, 0.05) == 900
+    assert items_to_settle(250, 0.10, -0.05) == 1000  # the sign of the gap does not matter
+    assert items_to_settle(100, 0.02, 0.05) == 100  # already narrow enough: never fewer than n
+    assert items_to_settle(100, 0.10, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    "p, confidence, supported",
+    [
+        (0.0499, 0.95, True),
+        (0.05, 0.95, False),  # exactly at the threshold: not below it
+        (0.0501, 0.95, False),
+        (0.25, 0.75, False),  # McNemar's exact p for 3 discordant pairs all one way
+        (0.0099, 0.99, True),
+        (0.01, 0.99, False),
+    ],
+)
+def test_mcnemar_supports_a_gain_only_below_the_threshold(p, confidence, supported):
+    from ftlib.comparison import mcnemar_supports
+
+    assert mcnemar_supports(p, confidence) is supported
+
+
+def test_three_discordant_pairs_give_the_dyadic_p_value_at_the_75_percent_threshold():
+    # b = 0, c = 3: two-sided exact p = 2 * (1/2)**3 = 0.25, exactly 1 - 0.75
+    assert ft.mcnemar_exact_p(0, 3) == 0.25

@@ -532,3 +532,20 @@ def test_shipped_samples_match_their_manifest():
             f"{name} was edited: add a new file instead"
         )
     assert manifest["as_of"] and manifest["source"] and manifest["licence"]
+
+
+def test_the_default_line_limit_is_8_mib_to_the_byte():
+    # 8 MiB = 8,388,608 bytes (not 8 MB = 8,000,000): a line of exactly that passes the reader,
+    # one byte more is line-too-long. Both lines are JSON strings of the right length.
+    from ftlib.datacheck.scan import MAX_LINE_BYTES
+
+    def line_of(size: int) -> bytes:
+        head, tail = b'{"prompt": "', b'", "completion": "b"}'
+        return head + b"a" * (size - len(head) - len(tail)) + tail
+
+    assert MAX_LINE_BYTES == 8 * 1024 * 1024
+    at_limit = check(jsonl(line_of(8 * 1024 * 1024)))
+    assert "line-too-long" not in {e.kind for e in at_limit.errors}
+    over = check(jsonl(line_of(8 * 1024 * 1024 + 1)))
+    assert [e.kind for e in over.errors] == ["line-too-long"]
+    assert "8,388,608 bytes" in over.errors[0].message

@@ -174,7 +174,7 @@ def test_reading_labels_accepts_three_spellings_and_leaves_the_file_alone(tmp_pa
         ('{"human_pass": "maybe", "judge_pass": true}', "line 1: human_pass"),
         ('{"human_pass": true}', "line 1: judge_pass"),
         ('{"human_pass": 0.5, "judge_pass": true}', "line 1: human_pass"),
-        ("not json", "line 1"),
+        ("not json", "path"),  # the file is not JSONL: its message names line 1
     ],
 )
 def test_reading_labels_names_the_bad_line(tmp_path, line, field):
@@ -183,6 +183,7 @@ def test_reading_labels_names_the_bad_line(tmp_path, line, field):
     with pytest.raises(ft.FtlibError) as info:
         ft.read_judged_labels(path)
     assert info.value.field == field
+    assert "line 1" in str(info.value)
 
 
 def test_rate_intervals_use_each_side_of_the_table():
@@ -217,3 +218,75 @@ def test_cli_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert ft.cli.main(["judge", str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: labels: got") and len(err.splitlines()) == 1
+
+
+def _judge_cli(capsys, path) -> tuple[int, str]:
+    from ftlib.cli import main
+
+    status = main(["judge", str(path)])
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b'{"human_pass": [1], "judge_pass": true}\n', "line 1: human_pass: got [1]"),
+        (b'{"human_pass": {"a": 1}, "judge_pass": true}\n', "line 1: human_pass"),
+        (b"[" * 100_000 + b"\n", "nested too deeply"),
+        (b'\xff{"human_pass": true}\n', "not UTF-8"),
+        (b'\xff\xfe{\x00"\x00', "UTF-16"),
+        (b"", "the file is empty"),
+        (b"[1, 2]\n", "line 1 holds a list"),
+    ],
+)
+def test_judge_command_turns_hostile_files_into_one_sentence(tmp_path, capsys, content, says):
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(content)
+    status, err = _judge_cli(capsys, path)
+    assert status == 2
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert says in err and "Traceback" not in err
+
+
+def test_judge_reads_what_compare_and_check_data_read(tmp_path, capsys):
+    # one reader: a byte-order mark, CRLF endings and U+2028 inside a string are all fine
+    path = tmp_path / "labels.jsonl"
+    lines = ['{"human_pass": true, "judge_pass": "pass", "note": "a\u2028b"}'] * 3
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    assert ft.read_judged_labels(path) == ([True] * 3, [True] * 3)
+
+
+def test_judge_refuses_devices_and_directories(tmp_path, capsys):
+    assert "device, pipe or socket" in _judge_cli(capsys, "/dev/zero")[1]
+    assert "not a directory" in _judge_cli(capsys, tmp_path)[1]
+
+
+def test_a_file_that_changes_size_while_read_is_reported(tmp_path, monkeypatch):
+    import os
+
+    import ftlib.predictions as predictions
+
+    path = tmp_path / "labels.jsonl"
+    path.write_text('{"human_pass": true, "judge_pass": true}\n', encoding="utf-8")
+    real = os.stat(path)
+
+    class Grown:
+        st_mode, st_size = real.st_mode, real.st_size + 500
+
+    monkeypatch.setattr(predictions.os, "stat", lambda name: Grown)
+    with pytest.raises(ft.FtlibError, match="still writing"):
+        ft.read_judged_labels(path)
+
+
+@pytest.mark.parametrize(
+    "a, b, field",
+    [
+        ([["a"]], ["b"], "rater_a[0]"),
+        (["a"], [{"b": 1}], "rater_b[0]"),
+        (["a", None], ["a", "b"], "rater_a[1]"),
+    ],
+)
+def test_kappa_refuses_unhashable_or_missing_labels_with_the_item_named(a, b, field):
+    with pytest.raises(ft.FtlibError) as info:
+        ft.cohens_kappa(a, b)
+    assert info.value.field == field

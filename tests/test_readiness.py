@@ -180,3 +180,72 @@ def test_verdict_selfcheck_names_what_is_open():
     assert not wrong.correct and "abort-criterion" in wrong.message
     right = readiness_verdict(replace(READY, abort_criterion=""), ready=False)
     assert right.correct and "abort-criterion" in right.message
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the spellings teams write, each read by hand
+        ("accuracy 78% to 90% by teaching the label set", (78.0, 90.0)),
+        ("F1 .82 to .9", (0.82, 0.9)),
+        ("F1 0,82 to 0,9", (0.82, 0.9)),
+        ("tickets 1,000 -> 1,500 a day", (1000.0, 1500.0)),
+        ("spend $100 to $60 a month", (100.0, 60.0)),
+        ("p95 latency 300ms to 200ms", (0.3, 0.2)),
+        ("p95 latency 2s → 300ms", (2.0, 0.3)),
+        ("latency from 2 seconds to 1.5 s", (2.0, 1.5)),
+        ("volume 1.5k to 3k", (1500.0, 3000.0)),
+        # "from X to Y" wins over an earlier bare pair
+        ("in 2 to 3 weeks, accuracy from 80% to 90%", (80.0, 90.0)),
+    ],
+)
+def test_parse_hypothesis_reads_common_spellings(text, expected):
+    from ftlib.readiness import parse_hypothesis
+
+    start, target = parse_hypothesis(text)
+    assert start == pytest.approx(expected[0]) and target == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["released 2026-05-01, aiming for 95", "gpt-4.1-mini to gpt-5.4", "version 4.1 only", "95%"],
+)
+def test_parse_hypothesis_finds_no_pair_in_dates_and_names(text):
+    from ftlib.readiness import parse_hypothesis
+
+    assert parse_hypothesis(text) is None
+
+
+@pytest.mark.parametrize(
+    "metric, lower",
+    [
+        ("error rate", True),
+        ("p95 latency", True),
+        ("cost per ticket", True),
+        ("handling time", True),
+        ("cost savings", False),
+        ("time saved", False),
+        ("up-time", False),
+        ("uptime", False),
+        ("error reduction", False),
+        ("accuracy", False),
+        ("macro-F1", False),
+    ],
+)
+def test_metric_direction_is_read_from_its_name(metric, lower):
+    from ftlib.readiness import metric_lower_is_better
+
+    assert metric_lower_is_better(metric) is lower
+
+
+def test_a_real_improvement_in_a_savings_metric_passes_the_hypothesis_item():
+    answers = replace(READY, metric="cost savings", hypothesis="cost savings $100 to $300 a month")
+    item = next(i for i in check_readiness(answers).items if i.name == "hypothesis")
+    assert item.passed, item.reason
+
+
+def test_the_wrong_direction_names_the_flags_that_set_it():
+    answers = replace(READY, metric="accuracy", hypothesis="accuracy 90% to 80%")
+    item = next(i for i in check_readiness(answers).items if i.name == "hypothesis")
+    assert not item.passed
+    assert "--higher-is-better" in item.next_step and "--lower-is-better" in item.next_step

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import ftlib as ft
 from ftlib.errors import FtlibError
 from ftlib.tables import money, readable_header, table
 
@@ -162,3 +163,15 @@ def test_a_table_that_cannot_fit_stays_one_line_per_row():
     cells["status"] = ["closed to new users (confirmed)"]
     lines = str(table(pd.DataFrame(cells))).splitlines()
     assert len(lines) == 3 and "closed to new users (confirmed)" in lines[2]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf")])
+def test_money_refuses_an_infinite_amount_instead_of_printing_inf(value):
+    with pytest.raises(ft.FtlibError, match="a finite number of dollars"):
+        ft.money(value)
+
+
+def test_usd_text_is_money_in_whole_dollars():
+    # one formatter: the table helper agrees with ft.money on every case, nan included
+    for value in (1_040.2, -690, -0.3, 0.5, 1.5, float("nan"), 12_345_678.9):
+        assert ft.usd_text(value) == ft.money(value)

@@ -67,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Name the flag the user typed, not the Python field behind it.
         flags = getattr(args, "field_flags", {}) or {}
         field = flags.get(exc.field, exc.field)
-        print(f"error: {safe_text(f'{field}: ' + str(exc).split(': ', 1)[1])}", file=sys.stderr)
+        # the message starts with "FIELD: "; the field itself may hold ": " ("line 2: label")
+        detail = str(exc)[len(f"{exc.field}: ") :]
+        print(f"error: {safe_text(f'{field}: {detail}')}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0

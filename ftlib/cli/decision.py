@@ -87,6 +87,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     r.add_argument("--train-examples", type=int, required=True, help="good training examples")
     r.add_argument("--hypothesis", default="", help="'METRIC from X to Y by teaching BEHAVIOUR'")
+    direction = r.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--higher-is-better",
+        dest="higher_is_better",
+        action="store_const",
+        const=True,
+        help="the metric is one to raise (default: read from its name)",
+    )
+    direction.add_argument(
+        "--lower-is-better",
+        dest="higher_is_better",
+        action="store_const",
+        const=False,
+        help="the metric is one to bring down, such as error rate or latency",
+    )
     r.add_argument("--iterations-budget", type=int, default=0, help="training runs budgeted")
     r.add_argument("--abort-criterion", default="", help="when you will stop and ship the baseline")
     r.add_argument("--json", action="store_true", help="print JSON")
@@ -132,6 +147,7 @@ def run_ready(args: argparse.Namespace) -> int:
         hypothesis=args.hypothesis,
         iterations_budget=args.iterations_budget,
         abort_criterion=args.abort_criterion,
+        higher_is_better=args.higher_is_better,
     )
     result = check_readiness(answers)
     emit(result.to_dict(), args.json, _render_ready)

@@ -296,8 +296,20 @@ def check_training_data(
     epochs_used, epochs_note = _epochs(epochs, layout, summary.examples)
     cost = _cost(summary, price_row, cat, epochs_used, epochs_note, counter)
     profile = format_profiles().get(layout)
+    changed = (
+        (
+            DatasetWarning(
+                "changed-while-read",
+                f"the file held {size:,} bytes when it was opened and {bytes_read:,} were read:"
+                " was it still being written or cut short? Check it again once it is complete",
+            ),
+        )
+        if bytes_read != size
+        else ()
+    )
     notes = (
-        _scan_warnings(summary, had_bom, limit, counter)
+        changed
+        + _scan_warnings(summary, had_bom, limit, counter)
         + _profile_warnings(profile, summary.examples, size)
         + _model_warnings(model, cat, price_row)
         + _overlap_warnings(overlap)
