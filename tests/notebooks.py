@@ -27,18 +27,33 @@ SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "b
 # pinned by version. A failed install shows one short message, no traceback.
 SETUP_TEMPLATE = """\
 # Setup (hidden on the site). Where ftlib is missing (Colab, a fresh kernel),
-# install ftlib {version} from the wheel the course site publishes.
+# install ftlib {version} from the wheel the course site publishes, or from
+# the copy FTLIB_WHEEL names (an instructor's mirror, a file for a room
+# with no internet).
 try:
     import ftlib as ft
 except ModuleNotFoundError as missing:
     if missing.name != "ftlib":
         raise
+    import os
     import subprocess
     import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    def widgets_version():
+        try:
+            return version("ipywidgets")
+        except PackageNotFoundError:
+            return None
 
     SITE = "{site}"
     REPO = "{repository}"
-    WHEEL = SITE + "_static/{wheel}"
+    WHEEL = (os.environ.get("FTLIB_WHEEL")
+             or SITE + "_static/{wheel}")
+    if os.path.isfile(WHEEL):  # a local copy: pip takes it as a file URL
+        WHEEL = "file://" + os.path.abspath(WHEEL)
+    before = widgets_version()
+    print(f"Installing ftlib {version} from {{WHEEL}} (about 20 s)...")
     cmd = [sys.executable, "-m", "pip", "install", "-q", "--no-color"]
     pip = subprocess.run(cmd + [f"ftlib[widgets] @ {{WHEEL}}"],
                          capture_output=True, text=True)
@@ -50,14 +65,18 @@ except ModuleNotFoundError as missing:
 
         why = (pip.stderr.strip().splitlines() or ["pip failed"])[-1]
         raise SetupFailed(
-            f"Could not install ftlib: {{why.removeprefix('ERROR: ')[:150]}}\\n"
-            "Ways out: open this notebook on Binder (the rocket button on the\\n"
-            f"course site {{SITE}}),\\n"
-            f"or clone {{REPO}} and run `make lab`,\\n"
-            f"or download {{WHEEL}},\\n"
-            "`pip install` it and restart the kernel."
+            f"Could not install ftlib: {{why.removeprefix('ERROR: ')}}\\n"
+            "Ways out: set FTLIB_WHEEL to a copy of the wheel (a mirror URL\\n"
+            "or a local file) and run this cell again; or open this notebook\\n"
+            f"on Binder (the rocket button on {{SITE}});\\n"
+            f"or clone {{REPO}} and run `make lab`."
         ) from None
+    after = widgets_version()
+    if before and after != before:
+        print(f"ipywidgets went from {{before}} to {{after}}: restart the runtime\\n"
+              "(Colab: Runtime > Restart session), then run this cell again.")
     import ftlib as ft
+    print("ftlib", ft.__version__, "is ready.")
 # ftlib's plots return Figures; show them inline, as sharp vector images.
 %matplotlib inline
 %config InlineBackend.figure_formats = ["svg"]"""
