@@ -23,7 +23,6 @@ import json
 from typing import Any
 
 import ftlib as ft
-from ftlib.catalog import PRICE_FIELDS
 
 STALE_AFTER_DAYS = 60
 # Where the banner sends a reader to re-check (relative to the site root).
@@ -67,7 +66,7 @@ def _price_text(row: Any, change: Any) -> str:
     if any(n in shown for n in _HEADLINE):  # the list prices say it; Batch and cache follow
         shown = {n: v for n, v in shown.items() if n in _HEADLINE}
     for name, value in shown.items():
-        if name not in PRICE_FIELDS:
+        if name not in _FIELD_WORDS:
             continue
         old = getattr(before, name)
         word = _FIELD_WORDS[name]

@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -82,16 +83,24 @@ def event_dates() -> dict[_dt.date, set[str]]:
 
 
 def page_markdown(path: str) -> list[tuple[str, str]]:
-    """(where, Markdown) pairs: each Markdown cell of a notebook, or the whole ``.md`` page."""
+    """(where, text) pairs: each Markdown cell and figure caption or alt text of a notebook,
+    or the whole ``.md`` page."""
     file = ROOT / path
     if file.suffix == ".md":
         return [(path, file.read_text(encoding="utf-8"))]
     cells = json.loads(file.read_text(encoding="utf-8"))["cells"]
-    return [
-        (f"{path} cell {i}", "".join(c["source"]))
-        for i, c in enumerate(cells)
-        if c["cell_type"] == "markdown"
-    ]
+    out = []
+    for i, c in enumerate(cells):
+        if c["cell_type"] == "markdown":
+            out.append((f"{path} cell {i}", "".join(c["source"])))
+        mystnb = c.get("metadata", {}).get("mystnb", {})
+        for what, text in (
+            ("caption", mystnb.get("figure", {}).get("caption")),
+            ("alt text", mystnb.get("image", {}).get("alt")),
+        ):
+            if text:  # a figure's caption and alt text are typed by hand too
+                out.append((f"{path} cell {i} {what}", text))
+    return out
 
 
 def sentences(markdown: str) -> list[str]:
@@ -272,13 +281,76 @@ def test_built_pages_hold_no_tensed_phrase_next_to_a_date():
         if not built:
             continue
         day = _dt.date.fromisoformat(built.group(1))
-        body = re.sub(r"(?s)<script.*?</script>|<style.*?</style>|<pre.*?</pre>", " ", raw)
-        text = re.sub(r"<[^>]+>", "\n", body)
-        for s in sentences(text):
+        for s in sentences(built_prose(raw)):
             s, wrong = strip_computed(s, day)
             for p in wrong + problems(s, dates, day):
                 failures.append(f"{page}: {p}: {s[:160]}")
     assert not failures, "\n".join(failures)
+
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+class _Prose(HTMLParser):
+    """The page's prose: its Markdown as rendered, figure captions and Markdown outputs.
+
+    Left out: scripts, styles, code, and the outputs ftlib prints or draws (text, tables,
+    labs: class ``output``), whose dates are the dates their cell asked about.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._stack: list[bool] = []  # per open element: inside skipped content?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        skip = tag in ("script", "style", "pre") or "output" in classes
+        self._stack.append(skip or (bool(self._stack) and self._stack[-1]))
+        if tag in ("p", "li", "td", "th", "div", "figcaption", "h1", "h2", "h3"):
+            self.parts.append("\n\n")
+        if tag == "code":  # as in the Markdown: code spans are names, not prose
+            self.parts.append("`")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "code":
+            self.parts.append("`")
+        if tag not in _VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.parts.append(data)
+
+
+def built_prose(html: str) -> str:
+    parser = _Prose()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def test_built_prose_leaves_out_code_and_printed_outputs():
+    html = (
+        "<p>Kept 2027-01-06.</p><pre>gone</pre><div class='output text_html'><p>gone too</p>"
+        "<img src='x'></div><div class='cell_output'><ul><li><p>kept too</p></li></ul></div>"
+    )
+    text = built_prose(html)
+    assert "Kept 2027-01-06." in text and "kept too" in text and "gone" not in text
 
 
 COMPUTED = re.compile(r"on (20\d\d-\d\d-\d\d)(?:, in (\d+) days?| \(today)")
