@@ -444,7 +444,7 @@ def portable(nb: dict, path: Path, labels: dict[str, Path] | None = None, root: 
         # Exercises already converted keep their place in the numbering.
         for m in EXERCISE_LEAD.finditer(text):
             conv.counter = max(conv.counter, int(m["n"]))
-        new = "\n".join(conv.block(text.split("\n")))
+        new = protect_dollars("\n".join(conv.block(text.split("\n"))))
         if new != text:
             changed = True
             cell["source"] = new.splitlines(keepends=True)
@@ -457,6 +457,41 @@ def portable(nb: dict, path: Path, labels: dict[str, Path] | None = None, root: 
                 if renumbered != text:
                     cell["source"] = renumbered.splitlines(keepends=True)
     return nb, conv.unconverted
+
+
+# A dollar sign as JupyterLab, Colab and the book all show it. "\\$" alone is not enough: marked
+# turns it into "$" and MathJax then reads "$200 ... $300" in the rendered text as one formula.
+# MathJax skips elements of these classes (tex2jax_ignore for MathJax 2, mathjax_ignore for 3),
+# and MyST reads the escaped dollar inside as a literal one.
+DOLLAR = '<span class="tex2jax_ignore mathjax_ignore">\\$</span>'
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def protect_dollars(markdown: str) -> str:
+    """``markdown`` with every dollar sign outside code written as :data:`DOLLAR`.
+
+    Examples
+    --------
+    >>> protect_dollars("costs \\\\$200, not `$5`") == f"costs {DOLLAR}200, not `$5`"
+    True
+    >>> protect_dollars(protect_dollars("\\\\$1")) == protect_dollars("\\\\$1")
+    True
+    """
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)[0]
+        elif fence is not None and m and m.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            parts = re.split(r"(`+[^`]*?`+)", line)
+            for i in range(0, len(parts), 2):  # outside code spans
+                chunks = parts[i].split(DOLLAR)
+                parts[i] = DOLLAR.join(re.sub(r"\\?\$", lambda _: DOLLAR, c) for c in chunks)
+            line = "".join(parts)
+        out.append(line)
+    return "\n".join(out)
 
 
 # --- The portability check ---------------------------------------------------------------------
@@ -474,8 +509,8 @@ def portability_problems(markdown: str) -> list[str]:
 
     The Markdown is parsed as CommonMark (markdown-it-py's "commonmark" preset, what JupyterLab's
     renderer follows). Problems: MyST directive, role, target or option syntax left in what the
-    reader sees; a solution outside ``<details>``; a ``$`` not written ``\\$`` (JupyterLab reads
-    a pair of them as math).
+    reader sees; a solution outside ``<details>``; a ``$`` not written as :data:`DOLLAR`
+    (JupyterLab reads a pair of them, even escaped, as math).
     """
     from markdown_it import MarkdownIt
 
@@ -505,8 +540,8 @@ def portability_problems(markdown: str) -> list[str]:
             problems += [f"{what}: {m.group(0).strip()!r}" for m in pattern.finditer(shown)]
         if re.match(r"\s*(Solution|Answer)\b", shown) and details <= 0:
             problems.append(f"a solution in plain view: {shown[:50]!r}")
-        if re.search(r"(?<!\\)\$", CODE_SPAN.sub("", tok.content)):
-            problems.append(f"a bare $ (write \\$): {shown[:50]!r}")
+        if "$" in CODE_SPAN.sub("", tok.content).replace(DOLLAR, ""):
+            problems.append(f"a $ JupyterLab may read as math (write {DOLLAR}): {shown[:50]!r}")
     return problems
 
 

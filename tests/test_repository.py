@@ -15,6 +15,7 @@ import nbformat
 import pytest
 import yaml
 from notebooks import (
+    DOLLAR,
     JUPYTER_METADATA,
     ROOT,
     all_notebooks,
@@ -344,7 +345,10 @@ def test_notebook_markdown_reads_cleanly_without_myst(path):
         ("See {ref}`fig-bands` here.", "a MyST role: {ref}`fig-bands`"),
         ("(sec-a)=\n# A", "a MyST target: '(sec-a)='"),
         ("**Solution.** Four.", "a solution in plain view: 'Solution. Four.'"),
-        ("It costs $200 to $520.", "a bare $ (write \\$): 'It costs $200 to $520.'"),
+        (
+            "It costs \\$200 to \\$520.",
+            f"a $ JupyterLab may read as math (write {DOLLAR}): 'It costs $200 to $520.'",
+        ),
     ],
     ids=["colon-directive", "fenced-directive", "role", "target", "visible-solution", "dollar"],
 )
@@ -355,7 +359,7 @@ def test_each_kind_of_myst_leftover_is_reported(markdown, expected):
 def test_portable_markdown_passes_the_check():
     text = (
         "> **Run it live.**\n> Run `make lab`; `{ref}` in code is fine.\n\n"
-        "**Exercise 1.**\nTwo plus two, at \\$2 each?\n\n"
+        f"**Exercise 1.**\nTwo plus two, at {DOLLAR}2 each?\n\n"
         '<details class="solution"><summary>Solution</summary>\n\n**Solution**: four.\n\n</details>'
     )
     assert portability_problems(text) == []
