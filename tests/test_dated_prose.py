@@ -14,7 +14,8 @@ an event in the newest catalog (a lifecycle change or a price change), fails on:
   that names the older vintage it quotes, such as ``checked-2026-11``, may say so).
 
 Sentences computed at build time (the intro's and guide's ``{{ ... }}`` substitutions) are
-checked at the dates the clock may take, and the built HTML, when present, is scanned too.
+checked at the dates the clock may take; ``tests/site/test_dated_pages.py`` scans the built
+HTML with the helpers below.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.util
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -262,30 +262,6 @@ def test_md_pages_use_only_known_substitutions(page):
     names = set(_ext_module().substitutions(_dt.date(2026, 12, 8)))
     used = set(re.findall(r"\{\{\s*([\w]+)\s*\}\}", (ROOT / page).read_text(encoding="utf-8")))
     assert used <= names, used - names
-
-
-SITE = Path(os.environ.get("FTLIB_SITE", ROOT / "_build" / "html"))
-
-
-@pytest.mark.skipif(not (SITE / "intro.html").exists(), reason="no built site (make book)")
-def test_built_pages_hold_no_tensed_phrase_next_to_a_date():
-    """The built text, computed cells included, read on the day it was built."""
-    dates = event_dates()
-    failures = []
-    for page in PAGES:
-        html = SITE / Path(page).with_suffix(".html")
-        if not html.exists():
-            continue
-        raw = html.read_text(encoding="utf-8")
-        built = re.search(r'"built_on":\s*"(20\d\d-\d\d-\d\d)"', raw)
-        if not built:
-            continue
-        day = _dt.date.fromisoformat(built.group(1))
-        for s in sentences(built_prose(raw)):
-            s, wrong = strip_computed(s, day)
-            for p in wrong + problems(s, dates, day):
-                failures.append(f"{page}: {p}: {s[:160]}")
-    assert not failures, "\n".join(failures)
 
 
 _VOID = {
