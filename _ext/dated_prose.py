@@ -1,6 +1,6 @@
 """Dated wording computed at build time, and the data behind the "changed since" banner.
 
-Two things, both from ftlib's newest catalog and the course clock (``ft.today()``, which
+Two things, both from ftlib's newest catalog and the course clock (``ft.core.today()``, which
 honours ``FTLIB_TODAY``):
 
 - **Substitutions for the MyST pages** (``intro.md``, ``chapters/instructor_guide.md``): a
@@ -46,11 +46,11 @@ _FIELD_WORDS = {
 
 def substitutions(day: _dt.date) -> dict[str, str]:
     """The ``{{ name }}`` values for the MyST pages, worded as true on ``day``."""
-    closes = ft.lifecycle_event("gpt-4.1-mini-ft", "training_closed")
-    retires = ft.lifecycle_event("gpt-4.1-mini-ft", "retired")
+    closes = ft.core.lifecycle_event("gpt-4.1-mini-ft", "training_closed")
+    retires = ft.core.lifecycle_event("gpt-4.1-mini-ft", "retired")
     return {
         "built_on": str(day),
-        "landscape_checked": str(ft.landscape_checked()),
+        "landscape_checked": str(ft.catalog.landscape_checked()),
         "openai_training_closes": closes.sentence("OpenAI's fine-tuning", day),
         "gpt41_shutdown": retires.sentence(
             "gpt-4.1 and gpt-4.1-mini, with their fine-tunes,", day, plural=True
@@ -133,7 +133,7 @@ def banner_data(day: _dt.date) -> dict[str, Any]:
     """What ``_static/changes.js`` reads: the build day, the age limit and the later events."""
     return {
         "built_on": str(day),
-        "landscape_checked": str(ft.landscape_checked()),
+        "landscape_checked": str(ft.catalog.landscape_checked()),
         "stale_after_days": STALE_AFTER_DAYS,
         "recheck_page": RECHECK_PAGE,
         "events": events_after(day),
@@ -147,13 +147,13 @@ def banner_script(day: _dt.date) -> str:
 
 def _on_config(app, config) -> None:
     values = dict(getattr(config, "myst_substitutions", {}) or {})
-    values.update(substitutions(ft.today()))
+    values.update(substitutions(ft.core.today()))
     config.myst_substitutions = values
 
 
 def _on_builder(app) -> None:
     app.add_js_file(
-        None, body=banner_script(ft.today()), type="application/json", id="ftlib-dated-events"
+        None, body=banner_script(ft.core.today()), type="application/json", id="ftlib-dated-events"
     )
 
 

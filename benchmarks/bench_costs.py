@@ -8,11 +8,12 @@ import numpy as np
 from _timing import Result, measure
 
 import ftlib as ft
-from ftlib.costs import volume_sweep
+import ftlib.costs.lab
+from ftlib.costs.bills import volume_sweep
 
 
 def results() -> list[Result]:
-    lab = ft.widgets.break_even_calculator(today="2026-11-28")
+    lab = ft.costs.lab.break_even_calculator(today="2026-11-28")
     slider = lab.controls["requests_per_month"]
 
     # Moves go to the slider's own positions (a SelectionSlider refuses any other value).

@@ -8,7 +8,7 @@ an event in the newest catalog (a lifecycle change or a price change), fails on:
 
 - a phrase whose truth depends on the reading day ("will", "until", "still ahead", "is
   scheduled", "stops on", "from ... on", "in 38 days", ...): compute the sentence with
-  ``ft.when_phrase`` / ``ft.event_sentence``, or word it so it is true on any day;
+  ``ft.core.when_phrase`` / ``ft.core.event_sentence``, or word it so it is true on any day;
 - a past-tense verb in the clause of a date still ahead of the clock (``FTLIB_TODAY``);
 - "reported" beside a date whose events the newest catalog records as confirmed (a sentence
   that names the older vintage it quotes, such as ``checked-2026-11``, may say so).
@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 import ftlib as ft
+import ftlib.core.dates
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(
@@ -67,7 +68,7 @@ def event_dates() -> dict[_dt.date, set[str]]:
     A vintage's own date is left out: "as of 2026-12-02" pins a sentence to the day the
     figures were checked, which is what a worked example must say.
     """
-    pinned = {v.as_of for v in ft.list_vintages()}
+    pinned = {v.as_of for v in ft.catalog.list_vintages()}
     dates: dict[_dt.date, set[str]] = {}
     for row in ft.load_catalog().rows:
         for e in row.lifecycle:
@@ -175,8 +176,8 @@ def scan(pages: list[str], today: _dt.date) -> list[str]:
 @pytest.mark.parametrize("clock", (None, *CLOCKS))
 def test_no_tensed_phrase_next_to_a_computable_date(clock, monkeypatch):
     if clock:
-        monkeypatch.setenv(ft.dates.TODAY_ENV, clock)
-    failures = scan(PAGES, ft.today())
+        monkeypatch.setenv(ftlib.core.dates.TODAY_ENV, clock)
+    failures = scan(PAGES, ft.core.today())
     assert not failures, f"{len(failures)} dated sentences:\n" + "\n".join(failures)
 
 
@@ -333,7 +334,7 @@ COMPUTED = re.compile(r"on (20\d\d-\d\d-\d\d)(?:, in (\d+) days?| \(today)")
 
 
 def strip_computed(sentence: str, day: _dt.date) -> tuple[str, list[str]]:
-    """Take out the phrases ``ft.when_phrase`` writes, checking each against the build day.
+    """Take out the phrases ``ft.core.when_phrase`` writes, checking each against the build day.
 
     What remains is hand-typed and is scanned like the Markdown.
     """

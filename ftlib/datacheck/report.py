@@ -18,12 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, ModelRow, load_catalog
-from ..costs import training_cost_usd
-from ..errors import FtlibError, check_choice, check_int, check_number
-from ..lengths import LengthDistribution
-from ..rules import MIN_TRAIN_EXAMPLES
-from ..tokens import TokenCounter, token_counter
+from ..catalog.models import Catalog, ModelRow, load_catalog
+from ..core.errors import FtlibError, check_choice, check_int, check_number
+from ..costs.bills import training_cost_usd
+from ..rules.thresholds import MIN_TRAIN_EXAMPLES
+from .lengths import LengthDistribution
 from .overlap import OverlapMatcher, OverlapWithTest, read_test_set
 from .profiles import COURSE_EPOCHS, FormatProfile, default_epochs, format_profiles
 from .records import DATA_FORMATS
@@ -38,6 +37,7 @@ from .scan import (
     scan_stream,
 )
 from .text import shown
+from .tokens import TokenCounter, token_counter
 
 __all__ = [
     "DEFAULT_EPOCHS",

@@ -23,11 +23,11 @@ from typing import BinaryIO, cast
 
 import numpy as np
 
-from ..errors import FtlibError
-from ..lengths import LengthDistribution, LengthTally
-from ..tokens import TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, TokenCounter
+from ..core.errors import FtlibError
+from .lengths import LengthDistribution, LengthTally
 from .records import ERROR_KINDS, LineProblem, RecordCheck, check_record, parse_line
 from .text import shown, terminal_safe
+from .tokens import TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, TokenCounter
 
 __all__ = [
     "LineError",

@@ -227,8 +227,7 @@ def test_every_icon_the_pages_use_is_drawn_by_icons_js():
 
 
 def _gzipped_weight(page: Path) -> int:
-    """Bytes over the wire for a page and every local script, stylesheet, image and font it
-    loads."""
+    """Bytes over the wire for a page and each local script, stylesheet, image and font it loads."""
     import gzip
     import os.path
 
