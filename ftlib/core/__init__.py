@@ -1,8 +1,16 @@
-"""What every area uses and no concept: errors, tables and money, the command-line dispatcher.
+"""What every area uses and no concept: errors, tables and money, the course clock and dated
+wording, the command-line dispatcher.
 
 The command-line dispatcher is :mod:`ftlib.core.cli` (imported explicitly).
 """
 
+from .dates import (
+    LifecycleDate,
+    event_sentence,
+    lifecycle_event,
+    today,
+    when_phrase,
+)
 from .errors import (
     FtlibError,
 )
@@ -12,6 +20,11 @@ from .tables import (
 )
 
 __all__ = [
+    "LifecycleDate",
+    "event_sentence",
+    "lifecycle_event",
+    "today",
+    "when_phrase",
     "FtlibError",
     "money",
     "table",

@@ -172,6 +172,21 @@ def test_every_page_loads_the_reader_layer_and_a_favicon():
         assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html), name
 
 
+def test_every_page_carries_its_dated_events_and_the_changes_script():
+    # _ext/dated_prose.py writes the build day and the later events; _static/changes.js reads
+    # them (the "changed since this page was built" note); the JSON parses and dates the build
+    import json
+
+    for name in PAGES:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        assert "_static/changes.js" in html, name
+        found = re.search(r'<script[^>]*id="ftlib-dated-events"[^>]*>(.*?)</script>', html, re.S)
+        assert found, f"{name}: no dated-events block"
+        data = json.loads(found.group(1))
+        assert re.fullmatch(r"20\d\d-\d\d-\d\d", data["built_on"]), name
+        assert all(e["date"] > data["built_on"] for e in data["events"]), name
+
+
 def test_inline_theme_scripts_appear_once():
     html = (HTML / "intro.html").read_text(encoding="utf-8")
     assert html.count("const THEBE_JS_URL") <= 1
