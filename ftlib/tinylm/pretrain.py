@@ -56,12 +56,14 @@ def sample_batch(
     return np.stack(rows)
 
 
-def held_out_loss(w: Weights, cfg: Config, ids: np.ndarray, windows: int = 24) -> float:
+def held_out_loss(
+    w: Weights, cfg: Config, ids: np.ndarray, windows: int = 24, scale: float = 1.0
+) -> float:
     """Mean loss (nats per character) over evenly spaced windows of ``ids``."""
     t = cfg.context
     starts = np.linspace(0, len(ids) - t - 1, windows).astype(int)
     x = np.stack([ids[s : s + t + 1] for s in starts])
-    logits, _ = forward(w, cfg, x[:, :-1])
+    logits, _ = forward(w, cfg, x[:, :-1], scale)
     return cross_entropy(logits, x[:, 1:])[0]
 
 
