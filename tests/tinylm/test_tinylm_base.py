@@ -27,7 +27,9 @@ def test_weights_match_the_manifest_hash_and_size_limit() -> None:
 
 def test_a_changed_weights_file_is_refused(tmp_path, monkeypatch) -> None:
     bad = tmp_path / "base.npz"
-    bad.write_bytes(WEIGHTS.read_bytes()[:-1] + b"\0")
+    data = bytearray(WEIGHTS.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bad.write_bytes(bytes(data))
     monkeypatch.setattr(base_module, "WEIGHTS", bad)
     base_module._base_weights.cache_clear()
     try:
