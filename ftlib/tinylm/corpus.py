@@ -1,6 +1,6 @@
 """The pretraining corpus: licence-clean text that is on every machine, nothing downloaded.
 
-Five sources, each built here from files or code already present:
+Six sources, each built here from files or code already present:
 
 - ``course``: the course's own prose (the Markdown of ``chapters/``, ``labs/``,
   ``intro.md`` and ``README.md``), CC BY 4.0, the course's contributors.
@@ -12,6 +12,10 @@ Five sources, each built here from files or code already present:
   ``task: text => label`` lines, the skills forgetting is measured on; MIT.
 - ``calendar``: sentences about the order of weekdays and months, a little world
   knowledge the base should keep after tuning; MIT (generated here).
+- ``reading``: short notes about invented things followed by a question the note
+  answers, and lines to copy: the skill of reading the prompt, which retrieval relies
+  on; MIT (generated here). Its invented names have three vowels, the experiments'
+  products two, so no product of :mod:`ftlib.tinylm.tasks` appears in pretraining.
 
 Each source's last 5% is held out from training.
 """
@@ -32,7 +36,7 @@ import numpy as np
 from ..tasks import GENERAL_TASKS, general_examples
 from .text import encode, to_ascii
 
-__all__ = ["SOURCES", "Source", "build_corpus", "DAYS", "MONTHS", "calendar_facts", "general_line"]
+__all__ = ["SOURCES", "Source", "build_corpus", "DAYS", "MONTHS", "calendar_facts", "general_line", "reading_text"]
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = 0.05
@@ -162,21 +166,61 @@ def calendar_text(n: int = 6000, seed: int = 0) -> str:
     return "\n".join("".join(facts[i]) for i in rng.integers(len(facts), size=n))
 
 
+_R_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z")
+_R_THINGS = ("clock", "chair", "cup", "bike", "coat", "box", "pen", "rug", "vase", "tent")
+_R_COLOURS = ("red", "blue", "green", "black", "white", "yellow", "grey", "pink", "brown")
+
+
+def _reading_name(rng: np.random.Generator) -> str:
+    return "".join(rng.choice(_R_ONSETS) + rng.choice(("a", "e", "i", "o", "u")) for _ in range(3)).capitalize()
+
+
+def reading_text(n: int = 6000, seed: int = 0) -> str:
+    """``n`` short passages: a note, a question about it and the answer read from the note.
+
+    Examples
+    --------
+    >>> print(reading_text(1, seed=3))  # doctest: +ELLIPSIS
+    Note: The ...
+    """
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        name = f"{_reading_name(rng)} {rng.choice(_R_THINGS)}"
+        colour, years, price = rng.choice(_R_COLOURS), int(rng.integers(1, 10)), int(rng.integers(2, 99))
+        kind = rng.integers(4)
+        if kind == 3:
+            words = " ".join(_reading_name(rng) for _ in range(rng.integers(1, 4)))
+            out.append(f"Copy: {words}\n{words}")
+            continue
+        note = f"Note: The {name} is {colour}, costs {price} dollars and lasts {years} years."
+        if kind == 0:
+            qa = f"Q: What colour is the {name}?\nA: The {name} is {colour}."
+        elif kind == 1:
+            qa = f"Q: How much does the {name} cost?\nA: The {name} costs {price} dollars."
+        else:
+            qa = f"Q: How long does the {name} last?\nA: The {name} lasts {years} years."
+        out.append(f"{note}\n{qa}")
+    return "\n".join(out)
+
+
 def build_corpus() -> list[Source]:
     """The five sources, in a fixed order, with their weights in pretraining."""
     py = f"Python {sys.version_info.major}.{sys.version_info.minor}"
     return [
         Source("course", course_text(), "chapters/, labs/, intro.md, README.md (Markdown)",
-               "CC BY 4.0, When to Fine-Tune contributors", 0.35),
+               "CC BY 4.0, When to Fine-Tune contributors", 0.30),
         Source("stdlib", stdlib_text(), f"docstrings of {len(_STDLIB)} standard-library modules, {py}",
-               "PSF License Agreement, Python Software Foundation", 0.25),
+               "PSF License Agreement, Python Software Foundation", 0.20),
         Source("tickets", tickets_text(), "ftlib/data/eval/tickets_train.jsonl (generate_tickets.py)",
-               "MIT, When to Fine-Tune contributors", 0.15),
+               "MIT, When to Fine-Tune contributors", 0.12),
         Source("general", general_text(), "ftlib.tasks.general_examples (sentiment, intent, topic)",
-               "MIT, When to Fine-Tune contributors", 0.15),
+               "MIT, When to Fine-Tune contributors", 0.12),
         Source("calendar", calendar_text(), "ftlib.tinylm.corpus.calendar_text",
-               "MIT, When to Fine-Tune contributors", 0.10),
+               "MIT, When to Fine-Tune contributors", 0.08),
+        Source("reading", reading_text(), "ftlib.tinylm.corpus.reading_text",
+               "MIT, When to Fine-Tune contributors", 0.18),
     ]  # fmt: skip
 
 
-SOURCES = ("course", "stdlib", "tickets", "general", "calendar")
+SOURCES = ("course", "stdlib", "tickets", "general", "calendar", "reading")

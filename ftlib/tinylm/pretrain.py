@@ -37,7 +37,7 @@ class Settings:
     """Everything that decides the shipped weights besides the corpus."""
 
     seed: int = 0
-    steps: int = 2000
+    steps: int = 2400
     batch: int = 16
     lr: float = 2e-3
     warmup: int = 100
