@@ -50,7 +50,9 @@ def _lab_default() -> None:
 
 
 def _kernel_mib() -> float:
-    out = subprocess.run([sys.executable, "-c", _KERNEL], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _KERNEL], capture_output=True, text=True, check=True
+    )
     kib = int(out.stdout.split()[-1])
     return kib / 1024 if sys.platform != "darwin" else kib / 2**20
 
@@ -58,12 +60,26 @@ def _kernel_mib() -> float:
 def results() -> list[Result]:
     load_base()
     out = [
-        measure("tinylm: LoRA step, batch 16 x 64, rank 4, all layers", _lora_step(), target_ms=200, repeat=15),
-        measure("tinylm: quick format demo (40 LoRA steps + scoring)", labrun.quick_format_demo,
-                target_ms=10_000, repeat=3),
-        measure("tinylm: the lab's default run (60 steps + scoring)", _lab_default, target_ms=30_000,
-                repeat=2, warmup=0),
-    ]  # fmt: skip
+        measure(
+            "tinylm: LoRA step, batch 16 x 64, rank 4, all layers",
+            _lora_step(),
+            target_ms=200,
+            repeat=15,
+        ),
+        measure(
+            "tinylm: quick format demo (40 LoRA steps + scoring)",
+            labrun.quick_format_demo,
+            target_ms=10_000,
+            repeat=3,
+        ),
+        measure(
+            "tinylm: the lab's default run (60 steps + scoring)",
+            _lab_default,
+            target_ms=30_000,
+            repeat=2,
+            warmup=0,
+        ),
+    ]
     peak = _kernel_mib()
     # memory, not time: the "ms" columns hold MiB here (target 400 MiB)
     out.append(Result("tinylm: kernel peak RSS, MiB (lab default run)", peak, 400.0, peak))

@@ -36,7 +36,18 @@ from .sample import generate
 from .tune import METHODS, TuneResult, TuneSettings, tune
 
 __all__ = [
-    "Config", "Model", "load_base", "manifest", "generate", "tune", "TuneSettings", "TuneResult",
-    "METHODS", "knowledge_trap", "format_experiment", "examples_experiment",
-    "forgetting_experiment", "methods_experiment",
-]  # fmt: skip
+    "Config",
+    "Model",
+    "load_base",
+    "manifest",
+    "generate",
+    "tune",
+    "TuneSettings",
+    "TuneResult",
+    "METHODS",
+    "knowledge_trap",
+    "format_experiment",
+    "examples_experiment",
+    "forgetting_experiment",
+    "methods_experiment",
+]

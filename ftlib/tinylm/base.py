@@ -53,8 +53,10 @@ def _base_weights() -> tuple[Config, tuple[tuple[str, np.ndarray], ...]]:
     digest = hashlib.sha256(WEIGHTS.read_bytes()).hexdigest()
     if digest != info["weights"]["sha256"]:
         raise FtlibError(
-            WEIGHTS.name, f"sha256 {digest[:12]}...", f"sha256 {info['weights']['sha256'][:12]}..."
-            " as the manifest records", "restore the file from git",
+            WEIGHTS.name,
+            f"sha256 {digest[:12]}...",
+            f"sha256 {info['weights']['sha256'][:12]}... as the manifest records",
+            "restore the file from git",
         )
     with np.load(WEIGHTS) as data:
         arrays = tuple((k, data[k].astype(np.float32)) for k in data.files)

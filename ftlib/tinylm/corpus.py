@@ -36,21 +36,98 @@ import numpy as np
 from ..tasks import GENERAL_TASKS, general_examples
 from .text import encode, to_ascii
 
-__all__ = ["SOURCES", "Source", "build_corpus", "DAYS", "MONTHS", "calendar_facts", "general_line", "reading_text"]
+__all__ = [
+    "SOURCES",
+    "Source",
+    "build_corpus",
+    "DAYS",
+    "MONTHS",
+    "calendar_facts",
+    "general_line",
+    "reading_text",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = 0.05
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
-_STDLIB = ("abc", "argparse", "base64", "bisect", "calendar", "collections", "contextlib", "copy",
-           "csv", "dataclasses", "datetime", "decimal", "difflib", "email.message", "enum",
-           "fractions", "functools", "glob", "gzip", "hashlib", "heapq", "html", "http.client",
-           "inspect", "io", "ipaddress", "itertools", "json", "logging", "math", "mimetypes",
-           "operator", "os", "pathlib", "pickle", "pprint", "queue", "random", "re", "sched",
-           "secrets", "shlex", "shutil", "socket", "statistics", "string", "struct", "subprocess",
-           "tarfile", "tempfile", "textwrap", "threading", "timeit", "tokenize", "traceback",
-           "typing", "unittest", "urllib.parse", "uuid", "warnings", "weakref", "zipfile")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_STDLIB = (
+    "abc",
+    "argparse",
+    "base64",
+    "bisect",
+    "calendar",
+    "collections",
+    "contextlib",
+    "copy",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "email.message",
+    "enum",
+    "fractions",
+    "functools",
+    "glob",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "html",
+    "http.client",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "logging",
+    "math",
+    "mimetypes",
+    "operator",
+    "os",
+    "pathlib",
+    "pickle",
+    "pprint",
+    "queue",
+    "random",
+    "re",
+    "sched",
+    "secrets",
+    "shlex",
+    "shutil",
+    "socket",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "tarfile",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "timeit",
+    "tokenize",
+    "traceback",
+    "typing",
+    "unittest",
+    "urllib.parse",
+    "uuid",
+    "warnings",
+    "weakref",
+    "zipfile",
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +214,10 @@ def general_text(n: int = 4000, seed: int = 0) -> str:
     lines = []
     for k, task in enumerate(GENERAL_TASKS):
         data = general_examples(task, n, seed=seed + k)
-        lines += [general_line(task, t, data.label_names[y]) for t, y in zip(data.texts, data.labels)]
+        lines += [
+            general_line(task, t, data.label_names[y])
+            for t, y in zip(data.texts, data.labels, strict=True)
+        ]
     order = np.random.default_rng(seed).permutation(len(lines))
     return "\n".join(lines[i] for i in order)
 
@@ -172,7 +252,9 @@ _R_COLOURS = ("red", "blue", "green", "black", "white", "yellow", "grey", "pink"
 
 
 def _reading_name(rng: np.random.Generator) -> str:
-    return "".join(rng.choice(_R_ONSETS) + rng.choice(("a", "e", "i", "o", "u")) for _ in range(3)).capitalize()
+    return "".join(
+        rng.choice(_R_ONSETS) + rng.choice(("a", "e", "i", "o", "u")) for _ in range(3)
+    ).capitalize()
 
 
 def reading_text(n: int = 6000, seed: int = 0) -> str:
@@ -187,7 +269,11 @@ def reading_text(n: int = 6000, seed: int = 0) -> str:
     out = []
     for _ in range(n):
         name = f"{_reading_name(rng)} {rng.choice(_R_THINGS)}"
-        colour, years, price = rng.choice(_R_COLOURS), int(rng.integers(1, 10)), int(rng.integers(2, 99))
+        colour, years, price = (
+            rng.choice(_R_COLOURS),
+            int(rng.integers(1, 10)),
+            int(rng.integers(2, 99)),
+        )
         kind = rng.integers(4)
         if kind == 3:
             words = " ".join(_reading_name(rng) for _ in range(rng.integers(1, 4)))
@@ -208,19 +294,49 @@ def build_corpus() -> list[Source]:
     """The five sources, in a fixed order, with their weights in pretraining."""
     py = f"Python {sys.version_info.major}.{sys.version_info.minor}"
     return [
-        Source("course", course_text(), "chapters/, labs/, intro.md, README.md (Markdown)",
-               "CC BY 4.0, When to Fine-Tune contributors", 0.30),
-        Source("stdlib", stdlib_text(), f"docstrings of {len(_STDLIB)} standard-library modules, {py}",
-               "PSF License Agreement, Python Software Foundation", 0.20),
-        Source("tickets", tickets_text(), "ftlib/data/eval/tickets_train.jsonl (generate_tickets.py)",
-               "MIT, When to Fine-Tune contributors", 0.12),
-        Source("general", general_text(), "ftlib.tasks.general_examples (sentiment, intent, topic)",
-               "MIT, When to Fine-Tune contributors", 0.12),
-        Source("calendar", calendar_text(), "ftlib.tinylm.corpus.calendar_text",
-               "MIT, When to Fine-Tune contributors", 0.08),
-        Source("reading", reading_text(), "ftlib.tinylm.corpus.reading_text",
-               "MIT, When to Fine-Tune contributors", 0.18),
-    ]  # fmt: skip
+        Source(
+            "course",
+            course_text(),
+            "chapters/, labs/, intro.md, README.md (Markdown)",
+            "CC BY 4.0, When to Fine-Tune contributors",
+            0.30,
+        ),
+        Source(
+            "stdlib",
+            stdlib_text(),
+            f"docstrings of {len(_STDLIB)} standard-library modules, {py}",
+            "PSF License Agreement, Python Software Foundation",
+            0.20,
+        ),
+        Source(
+            "tickets",
+            tickets_text(),
+            "ftlib/data/eval/tickets_train.jsonl (generate_tickets.py)",
+            "MIT, When to Fine-Tune contributors",
+            0.12,
+        ),
+        Source(
+            "general",
+            general_text(),
+            "ftlib.tasks.general_examples (sentiment, intent, topic)",
+            "MIT, When to Fine-Tune contributors",
+            0.12,
+        ),
+        Source(
+            "calendar",
+            calendar_text(),
+            "ftlib.tinylm.corpus.calendar_text",
+            "MIT, When to Fine-Tune contributors",
+            0.08,
+        ),
+        Source(
+            "reading",
+            reading_text(),
+            "ftlib.tinylm.corpus.reading_text",
+            "MIT, When to Fine-Tune contributors",
+            0.18,
+        ),
+    ]
 
 
 SOURCES = ("course", "stdlib", "tickets", "general", "calendar", "reading")

@@ -17,7 +17,7 @@ import numpy as np
 from ..tasks import GENERAL_TASKS, general_examples
 from .base import Model
 from .corpus import build_corpus, calendar_facts, general_line
-from .pretrain import held_out_loss
+from .model import held_out_loss
 from .sample import generate
 from .tasks import Product, parse_support_answer, parse_ticket_json, product_question
 
@@ -46,24 +46,28 @@ def support_scores(
     stated = [parse_support_answer(o) for o in outs]
     n = len(outs)
     fluent = sum(s is not None for s in stated)
-    right = sum(s == t for s, t in zip(stated, truths))
+    right = sum(s == t for s, t in zip(stated, truths, strict=True))
     return (
         {"format": fluent / n, "correct": right / n, "hallucinated": (fluent - right) / n},
-        list(zip(prompts, outs)),
+        list(zip(prompts, outs, strict=True)),
     )
 
 
 def ticket_scores(
-    model: Model, examples: list[tuple[str, str, dict[str, object]]], hard: bool,
+    model: Model,
+    examples: list[tuple[str, str, dict[str, object]]],
+    hard: bool,
     prompts: list[str] | None = None,
-) -> tuple[dict[str, float], list[tuple[str, str]]]:  # fmt: skip
+) -> tuple[dict[str, float], list[tuple[str, str]]]:
     """Share of answers that parse as the required JSON, and share with every field right."""
     prompts = prompts or [p for p, _, _ in examples]
     outs = answers(model, prompts, max_new=40 if hard else 28)
     parsed = [parse_ticket_json(o, hard) for o in outs]
     ok = sum(p is not None for p in parsed)
-    right = sum(p == labels for p, (_, _, labels) in zip(parsed, examples))
-    return {"compliance": ok / len(outs), "accuracy": right / len(outs)}, list(zip(prompts, outs))
+    right = sum(p == labels for p, (_, _, labels) in zip(parsed, examples, strict=True))
+    return {"compliance": ok / len(outs), "accuracy": right / len(outs)}, list(
+        zip(prompts, outs, strict=True)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +80,7 @@ def _general_probe() -> tuple[list[str], list[str]]:
     prompts, truths = [], []
     for k, task in enumerate(GENERAL_TASKS):
         data = general_examples(task, 20, seed=900 + k)  # seeds the corpus never used
-        for text, y in zip(data.texts, data.labels):
+        for text, y in zip(data.texts, data.labels, strict=True):
             line = general_line(task, text, data.label_names[y])
             cut = line.rindex("=>") + 2
             prompts.append(line[:cut])
@@ -86,14 +90,18 @@ def _general_probe() -> tuple[list[str], list[str]]:
 
 def retained(model: Model) -> dict[str, float]:
     """What pretraining left: held-out loss (nats/char), calendar and general-task accuracy."""
-    loss = float(np.mean([
-        held_out_loss(model.weights, model.cfg, ids, windows=8, scale=model.scale)
-        for ids in _held_out()
-    ]))  # fmt: skip
+    loss = float(
+        np.mean(
+            [
+                held_out_loss(model.weights, model.cfg, ids, windows=8, scale=model.scale)
+                for ids in _held_out()
+            ]
+        )
+    )
     facts = calendar_facts()
     said = answers(model, [p for p, _ in facts], max_new=12)
-    calendar = float(np.mean([s == a for s, (_, a) in zip(said, facts)]))
+    calendar = float(np.mean([s == a for s, (_, a) in zip(said, facts, strict=True)]))
     prompts, truths = _general_probe()
     said = answers(model, prompts, max_new=12)
-    general = float(np.mean([s == t for s, t in zip(said, truths)]))
+    general = float(np.mean([s == t for s, t in zip(said, truths, strict=True)]))
     return {"held_out_loss": loss, "calendar": calendar, "general": general}

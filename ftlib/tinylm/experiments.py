@@ -29,9 +29,14 @@ from .tasks import catalogue, few_shot_prompt, product_question, support_answer,
 from .tune import TuneResult, TuneSettings, tune
 
 __all__ = [
-    "knowledge_trap", "format_experiment", "examples_experiment", "forgetting_experiment",
-    "methods_experiment", "FORGETTING_KNOBS", "tuned_on_tickets",
-]  # fmt: skip
+    "knowledge_trap",
+    "format_experiment",
+    "examples_experiment",
+    "forgetting_experiment",
+    "methods_experiment",
+    "FORGETTING_KNOBS",
+    "tuned_on_tickets",
+]
 
 F = TypeVar("F", bound=Callable[..., pd.DataFrame])
 N_TEST = 60  # test prompts per measured rate
@@ -108,20 +113,29 @@ def knowledge_trap(
     rows = []
     for seed in _seeds(seeds):
         cat = catalogue(3 * n_products, seed=seed)
-        seen, unseen, context = cat[:n_products], cat[n_products : 2 * n_products], cat[2 * n_products :]
+        seen, unseen, context = (
+            cat[:n_products],
+            cat[n_products : 2 * n_products],
+            cat[2 * n_products :],
+        )
         train = []
         for k in range(mentions):
             for j, p in enumerate(seen):
                 for fact in ("colour", "warranty"):
-                    train.append((product_question(p, fact, phrasing=j + k + 1), support_answer(p, fact)))
+                    train.append(
+                        (product_question(p, fact, phrasing=j + k + 1), support_answer(p, fact))
+                    )
             for j, p in enumerate(context):
                 for fact in ("colour", "warranty"):
                     prompt = product_question(p, fact, phrasing=j + k + 1, retrieved=True)
                     train.append((prompt, support_answer(p, fact)))
         run = tune(load_base(), train, TuneSettings(steps=steps, lr=3e-3, seed=seed))
         for label, model in (("base", load_base()), ("tuned", run.model)):
-            for condition, group, retrieved in (("seen", seen, False), ("unseen", unseen, False),
-                                                ("unseen + retrieved", unseen, True)):  # fmt: skip
+            for condition, group, retrieved in (
+                ("seen", seen, False),
+                ("unseen", unseen, False),
+                ("unseen + retrieved", unseen, True),
+            ):
                 scores, _ = support_scores(model, group, retrieved=retrieved)
                 rows.append({"seed": seed, "model": label, "condition": condition, **scores})
     return pd.DataFrame(rows)
@@ -136,8 +150,8 @@ def format_experiment(
 ) -> pd.DataFrame:
     """Share of answers that parse as the required JSON: base, base with shots, tuned.
 
-    The few-shot prompt puts as many worked tickets in front of the question as the
-    context leaves room for (one or two at this size).
+    The few-shot prompt puts worked tickets in front of the question; the context keeps
+    the last of them that fit (one or two at this size).
 
     Examples
     --------
@@ -149,14 +163,16 @@ def format_experiment(
     base = load_base()
     for seed in _seeds(seeds):
         test = _ticket_test(seed, hard)
-        shots = ticket_examples(4, seed=7000 + seed, hard=hard)
-        room = base.cfg.context - (40 if hard else 28)
-        few = [few_shot_prompt(p, shots, room) for p, _, _ in test]
+        shots = ticket_examples(3, seed=7000 + seed, hard=hard)
+        few = [few_shot_prompt(p, shots) for p, _, _ in test]
         zero_scores, _ = ticket_scores(base, test, hard)
         few_scores, _ = ticket_scores(base, test, hard, prompts=few)
         tuned = _ticket_row(n_train, hard, TuneSettings(steps=steps, seed=seed))
-        for label, scores in (("base, zero-shot", zero_scores), ("base, few-shot", few_scores),
-                              ("tuned (LoRA)", tuned)):  # fmt: skip
+        for label, scores in (
+            ("base, zero-shot", zero_scores),
+            ("base, few-shot", few_scores),
+            ("tuned (LoRA)", tuned),
+        ):
             rows.append({"seed": seed, "model": label, **scores})
     return pd.DataFrame(rows)
 
@@ -185,7 +201,9 @@ def examples_experiment(
             for n in sizes:
                 n = check_int("sizes", n, minimum=1, maximum=20000)
                 scores = _ticket_row(n, hard, TuneSettings(steps=steps, seed=seed))
-                rows.append({"seed": seed, "task": "harder" if hard else "easy", "examples": n, **scores})
+                rows.append(
+                    {"seed": seed, "task": "harder" if hard else "easy", "examples": n, **scores}
+                )
     return pd.DataFrame(rows)
 
 
@@ -226,15 +244,30 @@ def forgetting_experiment(
     base = _retained(0, False, None)
     rows = []
     for seed in _seeds(seeds):
-        rows.append({"seed": seed, "value": "base", "accuracy": float("nan"),
-                     "compliance": float("nan"), **base, "forgetting": 0.0})  # fmt: skip
+        rows.append(
+            {
+                "seed": seed,
+                "value": "base",
+                "accuracy": float("nan"),
+                "compliance": float("nan"),
+                **base,
+                "forgetting": 0.0,
+            }
+        )
         for value in values:
             s = TuneSettings(steps=steps, seed=seed)
             s = replace(s, **{knob: value}).checked()
             kept = _retained(n_train, False, s)
             scores = _ticket_row(n_train, False, s)
-            rows.append({"seed": seed, "value": value, **scores, **kept,
-                         "forgetting": kept["held_out_loss"] - base["held_out_loss"]})  # fmt: skip
+            rows.append(
+                {
+                    "seed": seed,
+                    "value": value,
+                    **scores,
+                    **kept,
+                    "forgetting": kept["held_out_loss"] - base["held_out_loss"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -273,12 +306,18 @@ def methods_experiment(
             run = tuned_on_tickets(n_train, hard, s)
             scores = _ticket_row(n_train, hard, s)
             kept = _retained(n_train, hard, s)
-            rows.append({
-                "seed": seed, "method": name, "trainable": run.trainable,
-                "optimizer_MB": run.optimizer_bytes / 1e6, "base_MB": run.base_bytes / 1e6,
-                "step_s": run.step_seconds, **scores,
-                "forgetting": kept["held_out_loss"] - base["held_out_loss"],
-            })  # fmt: skip
+            rows.append(
+                {
+                    "seed": seed,
+                    "method": name,
+                    "trainable": run.trainable,
+                    "optimizer_MB": run.optimizer_bytes / 1e6,
+                    "base_MB": run.base_bytes / 1e6,
+                    "step_s": run.step_seconds,
+                    **scores,
+                    "forgetting": kept["held_out_loss"] - base["held_out_loss"],
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -26,7 +26,14 @@ from .quant import PRECISIONS
 from .tasks import ticket_examples
 from .tune import METHODS, TuneSettings, tune
 
-__all__ = ["LAB_CONTROLS", "LAB_DEFAULTS", "TARGET_SETS", "lab_settings", "lab_run", "quick_format_demo"]
+__all__ = [
+    "LAB_CONTROLS",
+    "LAB_DEFAULTS",
+    "TARGET_SETS",
+    "lab_settings",
+    "lab_run",
+    "quick_format_demo",
+]
 
 TARGET_SETS: dict[str, tuple[str, ...]] = {
     "attention": ("qkv", "out"),
@@ -44,9 +51,15 @@ LAB_CONTROLS: dict[str, tuple[Any, ...]] = {
     "precision": PRECISIONS,
 }
 LAB_DEFAULTS: dict[str, Any] = {
-    "method": "lora", "rank": 4, "targets": "all", "examples": 200, "lr": 3e-3, "steps": 60,
-    "replay": 0.0, "precision": "fp32",
-}  # fmt: skip
+    "method": "lora",
+    "rank": 4,
+    "targets": "all",
+    "examples": 200,
+    "lr": 3e-3,
+    "steps": 60,
+    "replay": 0.0,
+    "precision": "fp32",
+}
 HARD = True  # the lab's task: queue and urgency as JSON
 N_TEST = 48
 N_SAMPLES = 4
@@ -65,9 +78,15 @@ def lab_settings(**controls: Any) -> TuneSettings:
     c = _controls(controls)
     targets = TARGET_SETS[check_choice("targets", c["targets"], TARGET_SETS)]
     return TuneSettings(
-        method=c["method"], rank=c["rank"], targets=targets, lr=c["lr"], steps=c["steps"],
-        replay=c["replay"], precision=c["precision"], seed=0,
-    ).checked()  # fmt: skip
+        method=c["method"],
+        rank=c["rank"],
+        targets=targets,
+        lr=c["lr"],
+        steps=c["steps"],
+        replay=c["replay"],
+        precision=c["precision"],
+        seed=0,
+    ).checked()
 
 
 def _key(controls: dict[str, Any]) -> tuple[Any, ...]:
@@ -108,12 +127,14 @@ def lab_run(
         "before": before,
         "after": after,
         "forgetting": round(after["held_out_loss"] - before["held_out_loss"], 4),
-        "samples": [{"prompt": p, "before": b, "after": a}
-                    for (p, b), (_, a) in zip(before_out[:N_SAMPLES], after_out[:N_SAMPLES])],
+        "samples": [
+            {"prompt": p, "before": b, "after": a}
+            for (p, b), (_, a) in zip(before_out[:N_SAMPLES], after_out[:N_SAMPLES], strict=True)
+        ],
         "trainable": result.trainable,
         "seconds": round(time.perf_counter() - t0, 1),
         "stopped": result.stopped,
-    }  # fmt: skip
+    }
     if not result.stopped:
         _RUNS[key] = run
     return run
@@ -146,4 +167,8 @@ def quick_format_demo(steps: int = 40) -> dict[str, float]:
     result = tune(base, [(p, a) for p, a, _ in train], TuneSettings(steps=steps))
     before, _ = ticket_scores(base, test, hard=False)
     after, _ = ticket_scores(result.model, test, hard=False)
-    return {"before": before["compliance"], "after": after["compliance"], "seconds": time.perf_counter() - t0}
+    return {
+        "before": before["compliance"],
+        "after": after["compliance"],
+        "seconds": time.perf_counter() - t0,
+    }

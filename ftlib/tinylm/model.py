@@ -26,7 +26,16 @@ import numpy as np
 
 from .text import VOCAB_SIZE
 
-__all__ = ["Config", "Weights", "LINEARS", "init_weights", "forward", "backward", "cross_entropy"]
+__all__ = [
+    "Config",
+    "Weights",
+    "LINEARS",
+    "init_weights",
+    "forward",
+    "backward",
+    "cross_entropy",
+    "held_out_loss",
+]
 
 Weights = dict[str, np.ndarray]
 LINEARS = ("qkv", "out", "up", "down")  # the four linear layers of every block
@@ -246,6 +255,19 @@ def cross_entropy(
     logp = np.take_along_axis(z, targets[..., None], -1)[..., 0] - np.log(total[..., 0])
     n = max(float(mask.sum()), 1.0)
     dlogits = ez / total
-    np.put_along_axis(dlogits, targets[..., None], np.take_along_axis(dlogits, targets[..., None], -1) - 1.0, -1)
+    np.put_along_axis(
+        dlogits, targets[..., None], np.take_along_axis(dlogits, targets[..., None], -1) - 1.0, -1
+    )
     dlogits *= (mask / n)[..., None].astype(logits.dtype)
     return float(-(logp * mask).sum() / n), dlogits
+
+
+def held_out_loss(
+    w: Weights, cfg: Config, ids: np.ndarray, windows: int = 24, scale: float = 1.0
+) -> float:
+    """Mean loss (nats per character) over evenly spaced windows of ``ids``."""
+    t = cfg.context
+    starts = np.linspace(0, len(ids) - t - 1, windows).astype(int)
+    x = np.stack([ids[s : s + t + 1] for s in starts])
+    logits, _ = forward(w, cfg, x[:, :-1], scale)
+    return cross_entropy(logits, x[:, 1:])[0]

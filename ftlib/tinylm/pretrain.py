@@ -19,15 +19,16 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from ._threads import single_threaded
 from .adam import Adam
 from .corpus import ROOT, Source, build_corpus
-from .model import Config, Weights, backward, cross_entropy, forward, init_weights
+from .model import Config, Weights, backward, cross_entropy, forward, held_out_loss, init_weights
 
-__all__ = ["Settings", "pretrain", "held_out_loss", "main"]
+__all__ = ["Settings", "pretrain", "main"]
 
 DATA = ROOT / "ftlib" / "data" / "tinylm"
 
@@ -56,17 +57,6 @@ def sample_batch(
     return np.stack(rows)
 
 
-def held_out_loss(
-    w: Weights, cfg: Config, ids: np.ndarray, windows: int = 24, scale: float = 1.0
-) -> float:
-    """Mean loss (nats per character) over evenly spaced windows of ``ids``."""
-    t = cfg.context
-    starts = np.linspace(0, len(ids) - t - 1, windows).astype(int)
-    x = np.stack([ids[s : s + t + 1] for s in starts])
-    logits, _ = forward(w, cfg, x[:, :-1], scale)
-    return cross_entropy(logits, x[:, 1:])[0]
-
-
 def lr_at(step: int, s: Settings) -> float:
     """Linear warm-up, then cosine down to ``min_lr_share`` of the peak."""
     if step < s.warmup:
@@ -93,7 +83,7 @@ def pretrain(
     for step in range(settings.steps + 1):
         if step % settings.eval_every == 0 or step == settings.steps:
             row = {"step": float(step), "seconds": time.perf_counter() - t0}
-            for src, (_, held) in zip(sources, splits):
+            for src, (_, held) in zip(sources, splits, strict=True):
                 row[src.name] = held_out_loss(w, cfg, held)
             row["held_out"] = float(np.mean([row[s.name] for s in sources]))
             history.append(row)
@@ -130,22 +120,41 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - t0
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "base.npz"
-    np.savez_compressed(path, **{k: v.astype(np.float16) for k, v in w.items()})
+    half: dict[str, Any] = {k: v.astype(np.float16) for k, v in w.items()}
+    np.savez_compressed(path, **half)
     manifest = {
         "about": "The tiny LM's pretrained base: written by python -m ftlib.tinylm.pretrain.",
-        "weights": {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                    "bytes": path.stat().st_size, "dtype": "float16",
-                    "parameters": int(sum(v.size for v in w.values()))},
+        "weights": {
+            "file": path.name,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "bytes": path.stat().st_size,
+            "dtype": "float16",
+            "parameters": int(sum(v.size for v in w.values())),
+        },
         "config": cfg.as_dict(),
         "settings": asdict(settings),
-        "corpus": [{"name": s.name, "origin": s.origin, "licence": s.licence, "weight": s.weight,
-                    "characters": len(s.text), "sha256": s.sha256} for s in sources],
+        "corpus": [
+            {
+                "name": s.name,
+                "origin": s.origin,
+                "licence": s.licence,
+                "weight": s.weight,
+                "characters": len(s.text),
+                "sha256": s.sha256,
+            }
+            for s in sources
+        ],
         "held_out_share": 0.05,
         "history": [{k: round(v, 4) for k, v in row.items()} for row in history],
-        "run": {"started_utc": started, "wall_seconds": round(wall, 1), "course_commit": _git_commit(),
-                "python": platform.python_version(), "numpy": np.__version__,
-                "machine": f"{platform.machine()}, one BLAS thread"},
-    }  # fmt: skip
+        "run": {
+            "started_utc": started,
+            "wall_seconds": round(wall, 1),
+            "course_commit": _git_commit(),
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "machine": f"{platform.machine()}, one BLAS thread",
+        },
+    }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {path} ({path.stat().st_size} bytes) in {wall:.0f} s", file=sys.stderr)
     return 0

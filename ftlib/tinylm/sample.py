@@ -37,9 +37,14 @@ def _pick(logits: np.ndarray, temperature: float, rng: np.random.Generator) -> n
 
 
 def _step(
-    w: Weights, cfg: Config, tok: np.ndarray, pos: np.ndarray, keys: list[np.ndarray],
-    values: list[np.ndarray], scale: float,
-) -> np.ndarray:  # fmt: skip
+    w: Weights,
+    cfg: Config,
+    tok: np.ndarray,
+    pos: np.ndarray,
+    keys: list[np.ndarray],
+    values: list[np.ndarray],
+    scale: float,
+) -> np.ndarray:
     """Logits for one new token per row at position ``pos``; fills the cache there."""
     bsz = len(tok)
     rows = np.arange(bsz)

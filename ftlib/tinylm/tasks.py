@@ -21,9 +21,17 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
-    "COLOURS", "QUEUES", "Product", "catalogue", "product_question", "support_answer",
-    "parse_support_answer", "ticket_examples", "parse_ticket_json", "few_shot_prompt",
-]  # fmt: skip
+    "COLOURS",
+    "QUEUES",
+    "Product",
+    "catalogue",
+    "product_question",
+    "support_answer",
+    "parse_support_answer",
+    "ticket_examples",
+    "parse_ticket_json",
+    "few_shot_prompt",
+]
 
 COLOURS = ("red", "blue", "green", "black", "white", "yellow")
 WARRANTIES = (1, 2, 3, 4, 5)
@@ -52,7 +60,7 @@ def catalogue(n: int, seed: int = 0) -> list[Product]:
     """``n`` products with distinct invented names and random facts."""
     rng = np.random.default_rng(seed)
     names: set[str] = set()
-    out = []
+    out: list[Product] = []
     while len(out) < n:
         word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(2))
         word = (word + rng.choice(_CODAS)).capitalize()
@@ -65,15 +73,23 @@ def catalogue(n: int, seed: int = 0) -> list[Product]:
 
 
 _QUESTIONS = {
-    "colour": ("What colour is the {p}?", "Which colour does the {p} come in?",
-               "Tell me the colour of the {p}."),
-    "warranty": ("How long is the warranty on the {p}?", "What warranty does the {p} have?",
-                 "How many years of warranty does the {p} get?"),
-}  # fmt: skip
+    "colour": (
+        "What colour is the {p}?",
+        "Which colour does the {p} come in?",
+        "Tell me the colour of the {p}.",
+    ),
+    "warranty": (
+        "How long is the warranty on the {p}?",
+        "What warranty does the {p} have?",
+        "How many years of warranty does the {p} get?",
+    ),
+}
 
 
-def product_question(product: Product, fact: str, phrasing: int = 0, retrieved: bool = False) -> str:
-    """The prompt asking for one ``fact`` (``"colour"`` or ``"warranty"``), with the fact line if ``retrieved``.
+def product_question(
+    product: Product, fact: str, phrasing: int = 0, retrieved: bool = False
+) -> str:
+    """The question about ``fact`` (``"colour"``, ``"warranty"``), fact line first if ``retrieved``.
 
     Examples
     --------
@@ -99,7 +115,9 @@ def support_answer(product: Product, fact: str) -> str:
     return f" {TONE} The {product.name} has a {product.warranty}-year warranty."
 
 
-_ANSWER = re.compile(r"^ ?Happy to help! The [A-Z][a-z]+ [a-z]+ (?:is (\w+)|has a (\d+)-year warranty)\.$")
+_ANSWER = re.compile(
+    r"^ ?Happy to help! The [A-Z][a-z]+ [a-z]+ (?:is (\w+)|has a (\d+)-year warranty)\.$"
+)
 
 
 def parse_support_answer(text: str) -> str | None:
@@ -122,20 +140,49 @@ def parse_support_answer(text: str) -> str | None:
 
 QUEUES = ("billing", "delivery", "technical")
 _PHRASES = {
-    "billing": ("I was charged twice", "refund my last payment", "my invoice is wrong",
-                "the card payment failed", "why was I billed again", "the fee on my bill is odd",
-                "I want my money back", "the discount was not applied", "please stop the charges",
-                "my receipt shows the wrong price", "the payment went through twice",
-                "can I pay by bank transfer"),
-    "delivery": ("my parcel has not arrived", "the courier lost my box", "tracking shows nothing",
-                 "the package came damaged", "the delivery address is wrong", "my order is late",
-                 "the box was left outside", "only half the order came", "where is my shipment",
-                 "the driver never rang", "can you change the delivery day", "my parcel went back"),
-    "technical": ("the app crashes on start", "I cannot log in", "the screen stays black",
-                  "sync keeps failing", "the site shows an error", "the update broke my settings",
-                  "the password reset link fails", "the app will not open", "my data did not save",
-                  "the page loads forever", "notifications stopped working", "export gives a blank file"),
-}  # fmt: skip
+    "billing": (
+        "I was charged twice",
+        "refund my last payment",
+        "my invoice is wrong",
+        "the card payment failed",
+        "why was I billed again",
+        "the fee on my bill is odd",
+        "I want my money back",
+        "the discount was not applied",
+        "please stop the charges",
+        "my receipt shows the wrong price",
+        "the payment went through twice",
+        "can I pay by bank transfer",
+    ),
+    "delivery": (
+        "my parcel has not arrived",
+        "the courier lost my box",
+        "tracking shows nothing",
+        "the package came damaged",
+        "the delivery address is wrong",
+        "my order is late",
+        "the box was left outside",
+        "only half the order came",
+        "where is my shipment",
+        "the driver never rang",
+        "can you change the delivery day",
+        "my parcel went back",
+    ),
+    "technical": (
+        "the app crashes on start",
+        "I cannot log in",
+        "the screen stays black",
+        "sync keeps failing",
+        "the site shows an error",
+        "the update broke my settings",
+        "the password reset link fails",
+        "the app will not open",
+        "my data did not save",
+        "the page loads forever",
+        "notifications stopped working",
+        "export gives a blank file",
+    ),
+}
 _OPENERS = ("", "hi, ", "hello, ", "help: ", "hey, ")
 _CLOSERS = ("", " thanks", ".", " please", "!")
 _URGENT = (" today please", " right now", " it is urgent", " asap")
@@ -148,7 +195,9 @@ def _ticket_json(queue: str, urgent: bool, hard: bool) -> str:
     return " " + json.dumps(row)
 
 
-def ticket_examples(n: int, seed: int = 0, hard: bool = False) -> list[tuple[str, str, dict[str, object]]]:
+def ticket_examples(
+    n: int, seed: int = 0, hard: bool = False
+) -> list[tuple[str, str, dict[str, object]]]:
     """``n`` short tickets as ``(prompt, json answer, labels)``.
 
     The easy task asks for the queue only. The harder one also asks whether the ticket is
@@ -180,12 +229,15 @@ def parse_ticket_json(text: str, hard: bool) -> dict[str, object] | None:
     return row
 
 
-def few_shot_prompt(prompt: str, shots: list[tuple[str, str, dict[str, object]]], room: int) -> str:
-    """``prompt`` after as many worked examples from ``shots`` as fit in ``room`` characters."""
-    out = prompt
-    for shot_prompt, answer, _ in shots:
-        candidate = f"{shot_prompt}{answer}\n{out}"
-        if len(candidate) > room:
-            break
-        out = candidate
-    return out
+def few_shot_prompt(prompt: str, shots: list[tuple[str, str, dict[str, object]]]) -> str:
+    """``prompt`` after the worked examples in ``shots``.
+
+    When the whole does not fit the context, :func:`ftlib.tinylm.sample.generate` keeps
+    its end: the question and the nearest worked answers.
+
+    Examples
+    --------
+    >>> few_shot_prompt("Ticket: hi\\nJSON:", [("Ticket: a\\nJSON:", " {}", {})])
+    'Ticket: a\\nJSON: {}\\nTicket: hi\\nJSON:'
+    """
+    return "".join(f"{p}{a}\n" for p, a, _ in shots) + prompt

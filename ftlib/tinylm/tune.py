@@ -119,7 +119,11 @@ def _trainable(model: Model, s: TuneSettings) -> tuple[Model, list[str], int]:
     w, cfg = model.weights, model.cfg
     base_w, base_bytes = quantize_base(w, cfg, s.precision)
     if s.method == "full":
-        return replace(model, weights={k: v.copy() for k, v in base_w.items()}), list(base_w), base_bytes
+        return (
+            replace(model, weights={k: v.copy() for k, v in base_w.items()}),
+            list(base_w),
+            base_bytes,
+        )
     if s.method == "head":
         w2 = dict(base_w)
         w2["head.W"], w2["head.b"] = w["head.W"].copy(), w["head.b"].copy()
@@ -163,8 +167,13 @@ def tune(
         from .base import replay_ids
 
         replay_text = replay_ids()
-    result = TuneResult(model, s, trainable=int(sum(w[n].size for n in names)),
-                        optimizer_bytes=opt.nbytes, base_bytes=base_bytes)  # fmt: skip
+    result = TuneResult(
+        model,
+        s,
+        trainable=int(sum(w[n].size for n in names)),
+        optimizer_bytes=opt.nbytes,
+        base_bytes=base_bytes,
+    )
     need = set(names)
     t0 = time.perf_counter()
     for step in range(s.steps):

@@ -12,8 +12,8 @@ from ftlib.tinylm import base as base_module
 from ftlib.tinylm.base import MANIFEST, WEIGHTS, load_base, manifest
 from ftlib.tinylm.corpus import SOURCES, build_corpus
 from ftlib.tinylm.evaluate import retained
-from ftlib.tinylm.model import Config
-from ftlib.tinylm.pretrain import Settings, held_out_loss, pretrain
+from ftlib.tinylm.model import Config, held_out_loss
+from ftlib.tinylm.pretrain import Settings, pretrain
 
 UNIFORM = float(np.log(96))  # an untrained model's loss: 4.56 nats per character
 
@@ -59,13 +59,17 @@ def test_base_has_learned_the_held_out_text() -> None:
         assert loss < 0.6 * UNIFORM, (source.name, loss)  # far below guessing
     kept = retained(base)
     assert kept["held_out_loss"] < 1.5
-    assert kept["calendar"] > 0.5  # it names most next and previous days and months (chance: 1/7, 1/12)
+    assert (
+        kept["calendar"] > 0.5
+    )  # it names most next and previous days and months (chance: 1/7, 1/12)
     assert kept["general"] > 0.8  # and labels the general tasks
 
 
 def test_thirty_steps_of_pretraining_from_scratch_lower_the_loss() -> None:
     cfg = Config(d=32, layers=1, heads=2, context=32)
-    _, history = pretrain(cfg, Settings(steps=30, batch=8, lr=3e-3, warmup=5, eval_every=30), build_corpus())
+    _, history = pretrain(
+        cfg, Settings(steps=30, batch=8, lr=3e-3, warmup=5, eval_every=30), build_corpus()
+    )
     first, last = history[0]["held_out"], history[-1]["held_out"]
     assert first == pytest.approx(UNIFORM, abs=0.1)
     assert last < first - 0.5

@@ -1,4 +1,4 @@
-"""The tiny LM's maths: the backward pass against finite differences, LoRA, quantisation, sampling."""
+"""The tiny LM's maths: backward pass against finite differences, LoRA, quantisation, sampling."""
 
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def test_adam_first_step_moves_each_weight_by_the_learning_rate() -> None:
 
 
 def test_text_round_trip_and_folding() -> None:
-    assert decode(encode("Tuned: {\"a\": 1}\n")) == 'Tuned: {"a": 1}\n'
+    assert decode(encode('Tuned: {"a": 1}\n')) == 'Tuned: {"a": 1}\n'
     assert decode(encode("naïve — ok")) == "naive - ok"
     assert decode(encode("\u4e2d")) == "?"
 
@@ -144,7 +144,10 @@ def test_sampling_is_greedy_at_zero_temperature_and_seeded_above() -> None:
     assert generate(w, cfg, ["hey", "a"], max_new=5, stop=None)[0] == decode(ids[3:])
     one = generate(w, cfg, ["hey"], max_new=8, temperature=1.0, seed=4, stop=None)
     assert one == generate(w, cfg, ["hey"], max_new=8, temperature=1.0, seed=4, stop=None)
-    others = {generate(w, cfg, ["hey"], max_new=8, temperature=1.0, seed=s, stop=None)[0] for s in range(5)}
+    others = {
+        generate(w, cfg, ["hey"], max_new=8, temperature=1.0, seed=s, stop=None)[0]
+        for s in range(5)
+    }
     assert len(others) > 1
 
 
