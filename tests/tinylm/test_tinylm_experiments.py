@@ -1,0 +1,82 @@
+"""Each experiment shows the effect it teaches, as a property over seeds (short settings).
+
+Each test is one function so that its runs share a process (and its caches) under xdist.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ftlib.errors import FtlibError
+from ftlib.tinylm import experiments as E
+
+SEEDS = (0, 1)
+
+
+def test_knowledge_trap_format_arrives_facts_do_not_and_retrieval_brings_them() -> None:
+    t = E.knowledge_trap(seeds=SEEDS, n_products=16, mentions=3, steps=100)
+    for seed in SEEDS:
+        rows = t[t["seed"] == seed].set_index(["model", "condition"])
+        base, tuned = rows.loc["base"], rows.loc["tuned"]
+        assert (base["format"] < 0.1).all()  # the base does not answer in the house style
+        assert (tuned["format"] > 0.8).all()  # the tuned model always does
+        unseen, retrieved = tuned.loc["unseen"], tuned.loc["unseen + retrieved"]
+        # unseen products: fluent and wrong, near chance (1 in 5 or 6) at best
+        assert unseen["correct"] < 0.3 and unseen["hallucinated"] > 0.6
+        # the same questions with the catalogue line in the prompt come back right far more often
+        assert retrieved["correct"] > unseen["correct"] + 0.4
+    seen = t[(t["model"] == "tuned") & (t["condition"] == "seen")]["correct"]
+    unseen = t[(t["model"] == "tuned") & (t["condition"] == "unseen")]["correct"]
+    assert seen.mean() > unseen.mean() + 0.2  # facts stated in training come back more often...
+    assert seen.mean() < 0.95  # ...but not reliably
+
+
+def test_format_compliance_goes_from_near_zero_to_near_all() -> None:
+    t = E.format_experiment(seeds=SEEDS, n_train=200, steps=40)
+    for seed in SEEDS:
+        rows = t[t["seed"] == seed].set_index("model")["compliance"]
+        assert rows["base, zero-shot"] < 0.1
+        assert rows["tuned (LoRA)"] > 0.9
+        assert rows["tuned (LoRA)"] > rows["base, few-shot"] + 0.3
+
+
+def test_examples_format_arrives_with_few_labels_need_more() -> None:
+    t = E.examples_experiment(seeds=SEEDS, sizes=(20, 200), steps=40)
+    mean = t.groupby(["task", "examples"])[["compliance", "accuracy"]].mean()
+    for task in ("easy", "harder"):
+        assert mean.loc[(task, 20), "compliance"] > 0.8  # the format needs few examples
+        assert mean.loc[(task, 200), "accuracy"] > mean.loc[(task, 20), "accuracy"] + 0.1
+    assert mean.loc[("harder", 200), "accuracy"] < mean.loc[("easy", 200), "accuracy"]
+
+
+def test_forgetting_grows_with_learning_rate() -> None:
+    t = E.forgetting_experiment("lr", values=(1e-3, 1e-2), seeds=SEEDS, steps=40)
+    tuned = t[t["value"] != "base"]
+    for seed in SEEDS:
+        rows = tuned[tuned["seed"] == seed].set_index("value")
+        assert rows.loc[1e-2, "forgetting"] > rows.loc[1e-3, "forgetting"]
+        assert (
+            rows.loc[1e-3, "forgetting"] >= -0.01
+        )  # tuning never made the base better at its text
+
+
+def test_methods_memory_and_trainable_parameters_order() -> None:
+    t = E.methods_experiment(seeds=(0,), steps=30, n_train=200)
+    rows = t.set_index("method")
+    assert rows.loc["full", "trainable"] > 50 * rows.loc["LoRA", "trainable"]
+    assert rows.loc["full", "optimizer_MB"] > 50 * rows.loc["LoRA", "optimizer_MB"]
+    assert (
+        rows.loc["QLoRA 4-bit", "base_MB"]
+        < rows.loc["QLoRA int8", "base_MB"]
+        < rows.loc["LoRA", "base_MB"] / 3
+    )
+    assert rows.loc["head only", "step_s"] < rows.loc["LoRA", "step_s"]
+    assert (rows["compliance"] > 0.5).all()
+
+
+def test_bad_arguments_get_a_sentence() -> None:
+    with pytest.raises(FtlibError) as err:
+        E.forgetting_experiment("temperature")
+    assert err.value.field == "knob"
+    with pytest.raises(FtlibError):
+        E.knowledge_trap(seeds=())
