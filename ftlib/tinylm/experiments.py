@@ -93,26 +93,40 @@ def _seeds(seeds: tuple[int, ...] | int) -> tuple[int, ...]:
 
 @_cached_table
 def knowledge_trap(
-    seeds: tuple[int, ...] = (0,), n_products: int = 24, mentions: int = 2, steps: int = 120
+    seeds: tuple[int, ...] = (0,),
+    n_products: int = 16,
+    mentions: int = 3,
+    n_context: int = 64,
+    steps: int = 120,
+    lr: float = 1e-2,
 ) -> pd.DataFrame:
     """Tune on support answers about some products; ask about those and about unseen ones.
 
-    The catalogue has three groups of ``n_products``: *seen* products, whose facts the
-    support answers state ``mentions`` times each; *unseen* products, never mentioned; and
-    products answered with their catalogue line in the prompt, which teach the model to
-    read a retrieved line. Rows: one per seed, model (base or tuned) and condition
-    (``seen``, ``unseen``, ``unseen + retrieved``), with the share of answers in the house
-    format, with the right fact, and fluent but wrong (``hallucinated``).
+    The catalogue has three groups: ``n_products`` *seen* products, whose two facts the
+    support answers state ``mentions`` times each; ``n_products`` *unseen* products, never
+    mentioned; and ``n_context`` products answered with their catalogue line in the prompt
+    (as a retrieval system would put it there), which teach the model to read that line.
+    Rows: one per seed, model (base or tuned) and condition (``seen``, ``unseen``,
+    ``unseen + retrieved``): the share of answers in the house format, with the right
+    fact, and in format but wrong (``hallucinated``). Chance is 1 in 6 for a colour and 1
+    in 5 for a warranty.
+
+    What it shows at this size: the format arrives for every question; unseen products get
+    fluent, confident, wrong facts at about the rate of a guess; seen facts come back more
+    often but far from always. The retrieved condition does **not** come back right here:
+    this 0.8M-parameter base never learned to copy from its prompt, so the fact line in
+    front of the question is ignored. A model that can read its prompt (any real LLM)
+    is what retrieval needs; the course says so where it shows this table.
 
     Examples
     --------
-    >>> table = knowledge_trap(seeds=(0,), n_products=4, mentions=1, steps=2)
+    >>> table = knowledge_trap(seeds=(0,), n_products=4, mentions=1, n_context=4, steps=2)
     >>> sorted(table["condition"].unique())
     ['seen', 'unseen', 'unseen + retrieved']
     """
     rows = []
     for seed in _seeds(seeds):
-        cat = catalogue(3 * n_products, seed=seed)
+        cat = catalogue(2 * n_products + n_context, seed=seed)
         seen, unseen, context = (
             cat[:n_products],
             cat[n_products : 2 * n_products],
@@ -125,11 +139,11 @@ def knowledge_trap(
                     train.append(
                         (product_question(p, fact, phrasing=j + k + 1), support_answer(p, fact))
                     )
-            for j, p in enumerate(context):
-                for fact in ("colour", "warranty"):
-                    prompt = product_question(p, fact, phrasing=j + k + 1, retrieved=True)
-                    train.append((prompt, support_answer(p, fact)))
-        run = tune(load_base(), train, TuneSettings(steps=steps, lr=3e-3, seed=seed))
+        for j, p in enumerate(context):
+            for fact in ("colour", "warranty"):
+                prompt = product_question(p, fact, phrasing=j + 1, retrieved=True)
+                train.append((prompt, support_answer(p, fact)))
+        run = tune(load_base(), train, TuneSettings(steps=steps, lr=lr, seed=seed))
         for label, model in (("base", load_base()), ("tuned", run.model)):
             for condition, group, retrieved in (
                 ("seen", seen, False),
@@ -146,7 +160,11 @@ def knowledge_trap(
 
 @_cached_table
 def format_experiment(
-    seeds: tuple[int, ...] = (0,), n_train: int = 200, steps: int = 40, hard: bool = False
+    seeds: tuple[int, ...] = (0,),
+    n_train: int = 200,
+    steps: int = 40,
+    hard: bool = False,
+    lr: float = 1e-2,
 ) -> pd.DataFrame:
     """Share of answers that parse as the required JSON: base, base with shots, tuned.
 
@@ -167,7 +185,7 @@ def format_experiment(
         few = [few_shot_prompt(p, shots) for p, _, _ in test]
         zero_scores, _ = ticket_scores(base, test, hard)
         few_scores, _ = ticket_scores(base, test, hard, prompts=few)
-        tuned = _ticket_row(n_train, hard, TuneSettings(steps=steps, seed=seed))
+        tuned = _ticket_row(n_train, hard, TuneSettings(steps=steps, lr=lr, seed=seed))
         for label, scores in (
             ("base, zero-shot", zero_scores),
             ("base, few-shot", few_scores),
@@ -182,7 +200,10 @@ def format_experiment(
 
 @_cached_table
 def examples_experiment(
-    seeds: tuple[int, ...] = (0,), sizes: tuple[int, ...] = (20, 200, 2000), steps: int = 60
+    seeds: tuple[int, ...] = (0,),
+    sizes: tuple[int, ...] = (20, 200, 2000),
+    steps: int = 60,
+    lr: float = 1e-2,
 ) -> pd.DataFrame:
     """Format compliance and label accuracy against the number of distinct examples.
 
@@ -200,7 +221,7 @@ def examples_experiment(
         for hard in (False, True):
             for n in sizes:
                 n = check_int("sizes", n, minimum=1, maximum=20000)
-                scores = _ticket_row(n, hard, TuneSettings(steps=steps, seed=seed))
+                scores = _ticket_row(n, hard, TuneSettings(steps=steps, lr=lr, seed=seed))
                 rows.append(
                     {"seed": seed, "task": "harder" if hard else "easy", "examples": n, **scores}
                 )

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..plots._style import color, house_figure, style_axes
+from ..plots._style import PALETTE, house_figure, style_axes
 
 __all__ = ["plot_lab_run", "plot_knowledge_trap", "plot_losses"]
 
@@ -17,7 +17,7 @@ def plot_losses(losses: list[float], title: str = "Tuning loss") -> Figure:
     fig = house_figure(figsize=(7.0, 3.0))
     ax = fig.add_subplot()
     style_axes(ax, title, "step", "loss on the answer (nats/char)")
-    ax.plot(range(1, len(losses) + 1), losses, color=color("blue"))
+    ax.plot(range(1, len(losses) + 1), losses, color=PALETTE["blue"])
     ax.set_xlim(0, max(len(losses), 10))
     ax.set_ylim(bottom=0)
     return fig
@@ -37,7 +37,7 @@ def plot_lab_run(run: dict[str, Any]) -> Figure:
     fig = house_figure(figsize=(8.5, 3.4))
     a, b, c = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.3, 1, 1]})
     style_axes(a, "Loss while tuning", "step", "nats per character")
-    a.plot(range(1, len(run["losses"]) + 1), run["losses"], color=color("blue"))
+    a.plot(range(1, len(run["losses"]) + 1), run["losses"], color=PALETTE["blue"])
     a.set_ylim(bottom=0)
     for ax, title, keys in (
         (b, "The task", ("compliance", "accuracy")),
@@ -54,14 +54,14 @@ def plot_lab_run(run: dict[str, Any]) -> Figure:
             [run["before"][k] for k in keys],
             0.4,
             label="before",
-            color=color("grey"),
+            color=PALETTE["grey"],
         )
         ax.bar(
             [x + 0.2 for x in xs],
             [run["after"][k] for k in keys],
             0.4,
             label="after",
-            color=color("orange"),
+            color=PALETTE["orange"],
         )
         ax.set_xticks(list(xs), list(keys))
         ax.set_ylim(0, 1.05)
@@ -81,15 +81,17 @@ def plot_knowledge_trap(table: pd.DataFrame) -> Figure:
     ax = fig.add_subplot()
     style_axes(ax, "Tuned on support answers: does it know the facts?", "", "share of answers")
     xs = range(len(tuned))
-    ax.bar(xs, tuned["correct"], color=color("green"), label="right fact")
+    ax.bar(xs, tuned["correct"], color=PALETTE["green"], label="right fact")
     ax.bar(
         xs,
         tuned["hallucinated"],
         bottom=tuned["correct"],
-        color=color("vermillion"),
+        color=PALETTE["vermillion"],
         label="fluent, wrong fact",
     )
-    ax.bar(xs, 1 - tuned["format"], bottom=tuned["format"], color=color("grey"), label="off format")
+    ax.bar(
+        xs, 1 - tuned["format"], bottom=tuned["format"], color=PALETTE["grey"], label="off format"
+    )
     ax.set_xticks(list(xs), list(tuned.index))
     ax.set_ylim(0, 1.05)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")

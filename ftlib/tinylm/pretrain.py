@@ -67,15 +67,28 @@ def lr_at(step: int, s: Settings) -> float:
 
 @single_threaded
 def pretrain(
-    cfg: Config, settings: Settings, sources: list[Source], log: bool = False
+    cfg: Config,
+    settings: Settings,
+    sources: list[Source],
+    log: bool = False,
+    start: Weights | None = None,
+    mix: dict[str, float] | None = None,
 ) -> tuple[Weights, list[dict[str, float]]]:
-    """Train from scratch; returns the weights and a row per evaluation (step, losses)."""
+    """Train from scratch (or from ``start``); returns the weights and a row per evaluation.
+
+    ``mix`` overrides the sources' shares of the batches (a name missing keeps its own).
+    """
     rng = np.random.default_rng(settings.seed)
-    w = init_weights(cfg, seed=settings.seed)
+    w = (
+        init_weights(cfg, seed=settings.seed)
+        if start is None
+        else {k: v.copy() for k, v in start.items()}
+    )
     splits = [s.split() for s in sources]
     train = [a for a, _ in splits]
-    mix = np.array([s.weight for s in sources])
-    mix = mix / mix.sum()
+    shares = {s.name: s.weight for s in sources} | (mix or {})
+    mix_ = np.array([shares[s.name] for s in sources])
+    mix_ = mix_ / mix_.sum()
     opt = Adam(list(w), w, lr=settings.lr)
     need = set(w)
     history: list[dict[str, float]] = []
@@ -91,7 +104,7 @@ def pretrain(
                 print(json.dumps({k: round(v, 3) for k, v in row.items()}), flush=True)
         if step == settings.steps:
             break
-        x = sample_batch(train, mix, rng, settings.batch, cfg.context)
+        x = sample_batch(train, mix_, rng, settings.batch, cfg.context)
         logits, cache = forward(w, cfg, x[:, :-1])
         _, dlogits = cross_entropy(logits, x[:, 1:])
         opt.step(w, backward(w, cfg, dlogits, cache, need), lr=lr_at(step, settings))

@@ -103,21 +103,19 @@ def product_question(
 
 
 def support_answer(product: Product, fact: str) -> str:
-    """The support team's answer: the house greeting, then the fact in one sentence.
+    """The support team's answer: the house greeting, then the fact in one short sentence.
 
     Examples
     --------
     >>> support_answer(Product("Bova lamp", "red", 2), "warranty")
-    ' Happy to help! The Bova lamp has a 2-year warranty.'
+    ' Happy to help! It has a 2-year warranty.'
     """
     if fact == "colour":
-        return f" {TONE} The {product.name} is {product.colour}."
-    return f" {TONE} The {product.name} has a {product.warranty}-year warranty."
+        return f" {TONE} It is {product.colour}."
+    return f" {TONE} It has a {product.warranty}-year warranty."
 
 
-_ANSWER = re.compile(
-    r"^ ?Happy to help! The [A-Z][a-z]+ [a-z]+ (?:is (\w+)|has a (\d+)-year warranty)\.$"
-)
+_ANSWER = re.compile(r"^ ?Happy to help! It (?:is (\w+)|has a (\d+)-year warranty)\.$")
 
 
 def parse_support_answer(text: str) -> str | None:
@@ -125,7 +123,7 @@ def parse_support_answer(text: str) -> str | None:
 
     Examples
     --------
-    >>> parse_support_answer(" Happy to help! The Bova lamp is red.")
+    >>> parse_support_answer(" Happy to help! It is red.")
     'red'
     >>> parse_support_answer("red, I think") is None
     True

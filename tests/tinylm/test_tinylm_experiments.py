@@ -13,34 +13,31 @@ from ftlib.tinylm import experiments as E
 SEEDS = (0, 1)
 
 
-def test_knowledge_trap_format_arrives_facts_do_not_and_retrieval_brings_them() -> None:
-    t = E.knowledge_trap(seeds=SEEDS, n_products=16, mentions=3, steps=100)
+def test_knowledge_trap_the_format_arrives_the_facts_do_not() -> None:
+    t = E.knowledge_trap(seeds=SEEDS, n_products=16, mentions=3, n_context=32, steps=80)
     for seed in SEEDS:
         rows = t[t["seed"] == seed].set_index(["model", "condition"])
         base, tuned = rows.loc["base"], rows.loc["tuned"]
         assert (base["format"] < 0.1).all()  # the base does not answer in the house style
-        assert (tuned["format"] > 0.8).all()  # the tuned model always does
-        unseen, retrieved = tuned.loc["unseen"], tuned.loc["unseen + retrieved"]
-        # unseen products: fluent and wrong, near chance (1 in 5 or 6) at best
-        assert unseen["correct"] < 0.3 and unseen["hallucinated"] > 0.6
-        # the same questions with the catalogue line in the prompt come back right far more often
-        assert retrieved["correct"] > unseen["correct"] + 0.4
-    seen = t[(t["model"] == "tuned") & (t["condition"] == "seen")]["correct"]
-    unseen = t[(t["model"] == "tuned") & (t["condition"] == "unseen")]["correct"]
-    assert seen.mean() > unseen.mean() + 0.2  # facts stated in training come back more often...
-    assert seen.mean() < 0.95  # ...but not reliably
+        assert (tuned["format"] > 0.8).all()  # the tuned model does, whatever it is asked
+        unseen = tuned.loc["unseen"]
+        # unseen products: fluent and wrong, right about as often as a guess (1 in 5 or 6)
+        assert unseen["correct"] < 0.35 and unseen["hallucinated"] > 0.6
+    tuned = t[t["model"] == "tuned"].groupby("condition")["correct"].mean()
+    assert tuned["seen"] > tuned["unseen"] + 0.15  # facts stated in training come back more often
+    assert tuned["seen"] < 0.9  # ...but not reliably
+    # Not asserted: at this size a retrieved fact line does not help (the base cannot copy from
+    # its prompt); the table reports it as measured.
 
 
-def test_format_compliance_goes_from_near_zero_to_near_all() -> None:
+def test_format_arrives_from_few_examples_labels_need_more() -> None:
+    # one test: the format run is the examples experiment's easy 200-example run (shared cache)
     t = E.format_experiment(seeds=SEEDS, n_train=200, steps=40)
     for seed in SEEDS:
         rows = t[t["seed"] == seed].set_index("model")["compliance"]
         assert rows["base, zero-shot"] < 0.1
         assert rows["tuned (LoRA)"] > 0.9
         assert rows["tuned (LoRA)"] > rows["base, few-shot"] + 0.3
-
-
-def test_examples_format_arrives_with_few_labels_need_more() -> None:
     t = E.examples_experiment(seeds=SEEDS, sizes=(20, 200), steps=40)
     mean = t.groupby(["task", "examples"])[["compliance", "accuracy"]].mean()
     for task in ("easy", "harder"):
