@@ -305,7 +305,7 @@ METHOD_SETTINGS: dict[str, dict[str, Any]] = {
 
 @_cached_table
 def methods_experiment(
-    seeds: tuple[int, ...] = (0,), steps: int = 60, n_train: int = 200, hard: bool = True
+    seeds: tuple[int, ...] = (0,), steps: int = 60, n_train: int = 200, hard: bool = False
 ) -> pd.DataFrame:
     """Trainable parameters, memory, step time, quality and forgetting for each method.
 

@@ -3,7 +3,8 @@
 The page cannot train (the browser has no fast numpy), so this runs the lab once at
 its defaults and once for every other position of each control, the rest held at the
 defaults, and writes every run (curve, scores, samples) to
-``ftlib/data/tinylm/grid.json`` with its sha256 in ``grid.sha256``. About 17 runs,
+``ftlib/data/tinylm/grid.json`` with its sha256 in ``grid.sha256``, and the chapters'
+knowledge-trap table to ``knowledge_trap.csv``. About 17 runs,
 five to ten minutes on one core; CI does not run it, a test re-runs one cell.
 """
 
@@ -16,13 +17,33 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .base import DATA, manifest
 from .labrun import LAB_CONTROLS, LAB_DEFAULTS, lab_run
 
-__all__ = ["GRID", "GRID_HASH", "grid_cells", "cell_key", "build_grid", "load_grid", "main"]
+__all__ = [
+    "GRID",
+    "GRID_HASH",
+    "grid_cells",
+    "cell_key",
+    "build_grid",
+    "load_grid",
+    "grid_table",
+    "main",
+]
 
 GRID = DATA / "grid.json"
 GRID_HASH = DATA / "grid.sha256"
+TRAP = DATA / "knowledge_trap.csv"
+# The knowledge-trap run the chapters show (the unit test runs the same settings).
+TRAP_SETTINGS: dict[str, Any] = {
+    "seeds": (0, 1),
+    "n_products": 24,
+    "mentions": 3,
+    "n_context": 16,
+    "steps": 150,
+}
 
 
 def grid_cells() -> list[dict[str, Any]]:
@@ -84,8 +105,49 @@ def load_grid() -> dict[str, Any]:
     return json.loads(data)
 
 
+def grid_table(grid: dict[str, Any] | None = None) -> pd.DataFrame:
+    """One row per grid run: which control moved from the defaults, and the run's results."""
+    grid = load_grid() if grid is None else grid
+    rows = []
+    for run in grid["runs"].values():
+        moved = [k for k in LAB_CONTROLS if run["controls"][k] != LAB_DEFAULTS[k]]
+        name = moved[0] if moved else "defaults"
+        rows.append(
+            {
+                "control": name,
+                "value": run["controls"][name] if moved else "",
+                "JSON parses": run["after"]["compliance"],
+                "queue right": run["after"]["accuracy"],
+                "held-out loss rise": run["forgetting"],
+                "calendar kept": run["after"]["calendar"],
+                "general kept": run["after"]["general"],
+                "trainable": run["trainable"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def shipped_knowledge_trap() -> pd.DataFrame:
+    """The knowledge-trap table written by ``make tinylm-grid`` (:data:`TRAP_SETTINGS`).
+
+    Examples
+    --------
+    >>> sorted(shipped_knowledge_trap()["condition"].unique())
+    ['seen', 'unseen', 'unseen + retrieved']
+    """
+    return pd.read_csv(TRAP)
+
+
+def write_knowledge_trap() -> None:
+    """Run the knowledge trap at :data:`TRAP_SETTINGS` and write its table."""
+    from .experiments import knowledge_trap
+
+    knowledge_trap(**TRAP_SETTINGS).round(4).to_csv(TRAP, index=False)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Build the grid and write it with its hash."""
+    """Build the grid and write it with its hash; write the chapters' knowledge-trap table."""
+    write_knowledge_trap()
     grid = build_grid(log=True)
     text = json.dumps(grid, indent=1, sort_keys=False) + "\n"
     Path(GRID).write_text(text)

@@ -9,12 +9,13 @@ import pytest
 
 from ftlib.errors import FtlibError
 from ftlib.tinylm import experiments as E
+from ftlib.tinylm.grid import TRAP_SETTINGS, shipped_knowledge_trap
 
 SEEDS = (0, 1)
 
 
 def test_knowledge_trap_the_format_arrives_the_facts_do_not() -> None:
-    t = E.knowledge_trap(seeds=SEEDS, n_products=16, mentions=3, n_context=32, steps=80)
+    t = E.knowledge_trap(**TRAP_SETTINGS)  # the chapters' table: compared with it below
     for seed in SEEDS:
         rows = t[t["seed"] == seed].set_index(["model", "condition"])
         base, tuned = rows.loc["base"], rows.loc["tuned"]
@@ -28,6 +29,10 @@ def test_knowledge_trap_the_format_arrives_the_facts_do_not() -> None:
     assert tuned["seen"] < 0.9  # ...but not reliably
     # Not asserted: at this size a retrieved fact line does not help (the base cannot copy from
     # its prompt); the table reports it as measured.
+    shipped = shipped_knowledge_trap()  # what the chapters show was made by this same run
+    assert list(shipped["condition"]) == list(t["condition"])
+    for column in ("format", "correct", "hallucinated"):
+        assert (shipped[column] - t[column]).abs().max() <= 2 / 48 + 1e-9, column
 
 
 def test_format_arrives_from_few_examples_labels_need_more() -> None:
