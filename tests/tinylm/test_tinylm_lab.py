@@ -24,7 +24,8 @@ def test_one_grid_cell_reruns_to_the_committed_values() -> None:
     labrun._RUNS.clear()
     fresh = lab_run(**controls)
     assert len(fresh["losses"]) == len(stored["losses"])
-    assert max(abs(a - b) for a, b in zip(fresh["losses"], stored["losses"], strict=True)) < LOSS_TOL
+    pairs = zip(fresh["losses"], stored["losses"], strict=True)
+    assert max(abs(a - b) for a, b in pairs) < LOSS_TOL
     for when in ("before", "after"):
         for metric, value in stored[when].items():
             assert fresh[when][metric] == pytest.approx(value, abs=RATE_TOL), (when, metric)
