@@ -46,8 +46,10 @@ def test_format_arrives_from_few_examples_labels_need_more() -> None:
     t = E.examples_experiment(seeds=SEEDS, sizes=(20, 200), steps=40)
     mean = t.groupby(["task", "examples"])[["compliance", "accuracy"]].mean()
     for task in ("easy", "harder"):
-        assert mean.loc[(task, 20), "compliance"] > 0.8  # the format needs few examples
-        assert mean.loc[(task, 200), "accuracy"] > mean.loc[(task, 20), "accuracy"] + 0.1
+        at_20, at_200 = mean.loc[(task, 20)], mean.loc[(task, 200)]
+        assert at_20["compliance"] > 0.9  # 20 examples teach the format...
+        assert at_20["accuracy"] < at_20["compliance"] - 0.3  # ...far ahead of the labels
+        assert at_200["accuracy"] > at_20["accuracy"] + 0.05  # more examples, more labels right
     assert mean.loc[("harder", 200), "accuracy"] < mean.loc[("easy", 200), "accuracy"]
 
 
@@ -63,16 +65,18 @@ def test_forgetting_grows_with_learning_rate() -> None:
 
 
 def test_methods_memory_and_trainable_parameters_order() -> None:
-    t = E.methods_experiment(seeds=(0,), steps=30, n_train=200)
+    t = E.methods_experiment(seeds=(0,), steps=20, n_train=200)
     rows = t.set_index("method")
-    assert rows.loc["full", "trainable"] > 50 * rows.loc["LoRA", "trainable"]
-    assert rows.loc["full", "optimizer_MB"] > 50 * rows.loc["LoRA", "optimizer_MB"]
+    assert rows.loc["full", "trainable"] > 20 * rows.loc["LoRA", "trainable"]
+    assert rows.loc["full", "optimizer_MB"] > 20 * rows.loc["LoRA", "optimizer_MB"]
     assert (
         rows.loc["QLoRA 4-bit", "base_MB"]
         < rows.loc["QLoRA int8", "base_MB"]
         < rows.loc["LoRA", "base_MB"] / 3
     )
-    assert rows.loc["head only", "step_s"] < rows.loc["LoRA", "step_s"]
+    assert rows.loc["head only", "trainable"] < rows.loc["LoRA", "trainable"]
+    assert rows.loc["full", "forgetting"] > 2 * rows.loc["LoRA", "forgetting"]  # full forgets most
+    # step times are measured and shown, not asserted (benchmarks/bench_tinylm.py times a step)
     assert (rows["compliance"] > 0.5).all()
 
 
