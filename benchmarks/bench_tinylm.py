@@ -21,6 +21,7 @@ from ftlib.tinylm.lora import TARGETS, add_lora
 from ftlib.tinylm.model import backward, cross_entropy, forward
 
 _KERNEL = """
+import resource
 from ftlib.tinylm.labrun import lab_run
 lab_run()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
