@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import FtlibError
+from ..core.errors import FtlibError
 from .model import Config, Weights
 
 __all__ = ["Model", "load_base", "manifest", "replay_ids", "WEIGHTS", "MANIFEST"]

@@ -8,7 +8,7 @@ Six sources, each built here from files or code already present:
   running interpreter, under the PSF License Agreement (Python Software Foundation).
 - ``tickets``: the course's synthetic support tickets (``ftlib/data/eval``, made by
   ``generate_tickets.py``) as JSON lines, MIT, the course's contributors.
-- ``general``: the general tasks of :mod:`ftlib.tasks` (sentiment, intent, topic) as
+- ``general``: the general tasks of :mod:`ftlib.experiments.tasks` (sentiment, intent, topic) as
   ``task: text => label`` lines, the skills forgetting is measured on; MIT.
 - ``calendar``: sentences about the order of weekdays and months, a little world
   knowledge the base should keep after tuning; MIT (generated here).
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..tasks import GENERAL_TASKS, general_examples
+from ..experiments.tasks import GENERAL_TASKS, general_examples
 from .text import encode, to_ascii
 
 __all__ = [
@@ -210,7 +210,7 @@ def general_line(task: str, text: str, label: str) -> str:
 
 
 def general_text(n: int = 4000, seed: int = 0) -> str:
-    """``n`` lines of each general task of :mod:`ftlib.tasks`, shuffled together."""
+    """``n`` lines of each general task of :mod:`ftlib.experiments.tasks`, shuffled together."""
     lines = []
     for k, task in enumerate(GENERAL_TASKS):
         data = general_examples(task, n, seed=seed + k)
@@ -318,7 +318,7 @@ def build_corpus() -> list[Source]:
         Source(
             "general",
             general_text(),
-            "ftlib.tasks.general_examples (sentiment, intent, topic)",
+            "ftlib.experiments.tasks.general_examples (sentiment, intent, topic)",
             "MIT, When to Fine-Tune contributors",
             0.12,
         ),

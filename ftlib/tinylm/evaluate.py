@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..tasks import GENERAL_TASKS, general_examples
+from ..experiments.tasks import GENERAL_TASKS, general_examples
 from .base import Model
 from .corpus import build_corpus, calendar_facts, general_line
 from .model import held_out_loss

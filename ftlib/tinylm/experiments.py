@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from ..errors import FtlibError, check_choice, check_int
+from ..core.errors import FtlibError, check_choice, check_int
 from .base import Model, load_base
 from .evaluate import retained, support_scores, ticket_scores
 from .lora import TARGETS

@@ -97,7 +97,7 @@ def load_grid() -> dict[str, Any]:
     """The committed grid, checked against its hash."""
     data = GRID.read_bytes()
     if hashlib.sha256(data).hexdigest() != GRID_HASH.read_text().split()[0]:
-        from ..errors import FtlibError
+        from ..core.errors import FtlibError
 
         raise FtlibError(
             GRID.name, "a changed file", "the sha256 in grid.sha256", "run make tinylm-grid"

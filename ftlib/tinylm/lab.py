@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from ..errors import FtlibError
+from ..core.errors import FtlibError
 from . import labrun
 from .labrun import LAB_CONTROLS, LAB_DEFAULTS, lab_run, lab_settings
 from .plots import plot_lab_run, plot_losses
@@ -173,7 +173,7 @@ class TinyLMLab(W.VBox):
             self._thread.join()
 
 
-_PAGE_JS = Path(__file__).resolve().parents[1] / "data" / "tinylm" / "finetune_lm.js"
+_PAGE_JS = Path(__file__).resolve().parent / "lab.js"
 
 
 def _selected(yes: bool) -> str:

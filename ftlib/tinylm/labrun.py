@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from ..errors import FtlibError, check_choice
+from ..core.errors import FtlibError, check_choice
 from .base import Model, load_base
 from .evaluate import retained, ticket_scores
 from .lora import TARGETS

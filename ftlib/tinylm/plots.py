@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..plots._style import PALETTE, house_figure, style_axes
+from ..labkit.style import PALETTE, house_figure, style_axes
 
 __all__ = ["plot_lab_run", "plot_knowledge_trap", "plot_losses"]
 

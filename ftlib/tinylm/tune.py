@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..errors import FtlibError, check_choice, check_int, check_number
+from ..core.errors import FtlibError, check_choice, check_int, check_number
 from ._threads import single_threaded
 from .adam import Adam
 from .base import Model

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from ftlib.errors import FtlibError
+from ftlib.core.errors import FtlibError
 from ftlib.tinylm import base as base_module
 from ftlib.tinylm.base import MANIFEST, WEIGHTS, load_base, manifest
 from ftlib.tinylm.corpus import SOURCES, build_corpus

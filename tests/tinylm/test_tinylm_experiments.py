@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ftlib.errors import FtlibError
+from ftlib.core.errors import FtlibError
 from ftlib.tinylm import experiments as E
 from ftlib.tinylm.grid import TRAP_SETTINGS, shipped_knowledge_trap
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ftlib.errors import FtlibError
+from ftlib.core.errors import FtlibError
 from ftlib.tinylm import labrun
 from ftlib.tinylm.grid import cell_key, grid_cells, grid_table, load_grid
 from ftlib.tinylm.lab import TinyLMLab, static_page

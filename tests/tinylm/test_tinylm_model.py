@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ftlib.errors import FtlibError
+from ftlib.core.errors import FtlibError
 from ftlib.tinylm.adam import Adam
 from ftlib.tinylm.lora import TARGETS, add_lora, merge_lora
 from ftlib.tinylm.model import Config, backward, cross_entropy, forward, init_weights

@@ -1,0 +1,126 @@
+"""Hosted training routes by date, read from the catalog: who may train, until when, said how."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import ftlib as ft
+from ftlib.catalog.availability import (
+    ENDING_SOON_DAYS,
+    ROUTES,
+    cheaper_current_models,
+    check_route,
+    route_events,
+    routes_for,
+)
+from ftlib.decision.flow import Situation, recommend
+
+
+def _route(approach, provider):
+    (route,) = routes_for(approach, provider)
+    return route
+
+
+def test_every_route_row_is_a_catalog_id_with_a_training_customisation():
+    cat = ft.load_catalog()
+    for route in ROUTES:
+        for model_id in route.row_ids:
+            row = cat.get(model_id)
+            assert row.kind == "fine-tuned" and (row.supports("sft") or row.supports("rft"))
+
+
+def test_ending_soon_threshold_is_90_days():
+    assert ENDING_SOON_DAYS == 90
+
+
+@pytest.mark.parametrize(
+    ("day", "new_team", "existing"),
+    [
+        ("2026-05-06", True, True),
+        ("2026-05-07", False, True),
+        ("2027-01-05", False, True),
+        ("2027-01-06", False, False),
+    ],
+)
+def test_openai_sft_is_open_to_whom_on_which_day(day, new_team, existing):
+    sft = _route("sft-api", "openai")
+    assert check_route(sft, day).open is new_team
+    assert check_route(sft, day, existing_access=True).open is existing
+
+
+def test_existing_access_does_not_open_other_vendors_routes():
+    bedrock = _route("sft-api", "anthropic")
+    assert check_route(bedrock, "2026-09-10", existing_access=True).open is False
+
+
+def test_dates_ahead_are_worded_as_ahead_and_past_as_past():
+    sft = _route("sft-api", "openai")
+    ahead = route_events(sft, "2026-12-02", ahead=True)
+    past = route_events(sft, "2026-12-02", ahead=False)
+    assert ahead.startswith("new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06")
+    assert "closed on 2027" not in ahead and "were shut down" not in ahead
+    assert past == "fine-tunes of gpt-4.1-nano were shut down on 2026-10-23 (confirmed)"
+
+
+def test_cheapest_current_models_in_december_2026():
+    # 1M requests of 500 in + 200 out: gpt-6-luna 500*0.10 + 200*0.50 = $150 (hand-computed).
+    (luna, second) = cheaper_current_models("openai", "2026-12-02", 1_000_000)
+    assert luna.model_id == "gpt-6-luna" and luna.monthly_cost_usd == pytest.approx(150)
+    # gpt-5-nano is cheaper (0.05 / 0.40: $105) but shuts down on 2026-12-11: never offered
+    assert second.model_id == "gpt-5.6-luna" and second.monthly_cost_usd == pytest.approx(340)
+    (haiku,) = cheaper_current_models("anthropic", "2026-12-02", 1_000_000, limit=1)
+    assert haiku.model_id == "claude-haiku-5.5" and haiku.monthly_cost_usd == pytest.approx(150)
+    assert "as of 2026-12-02" in str(luna) and "confirmed" in str(luna)
+
+
+def test_gpt_5_nano_is_offered_when_its_shutdown_is_far_off():
+    ids = [m.model_id for m in cheaper_current_models("openai", "2026-08-01", 1_000_000, limit=5)]
+    assert "gpt-5-nano" in ids  # 2026-12-11 is 132 days after 2026-08-01
+
+
+# --- dated answers for a new team and an existing OpenAI customer, December 2026 onwards ---
+
+BIG = 1_000_000
+
+
+def test_new_team_in_december_2026_gets_the_three_open_options():
+    rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2026-12-02")
+    assert rec.approach == "lora" and rec.rerouted
+    text = "\n".join(rec.alternatives)
+    assert "gpt-6-luna" in text and "$150 a month" in text  # prompting a cheaper model
+    assert "Vertex AI is open to new teams (since 2026-05-19, reported)" in text
+    assert any("open weights (" in w and "Qwen3.6" in w for w in rec.warnings)
+    any_provider = recommend(Situation(requests_per_month=BIG), as_of="2026-12-02")
+    assert any_provider.approach == "sft-api"  # through Vertex, said with its date
+    assert any("Open to new teams on 2026-12-02: Gemini" in w for w in any_provider.warnings)
+
+
+@pytest.mark.parametrize(
+    ("day", "approach", "fragment"),
+    [
+        ("2026-12-02", "sft-api", "until training stops (confirmed: 2027-01-06)"),
+        ("2027-01-05", "sft-api", "until training stops (confirmed: 2027-01-06)"),
+        ("2027-01-06", "lora", "even for a team with existing OpenAI fine-tuning access"),
+        ("2027-01-14", "lora", "even for a team with existing OpenAI fine-tuning access"),
+    ],
+)
+def test_existing_openai_customer_around_the_january_dates(day, approach, fragment):
+    existing = Situation(requests_per_month=BIG, provider="openai", openai_fine_tuning_access=True)
+    rec = recommend(existing, as_of=day)
+    assert rec.approach == approach and fragment in rec.reasons[-1]
+    text = "\n".join(rec.warnings)
+    if day < "2027-01-06":
+        assert "Ending soon" in text and "training closes on 2027-01-06 (confirmed" in text
+    elif day < "2027-01-14":
+        assert "retired (confirmed: 2027-01-14)" in text and "gpt-6-luna" in text
+    else:
+        assert "retired since 2027-01-14 (confirmed" in text
+
+
+def test_new_team_after_january_2027():
+    rec = recommend(Situation(requests_per_month=BIG, provider="openai"), as_of="2027-02-01")
+    assert rec.approach == "lora"
+    assert any("retired since 2027-01-14 (confirmed" in w for w in rec.warnings)
+    assert dt.date(2027, 2, 1) == rec.as_of
