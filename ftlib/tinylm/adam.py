@@ -5,7 +5,7 @@ Examples
 >>> import numpy as np
 >>> w = {"x": np.array([1.0])}
 >>> opt = Adam(["x"], w, lr=0.1)
->>> opt.step(w, {"x": np.array([2.0])})
+>>> norm = opt.step(w, {"x": np.array([2.0])})
 >>> round(float(w["x"][0]), 6)  # the first Adam step moves by lr whatever the gradient's size
 0.9
 """
