@@ -7,6 +7,7 @@ most 0.2 s on one core; the lab's default run at most 30 s; the quick format dem
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -20,10 +21,13 @@ from ftlib.tinylm.base import load_base
 from ftlib.tinylm.lora import TARGETS, add_lora
 from ftlib.tinylm.model import backward, cross_entropy, forward
 
-_KERNEL = """
+# Smoke mode (the unit suite's check that this file runs): the shortest runs, numbers unread.
+SMOKE = os.environ.get("FTLIB_BENCH_SMOKE") == "1"
+_RUN = "lab_run(steps=20, examples=20, method='head')" if SMOKE else "lab_run()"
+_KERNEL = f"""
 import resource
 from ftlib.tinylm.labrun import lab_run
-lab_run()
+{_RUN}
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -47,7 +51,10 @@ def _lora_step():
 def _lab_default() -> None:
     labrun._RUNS.clear()
     labrun._base_scores.cache_clear()
-    labrun.lab_run()
+    if SMOKE:
+        labrun.lab_run(steps=20, examples=20, method="head")
+    else:
+        labrun.lab_run()
 
 
 def _kernel_mib() -> float:
@@ -69,7 +76,7 @@ def results() -> list[Result]:
         ),
         measure(
             "tinylm: quick format demo (40 LoRA steps + scoring)",
-            labrun.quick_format_demo,
+            (lambda: labrun.quick_format_demo(steps=2)) if SMOKE else labrun.quick_format_demo,
             target_ms=10_000,
             repeat=3,
         ),
