@@ -26,7 +26,7 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean
+.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean tinylm-grid
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
@@ -34,6 +34,7 @@ help:
 	@echo "make lint    ruff format check, ruff check and mypy (configured in pyproject.toml)"
 	@echo "make lab     JupyterLab on the course (installs only the labs' packages)"
 	@echo "make bench   benchmarks (speed targets)"
+	@echo "make tinylm-grid  rebuild the tiny-LM lab's grid of runs for the static site"
 	@echo "make hub     a JupyterHub for a workshop room on this machine (make hub-stop stops it)"
 	@echo "make hub-load N=30   load test: N learners on a hub of its own, on loopback"
 	@echo "make strip   remove outputs and widget state from every notebook"
@@ -222,6 +223,11 @@ hub-test: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# The fine-tune-a-language-model lab's static grid (17 tuning runs, several minutes on one
+# core): rewrites ftlib/data/tinylm/grid.json and grid.sha256. Never part of make test.
+tinylm-grid: install
+	$(BIN)/python -m ftlib.tinylm.grid
 
 strip: install
 	$(BIN)/python tests/notebooks.py strip $(NOTEBOOK_DIRS)

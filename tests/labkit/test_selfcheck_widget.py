@@ -20,6 +20,7 @@ CALL = "ft.labkit.selfcheck.self_check("
 for _area in ("rules", "costs", "decision", "readiness", "datacheck", "evaluation", "judge"):
     importlib.import_module(f"ftlib.{_area}.selfcheck")
 importlib.import_module("ftlib.experiments.selfcheck")
+importlib.import_module("ftlib.tinylm.selfcheck")
 
 
 def self_check_cells():
