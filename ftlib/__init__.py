@@ -11,6 +11,8 @@ One front door: ``import ftlib as ft``. ftlib is cut by concept, one package per
 - ``ft.evaluation``: metrics, paired comparison, shift, golden sets;
 - ``ft.judge``: LLM-as-judge agreement;
 - ``ft.experiments``: the failure-mode experiments on tiny seeded models;
+- ``ft.tinylm``: a tiny numpy transformer the course pretrains, tunes (full, head, LoRA, QLoRA)
+  and breaks;
 - ``ft.core``: errors, tables and money, the command line (``ftlib.core.cli``).
 
 Each area's ``__init__.py`` lists its public names; its figures, lab, command and self-checks
@@ -34,6 +36,7 @@ from . import (
     judge,
     readiness,
     rules,
+    tinylm,
 )
 from .catalog import load_catalog, price_option, price_table, priced_side_by_side
 from .core import FtlibError, money, table
@@ -70,6 +73,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "rules",
+    "tinylm",
     "catalog",
     "costs",
     "decision",

@@ -32,6 +32,7 @@ AREAS = [
     "evaluation",
     "judge",
     "experiments",
+    "tinylm",
     "core",
 ]
 # By file name: the only modules that may draw (matplotlib) or show widgets (ipywidgets).
