@@ -150,7 +150,7 @@ def check_decision_date(as_of: _dt.date | str | None) -> _dt.date:
     >>> str(check_decision_date("2026-12-02"))
     '2026-12-02'
     """
-    day = _dt.date.today() if as_of is None else check_date("as_of", as_of)
+    day = _clock.today() if as_of is None else check_date("as_of", as_of)
     earliest = _catalog.earliest_catalog_date()
     if day < earliest:
         raise FtlibError(

@@ -18,6 +18,7 @@ from typing import Any
 
 import fastjsonschema
 
+from . import clock as _clock
 from .errors import FtlibError, check_choice, check_date, check_int, did_you_mean
 
 __all__ = [
@@ -386,7 +387,7 @@ class Catalog:
 
     def age_months(self, today: _dt.date | str | None = None) -> int:
         """Whole calendar months between the catalog's date and ``today``."""
-        day = _dt.date.today() if today is None else check_date("today", today)
+        day = _clock.today() if today is None else check_date("today", today)
         months = (day.year - self.as_of.year) * 12 + (day.month - self.as_of.month)
         return months - (1 if day.day < self.as_of.day else 0)
 
@@ -403,7 +404,7 @@ class Catalog:
         True
         """
         limit = check_int("max_age_months", max_age_months, minimum=0)
-        day = _dt.date.today() if today is None else check_date("today", today)
+        day = _clock.today() if today is None else check_date("today", today)
         months = self.age_months(day)
         if months < limit or (months == limit and day.day == self.as_of.day):
             return None  # not older than the limit

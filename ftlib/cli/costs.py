@@ -7,6 +7,7 @@ import datetime as _dt
 import textwrap
 
 from .. import catalog as _catalog
+from .. import clock as _clock
 from .. import costs as _costs
 from .. import payback as _payback
 from ..errors import FtlibError, check_date, check_number
@@ -218,7 +219,7 @@ def _workload(args: argparse.Namespace) -> _costs.Workload:
 def _day(args: argparse.Namespace) -> _dt.date:
     if args.as_of is not None:
         return check_date("--as-of", args.as_of)
-    return check_date("--today", args.today) if args.today else _dt.date.today()
+    return check_date("--today", args.today) if args.today else _clock.today()
 
 
 def _prices(
@@ -531,7 +532,7 @@ def _render_breakeven(r: dict) -> str:
 
 def run_models(args: argparse.Namespace) -> int:
     cat, warning = _catalog_and_warning(args)
-    on = _dt.date.today() if args.on is None else check_date("on", args.on)
+    on = _clock.today() if args.on is None else check_date("on", args.on)
     rows = []
     for row in cat.rows:
         st = row.status_on(on)

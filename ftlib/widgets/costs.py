@@ -9,6 +9,7 @@ import math
 import ipywidgets as W
 
 from .. import catalog as _catalog
+from .. import clock as _clock
 from ..costs import Prices, Usage, Workload, compare_costs, monthly_cost
 from ..errors import FtlibError, check_choice
 from ..plots.costs import BreakEvenChart
@@ -191,7 +192,7 @@ def break_even_view(
         notes.append(stale)
     if baseline == candidate and baseline != TYPED_PRICES:
         notes.append(_SAME_NOTE)
-    on = _dt.date.today() if today is None else today
+    on = _clock.today() if today is None else today
     for who, choice in (("baseline", baseline), ("candidate", candidate)):
         if choice != TYPED_PRICES:
             st = cat.status_on(choice, on)
@@ -423,7 +424,7 @@ def _band_data() -> list[dict]:
 
 def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
     cat = _catalog.load_catalog(vintage)
-    on = _dt.date.today() if today is None else today
+    on = _clock.today() if today is None else today
     models: dict[str, dict] = {}
     status: dict[str, dict] = {}
     for choice in _model_options()[:-1]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import itertools
 from typing import Any
 
 import ipywidgets as W
 
+from .. import clock as _clock
 from ..decision import DECISION_PROVIDERS, FLOW_LEAVES, FLOW_QUESTIONS, Situation, recommend
 from ..plots.decision import (
     decision_flow_alt,
@@ -136,7 +136,7 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
 
 
 def _dates(as_of: str | None, extra: tuple[str, ...] = ()) -> list[str]:
-    today = _dt.date.today().isoformat()
+    today = _clock.today().isoformat()
     return sorted({*EXPLORER_DATES, today, *extra, *([str(as_of)] if as_of else [])})
 
 
@@ -203,7 +203,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
         "leaves": {k: {"title": v.title, "detail": v.detail} for k, v in FLOW_LEAVES.items()},
         "questions": {k: " ".join(q.text.split()) for k, q in FLOW_QUESTIONS.items()},
     }
-    start = str(as_of) if as_of else _dt.date.today().isoformat()
+    start = str(as_of) if as_of else _clock.today().isoformat()
     controls = [_page.checkbox(name, label, getattr(situation, name)) for name, label in _FLAGS] + [
         _page.select(
             "requests_per_month",
@@ -217,7 +217,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
         _page.select(
             "as_of",
             "as of",
-            [(d + (" (today)" if d == _dt.date.today().isoformat() else ""), d) for d in dates],
+            [(d + (" (today)" if d == _clock.today().isoformat() else ""), d) for d in dates],
             start,
         ),
     ]
@@ -279,7 +279,7 @@ def readiness_gate(situation: Situation | None = None, as_of: str | None = None)
     True
     """
     s = situation or Situation(requests_per_month=1_000_000, provider="openai")
-    start = str(as_of) if as_of else _dt.date.today().isoformat()
+    start = str(as_of) if as_of else _clock.today().isoformat()
     controls = {
         "metric": W.Text(value="clause F1", description="primary metric", style=_WIDE),
         "test_examples": W.IntText(value=80, description="test examples", style=_WIDE),
@@ -411,7 +411,7 @@ def readiness_gate_page(situation: Situation, values: dict) -> str:
         else _page.select(name, names[name], [(label(v), v) for v in opts], values[name])
         for name, opts in choices.items()
     ]
-    today = _dt.date.today().isoformat()
+    today = _clock.today().isoformat()
     controls.append(
         _page.select(
             "as_of",
