@@ -35,7 +35,8 @@ def today() -> _dt.date:
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise FtlibError(TODAY_ENV, value, "a date YYYY-MM-DD, or unset for the system date") from None
+        accepted = "a date YYYY-MM-DD, or unset for the system date"
+        raise FtlibError(TODAY_ENV, value, accepted) from None
 
 
 def days_between_text(days: int) -> str:

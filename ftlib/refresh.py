@@ -187,7 +187,7 @@ def _course_rows() -> dict[str, Any]:
 
 
 def _filled(row: dict[str, Any], as_of: _dt.date, tag: str) -> dict[str, Any]:
-    """``row`` with genai-prices' prices, changes, tier and peak (fields it lacks stay the row's)."""
+    """``row`` with genai-prices' prices, changes, tier and peak (what it lacks stays)."""
     ref = row.get("genai_prices_id")
     if not ref or row.get("genai_prices_note"):
         return row
@@ -267,7 +267,7 @@ class CatalogChange:
 def catalog_changes(
     old: _catalog.Catalog, new: _catalog.Catalog, on: _dt.date | str
 ) -> tuple[CatalogChange, ...]:
-    """Prices and statuses in force on ``on`` that differ between ``old`` and ``new`` (new rows too).
+    """Prices and statuses in force on ``on`` that differ from ``old`` to ``new`` (new rows too).
 
     Examples
     --------
