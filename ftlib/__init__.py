@@ -50,6 +50,7 @@ from .catalog import (
     price_table,
     status_table,
 )
+from .clock import dated_phrase, today
 from .comparison import (
     McNemarResult,
     PairedComparison,
@@ -210,6 +211,15 @@ from .readiness import (
 from .review import (
     design_review,
 )
+from .routes import (
+    Route,
+    RouteState,
+    dated_events,
+    load_routes,
+    route_state,
+    routes_on,
+    where_to_fine_tune,
+)
 from .rules import (
     ARTICLE_DATE,
     DAYS_PER_MONTH,
@@ -330,6 +340,17 @@ __all__ = [
     "check_route",
     "routes_for",
     "cheaper_current_models",
+    # clock
+    "today",
+    "dated_phrase",
+    # routes
+    "Route",
+    "RouteState",
+    "load_routes",
+    "route_state",
+    "routes_on",
+    "where_to_fine_tune",
+    "dated_events",
     # landscape
     "ARTICLE_WORKLOAD",
     "PricedOption",

@@ -39,6 +39,10 @@ __all__ = [
     "catalog_changes",
     "pages_naming",
     "write_vintage",
+    "LITELLM_FIELDS",
+    "Disagreement",
+    "litellm_extract",
+    "price_disagreements",
 ]
 
 COURSE_ROWS = "course_rows.json"
