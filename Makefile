@@ -26,7 +26,7 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean
+.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean refresh future
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
@@ -104,7 +104,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install lint unit nbval build pdf site browser jupyterlab
+test: install lint unit nbval build pdf site browser jupyterlab future
 
 # Formatter check, linter and type checker, all configured in pyproject.toml and pinned in
 # requirements/dev.in, so a fresh clone lints with the same versions as CI.
@@ -157,6 +157,24 @@ lab: $(LEARNER_STAMP)
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# A new dated catalog vintage from ftlib/data/catalog/course_rows.json and the installed
+# genai-prices (upgrade its pin in requirements/dev.in, `make lock install`, then this); prints
+# what changed and which pages name the models that moved. Old vintages are never edited.
+refresh: install
+	$(BIN)/python -m ftlib catalog refresh --root .
+
+# The clock moved forward with libfaketime (Debian's faketime; .ci/run installs it): the unit
+# tests at each of FUTURE_DAYS days ahead, then one strict book build at the farthest, into
+# _build/future (the site in _build/html is left alone). About 1 minute per date for the tests
+# and one book build's time (the nbval of every notebook) for the last step.
+FUTURE_DAYS ?= 40 182 548
+FUTURE_BOOK_DAYS ?= 548
+FAKETIME = FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f
+future: install
+	@command -v faketime >/dev/null || { echo "make future needs Debian's faketime package"; exit 1; }
+	@set -e; for d in $(FUTURE_DAYS); do 	  echo "unit tests with the clock at +$$d days ($$(date -u -d "+$$d days" +%F))"; 	  $(FAKETIME) "+$${d}d" $(BIN)/pytest -n $(JOBS) -q -p no:cacheprovider tests 	    --ignore=tests/site --ignore=tests/browser --ignore=tests/jupyterlab; 	done
+	@if [ -n "$(FUTURE_BOOK_DAYS)" ]; then 	  echo "book build with the clock at +$(FUTURE_BOOK_DAYS) days"; 	  $(FAKETIME) "+$(FUTURE_BOOK_DAYS)d" $(BIN)/jupyter-book build . --all -W -n --keep-going 	    --path-output _build/future; 	fi
 
 strip: install
 	$(BIN)/python tests/notebooks.py strip $(NOTEBOOK_DIRS)

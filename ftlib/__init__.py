@@ -218,6 +218,7 @@ from .routes import (
     load_routes,
     route_state,
     routes_on,
+    routes_table,
     where_to_fine_tune,
 )
 from .rules import (
@@ -350,6 +351,7 @@ __all__ = [
     "route_state",
     "routes_on",
     "where_to_fine_tune",
+    "routes_table",
     "dated_events",
     # landscape
     "ARTICLE_WORKLOAD",

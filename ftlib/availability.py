@@ -128,6 +128,7 @@ class CheaperModel:
     name: str
     monthly_cost_usd: float
     prices: _catalog.PricesInForce
+    checked: _dt.date | None = None  # the day the catalog row was checked
 
     def __str__(self) -> str:
         p = self.prices
@@ -135,7 +136,7 @@ class CheaperModel:
             f"{self.name} ({self.model_id}): about ${self.monthly_cost_usd:,.0f} a month untuned, "
             f"at {p.input_usd_per_1m_tokens:g} in / {p.output_usd_per_1m_tokens:g} out per 1M "
             f"tokens ({p.confidence or 'unrated'}; {_catalog._short_source(p.source)}; "
-            f"as of {p.on})"
+            f"as of {self.checked or p.on})"
         )
 
 
@@ -358,6 +359,6 @@ def cheaper_current_models(
         cost = _costs.monthly_cost(
             workload, _costs.Prices(p.input_usd_per_1m_tokens, p.output_usd_per_1m_tokens)
         ).monthly_cost_usd
-        found.append(CheaperModel(row.id, row.name, cost, p))
+        found.append(CheaperModel(row.id, row.name, cost, p, row.as_of))
     found.sort(key=lambda m: m.monthly_cost_usd)
     return tuple(found[:limit])

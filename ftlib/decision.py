@@ -580,9 +580,9 @@ def _alternatives(node: str, approach: str, situation: Situation, day: _dt.date)
             if "sft-api" in s.route.approaches and s.route.provider in ("amazon", "meta")
         ]
         if bedrock:
-            models = ", ".join(m for r in bedrock for m in r.base_models)
+            bases = ", ".join(m for r in bedrock for m in r.base_models)
             out.append(
-                f"If the team can move to AWS: Amazon Bedrock tunes {models} for new teams on "
+                f"If the team can move to AWS: Amazon Bedrock tunes {bases} for new teams on "
                 f"{day.isoformat()} (routes checked {bedrock[0].as_of.isoformat()})."
             )
     hosted = [

@@ -221,7 +221,7 @@ def _filled(row: dict[str, Any], as_of: _dt.date, tag: str) -> dict[str, Any]:
                         "source": tag,
                     }
                 )
-        if len(changes) == 1 and changes[0]["date"] <= as_of.isoformat():
+        if len(changes) == 1 and str(changes[0]["date"]) <= as_of.isoformat():
             changes = []  # one price all along: nothing to replay
     if changes or now.dates:
         out["price_changes"] = changes
@@ -230,6 +230,7 @@ def _filled(row: dict[str, Any], as_of: _dt.date, tag: str) -> dict[str, Any]:
     if now.peak:
         out["peak_prices"] = now.peak
     out["prices_source"] = f"{tag}: {', '.join(k.replace('_usd_per_1m_tokens', '') for k in taken)}"
+    out["as_of"] = as_of.isoformat()  # the day these figures were read
     if row.get("confidence") is None:
         out["confidence"] = "reported"
     return out

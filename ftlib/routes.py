@@ -39,10 +39,12 @@ __all__ = [
     "route_state",
     "routes_on",
     "where_to_fine_tune",
+    "routes_table",
     "dated_events",
     "stale_note",
     "STALE_AFTER_DAYS",
     "routes_from_dict",
+    "METHOD_NAMES",
 ]
 
 _DATA = "data/routes"
@@ -63,6 +65,12 @@ _PHRASES = {
     "closed_to_new_users": "closes to new teams",
     "training_closed": "training closes",
     "retired": "serving ends",
+}
+_PAST_PHRASES = {
+    "available": "opened",
+    "closed_to_new_users": "closed to new teams",
+    "training_closed": "training closed",
+    "retired": "serving ended",
 }
 
 
@@ -178,8 +186,8 @@ class RouteState:
 
         Examples
         --------
-        >>> s = route_state(load_routes().get("azure-gpt-4.1"), "2027-02-01", existing_customer=True)
-        >>> s.phrase()
+        >>> azure = load_routes().get("azure-gpt-4.1")
+        >>> route_state(azure, "2027-02-01", existing_customer=True).phrase()
         'open to this team; training closes no earlier than 2027-04-14, in 72 days (confirmed)'
         """
         if self.can_train:
@@ -193,11 +201,11 @@ class RouteState:
             first = self.route.events[0]
             return f"no record before {first.date.isoformat()}"
         if self.status == "retired":
-            return f"ended: {_event_text(self.since, self.on) if self.since else 'ended'}"
+            return _event_text(self.since, self.on) if self.since else "ended"
         text = {
             "training_closed": "training closed",
             "closed_to_new_users": "closed to new teams",
-            "available": f"not open to this team ({self.route.who_text()})",
+            "available": "not open to this team",
         }[self.status]
         if self.since is not None and self.status != "available":
             text += f" ({self.since.date_text}, {self.since.confidence})"
@@ -205,6 +213,24 @@ class RouteState:
             text += f"; tuned models serve until {self.serving_ends.date_text}"
             text += f" ({self.serving_ends.confidence})"
         return text
+
+    @property
+    def who_today(self) -> str:
+        """Who may train on the route that day: new teams, existing customers only, or nobody.
+
+        Examples
+        --------
+        >>> route_state(load_routes().get("openai-api-gpt-4.1"), "2026-12-07").who_today
+        'existing customers only'
+        """
+        r = self.route
+        if self.status == "available" and r.new_teams:
+            return "new teams"
+        if self.status in ("available", "closed_to_new_users") and r.existing_customers:
+            return "existing customers only"
+        if self.status == "available":
+            return r.condition or "nobody"
+        return "nobody"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``routes --json``)."""
@@ -231,6 +257,7 @@ class RouteState:
             "base_models": list(r.base_models),
             "methods": list(r.methods),
             "who": r.who_text(),
+            "who_today": self.who_today,
             "on": self.on.isoformat(),
             "existing_customer": self.existing_customer,
             "status": self.status,
@@ -250,7 +277,8 @@ class RouteState:
 
 
 def _event_text(e: LifecycleEvent, on: _dt.date) -> str:
-    return f"{_PHRASES[e.status]} {_clock.dated_phrase(e.date, on, bound=e.bound)} ({e.confidence})"
+    words = (_PHRASES if e.date > on else _PAST_PHRASES)[e.status]
+    return f"{words} {_clock.dated_phrase(e.date, on, bound=e.bound)} ({e.confidence})"
 
 
 def _can_train(route: Route, status: str, existing: bool) -> bool:
@@ -315,7 +343,7 @@ def routes_on(
     tunes_on: str | None = None,
     registry: RouteRegistry | None = None,
 ) -> tuple[RouteState, ...]:
-    """Every route's state on ``on`` (default today), for a team new to all, or tuning on a platform.
+    """Every route's state on ``on`` (default today), for a new team or one tuning on a platform.
 
     Parameters
     ----------
@@ -371,19 +399,22 @@ def where_to_fine_tune(
 
     day = _clock.today() if on is None else check_date("on", on)
     reg = load_routes() if registry is None else registry
-    groups: dict[Any, list[tuple[Route, str]]] = {}
+    groups: dict[Any, list[tuple[Route, str, bool]]] = {}
     for r in reg.routes:
-        # a new team's route ends for it when it closes to new teams; an existing-only one later
-        state = route_state(r, day, existing_customer=not r.new_teams)
-        if not state.can_train:
-            continue
+        # open to new teams: their next date; open only to existing customers: theirs
+        state = route_state(r, day)
+        new = state.can_train
+        if not new:
+            state = route_state(r, day, existing_customer=True)
+            if not state.can_train:
+                continue
         nxt = state.ends or state.serving_ends
         when = _event_text(nxt, day) if nxt else "no end date announced"
         hosted = "lora-hosted" in r.approaches and r.platform not in PLATFORMS_TUNED_ON
-        key = ("hosted", r.new_teams, when) if hosted else (r.platform, r.new_teams, when, r.id)
-        groups.setdefault(key, []).append((r, when))
+        key = ("hosted", new, when) if hosted else (r.platform, new, when, r.id)
+        groups.setdefault(key, []).append((r, when, new))
     rows = []
-    for key, members in groups.items():
+    for members in groups.values():
         routes = [m[0] for m in members]
         if len(routes) == 1:
             label = routes[0].label
@@ -392,10 +423,10 @@ def where_to_fine_tune(
         methods = list(dict.fromkeys(m for r in routes for m in r.methods))
         rows.append(
             (
-                0 if routes[0].new_teams else 1,
+                0 if members[0][2] else 1,
                 label,
-                ", ".join(_METHOD_NAMES.get(m, m) for m in methods) or "-",
-                "new teams" if routes[0].new_teams else "existing customers only",
+                ", ".join(METHOD_NAMES.get(m, m) for m in methods) or "-",
+                "new teams" if members[0][2] else "existing customers only",
                 members[0][1],
             )
         )
@@ -410,6 +441,27 @@ def where_to_fine_tune(
     )
 
 
+def routes_table(states: tuple[RouteState, ...] | list[RouteState]) -> Any:
+    """Route states as a table: the route, who may train that day, and what the day means.
+
+    Examples
+    --------
+    >>> t = routes_table(routes_on("2027-02-01", provider="azure", tunes_on="azure"))
+    >>> t.headers
+    ('route', 'who may train', 'that day')
+    """
+    import pandas as pd
+
+    from .tables import table as _table
+
+    frame = pd.DataFrame(
+        [(s.route.label, s.who_today, s.phrase()) for s in states],
+        columns=["route", "who may train", "that day"],
+    ).set_index("route")
+    day = states[0].on.isoformat() if states else ""
+    return _table(frame, caption=f"Routes on {day}." if day else "")
+
+
 STALE_AFTER_DAYS = 60  # routes older than this on the day shown get "re-check before relying"
 
 
@@ -420,7 +472,7 @@ def stale_note(on: _dt.date | str | None = None, registry: RouteRegistry | None 
     --------
     >>> stale_note("2026-12-08")
     'Routes checked on 2026-12-07 (Fine-tuning routes, checked 2026-12-07).'
-    >>> stale_note("2027-06-01").endswith("re-check each route with its provider before relying on it.")
+    >>> "re-check each route" in stale_note("2027-06-01")
     True
     """
     day = _clock.today() if on is None else check_date("on", on)
@@ -435,12 +487,12 @@ def stale_note(on: _dt.date | str | None = None, registry: RouteRegistry | None 
     return text
 
 
-_METHOD_NAMES = {"sft": "SFT", "dpo": "DPO", "rft": "RFT", "lora": "LoRA", "full": "full tuning"}
+METHOD_NAMES = {"sft": "SFT", "dpo": "DPO", "rft": "RFT", "lora": "LoRA", "full": "full tuning"}
 
 
 @dataclass(frozen=True)
 class DatedEvent:
-    """A dated fact in the course's data: a route event, a model's lifecycle step, a price change."""
+    """A dated fact of the course's data: a route event, a lifecycle step, a price change."""
 
     date: _dt.date
     kind: str  # "route", "model" or "price"

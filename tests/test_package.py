@@ -119,6 +119,7 @@ FRONT_DOOR = [
     "route_state",
     "routes_on",
     "where_to_fine_tune",
+    "routes_table",
     "dated_events",
     "ARTICLE_WORKLOAD",
     "PricedOption",
@@ -310,6 +311,7 @@ PLUMBING = {  # public in their modules, deliberately not on ft
         "stale_note",
         "STALE_AFTER_DAYS",
         "routes_from_dict",
+        "METHOD_NAMES",
     ],
     "ftlib.refresh": [
         "COURSE_ROWS",
