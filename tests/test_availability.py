@@ -92,7 +92,7 @@ def test_cheapest_current_models_in_december_2026():
     assert second.model_id == "gpt-5.6-luna" and second.monthly_cost_usd == pytest.approx(340)
     (haiku,) = cheaper_current_models("anthropic", "2026-12-02", 1_000_000, limit=1)
     assert haiku.model_id == "claude-haiku-5.5" and haiku.monthly_cost_usd == pytest.approx(150)
-    assert "as of 2026-12-02" in str(luna) and "confirmed" in str(luna)
+    assert "as of 2026-12-07" in str(luna) and "confirmed" in str(luna)  # the day checked
 
 
 def test_gpt_5_nano_is_offered_when_its_shutdown_is_far_off():

@@ -113,8 +113,10 @@ def test_decide_after_closure_warns_and_reroutes(capsys):
     assert any("2026-05-07" in w for w in result["warnings"])
 
 
-@pytest.mark.parametrize("flag", ["--existing-customer", "--openai-fine-tuning-access"])
-def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
+@pytest.mark.parametrize(
+    "flags", [["--existing-customer", "--tunes-on", "openai"], ["--openai-fine-tuning-access"]]
+)
+def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flags):
     _, out, _ = run(
         capsys,
         "decide",
@@ -125,10 +127,11 @@ def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
         "--as-of",
         "2026-06-01",
         "--json",
-        flag,
+        *flags,
     )
     result = json.loads(out)
-    assert result["situation"]["openai_fine_tuning_access"] is True
+    situation = result["situation"]
+    assert situation["openai_fine_tuning_access"] or situation["tunes_on"] == "openai"
     assert result["approach"] == result["flow_approach"] == "sft-api"
     assert any("2026-05-07 (confirmed" in w for w in result["warnings"])
     assert any("2027-01-06 (confirmed)" in w for w in result["warnings"])
@@ -164,9 +167,32 @@ def test_decide_existing_customer_over_time(capsys, day, approach):
         "--as-of",
         day,
         "--existing-customer",
+        "--tunes-on",
+        "openai",
     )
-    assert out.startswith(f"As of {day} for a team with existing OpenAI fine-tuning access: ")
+    assert out.startswith(f"As of {day} for a team that already fine-tunes on openai: ")
     assert f"({approach})" in out.splitlines()[0]
+
+
+def test_decide_existing_customer_must_say_where(capsys):
+    status, out, err = run(capsys, "decide", "--requests", "1000000", "--existing-customer")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "--existing-customer" in err and "--tunes-on openai|azure|vertex|bedrock" in err
+
+
+def test_decide_for_an_azure_customer_on_2027_02_01_keeps_azure_with_its_dates(capsys):
+    # FACTS 2026-12-07: Azure trains the gpt-4.1 family for existing customers until no
+    # earlier than 2027-04-14; OpenAI's own route ended on 2027-01-14.
+    flags = ["--requests", "1000000", "--provider", "openai", "--as-of", "2027-02-01"]
+    _, out, _ = run(capsys, "decide", *flags, "--tunes-on", "azure", "--json")
+    result = json.loads(out)
+    assert result["approach"] == "sft-api" and not result["approach"] != result["flow_approach"]
+    assert "Azure OpenAI SFT and DPO on the gpt-4.1 family" in result["reasons"][-1]
+    assert "no earlier than 2027-04-14" in result["reasons"][-1]
+    text = "\n".join(result["warnings"])
+    assert "fine-tunes of gpt-4.1, gpt-4.1-mini and gpt-4.1-nano shut down on 2027-10-14" in text
+    _, out, _ = run(capsys, "decide", *flags, "--tunes-on", "openai", "--json")
+    assert json.loads(out)["approach"] == "lora"  # an OpenAI customer does not get Azure's route
 
 
 def test_decide_text_output_names_the_approach_and_date(capsys):
