@@ -79,6 +79,8 @@ def test_breakeven_json_keys_and_corrected_figure(capsys):
         *LEGAL,
         "--upfront-usd",
         "200",
+        "--as-of",
+        "2026-12-07",  # the candidate stops serving on 2027-01-14
     )
     keys = {
         "baseline_monthly_usd",
