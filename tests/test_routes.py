@@ -159,3 +159,23 @@ def test_bad_arguments_raise_ftlib_errors():
         routes_on("2026-12-07", provider="nope")
     with pytest.raises(ft.FtlibError, match="on"):
         routes_on("2026-13-01")
+
+
+def test_routes_command_new_team_on_two_days(capsys):
+    from ftlib.cli import main
+
+    assert main(["routes", "--on", "2026-12-07", "--new-team", "--json"]) == 0
+    ids = {r["id"] for r in json.loads(capsys.readouterr().out)["routes"]}
+    assert "azure-gpt-4.1" not in ids and "vertex-gemini-3.5-flash" in ids
+    assert main(["routes", "--on", "2027-02-01", "--provider", "azure", "--tunes-on", "azure"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Fine-tuning routes on 2027-02-01, for a team that fine-tunes on azure.")
+    assert "existing customers only" in out and "2027-04-14" in out
+
+
+def test_routes_command_refuses_a_bad_flag_in_one_line(capsys):
+    from ftlib.cli import main
+
+    assert main(["routes", "--tunes-on", "gcp"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --tunes-on")
