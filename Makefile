@@ -34,6 +34,8 @@ help:
 	@echo "make lint    ruff format check, ruff check and mypy (configured in pyproject.toml)"
 	@echo "make lab     JupyterLab on the course (installs only the labs' packages)"
 	@echo "make bench   benchmarks (speed targets)"
+	@echo "make hub     a JupyterHub for a workshop room on this machine (make hub-stop stops it)"
+	@echo "make hub-load N=30   load test: N learners on a hub of its own, on loopback"
 	@echo "make strip   remove outputs and widget state from every notebook"
 
 # Two dependency sets, one lock (requirements/lock.py, `make lock`): binder/requirements.txt is the
@@ -99,12 +101,13 @@ wheel: $(WHEEL)
 $(SITE): $(WHEEL)
 $(SITE): $(BOOK_SOURCES)
 	$(BOOK)
+	@$(MAKE_PDF)
 	@touch $@
 
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install lint unit nbval build pdf site browser jupyterlab future
+test: install lint unit nbval build pdf site browser jupyterlab hub-test future
 
 # Formatter check, linter and type checker, all configured in pyproject.toml and pinned in
 # requirements/dev.in, so a fresh clone lints with the same versions as CI.
@@ -115,14 +118,17 @@ lint: install
 
 # The whole book as one PDF (_build/html/when-to-fine-tune.pdf, linked from every page's
 # sidebar), printed from the built pages by Debian's chromium: nothing re-runs, nothing is
-# downloaded; about 10 s on top of `make book`.
+# downloaded; about 10 s. `make book` prints it too, so the sidebar's link never 404s; without
+# Chromium it says so in one line and the site is built without the PDF.
+MAKE_PDF = if command -v $${CHROMIUM:-chromium} >/dev/null; then $(BIN)/python _ext/book_pdf.py _build/html; \
+	else echo "No PDF: Chromium is missing (apt-get install chromium); the sidebar's PDF link will 404."; fi
 .PHONY: pdf
 pdf: $(SITE)
 	$(BIN)/python _ext/book_pdf.py _build/html
 
 
 unit: install
-	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider tests --ignore=tests/site --ignore=tests/browser
+	$(BIN)/pytest -n $(JOBS) -p no:cacheprovider --durations=15 tests --ignore=tests/site --ignore=tests/browser
 
 nbval: install
 	$(BIN)/pytest -n $(JOBS) --dist loadscope -p no:cacheprovider --nbval-lax --nbval-current-env $(wildcard $(NOTEBOOK_DIRS))
@@ -154,6 +160,65 @@ lab: $(LEARNER_STAMP)
 	exec $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir="$(CURDIR)" --ip=127.0.0.1 --port=$(LAB_PORT) \
 	  --ServerApp.port_retries=0 --IdentityProvider.token=$$token $(FIRST_LAB)
+
+# A workshop hub on this machine (binder/hub/, chapters/instructor_guide.md "Room setup"):
+# JupyterHub and its culler from requirements/hub.txt (the learner set plus the hub), the proxy
+# from npm into .hub-proxy/, state (secrets, homes, log) in .hub/. Settings: HUB_PORT, HUB_IP
+# (127.0.0.1 unless you say so), HUB_REPO (a path, URL or "origin"; default this clone),
+# HUB_BRANCH, HUB_CODE (the workshop code; default generated), HUB_MEM and HUB_CPU (per
+# learner), HUB_SPAWN_LIMIT, HUB_CULL (seconds idle). HUB_PYTHON (a Python 3.11.5+ that every
+# user can run) builds the hub its own .hub-venv: needed for separate learner user ids when the
+# course's Python sits in a private home.
+.PHONY: hub hub-stop hub-load hub-test
+HUB_PORT ?= 8000
+HUB_IP ?= 127.0.0.1
+HUB_REPO ?=
+HUB_BRANCH ?=
+HUB_CODE ?=
+HUB_MEM ?= 1G
+HUB_CPU ?= 1
+HUB_SPAWN_LIMIT ?= 4
+HUB_CULL ?= 3600
+HUB_PYTHON ?=
+N ?= 30
+HUB_VENV := $(if $(HUB_PYTHON),.hub-venv,$(VENV))
+HUB_STAMP := $(HUB_VENV)/.hub
+HUB_PROXY := .hub-proxy/node_modules/.bin/configurable-http-proxy
+HUB_PROXY_VERSION := 5.3.0
+HUBCTL = $(HUB_VENV)/bin/python binder/hub/hubctl.py
+
+$(HUB_STAMP): requirements/hub.txt pyproject.toml | python-version
+	$(if $(HUB_PYTHON),$(HUB_PYTHON) -m venv $(HUB_VENV),$(NEW_VENV))
+	$(HUB_VENV)/bin/python -m pip install --disable-pip-version-check --quiet -r requirements/hub.txt
+	$(HUB_VENV)/bin/python -m pip install --disable-pip-version-check --quiet --no-deps -e .
+	touch $@
+
+$(HUB_PROXY):
+	npm install --prefix .hub-proxy --no-save --no-audit --no-fund --loglevel=error \
+	  configurable-http-proxy@$(HUB_PROXY_VERSION)
+
+hub: $(HUB_STAMP) $(HUB_PROXY)
+	$(HUBCTL) start --port $(HUB_PORT) --ip $(HUB_IP) $(if $(HUB_REPO),--repo $(HUB_REPO)) \
+	  $(if $(HUB_BRANCH),--branch $(HUB_BRANCH)) $(if $(HUB_CODE),--code $(HUB_CODE)) \
+	  --mem $(HUB_MEM) --cpu $(HUB_CPU) --spawn-limit $(HUB_SPAWN_LIMIT) --cull $(HUB_CULL)
+
+hub-stop:
+	@if [ -x $(HUB_VENV)/bin/python ]; then $(HUBCTL) stop; else echo "No hub was installed here."; fi
+
+# N learners (at most 60) arrive within a minute on a hub of its own (port 8100, .hub-load/),
+# log in, pull, open Lab 0 and the break-even lab and move controls; the table goes to
+# benchmarks/results/hub_load.md. Bounded in count and time; loopback only.
+hub-load: $(HUB_STAMP) $(HUB_PROXY)
+	$(HUB_VENV)/bin/python binder/hub/load.py --learners $(N) \
+	  --spawn-limit $(HUB_SPAWN_LIMIT) --mem $(HUB_MEM) --cpu $(HUB_CPU)
+
+# The hub end to end (tests/hub): the printed link followed by a learner, a load test at N=5,
+# and nothing left running after the stop. Required in CI; elsewhere skipped, with the reason,
+# when npm (for the proxy) is missing.
+hub-test: install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(HUB_PROXY); fi
+	FTLIB_HUB=1 FTLIB_HUB_REQUIRED=$${FTLIB_HUB_REQUIRED:-$${CI:+1}} \
+	  $(BIN)/pytest -p no:cacheprovider tests/hub
 
 bench: install
 	$(BIN)/python benchmarks/run.py

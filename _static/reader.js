@@ -19,9 +19,21 @@
     });
   }
 
+  // A table that scrolls sideways is a focusable, named region (so a keyboard can scroll it);
+  // one that fits is plain content, not one more landmark. Names are unique on a page (axe:
+  // landmark-unique): the caption, else the table's number and its first column headers.
   function markScrollable(box) {
     var wide = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("is-scrollable", wide);
+    if (wide) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", box.dataset.readerName);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
     var hint = box.nextElementSibling;
     var hasHint = hint && hint.classList.contains("reader-scroll-hint");
     if (wide && !hasHint) {
@@ -32,6 +44,17 @@
     } else if (!wide && hasHint) {
       hint.remove();
     }
+  }
+
+  function tableName(table, number) {
+    var caption = table.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var heads = [];
+    table.querySelectorAll("thead th, tr:first-child th").forEach(function (th) {
+      var text = th.textContent.trim();
+      if (text && heads.length < 4 && heads.indexOf(text) < 0) heads.push(text);
+    });
+    return "Table " + number + (heads.length ? ": " + heads.join(", ") : "");
   }
 
   function wrapTables(root) {
@@ -47,10 +70,7 @@
         box.appendChild(table);
       }
       box.classList.add("reader-scroll");
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      var caption = table.querySelector("caption");
-      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      box.dataset.readerName = tableName(table, boxes.length + 1);
       boxes.push(box);
     });
     var update = function () { boxes.forEach(markScrollable); };
@@ -94,7 +114,28 @@
     });
   }
 
+  // On a phone the theme shows "On this page" (and the book's contents) as a modal dialog;
+  // following a link to a heading of this page left it open over the text. Close it first,
+  // so the jump lands on a visible page (the theme moves the links back on "close").
+  function closeDrawerOnJump() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      var dialog = link && link.closest("dialog[open]");
+      if (!dialog) return;
+      var url = new URL(link.href, location.href);
+      if (url.pathname !== location.pathname || !url.hash) return;
+      var target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      if (!target) return;
+      // close first, then jump: a jump made while the modal is open does not move the page
+      event.preventDefault();
+      dialog.close();
+      history.pushState(null, "", url.hash);
+      target.scrollIntoView();
+    });
+  }
+
   function run() {
+    closeDrawerOnJump();
     nameExpanders(document);
     wrapFigures(document);
     wrapTables(document);

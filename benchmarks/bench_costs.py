@@ -8,19 +8,27 @@ import numpy as np
 from _timing import Result, measure
 
 import ftlib as ft
-from ftlib.costs import volume_sweep
+import ftlib.costs.lab
+from ftlib.costs.bills import volume_sweep
 
 
 def results() -> list[Result]:
-    lab = ft.widgets.break_even_calculator(today="2026-11-28")
+    lab = ft.costs.lab.break_even_calculator(today="2026-11-28")
     slider = lab.controls["requests_per_month"]
 
-    # A small slider move: the axes keep their limits, so only the data are redrawn.
-    small = itertools.cycle([1_000_000, 1_100_000])
+    # Moves go to the slider's own positions (a SelectionSlider refuses any other value).
+    steps = [value for _, value in slider.options]
+
+    def nearest(volume: float) -> float:
+        return min(steps, key=lambda s: abs(s - volume))
+
+    here = steps.index(nearest(1_000_000))
+    # A small slider move (one step): the axes keep their limits, so only the data are redrawn.
+    small = itertools.cycle([steps[here], steps[here + 1]])
     # Back and forth across scales: new limits each time, but the chart's cache still holds them.
-    revisit = itertools.cycle([100_000, 2_000_000])
+    revisit = itertools.cycle([nearest(100_000), nearest(2_000_000)])
     # Twelve volumes, twelve different axes (more than the cache holds): every update redraws text.
-    fresh = itertools.cycle(np.geomspace(2_000, 9_000_000, 12).tolist())
+    fresh = itertools.cycle(sorted({nearest(v) for v in np.geomspace(2_000, 9_000_000, 12)}))
 
     base, cand = ft.model_prices("gpt-5.4"), ft.model_prices("gpt-4.1-mini-ft")
     volumes = np.geomspace(1e3, 1e7, 1_000)

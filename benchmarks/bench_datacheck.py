@@ -93,7 +93,7 @@ def _write_test(path: Path, n_items: int) -> None:
 
 def results() -> list[Result]:
     out = []
-    exact = ft.token_counter().exact
+    exact = ft.datacheck.token_counter().exact
     kind = "exact" if exact else "estimated"
     with tempfile.TemporaryDirectory() as tmp:
         for n_lines, repeat in ((100_000, 3), (200_000, 1)):

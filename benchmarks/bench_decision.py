@@ -7,14 +7,18 @@ import itertools
 from _timing import Result, measure
 
 import ftlib as ft
+import ftlib.decision.lab
+import ftlib.decision.plots
+import ftlib.labkit.base
+import ftlib.readiness.lab
 
 
 def results() -> list[Result]:
     situation = ft.Situation(requests_per_month=1_000_000, provider="openai")
     rec = ft.recommend(situation, as_of="2026-06-01")
-    explorer = ft.widgets.decision_explorer(situation, as_of="2026-04-15")
+    explorer = ft.decision.lab.decision_explorer(situation, as_of="2026-04-15")
     dates = itertools.cycle(["2026-04-15", "2026-06-01"])
-    gate = ft.widgets.readiness_gate()
+    gate = ft.readiness.lab.readiness_gate()
     baseline = gate.controls["baseline_measured"]
     answers = ft.ReadinessAnswers(
         metric="F1", test_examples=80, baseline_measured=True, train_examples=1_500
@@ -34,7 +38,7 @@ def results() -> list[Result]:
         ),
         measure(
             "decision: flow figure drawn and rendered to PNG",
-            lambda: ft.widgets.figure_html(ft.plots.plot_decision_flow(rec), "flow"),
+            lambda: ft.labkit.base.figure_html(ft.decision.plots.plot_decision_flow(rec), "flow"),
             target_ms=400,
             repeat=7,
         ),

@@ -12,6 +12,7 @@ import numpy as np
 from _timing import Result, measure
 
 import ftlib as ft
+import ftlib.core.cli
 
 N_TRAIN, N_TEST = 100_000, 10_000
 N_COMPARE = 1_000_000  # issue 18: `ftlib compare` on a million rows in under 20 s
@@ -44,7 +45,7 @@ def _predictions_file(rng: np.random.Generator, n: int) -> Path:
 
 def _cli(*argv: str) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
-        assert ft.cli.main(list(argv)) == 0
+        assert ft.core.cli.main(list(argv)) == 0
 
 
 def results() -> list[Result]:
@@ -73,7 +74,7 @@ def results() -> list[Result]:
         ),
         measure(
             f"find_duplicates {N_TEST:,} test vs {N_TRAIN:,} train",
-            lambda: ft.find_duplicates(train, test),
+            lambda: ft.datacheck.find_duplicates(train, test),
             target_ms=10_000,
             repeat=3,
             memory=True,
@@ -85,7 +86,7 @@ def results() -> list[Result]:
         ),
         measure(
             "compare_by_test_size 7 sizes (lab sweep)",
-            lambda: ft.compare_by_test_size(
+            lambda: ft.evaluation.compare_by_test_size(
                 t["queue"],
                 t["baseline_queue"],
                 t["candidate_queue"],
@@ -95,7 +96,7 @@ def results() -> list[Result]:
         ),
         measure(
             "detect_shift 1,500 train vs 500 production",
-            lambda: ft.detect_shift(data.train_texts, data.production_texts),
+            lambda: ft.evaluation.detect_shift(data.train_texts, data.production_texts),
             target_ms=3_000,
             repeat=3,
         ),

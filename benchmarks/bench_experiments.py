@@ -11,7 +11,7 @@ from __future__ import annotations
 from _timing import Result, measure
 
 import ftlib as ft
-from ftlib import experiments as E
+from ftlib.experiments import runs as E
 
 
 def _cold_sweep(name: str):
@@ -34,22 +34,27 @@ def _cold(fn):
 
 
 def results() -> list[Result]:
-    base_data = [ft.general_examples(t, 400, seed=i) for i, t in enumerate(ft.GENERAL_TASKS)]
+    base_data = [
+        ft.experiments.general_examples(t, 400, seed=i)
+        for i, t in enumerate(ft.experiments.GENERAL_TASKS)
+    ]
     out = [
         measure(
             "experiments: pre-train the base model",
-            lambda: ft.PretrainedBase().fit(base_data),
+            lambda: ft.experiments.PretrainedBase().fit(base_data),
             target_ms=1_000,
             repeat=3,
         )
     ]
     singles = {
-        "forgetting": lambda: ft.forgetting_experiment.__wrapped__(seed=0),
-        "contamination": lambda: ft.contamination_experiment.__wrapped__(seed=0),
-        "shift": lambda: ft.shift_experiment.__wrapped__(seed=0),
-        "noisy_labels": lambda: ft.noisy_labels_experiment.__wrapped__(seed=0),
-        "data_size (200)": lambda: ft.data_size_experiment.__wrapped__(n_train=200, seed=0),
-        "sunk_cost": lambda: ft.sunk_cost_experiment.__wrapped__(seed=0),
+        "forgetting": lambda: ft.experiments.forgetting_experiment.__wrapped__(seed=0),
+        "contamination": lambda: ft.experiments.contamination_experiment.__wrapped__(seed=0),
+        "shift": lambda: ft.experiments.shift_experiment.__wrapped__(seed=0),
+        "noisy_labels": lambda: ft.experiments.noisy_labels_experiment.__wrapped__(seed=0),
+        "data_size (200)": lambda: ft.experiments.data_size_experiment.__wrapped__(
+            n_train=200, seed=0
+        ),
+        "sunk_cost": lambda: ft.experiments.sunk_cost_experiment.__wrapped__(seed=0),
     }
     out += [
         measure(f"experiments: one {name} experiment", _cold(fn), target_ms=2_000, repeat=3)

@@ -22,7 +22,14 @@ from collections.abc import Callable
 from _timing import Result
 
 import ftlib as ft
-from ftlib import experiments as E
+import ftlib.costs.lab
+import ftlib.datacheck.lab
+import ftlib.decision.lab
+import ftlib.evaluation.lab
+import ftlib.experiments.lab
+import ftlib.readiness.lab
+import ftlib.rules.lab
+from ftlib.experiments import runs as E
 
 TARGET_MS = 300.0
 
@@ -53,7 +60,7 @@ def _clear_memos(lab: object) -> None:
 
 def _fresh_kernel() -> None:
     """Forget every model, dataset and hashed text, as a new kernel starts with none."""
-    from ftlib import tinymodels
+    from ftlib.experiments import tinymodels
 
     for cached in (E._base, E._data, E._tuned_cached, E._few_shot_score):
         cached.cache_clear()
@@ -77,12 +84,12 @@ def _upload(name: str) -> tuple[dict, ...]:
 LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     (
         "volume_band",
-        lambda: ft.widgets.volume_band_explorer(20_000),
+        lambda: ft.rules.lab.volume_band_explorer(20_000),
         [("requests_per_month", v) for v in (50_000, 100_000, 500_000, 1_000_000, 10_000)],
     ),
     (
         "break_even",
-        lambda: ft.widgets.break_even_calculator(),
+        lambda: ft.costs.lab.break_even_calculator(),
         [
             ("requests_per_month", 100_000),
             ("requests_per_month", 10_000),
@@ -94,7 +101,7 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     ),
     (
         "decision_explorer",
-        lambda: ft.widgets.decision_explorer(
+        lambda: ft.decision.lab.decision_explorer(
             ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"
         ),
         [
@@ -107,7 +114,7 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     ),
     (
         "readiness_gate",
-        lambda: ft.widgets.readiness_gate(
+        lambda: ft.readiness.lab.readiness_gate(
             ft.Situation(requests_per_month=1_000_000, provider="openai")
         ),
         [
@@ -119,42 +126,42 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     ),
     (
         "when_not",
-        lambda: ft.widgets.when_not_quiz("support-facts"),
+        lambda: ft.decision.lab.when_not_quiz("support-facts"),
         [("answer", "rag"), ("scenario_id", "tone-few"), ("answer", "fine-tune")],
     ),
     (
         "forgetting",
-        lambda: ft.widgets.forgetting_lab(),
+        lambda: ft.experiments.lab.forgetting_lab(),
         [("mix_share", 0.4), ("rank", 1), ("rank", 16), ("seed", 1), ("mix_share", 0.0)],
     ),
     (
         "contamination",
-        lambda: ft.widgets.contamination_lab(),
+        lambda: ft.experiments.lab.contamination_lab(),
         [("overlap_share", v) for v in (0.5, 0.8, 1.0)] + [("seed", 1), ("seed", 2)],
     ),
     (
         "shift",
-        lambda: ft.widgets.shift_lab(),
+        lambda: ft.experiments.lab.shift_lab(),
         [("production_share", v) for v in (0.3, 0.6, 0.9)] + [("seed", 1), ("seed", 2)],
     ),
     (
         "noisy_labels",
-        lambda: ft.widgets.noisy_labels_lab(),
+        lambda: ft.experiments.lab.noisy_labels_lab(),
         [("noise_rate", v) for v in (0.0, 0.4, 0.6)] + [("seed", 1), ("seed", 2)],
     ),
     (
         "data_size",
-        lambda: ft.widgets.data_size_lab(),
+        lambda: ft.experiments.lab.data_size_lab(),
         [("n_train", v) for v in (20, 500, 2000)] + [("seed", 1), ("seed", 2)],
     ),
     (
         "sunk_cost",
-        lambda: ft.widgets.sunk_cost_lab(),
+        lambda: ft.experiments.lab.sunk_cost_lab(),
         [("target_gain", 0.3), ("max_checkpoints", 4), ("target_gain", 0.05), ("seed", 1)],
     ),
     (
         "measure: paired comparison",
-        lambda: ft.widgets.paired_comparison_explorer(test_size=100),
+        lambda: ft.evaluation.lab.paired_comparison_explorer(test_size=100),
         [
             ("test_size", 300),
             ("test_size", 500),
@@ -165,12 +172,12 @@ LABS: list[tuple[str, Callable[[], object], list[tuple[str, object]]]] = [
     ),
     (
         "measure: leaked items",
-        lambda: ft.widgets.leaked_items_explorer(),
+        lambda: ft.evaluation.lab.leaked_items_explorer(),
         [("threshold", 0.9), ("threshold", 0.6), ("unit", "word")],
     ),
     (
         "check_your_data",
-        lambda: ft.widgets.data_check_lab(),
+        lambda: ft.datacheck.lab.data_check_lab(),
         [
             ("source", "clean"),
             ("test", "test"),

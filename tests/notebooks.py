@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "build"}
+# The workshop hub's state (learners' homes hold clones of the course) and environments.
+SKIP_DIRS |= {".hub", ".hub-load", ".hub-venv", ".hub-proxy"}
 
 # The setup cell: the first cell of every notebook (tag remove-cell, so the site hides it), written
 # by `python tests/notebooks.py setup chapters labs` from `_config.yml` (repository.url and
@@ -27,18 +29,33 @@ SKIP_DIRS = {".git", ".venv", "_build", "node_modules", ".ipynb_checkpoints", "b
 # pinned by version. A failed install shows one short message, no traceback.
 SETUP_TEMPLATE = """\
 # Setup (hidden on the site). Where ftlib is missing (Colab, a fresh kernel),
-# install ftlib {version} from the wheel the course site publishes.
+# install ftlib {version} from the wheel the course site publishes, or from
+# the copy FTLIB_WHEEL names (an instructor's mirror, a file for a room
+# with no internet).
 try:
     import ftlib as ft
 except ModuleNotFoundError as missing:
     if missing.name != "ftlib":
         raise
+    import os
     import subprocess
     import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    def widgets_version():
+        try:
+            return version("ipywidgets")
+        except PackageNotFoundError:
+            return None
 
     SITE = "{site}"
     REPO = "{repository}"
-    WHEEL = SITE + "_static/{wheel}"
+    WHEEL = (os.environ.get("FTLIB_WHEEL")
+             or SITE + "_static/{wheel}")
+    if os.path.isfile(WHEEL):  # a local copy: pip takes it as a file URL
+        WHEEL = "file://" + os.path.abspath(WHEEL)
+    before = widgets_version()
+    print(f"Installing ftlib {version} from {{WHEEL}} (about 20 s)...")
     cmd = [sys.executable, "-m", "pip", "install", "-q", "--no-color"]
     pip = subprocess.run(cmd + [f"ftlib[widgets] @ {{WHEEL}}"],
                          capture_output=True, text=True)
@@ -50,14 +67,18 @@ except ModuleNotFoundError as missing:
 
         why = (pip.stderr.strip().splitlines() or ["pip failed"])[-1]
         raise SetupFailed(
-            f"Could not install ftlib: {{why.removeprefix('ERROR: ')[:150]}}\\n"
-            "Ways out: open this notebook on Binder (the rocket button on the\\n"
-            f"course site {{SITE}}),\\n"
-            f"or clone {{REPO}} and run `make lab`,\\n"
-            f"or download {{WHEEL}},\\n"
-            "`pip install` it and restart the kernel."
+            f"Could not install ftlib: {{why.removeprefix('ERROR: ')}}\\n"
+            "Ways out: set FTLIB_WHEEL to a copy of the wheel (a mirror URL\\n"
+            "or a local file) and run this cell again; or open this notebook\\n"
+            f"on Binder (the rocket button on {{SITE}});\\n"
+            f"or clone {{REPO}} and run `make lab`."
         ) from None
+    after = widgets_version()
+    if before and after != before:
+        print(f"ipywidgets went from {{before}} to {{after}}: restart the runtime\\n"
+              "(Colab: Runtime > Restart session), then run this cell again.")
     import ftlib as ft
+    print("ftlib", ft.__version__, "is ready.")
 # ftlib's plots return Figures; show them inline, as sharp vector images.
 %matplotlib inline
 %config InlineBackend.figure_formats = ["svg"]"""
@@ -425,7 +446,7 @@ def portable(nb: dict, path: Path, labels: dict[str, Path] | None = None, root: 
         # Exercises already converted keep their place in the numbering.
         for m in EXERCISE_LEAD.finditer(text):
             conv.counter = max(conv.counter, int(m["n"]))
-        new = "\n".join(conv.block(text.split("\n")))
+        new = protect_dollars("\n".join(conv.block(text.split("\n"))))
         if new != text:
             changed = True
             cell["source"] = new.splitlines(keepends=True)
@@ -438,6 +459,41 @@ def portable(nb: dict, path: Path, labels: dict[str, Path] | None = None, root: 
                 if renumbered != text:
                     cell["source"] = renumbered.splitlines(keepends=True)
     return nb, conv.unconverted
+
+
+# A dollar sign as JupyterLab, Colab and the book all show it. "\\$" alone is not enough: marked
+# turns it into "$" and MathJax then reads "$200 ... $300" in the rendered text as one formula.
+# MathJax skips elements of these classes (tex2jax_ignore for MathJax 2, mathjax_ignore for 3),
+# and MyST reads the escaped dollar inside as a literal one.
+DOLLAR = '<span class="tex2jax_ignore mathjax_ignore">\\$</span>'
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def protect_dollars(markdown: str) -> str:
+    """``markdown`` with every dollar sign outside code written as :data:`DOLLAR`.
+
+    Examples
+    --------
+    >>> protect_dollars("costs \\\\$200, not `$5`") == f"costs {DOLLAR}200, not `$5`"
+    True
+    >>> protect_dollars(protect_dollars("\\\\$1")) == protect_dollars("\\\\$1")
+    True
+    """
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)[0]
+        elif fence is not None and m and m.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            parts = re.split(r"(`+[^`]*?`+)", line)
+            for i in range(0, len(parts), 2):  # outside code spans
+                chunks = parts[i].split(DOLLAR)
+                parts[i] = DOLLAR.join(re.sub(r"\\?\$", lambda _: DOLLAR, c) for c in chunks)
+            line = "".join(parts)
+        out.append(line)
+    return "\n".join(out)
 
 
 # --- The portability check ---------------------------------------------------------------------
@@ -455,8 +511,8 @@ def portability_problems(markdown: str) -> list[str]:
 
     The Markdown is parsed as CommonMark (markdown-it-py's "commonmark" preset, what JupyterLab's
     renderer follows). Problems: MyST directive, role, target or option syntax left in what the
-    reader sees; a solution outside ``<details>``; a ``$`` not written ``\\$`` (JupyterLab reads
-    a pair of them as math).
+    reader sees; a solution outside ``<details>``; a ``$`` not written as :data:`DOLLAR`
+    (JupyterLab reads a pair of them, even escaped, as math).
     """
     from markdown_it import MarkdownIt
 
@@ -486,8 +542,8 @@ def portability_problems(markdown: str) -> list[str]:
             problems += [f"{what}: {m.group(0).strip()!r}" for m in pattern.finditer(shown)]
         if re.match(r"\s*(Solution|Answer)\b", shown) and details <= 0:
             problems.append(f"a solution in plain view: {shown[:50]!r}")
-        if re.search(r"(?<!\\)\$", CODE_SPAN.sub("", tok.content)):
-            problems.append(f"a bare $ (write \\$): {shown[:50]!r}")
+        if "$" in CODE_SPAN.sub("", tok.content).replace(DOLLAR, ""):
+            problems.append(f"a $ JupyterLab may read as math (write {DOLLAR}): {shown[:50]!r}")
     return problems
 
 

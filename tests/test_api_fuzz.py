@@ -46,9 +46,9 @@ SCHEMA = {"type": "object"}
 
 # entry point: (callable, valid keyword arguments)
 ENTRY_POINTS = {
-    "accuracy": (ft.accuracy, {"y_true": Y, "y_pred": B}),
-    "macro_f1": (ft.macro_f1, {"y_true": Y, "y_pred": B}),
-    "exact_match": (ft.exact_match, {"references": Y, "predictions": B}),
+    "accuracy": (ft.evaluation.accuracy, {"y_true": Y, "y_pred": B}),
+    "macro_f1": (ft.evaluation.macro_f1, {"y_true": Y, "y_pred": B}),
+    "exact_match": (ft.evaluation.exact_match, {"references": Y, "predictions": B}),
     "format_compliance": (ft.format_compliance, {"outputs": ['{"a": 1}', "no"], "schema": SCHEMA}),
     "compare_models": (
         ft.compare_models,
@@ -63,20 +63,20 @@ ENTRY_POINTS = {
         },
     ),
     "compare_by_test_size": (
-        ft.compare_by_test_size,
+        ft.evaluation.compare_by_test_size,
         {"y_true": Y, "baseline_pred": B, "candidate_pred": C, "sizes": (20, 60)},
     ),
     "paired_bootstrap_ci": (
-        ft.paired_bootstrap_ci,
+        ft.evaluation.paired_bootstrap_ci,
         {"baseline_scores": [1, 0] * 30, "candidate_scores": [1, 1] * 30, "n_resamples": 200},
     ),
     "ci_width_by_test_size": (
-        ft.ci_width_by_test_size,
+        ft.evaluation.ci_width_by_test_size,
         {"baseline_accuracy": 0.8, "candidate_accuracy": 0.86, "sizes": (50, 100)},
     ),
-    "mcnemar_exact_p": (ft.mcnemar_exact_p, {"baseline_only": 2, "candidate_only": 10}),
+    "mcnemar_exact_p": (ft.evaluation.mcnemar_exact_p, {"baseline_only": 2, "candidate_only": 10}),
     "mcnemar_exact": (
-        ft.mcnemar_exact,
+        ft.evaluation.mcnemar_exact,
         {"baseline_correct": [1, 0, 1], "candidate_correct": [1, 1, 1]},
     ),
     "record_abort_criterion": (
@@ -110,10 +110,16 @@ ENTRY_POINTS = {
         },
     ),
     "check_readiness": (ft.check_readiness, {"answers": ft.ReadinessAnswers()}),
-    "readiness_grid": (ft.readiness_grid, {"teams": {"a": ft.ReadinessAnswers()}}),
-    "parse_hypothesis": (ft.parse_hypothesis, {"text": "from 1 to 2"}),
-    "typo_rate": (ft.typo_rate, {"texts": ["my parcle"], "known_words": {"parcel", "my"}}),
-    "read_predictions": (ft.read_predictions, {"path": "/nonexistent.csv", "columns": ["a"]}),
+    "readiness_grid": (ft.readiness.readiness_grid, {"teams": {"a": ft.ReadinessAnswers()}}),
+    "parse_hypothesis": (ft.readiness.parse_hypothesis, {"text": "from 1 to 2"}),
+    "typo_rate": (
+        ft.evaluation.typo_rate,
+        {"texts": ["my parcle"], "known_words": {"parcel", "my"}},
+    ),
+    "read_predictions": (
+        ft.evaluation.read_predictions,
+        {"path": "/nonexistent.csv", "columns": ["a"]},
+    ),
 }
 
 

@@ -28,6 +28,10 @@ SOLUTION = re.compile(
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 RUN_LIVE_WAYS = ("Binder", "Colab", "JupyterHub", "make lab")
 MIN_ALT_WORDS = 4
+# How a notebook reaches an area's lab, self-check and figures: ft.costs.lab.break_even_calculator()
+LAB_CALL = re.compile(r"\bft\.\w+\.lab\.")
+SELFCHECK_CALL = re.compile(r"\bft\.\w+\.selfcheck\.")
+PLOT_CALL = re.compile(r"ft\.\w+\.plots\.")
 
 
 def _rel(path: Path) -> str:
@@ -123,10 +127,10 @@ def lab_problems(cells: list[dict]) -> list[str]:
         if title not in sections:
             problems.append(f"no ## {title} section")
     code = [c for c in cells if c.cell_type == "code" and not _hidden(c)]
-    if not any("ft.widgets." in c.source for c in code):
-        problems.append("no widget (a visible cell calling ft.widgets.)")
-    if not any("ft.selfcheck." in c.source for c in code):
-        problems.append("no self-check (a visible cell calling ft.selfcheck.)")
+    if not any(LAB_CALL.search(c.source) for c in code):
+        problems.append("no widget (a visible cell calling ft.<area>.lab.)")
+    if not any(SELFCHECK_CALL.search(c.source) for c in code):
+        problems.append("no self-check (a visible cell calling ft.<area>.selfcheck.)")
     if "Without a kernel" in sections and not _static_sweep_cells(cells):
         problems.append(
             "## Without a kernel holds no visible code cell with a pre-computed figure or table"
@@ -142,13 +146,13 @@ def _static_sweep_cells(cells: list[dict]) -> list[dict]:
             titles = _headings(cell.source, 2)
             if titles:
                 inside = titles[-1] == "Without a kernel"
-        elif inside and not _hidden(cell) and "ft.widgets." not in cell.source:
+        elif inside and not _hidden(cell) and not LAB_CALL.search(cell.source):
             found.append(cell)
     return found
 
 
 def _is_figure_cell(cell: dict) -> bool:
-    """A code cell that shows a figure: figure metadata, or a last line that calls ft.plots."""
+    """A code cell that shows a figure: figure metadata, or a last line that calls a plots module."""
     if cell.cell_type != "code" or _hidden(cell):
         return False
     if "figure" in cell.metadata.get("mystnb", {}):
@@ -158,9 +162,7 @@ def _is_figure_cell(cell: dict) -> bool:
         for ln in cell.source.strip().splitlines()
         if ln.strip() and not ln.lstrip().startswith("#")
     ]
-    return (
-        bool(lines) and lines[-1].startswith("ft.plots.") and not lines[-1].rstrip().endswith(";")
-    )
+    return bool(lines) and PLOT_CALL.match(lines[-1]) and not lines[-1].rstrip().endswith(";")
 
 
 def figure_problems(cells: list[dict]) -> list[str]:
@@ -290,7 +292,7 @@ def test_an_exercise_left_in_myst_syntax_is_not_counted():
 
 def _good_lab() -> list[dict]:
     code = nbformat.v4.new_code_cell
-    figure = code("ft.plots.volume_bands(requests_per_month=250_000)")
+    figure = code("ft.rules.plots.volume_bands(requests_per_month=250_000)")
     figure.metadata["mystnb"] = {
         "figure": {"caption": "Bands.", "name": "fig-bands"},
         "image": {"alt": "Four coloured bands along a log axis."},
@@ -300,11 +302,11 @@ def _good_lab() -> list[dict]:
             "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n> **Run it live.**\n> Run `make lab`."
         ),
         nbformat.v4.new_markdown_cell("## What to try\n\n- Drag it."),
-        code("ft.widgets.volume_band_explorer()"),
+        code("ft.rules.lab.volume_band_explorer()"),
         nbformat.v4.new_markdown_cell("## Without a kernel"),
         figure,
         nbformat.v4.new_markdown_cell("## Self-check"),
-        code('ft.selfcheck.volume_band_answer(120_000, band="marginal")'),
+        code('ft.rules.selfcheck.volume_band_answer(120_000, band="marginal")'),
     ]
 
 
@@ -321,7 +323,7 @@ def test_lab_faults_are_reported():
     ].source = "# Lab\n\n**Goal:** try. **Time:** 5 minutes.\n\n> **Run it live.**\n> Ask a friend."
     assert lab_problems(cells) == [
         'the "Run it live" note names no way to run it (Binder, Colab, JupyterHub, make lab)',
-        "no self-check (a visible cell calling ft.selfcheck.)",
+        "no self-check (a visible cell calling ft.<area>.selfcheck.)",
         "## Without a kernel holds no visible code cell with a pre-computed figure or table",
     ]
 
@@ -330,7 +332,7 @@ def test_figure_faults_are_reported():
     cells = _good_lab()
     cells[4].metadata["mystnb"] = {"figure": {"caption": "Bands."}, "image": {"alt": "bands"}}
     bare = nbformat.v4.new_code_cell(
-        "fig = ft.plots.volume_bands(requests_per_month=1)\nft.plots.volume_bands(requests_per_month=2)"
+        "fig = ft.rules.plots.volume_bands(requests_per_month=1)\nft.rules.plots.volume_bands(requests_per_month=2)"
     )
     assert figure_problems(cells + [bare]) == [
         "cell 4: figure without a fig-... name (mystnb.figure.name)",

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from ftlib.cli import main
+from ftlib.core.cli import main
 
 LEGAL = ["--requests", "1000000", "--input-tokens", "500", "--output-tokens", "200"]
 FUTURE = ["2027-01-15", "2027-06-01", "2028-06-01"]  # +40 days, +6 months, +18 months

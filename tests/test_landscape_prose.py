@@ -56,13 +56,13 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z*`(])|\|", text) if s.strip()]
 
 
-def _lookup(cat: ft.Catalog) -> dict[str, str]:
+def _lookup(cat: ft.catalog.Catalog) -> dict[str, str]:
     table = {r.name.lower(): r.id for r in cat.rows}
     table |= {r.id: r.id for r in cat.rows}
     return table
 
 
-def problems(text: str, cat: ft.Catalog, day) -> list[str]:
+def problems(text: str, cat: ft.catalog.Catalog, day) -> list[str]:
     """Every sentence of ``text`` that names a model the catalog contradicts."""
     found = []
     table = _lookup(cat)
@@ -91,7 +91,7 @@ def problems(text: str, cat: ft.Catalog, day) -> list[str]:
 
 
 def test_the_checker_catches_an_unknown_model_a_retired_current_one_and_a_false_untunable():
-    cat, day = ft.load_catalog(), ft.landscape_checked()
+    cat, day = ft.load_catalog(), ft.catalog.landscape_checked()
     assert problems("Today the best pick is gemini-9-zeta.", cat, day)
     assert problems("The current cheap option is gpt-4.1-nano.", cat, day)  # retired 2026-10-23
     assert problems("GPT-5.4 mini cannot be tuned.", cat, day)  # a distillation student
@@ -102,6 +102,6 @@ def test_the_checker_catches_an_unknown_model_a_retired_current_one_and_a_false_
 
 @pytest.mark.parametrize("page", PAGES)
 def test_models_named_in_the_pages_agree_with_the_newest_catalog(page):
-    cat, day = ft.load_catalog(), ft.landscape_checked()
+    cat, day = ft.load_catalog(), ft.catalog.landscape_checked()
     assert cat.as_of == day
     assert problems(_prose(ROOT / page), cat, day) == []

@@ -1,4 +1,5 @@
-"""ftlib's shape: one front door, pure math modules, no global side effects, a pure-Python wheel."""
+"""ftlib's shape: one package per area, a short front door, pure math modules, no global side
+effects, no shims, a pure-Python wheel."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import ast
 import doctest
 import importlib
 import inspect
+import json
 import pkgutil
 import subprocess
 import sys
@@ -18,7 +20,26 @@ import ftlib
 
 PACKAGE = Path(ftlib.__file__).resolve().parent
 VISUAL = {"ipywidgets", "matplotlib"}
-ALLOWED_VISUAL = {"plots", "widgets"}  # the only subpackages that may draw or show
+# The areas, one package per concept; labkit (shared lab machinery) is no area: ftlib does not
+# import it, and nothing but a lab or a figure needs it.
+AREAS = [
+    "rules",
+    "catalog",
+    "costs",
+    "decision",
+    "readiness",
+    "datacheck",
+    "evaluation",
+    "judge",
+    "experiments",
+    "core",
+]
+# By file name: the only modules that may draw (matplotlib) or show widgets (ipywidgets).
+DRAWS = {"plots.py", "lab.py"}
+SHOWS = {"lab.py"}
+# In labkit, what may show widgets: Lab/View and the self-check widget. The style, the static
+# page and Feedback are imported by figures and self-checks, which must work without ipywidgets.
+LABKIT_SHOWS = {"base.py", "controls.py", "selfcheck.py"}
 
 
 def _modules() -> list[str]:
@@ -42,17 +63,25 @@ def _imported_roots(path: Path) -> set[str]:
 @pytest.mark.parametrize(
     "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix()
 )
-def test_only_plots_and_widgets_import_matplotlib_or_ipywidgets(path):
+def test_only_plots_lab_and_labkit_import_matplotlib_or_ipywidgets(path):
     rel = path.relative_to(PACKAGE).parts
     uses = _imported_roots(path) & VISUAL
-    if rel[0] == "widgets":
+    if rel[0] == "labkit":
+        if path.name not in LABKIT_SHOWS:
+            assert "ipywidgets" not in uses, f"labkit/{path.name} is used without ipywidgets"
         return
-    if rel[0] == "plots":
-        assert "ipywidgets" not in uses, (
-            "plots return Figures; only ftlib.widgets imports ipywidgets"
-        )
+    if path.name in DRAWS:
+        if path.name not in SHOWS:
+            assert "ipywidgets" not in uses, "a plots.py returns Figures; only lab.py shows widgets"
         return
-    assert not uses, f"{'/'.join(rel)} is a math module and must not import {uses}"
+    assert not uses, f"{'/'.join(rel)} is not a plots.py, lab.py or labkit module: no {uses}"
+
+
+def test_the_rule_test_sees_a_stray_import(tmp_path):
+    # The check above must fail on a math module that draws (a test that cannot fail is no test).
+    stray = tmp_path / "bills.py"
+    stray.write_text("import numpy\nfrom matplotlib.figure import Figure\n")
+    assert _imported_roots(stray) & VISUAL == {"matplotlib"}
 
 
 def test_importing_ftlib_has_no_side_effects():
@@ -66,243 +95,72 @@ def test_importing_ftlib_has_no_side_effects():
     assert result.returncode == 0, result.stderr
 
 
-# The front door, typed out: what a course reader or a team gets from ``import ftlib as ft``.
-# Adding a public name is a deliberate act: import it in ftlib/__init__.py and list it here.
-FRONT_DOOR = [
-    "__version__",
+# The front door, typed out: the area namespaces, then at most 40 names a course reader or a
+# team reaches for most. Adding a name is a deliberate act: import it by name in
+# ftlib/__init__.py and list it here; everything else is reached through its area (ft.costs.X).
+HEADLINE = [
     "FtlibError",
-    "ARTICLE_DATE",
-    "RULES",
-    "Rule",
-    "VolumeBand",
-    "volume_band",
-    "VOLUME_FLOOR",
-    "VOLUME_RARELY_WORTH",
-    "VOLUME_PAYS_IN_WEEKS",
-    "PAYBACK_MONTHS",
-    "MIN_TRAIN_EXAMPLES",
-    "MAX_TRAIN_EXAMPLES",
-    "MIN_TEST_EXAMPLES",
-    "MAX_TEST_EXAMPLES",
-    "TRAINING_RUNS_BUDGET",
-    "PRODUCTION_SHARE",
-    "DAYS_PER_MONTH",
-    "STALE_AFTER_MONTHS",
-    "LIFECYCLE_STATUSES",
-    "CUSTOMISATIONS",
-    "LifecycleEvent",
-    "ModelStatus",
-    "ModelRow",
-    "GpuRow",
-    "Catalog",
-    "list_vintages",
-    "load_catalog",
-    "PriceChange",
-    "PricesInForce",
-    "landscape_checked",
-    "landscape_note",
-    "price_table",
-    "status_table",
-    "ENDING_SOON_DAYS",
-    "TrainingRoute",
-    "ROUTES",
-    "RouteCheck",
-    "CheaperModel",
-    "check_route",
-    "routes_for",
-    "cheaper_current_models",
-    "today",
-    "dated_phrase",
-    "Route",
-    "RouteState",
-    "load_routes",
-    "route_state",
-    "routes_on",
-    "where_to_fine_tune",
-    "routes_table",
-    "dated_events",
-    "ARTICLE_WORKLOAD",
-    "PricedOption",
-    "price_option",
-    "priced_side_by_side",
-    "FLOW_APPROACHES",
-    "DECISION_PROVIDERS",
-    "FLOW_START",
-    "FLOW_QUESTIONS",
-    "FLOW_LEAVES",
-    "FlowQuestion",
-    "FlowLeaf",
-    "Situation",
-    "FlowStep",
-    "Recommendation",
-    "recommend",
-    "FINE_TUNE_GOALS",
-    "WhenNotRow",
-    "WHEN_NOT_ROWS",
-    "when_not_row",
-    "FineTuneIdea",
-    "WhenNotFinding",
-    "check_when_not",
-    "WhenNotScenario",
-    "WHEN_NOT_SCENARIOS",
-    "when_not_scenario",
-    "HOURS_PER_MONTH",
-    "Workload",
-    "Prices",
-    "InferenceCost",
-    "SelfHostedCost",
-    "BreakEven",
-    "VolumeSweep",
-    "model_prices",
-    "monthly_cost",
-    "training_cost_usd",
-    "hourly_training_cost_usd",
-    "retraining_usd_per_month",
-    "self_hosted_cost",
-    "break_even",
-    "compare_costs",
-    "cumulative_costs",
-    "volume_sweep",
-    "break_even_months_grid",
-    "ASSUMED_TOKENS_PER_SECOND_PER_GPU",
-    "BREAK_EVEN_HORIZON_MONTHS",
-    "Usage",
-    "GpuPlan",
-    "monthly_bill_usd",
-    "CandidateLife",
-    "candidate_life",
-    "retirement_event",
-    "payback_volume",
-    "crossover_volume",
-    "break_even_frame",
-    "usd_text",
-    "READINESS_TEST_SOURCES",
-    "READINESS_ITEMS",
-    "ReadinessAnswers",
-    "ReadinessItem",
-    "Readiness",
-    "check_readiness",
-    "parse_hypothesis",
-    "readiness_grid",
-    "AbortCriterion",
-    "CheckpointDecision",
-    "record_abort_criterion",
-    "judge_checkpoints",
-    "design_review",
-    "CHARS_PER_TOKEN",
-    "TOKENS_PER_MESSAGE",
-    "TOKENS_PER_EXAMPLE",
-    "estimate_tokens",
-    "token_counter",
-    "LengthDistribution",
-    "ERROR_KINDS",
-    "DEFAULT_EPOCHS",
-    "DatasetWarning",
-    "RoleStats",
-    "TrainingFileCost",
-    "OverlapWithTest",
-    "DataReport",
-    "check_training_data",
-    "DATA_SAMPLES",
-    "data_sample_path",
-    "data_report_tables",
-    "accuracy",
-    "macro_f1",
-    "exact_match",
-    "FormatCompliance",
-    "format_compliance",
-    "McNemarResult",
-    "mcnemar_exact",
-    "mcnemar_exact_p",
-    "paired_bootstrap_ci",
-    "PairedComparison",
-    "compare_models",
-    "compare_by_test_size",
-    "ci_width_by_test_size",
-    "read_predictions",
-    "ANSWER_KINDS",
-    "JudgeProfile",
-    "JudgeAgreement",
-    "cohens_kappa",
-    "judge_agreement",
-    "rate_interval",
-    "simulate_judged_answers",
-    "judge_disagreements",
-    "agreement_by_labels",
-    "read_judged_labels",
-    "GoldenItem",
-    "GoldenSet",
-    "MigrationReport",
-    "freeze_golden_set",
-    "load_golden_set",
-    "compare_to_golden",
-    "json_field",
-    "ContaminationReport",
-    "find_duplicates",
-    "normalize_for_matching",
-    "shingle_similarity",
-    "ShiftReport",
-    "detect_shift",
-    "typo_rate",
-    "shift_classifier_auc",
-    "TicketEval",
-    "load_ticket_eval",
-    "TICKET_LABELS",
-    "TICKET_STYLES",
-    "GENERAL_TASKS",
-    "TextDataset",
-    "ticket_examples",
-    "general_examples",
-    "mixed_ticket_examples",
-    "with_label_noise",
-    "leak_into",
-    "PretrainedBase",
-    "TunedModel",
-    "FewShotBaseline",
-    "TUNING_METHODS",
-    "ARTICLE_SHIFT_SCORES",
-    "forgetting_experiment",
-    "contamination_experiment",
-    "shift_experiment",
-    "noisy_labels_experiment",
-    "data_size_experiment",
-    "sunk_cost_experiment",
-    "EXPERIMENT_SWEEPS",
-    "run_sweep",
-    "ESTIMATE_ERROR_BAND",
-    "encoding_for_model",
-    "estimate_tokens_by_script",
     "table",
     "money",
-    "FormatLimit",
-    "FormatProfile",
-    "affordable_tokens_per_example",
-    "default_epochs",
-    "detect_format",
-    "format_profile_table",
-    "format_profiles",
-    "sample_token_counts",
-    "token_estimate_errors",
-    "DuplicateIndex",
-    "DATA_FORMATS",
+    "ARTICLE_DATE",
+    "DAYS_PER_MONTH",
+    "PAYBACK_MONTHS",
+    "volume_band",
+    "load_catalog",
+    "price_table",
+    "price_option",
+    "priced_side_by_side",
+    "Workload",
+    "Usage",
+    "Prices",
+    "model_prices",
+    "monthly_cost",
+    "compare_costs",
+    "break_even",
+    "volume_sweep",
+    "self_hosted_cost",
+    "training_cost_usd",
+    "hourly_training_cost_usd",
+    "candidate_life",
+    "Situation",
+    "recommend",
+    "FineTuneIdea",
+    "check_when_not",
+    "design_review",
+    "ReadinessAnswers",
+    "check_readiness",
+    "record_abort_criterion",
+    "judge_checkpoints",
+    "check_training_data",
+    "data_sample_path",
+    "load_ticket_eval",
+    "compare_models",
+    "format_compliance",
+    "JudgeProfile",
+    "judge_agreement",
+    "run_sweep",
 ]
-PLUMBING = {  # public in their modules, deliberately not on ft
-    "ftlib.datacheck.scan": ["iter_jsonl_lines", "open_jsonl", "LineError", "MAX_LINE_BYTES"],
+FRONT_DOOR = ["__version__", *AREAS, *HEADLINE]
+PLUMBING = {  # public in their modules, deliberately neither on ft nor on their area
+    "ftlib.datacheck.scan": ["iter_jsonl_lines", "open_jsonl", "MAX_LINE_BYTES"],
     "ftlib.datacheck.records": ["RecordCheck", "check_record"],
-    "ftlib.lengths": ["LengthTally"],
-    "ftlib.contamination": ["check_texts", "shingles_many"],  # shared with ftlib.shift
-    "ftlib.tinymodels": ["hash_features"],
-    "ftlib.metrics": ["macro_f1_weighted", "check_predictions", "encode_labels"],
-    "ftlib.errors": ["check_number", "check_int", "check_choice", "check_date", "closest"],
-    "ftlib.catalog": ["PRICE_FIELDS", "change_phrase", "earliest_catalog_date"],
-    "ftlib.availability": [
+    "ftlib.datacheck.lengths": ["LengthTally"],
+    "ftlib.datacheck.contamination": [
+        "check_texts",
+        "shingles_many",
+    ],  # shared with ftlib.evaluation.shift
+    "ftlib.experiments.tinymodels": ["hash_features"],
+    "ftlib.evaluation.metrics": ["macro_f1_weighted", "check_predictions", "encode_labels"],
+    "ftlib.core.errors": ["check_number", "check_int", "check_choice", "check_date", "closest"],
+    "ftlib.catalog.models": ["PRICE_FIELDS", "change_phrase", "earliest_catalog_date"],
+    "ftlib.catalog.availability": [
         "ARTICLE_TOKENS_PER_REQUEST",
         "check_decision_date",
         "route_events",
         "PLATFORM_NAMES",
     ],
-    "ftlib.clock": ["TODAY_ENV", "days_between_text"],
-    "ftlib.routes": [
+    "ftlib.core.clock": ["TODAY_ENV", "days_between_text"],
+    "ftlib.catalog.routes": [
         "PLATFORMS_TUNED_ON",
         "ROUTE_PROVIDERS",
         "RoutePrice",
@@ -313,7 +171,7 @@ PLUMBING = {  # public in their modules, deliberately not on ft
         "routes_from_dict",
         "METHOD_NAMES",
     ],
-    "ftlib.refresh": [
+    "ftlib.catalog.refresh": [
         "COURSE_ROWS",
         "GenaiPrices",
         "genai_prices_version",
@@ -334,54 +192,115 @@ PLUMBING = {  # public in their modules, deliberately not on ft
 def test_the_front_door_is_the_curated_list():
     assert len(ftlib.__all__) == len(set(ftlib.__all__)), "a name listed twice"
     assert sorted(ftlib.__all__) == sorted(FRONT_DOOR)
+    assert len(HEADLINE) <= 40
+
+
+def test_dir_shows_the_areas_and_the_headline_names_only():
+    # No leaked helpers (importlib, warnings, typing names): what dir() shows is what we list.
+    # In a fresh interpreter, since importing a lab binds ftlib.labkit as a side effect.
+    code = (
+        "import inspect, json, ftlib; public = [n for n in dir(ftlib) if not n.startswith('_')]; "
+        "print(json.dumps([public, [n for n in public if inspect.ismodule(getattr(ftlib, n))]]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    public, modules = json.loads(result.stdout)
+    assert set(public) == set(AREAS) | set(HEADLINE)
+    assert set(modules) == set(AREAS)
+
+
+def _explicit_imports(init: Path) -> set[str]:
+    tree = ast.parse(init.read_text())
+    return {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+    }
 
 
 def test_every_front_door_name_is_imported_where_static_tools_can_see_it():
-    # ftlib/__init__.py imports each name itself (no runtime copying), so it is in the
-    # module's namespace before any __getattr__ runs.
+    # ftlib/__init__.py imports each name itself (no run-time copying).
     namespace = vars(ftlib)
     assert [n for n in FRONT_DOOR if n not in namespace] == []
-    tree = ast.parse((PACKAGE / "__init__.py").read_text())
-    imported = {
-        alias.asname or alias.name
-        for node in tree.body
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
-        for alias in node.names
-    }
-    assert set(FRONT_DOOR) - {"__version__"} <= imported
+    assert set(FRONT_DOOR) - {"__version__"} <= _explicit_imports(PACKAGE / "__init__.py")
 
 
-def test_every_front_door_name_is_its_modules_own():
-    for name in FRONT_DOOR[1:]:
-        value = getattr(ftlib, name)
-        homes = [
-            m
-            for m in _modules()
-            if m.count(".") == 1 and name in getattr(importlib.import_module(m), "__all__", ())
-        ]
+@pytest.mark.parametrize("area", AREAS)
+def test_each_area_lists_its_names_explicitly(area):
+    module = importlib.import_module(f"ftlib.{area}")
+    names = module.__all__
+    assert len(names) == len(set(names)), "a name listed twice"
+    assert set(names) <= _explicit_imports(PACKAGE / area / "__init__.py")
+    public = {n for n in vars(module) if not n.startswith("_")}
+    submodules = {n for n in public if inspect.ismodule(getattr(module, n))}
+    assert public - submodules == set(names), "a name bound in the area but not listed"
+
+
+def test_every_headline_name_belongs_to_one_area():
+    for name in HEADLINE:
+        homes = [a for a in AREAS if name in importlib.import_module(f"ftlib.{a}").__all__]
         assert len(homes) == 1, (name, homes)
-        assert getattr(importlib.import_module(homes[0]), name) is value, name
+        assert getattr(importlib.import_module(f"ftlib.{homes[0]}"), name) is getattr(ftlib, name)
 
 
 def test_plumbing_stays_in_its_module():
     for module_name, names in PLUMBING.items():
         module = importlib.import_module(module_name)
+        area = importlib.import_module(".".join(module_name.split(".")[:2]))
         for name in names:
             assert name in module.__all__ and name not in ftlib.__all__, name
             assert name not in vars(ftlib), f"ft.{name} should not be bound"
+            assert name not in area.__all__, f"{area.__name__}.{name} is plumbing"
 
 
-def test_old_plumbing_names_still_resolve_with_a_pointer_to_their_module():
-    with pytest.warns(DeprecationWarning, match="from ftlib.lengths import LengthTally"):
-        assert ftlib.LengthTally is importlib.import_module("ftlib.lengths").LengthTally
-    with pytest.raises(AttributeError):
-        ftlib.no_such_name  # noqa: B018
+SHIMS = ["_reexport.py", "jsonl_scan.py", "jsonl_records.py", "datacheck_tables.py"]
 
 
-def test_every_subpackage_imports_first_in_a_fresh_interpreter():
-    # No import that works only because another module happened to load first.
-    for name in ["ftlib.selfcheck", "ftlib.plots", "ftlib.cli"] + [
-        m for m in _modules() if m.startswith("ftlib.selfcheck.")
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix()
+)
+def test_no_module_forwards_or_copies_names_at_run_time(path):
+    # Every name lives where it is defined and is imported by name: no module-level
+    # __getattr__ forwarding to another module, no writes into globals(), no _reexport.
+    tree = ast.parse(path.read_text())
+    forwards = [
+        n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "__getattr__"
+    ]
+    assert not forwards, "a module-level __getattr__ forwards names"
+    source = path.read_text()
+    assert "globals()" not in source and "_reexport" not in source
+    assert "_LEGACY_MODULES" not in source
+
+
+def test_the_shims_are_gone():
+    assert [s for s in SHIMS if (PACKAGE / s).exists()] == []
+    for old in ("LengthTally", "iter_jsonl_lines", "RecordCheck", "Catalog", "widgets", "plots"):
+        with pytest.raises(AttributeError):
+            getattr(ftlib, old)
+    for old in ("ftlib.jsonl_scan", "ftlib.widgets", "ftlib.plots", "ftlib.selfcheck"):
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(old)
+
+
+def test_every_area_imports_first_in_a_fresh_interpreter_without_drawing():
+    # No import that works only because another module happened to load first, and no area
+    # package (nor a self-check or a command) pulls in matplotlib or ipywidgets.
+    light = [f"ftlib.{a}" for a in AREAS] + [
+        m
+        for m in _modules()
+        if m.rsplit(".", 1)[-1] in ("selfcheck", "cli") and not m.startswith("ftlib.labkit.")
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {light!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    drawn = {'matplotlib', 'ipywidgets'} & set(sys.modules)\n"
+        "    assert not drawn, (name, drawn)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-800:]
+    for name in [
+        m for m in _modules() if m.rsplit(".", 1)[-1] in ("lab", "plots") or ".labkit." in m
     ]:
         result = subprocess.run(
             [sys.executable, "-c", f"import {name}"], capture_output=True, text=True

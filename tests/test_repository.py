@@ -15,6 +15,7 @@ import nbformat
 import pytest
 import yaml
 from notebooks import (
+    DOLLAR,
     JUPYTER_METADATA,
     ROOT,
     all_notebooks,
@@ -265,7 +266,8 @@ def test_setup_cell_installs_the_published_wheel_named_in_the_config():
     assert site.startswith("https://") and site.endswith("/")
     assert f'SITE = "{site}"' in cell
     assert f'REPO = "{config["repository"]["url"]}"' in cell
-    assert f'WHEEL = SITE + "_static/ftlib-{version}-py3-none-any.whl"' in cell
+    assert f'or SITE + "_static/ftlib-{version}-py3-none-any.whl")' in cell
+    assert 'os.environ.get("FTLIB_WHEEL")' in cell, "an instructor's mirror or file can stand in"
     assert "git+" not in cell, "install a pinned wheel, not a moving branch"
     assert cell.rstrip().endswith(
         '%matplotlib inline\n%config InlineBackend.figure_formats = ["svg"]'
@@ -276,16 +278,20 @@ def test_setup_cell_installs_the_published_wheel_named_in_the_config():
     assert "example.org" not in config["launch_buttons"].get("jupyterhub_url", "")
 
 
-def test_a_failed_install_shows_one_short_message_and_no_traceback():
+@pytest.mark.parametrize("wheel", [None, "/nowhere/ftlib-mirror.whl"])
+def test_a_failed_install_shows_one_short_message_and_no_traceback(wheel):
     """In a kernel without ftlib and no way to the site, the learner reads what to do instead."""
     from jupyter_client.manager import start_new_kernel
 
     env = {**os.environ, "PIP_RETRIES": "0", "PIP_DEFAULT_TIMEOUT": "2", "PIP_NO_INDEX": "1"}
+    if wheel:  # an instructor's copy that is not there: the message names it
+        env["FTLIB_WHEEL"] = wheel
     km, kc = start_new_kernel(kernel_name="python3", env=env)
     try:
         # Hide the installed ftlib from this kernel, as on Colab.
         kc.execute_interactive("import sys; sys.modules['ftlib'] = None", timeout=60)
         errors = []
+        printed: list[str] = []
         # A site that cannot answer (port 9, discard), whether or not the real one is up.
         config = yaml.safe_load((ROOT / "_config.yml").read_text())
         cell = setup_cell().replace(config["ftlib_install"]["site_url"], "http://127.0.0.1:9/")
@@ -293,7 +299,11 @@ def test_a_failed_install_shows_one_short_message_and_no_traceback():
             cell,
             timeout=120,
             output_hook=lambda msg: (
-                errors.append(msg["content"]) if msg["msg_type"] == "error" else None
+                errors.append(msg["content"])
+                if msg["msg_type"] == "error"
+                else printed.append(msg["content"].get("text", ""))
+                if msg["msg_type"] == "stream"
+                else None
             ),
         )
     finally:
@@ -303,8 +313,12 @@ def test_a_failed_install_shows_one_short_message_and_no_traceback():
     shown = "\n".join(errors[0]["traceback"])
     assert shown.startswith("Could not install ftlib: ")
     assert "Traceback" not in shown and "ModuleNotFoundError" not in shown
-    assert all(way in shown for way in ("Binder", "make lab", ".whl"))
+    assert all(way in shown for way in ("Binder", "make lab", "FTLIB_WHEEL"))
     assert len(shown.splitlines()) <= 6
+    # the learner saw that something was happening before the wait
+    assert any(p.startswith("Installing ftlib") for p in printed), printed
+    if wheel:
+        assert wheel in "".join(printed) + shown
 
 
 # Portable Markdown: what JupyterLab and Colab show, with no MyST renderer.
@@ -331,7 +345,10 @@ def test_notebook_markdown_reads_cleanly_without_myst(path):
         ("See {ref}`fig-bands` here.", "a MyST role: {ref}`fig-bands`"),
         ("(sec-a)=\n# A", "a MyST target: '(sec-a)='"),
         ("**Solution.** Four.", "a solution in plain view: 'Solution. Four.'"),
-        ("It costs $200 to $520.", "a bare $ (write \\$): 'It costs $200 to $520.'"),
+        (
+            "It costs \\$200 to \\$520.",
+            f"a $ JupyterLab may read as math (write {DOLLAR}): 'It costs $200 to $520.'",
+        ),
     ],
     ids=["colon-directive", "fenced-directive", "role", "target", "visible-solution", "dollar"],
 )
@@ -342,7 +359,7 @@ def test_each_kind_of_myst_leftover_is_reported(markdown, expected):
 def test_portable_markdown_passes_the_check():
     text = (
         "> **Run it live.**\n> Run `make lab`; `{ref}` in code is fine.\n\n"
-        "**Exercise 1.**\nTwo plus two, at \\$2 each?\n\n"
+        f"**Exercise 1.**\nTwo plus two, at {DOLLAR}2 each?\n\n"
         '<details class="solution"><summary>Solution</summary>\n\n**Solution**: four.\n\n</details>'
     )
     assert portability_problems(text) == []

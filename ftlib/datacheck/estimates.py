@@ -1,6 +1,6 @@
 """Exact token counts against the estimate: on the shipped samples and on a mixed corpus.
 
-The estimate (:func:`ftlib.tokens.estimate_tokens_by_script`) stands in where no
+The estimate (:func:`ftlib.datacheck.tokens.estimate_tokens_by_script`) stands in where no
 tokenizer is available; these tables show how far it strays from o200k_base, and
 how far the plain characters/4 rule strays, so a learner can judge a count
 marked "estimated".
@@ -13,8 +13,8 @@ from importlib import resources
 
 import pandas as pd
 
-from ..tokens import estimate_tokens, estimate_tokens_by_script, token_counter
 from .report import DATA_SAMPLES, check_training_data, data_sample_path
+from .tokens import estimate_tokens, estimate_tokens_by_script, token_counter
 
 __all__ = ["token_estimate_errors", "sample_token_counts"]
 

@@ -1,7 +1,7 @@
 """Does the test set leak into training? The test file is prepared once; training streams past it.
 
 The test file is read first, as a stream, and turned into a
-:class:`~ftlib.contamination.DuplicateIndex` (normalised inputs, MinHash bands),
+:class:`~ftlib.datacheck.contamination.DuplicateIndex` (normalised inputs, MinHash bands),
 keeping no more than ``MAX_COMPARED_CHARS`` characters of any input for the
 near-duplicate test (exact copies are judged on the whole text). The training
 inputs then arrive in batches of ``BATCH`` and are matched against that index,
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from ..contamination import DuplicateIndex, normalize_for_matching
-from ..errors import FtlibError
+from ..core.errors import FtlibError
+from .contamination import DuplicateIndex, normalize_for_matching
 from .scan import MAX_QUOTED_LINES, Fingerprints, Scan, Source, iter_jsonl_lines, open_jsonl
 
 __all__ = ["OverlapWithTest", "TestSet", "read_test_set", "OverlapMatcher"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import FtlibError, check_choice, check_int
+from ..core.errors import FtlibError, check_choice, check_int
 
 __all__ = ["FormatLimit", "FormatProfile", "COURSE_EPOCHS", "default_epochs", "format_profiles"]
 

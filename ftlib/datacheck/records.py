@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import check_choice
+from ..core.errors import check_choice
 from .text import shown
 
 __all__ = [

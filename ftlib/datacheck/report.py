@@ -18,12 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, ModelRow, load_catalog
-from ..costs import training_cost_usd
-from ..errors import FtlibError, check_choice, check_int, check_number
-from ..lengths import LengthDistribution
-from ..rules import MIN_TRAIN_EXAMPLES
-from ..tokens import TokenCounter, token_counter
+from ..catalog.models import Catalog, ModelRow, load_catalog
+from ..core.errors import FtlibError, check_choice, check_int, check_number
+from ..costs.bills import training_cost_usd
+from ..rules.thresholds import MIN_TRAIN_EXAMPLES
+from .lengths import LengthDistribution
 from .overlap import OverlapMatcher, OverlapWithTest, read_test_set
 from .profiles import COURSE_EPOCHS, FormatProfile, default_epochs, format_profiles
 from .records import DATA_FORMATS
@@ -38,6 +37,7 @@ from .scan import (
     scan_stream,
 )
 from .text import shown
+from .tokens import TokenCounter, token_counter
 
 __all__ = [
     "DEFAULT_EPOCHS",
@@ -296,8 +296,20 @@ def check_training_data(
     epochs_used, epochs_note = _epochs(epochs, layout, summary.examples)
     cost = _cost(summary, price_row, cat, epochs_used, epochs_note, counter)
     profile = format_profiles().get(layout)
+    changed = (
+        (
+            DatasetWarning(
+                "changed-while-read",
+                f"the file held {size:,} bytes when it was opened and {bytes_read:,} were read:"
+                " was it still being written or cut short? Check it again once it is complete",
+            ),
+        )
+        if bytes_read != size
+        else ()
+    )
     notes = (
-        _scan_warnings(summary, had_bom, limit, counter)
+        changed
+        + _scan_warnings(summary, had_bom, limit, counter)
         + _profile_warnings(profile, summary.examples, size)
         + _model_warnings(model, cat, price_row)
         + _overlap_warnings(overlap)

@@ -19,19 +19,20 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import numpy as np
 
-from ..errors import FtlibError
-from ..lengths import LengthDistribution, LengthTally
-from ..tokens import TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, TokenCounter
+from ..core.errors import FtlibError
+from .lengths import LengthDistribution, LengthTally
 from .records import ERROR_KINDS, LineProblem, RecordCheck, check_record, parse_line
 from .text import shown, terminal_safe
+from .tokens import TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, TokenCounter
 
 __all__ = [
     "LineError",
     "MAX_LINE_BYTES",
+    "MAX_FILE_BYTES",
     "Scan",
     "ScanSummary",
     "iter_jsonl_lines",
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 MAX_LINE_BYTES = 8 * 2**20  # a longer line is certainly not one training example
+# check-data reads at most this much of one file (20 GB, far above any provider's upload limit):
+# a pseudo-file such as /proc/kcore claims terabytes, and a file still being written may grow.
+MAX_FILE_BYTES = 20 * 10**9
 MAX_QUOTED_LINES = 20  # line numbers kept per warning
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -433,6 +437,13 @@ def open_jsonl(source: Source, field_name: str = "train") -> Iterator[tuple[Bina
     for test, what in _FILE_KINDS:
         if test(info.st_mode):
             raise FtlibError(field_name, shown_name, "a path to a regular JSONL file", what)
+    if info.st_size > MAX_FILE_BYTES:
+        raise FtlibError(
+            field_name,
+            shown_name,
+            f"a JSONL file of at most {MAX_FILE_BYTES // 10**9} GB",
+            f"it reports {info.st_size / 10**9:,.0f} GB: check a sample of it (head -n 100000)",
+        )
     try:
         opened = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -440,7 +451,50 @@ def open_jsonl(source: Source, field_name: str = "train") -> Iterator[tuple[Bina
             field_name, shown_name, "a file this user can read", exc.strerror
         ) from None
     with opened:
-        yield opened, name, info.st_size
+        yield cast(BinaryIO, _GuardedStream(opened, field_name, shown_name)), name, info.st_size
+
+
+class _GuardedStream:
+    """A file read for check-data: a failed read or a file growing past the cap is one sentence."""
+
+    def __init__(self, stream: BinaryIO, field_name: str, name: str):
+        self._stream, self._field, self._name = stream, field_name, name
+        self._read = 0
+
+    def _failed(self, exc: OSError) -> FtlibError:
+        return FtlibError(
+            self._field,
+            self._name,
+            "a file this user can read to the end",
+            f"reading stopped after {self._read:,} bytes: {exc.strerror or type(exc).__name__}",
+        )
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            raw = self._stream.readline(size)
+        except OSError as exc:
+            raise self._failed(exc) from None
+        self._read += len(raw)
+        if self._read > MAX_FILE_BYTES:
+            raise FtlibError(
+                self._field,
+                self._name,
+                f"a JSONL file of at most {MAX_FILE_BYTES // 10**9} GB",
+                "it kept growing while it was read: check a sample of it (head -n 100000)",
+            )
+        return raw
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._stream.seek(offset, whence)
 
 
 def starts_with_bom(stream: BinaryIO) -> bool:

@@ -134,7 +134,7 @@ _IMAGES_WITHOUT_ALT_JS = """
 }).map(img => (img.getAttribute('src') || '').slice(0, 80))
 """
 
-# Static labs (ftlib.widgets._page): core.js marks each one it ran with data-renders.
+# Static labs (ftlib.labkit.page): core.js marks each one it ran with data-renders.
 _STATIC_LABS_JS = """
 () => [document.querySelectorAll('.ftlab').length,
        document.querySelectorAll('.ftlab:not([data-renders])').length]

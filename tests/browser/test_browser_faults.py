@@ -29,7 +29,7 @@ def fixture_site(tmp_path_factory) -> Path:
     ft = pytest.importorskip("ftlib")
     root = tmp_path_factory.mktemp("fixture_site")
     (root / "labs").mkdir()
-    lab = ft.widgets.volume_band_explorer(20_000)._repr_mimebundle_()["text/html"]
+    lab = ft.rules.lab.volume_band_explorer(20_000)._repr_mimebundle_()["text/html"]
     view = {"version_major": 2, "version_minor": 0, "model_id": "0" * 32}
     pages = {
         "good_lab": lab,

@@ -348,3 +348,104 @@ def test_long_outputs_collapse_and_open(visit):
     button.last.click()
     assert button.last.get_attribute("aria-expanded") == "true"
     assert v.page.locator(".reader-collapsed").count() == button.count() - 1
+
+
+def test_on_this_page_drawer_closes_after_a_jump_on_a_phone(visit):
+    if not PAGES:
+        skip_or_fail("site not built")
+    v = visit("chapters/05_cost_math.html", 390)
+    v.page.locator(".secondary-toggle:visible").first.click()
+    v.page.wait_for_timeout(300)
+    drawer = v.page.locator("#pst-secondary-sidebar-modal")
+    assert drawer.evaluate("d => d.open"), "the contents button opened no drawer"
+    links = drawer.locator("a[href^='#']")
+    assert links.count() >= 3, "the drawer lists fewer than three headings"
+    target = links.nth(2).get_attribute("href")
+    links.nth(2).click()
+    v.page.wait_for_timeout(200)
+    assert not drawer.evaluate("d => d.open"), "the drawer stayed open over the page"
+    # the theme scrolls smoothly: wait (up to 5 s, for a busy machine) for the heading to arrive
+    v.page.wait_for_function(
+        """id => { const t = document.getElementById(id).getBoundingClientRect().top;
+                   return t >= 0 && t < innerHeight; }""",
+        arg=target[1:],
+        timeout=5000,
+    )
+    assert v.errors == []
+
+
+@pytest.mark.parametrize("mode", ("light", "dark"))
+def test_header_icons_are_drawn_without_the_icon_font_bundle(visit, mode):
+    if not PAGES:
+        skip_or_fail("site not built")
+    v = visit("intro.html", 1366, mode)
+    leftover = v.page.evaluate("() => document.querySelectorAll(\"i[class*='fa-']\").length")
+    assert leftover == 0, f"{leftover} icons were not drawn"
+    sizes = v.page.evaluate(
+        """() => [...document.querySelectorAll('.bd-header svg.svg-inline--fa, .bd-header-article svg.svg-inline--fa')]
+                 .filter(s => s.getClientRects().length)
+                 .map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"""
+    )
+    assert len(sizes) >= 4, f"only {len(sizes)} header icons shown"
+    assert all(8 <= h <= 40 and 4 <= w <= 48 for w, h in sizes), sizes
+    assert v.errors == []
+
+
+def test_table_regions_are_only_scrollable_tables_with_unique_names(visit):
+    if not PAGES:
+        skip_or_fail("site not built")
+    for page in ("chapters/04_landscape_2026.html", "chapters/05_cost_math.html"):
+        v = visit(page, 390)
+        names = v.page.evaluate(
+            """() => [...document.querySelectorAll('.reader-scroll[role=region]')]
+                 .map(b => [b.getAttribute('aria-label'), b.scrollWidth > b.clientWidth + 1])"""
+        )
+        assert all(wide for _, wide in names), f"{page}: a region that does not scroll"
+        labels = [label for label, _ in names]
+        assert len(labels) == len(set(labels)), f"{page}: repeated region names {labels}"
+        assert all(label and label != "Table" for label in labels), labels
+
+
+_LIGHT_FRAMES_JS = """
+() => {
+  const page = getComputedStyle(document.body).backgroundColor;
+  const out = [];
+  for (const box of document.querySelectorAll('.bd-content div.cell_output div.output.text_html')) {
+    if (!box.querySelector(':scope > .ftlab, :scope > table[id^="T_"]')) continue;
+    const bg = getComputedStyle(box).backgroundColor;
+    if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent' && bg !== page) {
+      out.push(bg + ' ' + (box.textContent || '').trim().slice(0, 40));
+    }
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "labs/break_even.html",
+        "labs/decision_explorer.html",
+        "chapters/05_cost_math.html",
+        "chapters/02_when_not.html",
+        "chapters/03_when_it_pays.html",
+    ],
+)
+def test_labs_self_checks_and_styled_tables_have_no_light_frame_in_dark_mode(visit, page):
+    if not PAGES:
+        skip_or_fail("site not built")
+    v = visit(page, 390, "dark")
+    framed = v.page.evaluate(_LIGHT_FRAMES_JS)
+    assert framed == [], f"{page}: light frames in dark mode: {framed[:5]}"
+
+
+def test_text_formulas_fit_a_phone_screen(visit):
+    if not PAGES:
+        skip_or_fail("site not built")
+    v = visit("chapters/05_cost_math.html", 390)
+    cut = v.page.evaluate(
+        """() => [...document.querySelectorAll('.bd-content div.highlight-text pre')]
+             .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 40))"""
+    )
+    assert cut == [], f"formulas cut off at 390 px: {cut}"

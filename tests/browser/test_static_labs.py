@@ -20,8 +20,18 @@ import pytest
 from static_labs import LabDriver, lab_url
 
 import ftlib as ft
-from ftlib.plots.costs import BreakEvenChart
-from ftlib.widgets.costs import TYPED_PRICES, break_even_view
+import ftlib.costs.lab
+import ftlib.costs.selfcheck
+import ftlib.datacheck.lab
+import ftlib.decision.lab
+import ftlib.decision.selfcheck
+import ftlib.evaluation.lab
+import ftlib.experiments.lab
+import ftlib.judge.lab
+import ftlib.labkit.selfcheck
+import ftlib.readiness.lab
+from ftlib.costs.lab import TYPED_PRICES, break_even_view
+from ftlib.costs.plots import BreakEvenChart
 
 TODAY = _dt.date.today().isoformat()
 
@@ -79,7 +89,7 @@ def _rows(markup: str) -> list[list[str]]:
 
 
 def _break_even_html() -> str:
-    return ft.widgets.break_even_calculator()._repr_mimebundle_()["text/html"]
+    return ft.costs.lab.break_even_calculator()._repr_mimebundle_()["text/html"]
 
 
 BREAK_EVEN_DEFAULTS = dict(
@@ -268,7 +278,7 @@ def test_break_even_huge_price_is_a_sentence_and_clears_when_fixed(page):
 
 
 def _decision_html() -> str:
-    return ft.widgets.decision_explorer(
+    return ft.decision.lab.decision_explorer(
         ft.Situation(requests_per_month=1_000_000, provider="openai"), as_of="2026-04-15"
     )._repr_mimebundle_()["text/html"]
 
@@ -291,7 +301,10 @@ def test_decision_explorer_page_shows_ftlib_recommendation(page, state):
     answers = {"requests_per_month": 1_000_000, "provider": "openai", "as_of": "2026-04-15"} | state
     as_of = answers.pop("as_of")
     rec = ft.recommend(ft.Situation(**answers), as_of=as_of)
-    leaf, flow_leaf = ft.FLOW_LEAVES[rec.approach], ft.FLOW_LEAVES[rec.flow_approach]
+    leaf, flow_leaf = (
+        ft.decision.FLOW_LEAVES[rec.approach],
+        ft.decision.FLOW_LEAVES[rec.flow_approach],
+    )
     with lab_url("decision_explorer", _decision_html) as url:
         page.goto(url)
         lab = LabDriver(page, name="decision_explorer")
@@ -332,7 +345,7 @@ def test_decision_explorer_offers_today_and_is_keyboard_operable(page):
 
 
 def _readiness_html() -> str:
-    return ft.widgets.readiness_gate(
+    return ft.readiness.lab.readiness_gate(
         ft.Situation(requests_per_month=1_000_000, provider="openai")
     )._repr_mimebundle_()["text/html"]
 
@@ -380,7 +393,7 @@ def test_readiness_gate_page_shows_ftlib_verdict_and_todays_route(page, state):
             for i in result.items
         ]
         route = lab.items(".ftlab-summary p")[0]
-        assert f"as of {as_of}: {ft.FLOW_LEAVES[rec.approach].title}" in route
+        assert f"as of {as_of}: {ft.decision.FLOW_LEAVES[rec.approach].title}" in route
         assert lab.render_ms() < 100
 
 
@@ -388,7 +401,7 @@ def test_readiness_gate_page_shows_ftlib_verdict_and_todays_route(page, state):
 
 
 def _when_not_html() -> str:
-    return ft.widgets.when_not_quiz("support-facts")._repr_mimebundle_()["text/html"]
+    return ft.decision.lab.when_not_quiz("support-facts")._repr_mimebundle_()["text/html"]
 
 
 VERDICT = re.compile(r"\b(Correct|Not yet)\b")
@@ -399,8 +412,8 @@ VERDICT = re.compile(r"\b(Correct|Not yet)\b")
     [("support-facts", "rag"), ("tone-few", "fine-tune"), ("json-at-scale", "fine-tune")],
 )
 def test_when_not_quiz_grades_only_after_a_pick_with_ftlib_feedback(page, scenario, answer):
-    expected = ft.selfcheck.when_not_answer(scenario, answer)
-    story = next(s.story for s in ft.WHEN_NOT_SCENARIOS if s.id == scenario)
+    expected = ft.decision.selfcheck.when_not_answer(scenario, answer)
+    story = next(s.story for s in ft.decision.WHEN_NOT_SCENARIOS if s.id == scenario)
     with lab_url("when_not_scenarios", _when_not_html) as url:
         page.goto(url)
         lab = LabDriver(page, name="when_not")
@@ -420,8 +433,8 @@ def test_when_not_quiz_grades_only_after_a_pick_with_ftlib_feedback(page, scenar
 
 
 def _self_check_html() -> str:
-    return ft.widgets.self_check(
-        ft.selfcheck.break_even_days_answer, [1.6, 1.9, 3.8, 14]
+    return ft.labkit.selfcheck.self_check(
+        ft.costs.selfcheck.break_even_days_answer, [1.6, 1.9, 3.8, 14]
     )._repr_mimebundle_()["text/html"]
 
 
@@ -433,7 +446,7 @@ def test_self_check_shows_no_verdict_until_picked_then_ftlib_feedback(page):
         radios = lab.root.locator("input[type=radio]")
         assert radios.count() == 4
         for i, days in enumerate([1.6, 1.9, 3.8, 14]):
-            expected = ft.selfcheck.break_even_days_answer(days)
+            expected = ft.costs.selfcheck.break_even_days_answer(days)
             before = int(lab.root.get_attribute("data-renders"))
             radios.nth(i).check()
             page.wait_for_function(
@@ -508,7 +521,7 @@ EXPERIMENT_STATES = [
     "factory, notebook, states", EXPERIMENT_STATES, ids=[e[0] for e in EXPERIMENT_STATES]
 )
 def test_experiment_pages_show_the_ftlib_run_for_each_position(page, factory, notebook, states):
-    lab_object = getattr(ft.widgets, factory)()
+    lab_object = getattr(ft.experiments.lab, factory)()
     start = lab_object.lab.values()
     with lab_url(notebook, lambda: lab_object._repr_mimebundle_()["text/html"]) as url:
         page.goto(url)
@@ -540,9 +553,9 @@ JUDGE_STATES = [
 
 
 def test_judge_page_shows_the_ftlib_agreement_for_each_position(page):
-    from ftlib.widgets.judge import judge_view
+    from ftlib.judge.lab import judge_view
 
-    lab_object = ft.widgets.judge_lab()
+    lab_object = ft.judge.lab.judge_lab()
     start = {k: round(v, 2) if isinstance(v, float) else v for k, v in lab_object.values().items()}
     with lab_url("judge_agreement", lambda: lab_object._repr_mimebundle_()["text/html"]) as url:
         page.goto(url)
@@ -561,7 +574,9 @@ def test_judge_page_shows_the_ftlib_agreement_for_each_position(page):
             shares = answers.groupby("kind").judge_pass.mean()
             bars = lab.items(".ftlab-bar-value")
             assert bars == [
-                f"{math.floor(shares[k] * 100 + 0.5)}%" for k in ft.ANSWER_KINDS if k in shares
+                f"{math.floor(shares[k] * 100 + 0.5)}%"
+                for k in ft.judge.ANSWER_KINDS
+                if k in shares
             ]
             assert lab.render_ms() < 100
         assert lab.control("wrong_pass").get_attribute("aria-valuetext") == "90%"
@@ -575,8 +590,8 @@ MEASURE = {}
 
 def _measure_html() -> str:
     if not MEASURE:
-        MEASURE["paired"] = ft.widgets.paired_comparison_explorer(test_size=100)
-        MEASURE["leaks"] = ft.widgets.leaked_items_explorer()
+        MEASURE["paired"] = ft.evaluation.lab.paired_comparison_explorer(test_size=100)
+        MEASURE["leaks"] = ft.evaluation.lab.leaked_items_explorer()
         MEASURE["html"] = "".join(
             MEASURE[k]._repr_mimebundle_()["text/html"] for k in ("paired", "leaks")
         )
@@ -616,7 +631,7 @@ def test_leaked_items_page_shows_ftlib_report(page, state):
         for name, value in state.items():
             lab.set(name, value)
         values = {"threshold": 0.8, "unit": "char"} | state
-        report = ft.find_duplicates(
+        report = ft.datacheck.find_duplicates(
             ft.load_ticket_eval().train_texts,
             ft.load_ticket_eval().test["text"].tolist(),
             threshold=values["threshold"],
@@ -636,7 +651,7 @@ DATA = {}
 
 def _data_html() -> str:
     if not DATA:
-        DATA["html"] = ft.widgets.data_check_lab()._repr_mimebundle_()["text/html"]
+        DATA["html"] = ft.datacheck.lab.data_check_lab()._repr_mimebundle_()["text/html"]
     return DATA["html"]
 
 
@@ -648,7 +663,7 @@ def _data_html() -> str:
 def test_data_check_page_shows_ftlib_report_and_says_why_upload_is_off(page, state):
     values = {"source": "defects", "test": "none", "model": "gpt-4.1-mini-ft", "epochs": 3}
     values |= state
-    live = ft.widgets.data_check_lab()
+    live = ft.datacheck.lab.data_check_lab()
     for name, value in values.items():
         live.controls[name].value = value
     report = ft.check_training_data(

@@ -29,7 +29,7 @@ def page(name: str) -> str:
 def uses_widgets(name: str) -> bool:
     path = ROOT / f"{name}.ipynb"
     return path.exists() and any(
-        "ft.widgets." in c.source
+        re.search(r"\bft\.\w+\.lab\.", c.source)
         for c in nbformat.read(path, as_version=4).cells
         if c.cell_type == "code"
     )

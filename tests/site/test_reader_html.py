@@ -188,3 +188,53 @@ def test_no_launch_button_to_an_unconfigured_hub():
 def test_the_pdf_is_linked_from_the_home_page():
     html = (HTML / "intro.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*when-to-fine-tune\.pdf"', html), "no link to the PDF"
+
+
+def test_pages_carry_no_widget_state_and_no_icon_font_bundle():
+    # the static labs bring their own data; the theme's 1.5 MB fontawesome.js is replaced by
+    # _static/icons.js, which draws the few icons the site shows
+    for name in PAGES:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-state+json" not in html, name
+        assert "fontawesome.js" not in html, name
+        assert "_static/icons.js" in html, name
+
+
+def test_every_icon_the_pages_use_is_drawn_by_icons_js():
+    icons = (ROOT / "_static" / "icons.js").read_text(encoding="utf-8")
+    known = set(re.findall(r'"([a-z0-9-]+)":\[\d+,\d+,', icons))
+    style = {"fa-solid", "fa-brands", "fa-regular", "fa-lg", "fa-fw", "fa-sm", "fa-xs", "fa-2x"}
+    for name in PAGES:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-[^"]*)"', html):
+            names = {c[3:] for c in classes.split() if c.startswith("fa-") and c not in style}
+            assert names & known, f"{name}: no icon for {classes!r} in _static/icons.js"
+
+
+def _gzipped_weight(page: Path) -> int:
+    """Bytes over the wire for a page and each local script, stylesheet, image and font it loads."""
+    import gzip
+    import os.path
+
+    text = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(text.encode("utf-8")))
+    seen: set[Path] = set()
+    for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+        if ref.startswith(("http:", "https:", "data:", "mailto:")):
+            continue
+        path = Path(os.path.normpath(page.parent / ref))
+        if (
+            path in seen
+            or not path.is_file()
+            or path.suffix not in {".js", ".css", ".svg", ".png", ".woff2", ".woff", ".mjs"}
+        ):
+            continue
+        seen.add(path)
+        total += len(gzip.compress(path.read_bytes()))
+    return total
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n.startswith("labs/")])
+def test_a_lab_page_weighs_at_most_0_8_mb_gzipped(name):
+    weight = _gzipped_weight(HTML / f"{name}.html")
+    assert weight <= 800_000, f"{name}: {weight / 1e6:.2f} MB gzipped with what it loads"

@@ -1,0 +1,71 @@
+"""What a workload costs a month, one-off training, self-hosting, break-even and payback.
+
+The names below are the area's public surface; plumbing stays in its module.
+Figures, labs and self-checks are imported explicitly (``import ftlib.costs.plots``).
+"""
+
+from .bills import (
+    ASSUMED_TOKENS_PER_SECOND_PER_GPU,
+    BREAK_EVEN_HORIZON_MONTHS,
+    HOURS_PER_MONTH,
+    BreakEven,
+    GpuPlan,
+    InferenceCost,
+    Prices,
+    SelfHostedCost,
+    Usage,
+    VolumeSweep,
+    Workload,
+    break_even,
+    break_even_months_grid,
+    compare_costs,
+    cumulative_costs,
+    hourly_training_cost_usd,
+    model_prices,
+    monthly_bill_usd,
+    monthly_cost,
+    retraining_usd_per_month,
+    self_hosted_cost,
+    training_cost_usd,
+    volume_sweep,
+)
+from .payback import (
+    CandidateLife,
+    break_even_frame,
+    candidate_life,
+    crossover_volume,
+    payback_volume,
+    retirement_event,
+)
+
+__all__ = [
+    "ASSUMED_TOKENS_PER_SECOND_PER_GPU",
+    "BREAK_EVEN_HORIZON_MONTHS",
+    "HOURS_PER_MONTH",
+    "BreakEven",
+    "CandidateLife",
+    "GpuPlan",
+    "InferenceCost",
+    "Prices",
+    "SelfHostedCost",
+    "Usage",
+    "VolumeSweep",
+    "Workload",
+    "break_even",
+    "break_even_frame",
+    "break_even_months_grid",
+    "candidate_life",
+    "compare_costs",
+    "crossover_volume",
+    "cumulative_costs",
+    "hourly_training_cost_usd",
+    "model_prices",
+    "monthly_bill_usd",
+    "monthly_cost",
+    "payback_volume",
+    "retirement_event",
+    "retraining_usd_per_month",
+    "self_hosted_cost",
+    "training_cost_usd",
+    "volume_sweep",
+]
