@@ -2,7 +2,7 @@
 
 The decision flow (:mod:`ftlib.decision`) ends on an approach; some approaches run
 on a vendor's training service. The routes and their dated events live in the
-routes registry (:mod:`ftlib.routes`, ``ftlib/data/routes/``); this module picks the
+routes registry (:mod:`ftlib.catalog.routes`, ``ftlib/data/routes/``); this module picks the
 ones behind each approach (:data:`ROUTES`) and turns a route's events into a verdict
 for one team on one day (:func:`check_route`) with dated sentences: every date with
 its confidence, every date still ahead worded as ahead. An existing customer counts
