@@ -26,7 +26,7 @@ BOOK_SOURCES := _config.yml _toc.yml intro.md $(STAMP) \
 
 .DELETE_ON_ERROR:
 
-.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean tinylm-grid
+.PHONY: help install wheel book test lint unit nbval build site browser jupyterlab lab bench strip clean tinylm-grid refresh future
 
 help:
 	@echo "make book    install everything into $(VENV), build the HTML site (warnings are errors)"
@@ -108,7 +108,7 @@ $(SITE): $(BOOK_SOURCES)
 book: $(SITE)
 	@echo "Built: $(CURDIR)/$(SITE)"
 
-test: install lint unit nbval build pdf site browser jupyterlab hub-test
+test: install lint unit nbval build pdf site browser jupyterlab hub-test future
 
 # Formatter check, linter and type checker, all configured in pyproject.toml and pinned in
 # requirements/dev.in, so a fresh clone lints with the same versions as CI.
@@ -228,6 +228,39 @@ bench: install
 # core): rewrites ftlib/data/tinylm/grid.json and grid.sha256. Never part of make test.
 tinylm-grid: install
 	$(BIN)/python -m ftlib.tinylm.grid
+
+# A new dated catalog vintage from ftlib/data/catalog/course_rows.json and the installed
+# genai-prices (upgrade its pin in requirements/dev.in, `make lock install`, then this); prints
+# what changed and which pages name the models that moved. Old vintages are never edited.
+refresh: install
+	$(BIN)/python -m ftlib catalog refresh --root .
+
+# The clock moved forward: the unit tests with the system clock at each of FUTURE_DAYS days
+# ahead under libfaketime (Debian's faketime; .ci/run installs it), then one strict book build
+# at the farthest day into _build/future (the site in _build/html is left alone). Jupyter kernels
+# and servers time out under libfaketime (their ZMQ polls), so the three repository tests that
+# start them are left out of the faked runs (they check notebooks, not dates; `make unit` runs
+# them), and the book build moves ftlib's clock with FTLIB_TODAY instead, which every page's
+# kernel inherits. Cost: about one `make unit` per date (~50 s on a free 2-core runner) plus one
+# book build (~5 min).
+FUTURE_DAYS ?= 40 182 548
+FUTURE_BOOK_DAYS ?= 548
+FAKETIME = FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f
+FUTURE_SKIP := not opening_and_saving_a_notebook_in_jupyter and not nbval_fails_on_a_raising_cell \
+	and not a_failed_install_shows_one_short_message
+future: install
+	@command -v faketime >/dev/null || { echo "make future needs Debian's faketime package"; exit 1; }
+	@set -e; for d in $(FUTURE_DAYS); do \
+	  echo "unit tests with the system clock at +$$d days ($$(date -u -d "+$$d days" +%F))"; \
+	  $(FAKETIME) "+$${d}d" $(BIN)/pytest -n $(JOBS) -q -p no:cacheprovider tests \
+	    --ignore=tests/site --ignore=tests/browser --ignore=tests/jupyterlab -k "$(FUTURE_SKIP)"; \
+	done
+	@if [ -n "$(FUTURE_BOOK_DAYS)" ]; then \
+	  day=$$(date -u -d "+$(FUTURE_BOOK_DAYS) days" +%F); \
+	  echo "book build with ftlib's clock at $$day (+$(FUTURE_BOOK_DAYS) days)"; \
+	  FTLIB_TODAY=$$day $(BIN)/jupyter-book build . --all -W -n --keep-going \
+	    --path-output _build/future; \
+	fi
 
 strip: install
 	$(BIN)/python tests/notebooks.py strip $(NOTEBOOK_DIRS)

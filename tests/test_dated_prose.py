@@ -176,7 +176,7 @@ def scan(pages: list[str], today: _dt.date) -> list[str]:
 @pytest.mark.parametrize("clock", (None, *CLOCKS))
 def test_no_tensed_phrase_next_to_a_computable_date(clock, monkeypatch):
     if clock:
-        monkeypatch.setenv(ftlib.core.dates.TODAY_ENV, clock)
+        monkeypatch.setenv(ftlib.core.clock.TODAY_ENV, clock)
     failures = scan(PAGES, ft.core.today())
     assert not failures, f"{len(failures)} dated sentences:\n" + "\n".join(failures)
 

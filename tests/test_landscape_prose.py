@@ -92,7 +92,7 @@ def problems(text: str, cat: ft.catalog.Catalog, day) -> list[str]:
 
 def test_the_checker_catches_an_unknown_model_a_retired_current_one_and_a_false_untunable():
     cat, day = ft.load_catalog(), ft.catalog.landscape_checked()
-    assert problems("Today the best pick is gemini-4-argon.", cat, day)
+    assert problems("Today the best pick is gemini-9-zeta.", cat, day)
     assert problems("The current cheap option is gpt-4.1-nano.", cat, day)  # retired 2026-10-23
     assert problems("GPT-5.4 mini cannot be tuned.", cat, day)  # a distillation student
     assert not problems("The current cheap option is GPT-6 Luna.", cat, day)

@@ -43,7 +43,7 @@ def test_there_are_notebooks_to_check():
     in_toc = {f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()}
     found = {p.relative_to(ROOT).with_suffix("").as_posix() for p in NOTEBOOKS}
     assert found == in_toc
-    assert len(found) == 25  # 10 chapter notebooks and 15 labs, Lab 0 included (Dec 2026)
+    assert len(found) == 26  # 11 chapter notebooks and 15 labs, Lab 0 included (Dec 2026)
 
 
 def test_every_notebook_is_run_by_nbval():

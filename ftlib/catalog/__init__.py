@@ -39,6 +39,16 @@ from .models import (
     price_table,
     status_table,
 )
+from .routes import (
+    Route,
+    RouteState,
+    dated_events,
+    load_routes,
+    route_state,
+    routes_on,
+    routes_table,
+    where_to_fine_tune,
+)
 
 __all__ = [
     "ARTICLE_WORKLOAD",
@@ -69,4 +79,12 @@ __all__ = [
     "priced_side_by_side",
     "routes_for",
     "status_table",
+    "Route",
+    "RouteState",
+    "dated_events",
+    "load_routes",
+    "route_state",
+    "routes_on",
+    "routes_table",
+    "where_to_fine_tune",
 ]

@@ -1,13 +1,12 @@
-"""Which hosted training routes are open on a date, to whom, and until when: read from the catalog.
+"""Which hosted training routes the decision flow can use on a date, to whom, and until when.
 
 The decision flow (:mod:`ftlib.decision`) ends on an approach; some approaches run
-on a vendor's training service, which opens, closes to new users, stops training
-and shuts down on dated, confirmed or reported days. This module maps each such
-route to the catalog ids that stand for it (:data:`ROUTES`) and turns their
-lifecycle into a verdict (:func:`check_route`) with dated sentences: every date
-with its confidence, and every date still ahead worded as ahead. What a team must
-know about one offering (a region, a preview) is the ``route_note`` of its catalog
-row, not text kept here.
+on a vendor's training service. The routes and their dated events live in the
+routes registry (:mod:`ftlib.catalog.routes`, ``ftlib/data/routes/``); this module picks the
+ones behind each approach (:data:`ROUTES`) and turns a route's events into a verdict
+for one team on one day (:func:`check_route`) with dated sentences: every date with
+its confidence, every date still ahead worded as ahead. An existing customer counts
+as one only on the platform where it already fine-tunes.
 """
 
 from __future__ import annotations
@@ -15,13 +14,16 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..core import clock as _clock
 from ..core.errors import FtlibError, check_date, check_number
 from ..costs import bills as _costs
 from . import models as _catalog
+from . import routes as _routes
 
 __all__ = [
     "ENDING_SOON_DAYS",
     "ARTICLE_TOKENS_PER_REQUEST",
+    "PLATFORM_NAMES",
     "TrainingRoute",
     "ROUTES",
     "RouteCheck",
@@ -31,67 +33,62 @@ __all__ = [
     "cheaper_current_models",
     "check_decision_date",
     "route_events",
-    "inferred_note",
 ]
 
 ENDING_SOON_DAYS = 90  # a recommended route that ends within this many days gets a warning
 # The article's token mix per request (500 in, 200 out), used to rank untuned models.
 ARTICLE_TOKENS_PER_REQUEST = (500, 200)
+# How sentences name the platforms a team may already fine-tune on.
+PLATFORM_NAMES = {
+    "openai": "OpenAI",
+    "azure": "Azure OpenAI",
+    "vertex": "Vertex AI",
+    "bedrock": "Amazon Bedrock",
+}
 
 _STATUS_ORDER = ("available", "closed_to_new_users", "training_closed", "retired")
 _TRAINING_STOPPED = ("training_closed", "retired")
+_FLOW_APPROACHES = ("sft-api", "distillation")
+# Route providers the decision flow weighs (Mistral's and Cohere's ended APIs are history only).
+_DECISION_ROUTE_PROVIDERS = ("openai", "google", "anthropic", "amazon", "meta")
 
 
 @dataclass(frozen=True)
 class TrainingRoute:
-    """A hosted training route: an approach through one provider, and the catalog rows behind it.
-
-    ``inferred_from`` is set when no row describes the route itself and its status is
-    read from the rows of the service it runs on (then only that service's opening and
-    closing count: the shutdown of those particular models says nothing about this route).
-    """
+    """A hosted training route behind one approach of the flow: a route of the registry."""
 
     approach: str
     provider: str
     label: str
-    row_ids: tuple[str, ...]
-    inferred_from: str = ""
-    existing_access: bool = False  # the Situation's openai_fine_tuning_access applies
+    route: _routes.Route
+
+    @property
+    def row_ids(self) -> tuple[str, ...]:
+        """The catalog rows that price the route's tuned models (may be empty)."""
+        return self.route.catalog_rows
+
+    @property
+    def platform(self) -> str:
+        """Where the route trains (``openai``, ``azure``, ``vertex``, ``bedrock``, ...)."""
+        return self.route.platform
+
+    @property
+    def existing_access(self) -> bool:
+        """True when customers already on the platform may keep (or only they may) train."""
+        return self.route.existing_customers
 
 
-ROUTES: tuple[TrainingRoute, ...] = (
-    TrainingRoute(
-        "distillation",
-        "openai",
-        "OpenAI distillation into GPT-5.4 mini or nano",
-        ("gpt-4.1-ft", "gpt-4.1-mini-ft"),
-        inferred_from="OpenAI's self-serve fine-tuning service",
-        existing_access=True,
-    ),
-    TrainingRoute(
-        "sft-api",
-        "openai",
-        "OpenAI SFT on the gpt-4.1 family",
-        ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft"),
-        existing_access=True,
-    ),
-    TrainingRoute(
-        "sft-api",
-        "anthropic",
-        "Claude 3 Haiku fine-tuning on Amazon Bedrock",
-        ("claude-3-haiku-bedrock-ft",),
-    ),
-    TrainingRoute(
-        "sft-api",
-        "google",
-        "Gemini supervised tuning on Vertex AI",
-        (
-            "gemini-3.5-flash-vertex-ft",
-            "gemini-3.5-flash-lite-vertex-ft",
-            "gemini-3.1-flash-lite-vertex-ft",
-        ),
-    ),
-)
+def _flow_routes() -> tuple[TrainingRoute, ...]:
+    return tuple(
+        TrainingRoute(approach, r.provider, r.label, r)
+        for r in _routes.load_routes().routes
+        if r.provider in _DECISION_ROUTE_PROVIDERS
+        for approach in r.approaches
+        if approach in _FLOW_APPROACHES
+    )
+
+
+ROUTES: tuple[TrainingRoute, ...] = _flow_routes()
 
 # Which catalog providers an untuned model may come from, per decision provider.
 _MODEL_PROVIDERS = {
@@ -131,6 +128,7 @@ class CheaperModel:
     name: str
     monthly_cost_usd: float
     prices: _catalog.PricesInForce
+    checked: _dt.date | None = None  # the day the catalog row was checked
 
     def __str__(self) -> str:
         p = self.prices
@@ -138,7 +136,7 @@ class CheaperModel:
             f"{self.name} ({self.model_id}): about ${self.monthly_cost_usd:,.0f} a month untuned, "
             f"at {p.input_usd_per_1m_tokens:g} in / {p.output_usd_per_1m_tokens:g} out per 1M "
             f"tokens ({p.confidence or 'unrated'}; {_catalog._short_source(p.source)}; "
-            f"as of {p.on})"
+            f"as of {self.checked or p.on})"
         )
 
 
@@ -150,7 +148,7 @@ def check_decision_date(as_of: _dt.date | str | None) -> _dt.date:
     >>> str(check_decision_date("2026-12-02"))
     '2026-12-02'
     """
-    day = _dt.date.today() if as_of is None else check_date("as_of", as_of)
+    day = _clock.today() if as_of is None else check_date("as_of", as_of)
     earliest = _catalog.earliest_catalog_date()
     if day < earliest:
         raise FtlibError(
@@ -167,55 +165,18 @@ def routes_for(approach: str, provider: str) -> tuple[TrainingRoute, ...]:
 
     Examples
     --------
-    >>> [r.provider for r in routes_for("sft-api", "any")]
-    ['openai', 'anthropic', 'google']
+    >>> [r.route.id for r in routes_for("sft-api", "openai")]
+    ['openai-api-gpt-4.1', 'azure-gpt-4.1', 'azure-gpt-4o']
     >>> routes_for("lora", "any")
     ()
     """
-    return tuple(r for r in ROUTES if r.approach == approach and provider in ("any", r.provider))
-
-
-def _lifecycle(route: TrainingRoute, row: _catalog.ModelRow) -> tuple[_catalog.LifecycleEvent, ...]:
-    if route.inferred_from:  # only the service's opening and closing speak for this route
-        return tuple(e for e in row.lifecycle if e.status != "retired")
-    return row.lifecycle
-
-
-def _status(route: TrainingRoute, row: _catalog.ModelRow, day: _dt.date):
-    """The event that opened the row's current status (the first of a run of equal statuses)."""
-    events = [e for e in _lifecycle(route, row) if e.date <= day]
-    if not events:
-        return None
-    first = len(events) - 1
-    while first > 0 and events[first - 1].status == events[-1].status:
-        first -= 1
-    return events[first]
-
-
-def _open_to(status: str | None, access: bool) -> bool:
-    return status == "available" or (access and status == "closed_to_new_users")
+    return tuple(
+        r for r in _flow_routes() if r.approach == approach and provider in ("any", r.provider)
+    )
 
 
 def _rows(route: TrainingRoute, cat: _catalog.Catalog) -> list[_catalog.ModelRow]:
     return [cat.get(i) for i in route.row_ids if i in cat.ids]
-
-
-def _ends(
-    route: TrainingRoute, rows: list[_catalog.ModelRow], day: _dt.date, access: bool
-) -> _catalog.LifecycleEvent | None:
-    """The first event after ``day`` from which no row of the route is open to this team."""
-    dates = sorted({e.date for r in rows for e in _lifecycle(route, r) if e.date > day})
-    for date in dates:
-        if not any(
-            _open_to(getattr(_status(route, r, date), "status", None), access) for r in rows
-        ):
-            return next(
-                e
-                for r in rows
-                for e in _lifecycle(route, r)
-                if e.date == date and not _open_to(e.status, access)
-            )
-    return None
 
 
 def check_route(
@@ -225,7 +186,7 @@ def check_route(
     existing_access: bool = False,
     catalog: _catalog.Catalog | None = None,
 ) -> RouteCheck:
-    """Is ``route`` open on day ``on`` to a team (new, or with existing access)?
+    """Is ``route`` open on day ``on`` to a team (new, or already a customer of its platform)?
 
     Parameters
     ----------
@@ -234,10 +195,10 @@ def check_route(
     on
         The day of the decision.
     existing_access
-        The team already had access before the provider closed the route to new users
-        (it counts only for routes whose provider lets existing users keep training).
+        The team already fine-tunes on the route's platform (an OpenAI customer is not an
+        Azure one: the caller decides, see :class:`ftlib.decision.Situation`).
     catalog
-        The catalog to read; default the newest vintage.
+        The catalog whose rows give the route's notes; default the newest vintage.
 
     Examples
     --------
@@ -247,71 +208,70 @@ def check_route(
     (True, '2026-09-10', 'confirmed')
     """
     day = check_date("on", on)
+    if not isinstance(existing_access, bool):
+        raise FtlibError("existing_access", existing_access, "True or False")
     cat = _catalog.load_catalog() if catalog is None else catalog
-    access = existing_access and route.existing_access
-    rows = _rows(route, cat)
-    states = [(r, _status(route, r, day)) for r in rows]
-    known = [(r, e) for r, e in states if e is not None]
-    if known:
-        best = min((e for _, e in known), key=lambda e: _STATUS_ORDER.index(e.status))
-        status, since, conf, source = best.status, best.date, best.confidence, best.source
-    else:
-        status, since, conf, source = "not_yet_available", None, "", ""
-    is_open = _open_to(status, access)
-    via_access = is_open and status != "available"
-    ends = _ends(route, rows, day, access) if is_open else None
+    r = route.route
+    state = _routes.route_state(r, day, existing_customer=existing_access)
+    new_state = _routes.route_state(r, day, existing_customer=False)
+    since = state.since
+    status = state.status
+    conf, source = (since.confidence, since.source) if since else ("", "")
+    via_access = state.can_train and not new_state.can_train
     notes: list[str] = []
-    if not is_open:
-        text = f"{route.label}: " + (
-            f"{status.replace('_', ' ')} since {since.isoformat()} ({conf}; {source})."
-            if since
-            else "not yet available."
-        )
-        if status == "closed_to_new_users":
-            text += " Teams that already had access may keep training for now."
-        nxt = _ends(route, rows, day, True) if status == "closed_to_new_users" else None
-        if nxt is not None:
-            phrase = _catalog.change_phrase(nxt.status)
-            text += f" For them, {phrase} on {nxt.date.isoformat()} ({nxt.confidence})."
-        notes.append(text)
+    if not state.can_train:
+        if status == "available":
+            notes.append(
+                f"{r.label}: open only to existing customers of {r.platform_name} "
+                f"({r.condition}); a new team cannot start there."
+            )
+        elif since is None and r.events[0].bound == "no_later_than":
+            pass  # no record of the route before the day it was checked: nothing to say
+        elif since is None:
+            notes.append(f"{r.label}: not yet available.")
+        else:
+            text = (
+                f"{r.label}: {status.replace('_', ' ')} since {since.date_text} ({conf}; {source})."
+            )
+            if status == "closed_to_new_users" and r.existing_customers:
+                text += " Teams that already fine-tune there may keep training for now."
+                nxt = _routes.route_state(r, day, existing_customer=True).ends
+                if nxt is not None:
+                    text += (
+                        f" For them, {_catalog.change_phrase(nxt.status)} "
+                        f"{_clock.dated_phrase(nxt.date, day, bound=nxt.bound)} ({nxt.confidence})."
+                    )
+            notes.append(text)
     else:
-        note = "; ".join(dict.fromkeys(r.route_note for r in rows if r.route_note))
-        if note and status == "available":
-            notes.append(f"{route.label}: {note}")
+        note = "; ".join(
+            dict.fromkeys(row.route_note for row in _rows(route, cat) if row.route_note)
+        )
+        if note and not via_access:
+            notes.append(f"{r.label}: {note}")
     if via_access:
         steps = [
-            e
-            for r in rows
-            for e in _lifecycle(route, r)
-            if e.status == "closed_to_new_users" and e.date <= day and e.note
+            e for e in r.events if e.status == "closed_to_new_users" and e.date <= day and e.note
         ]
         for e in list(dict.fromkeys(steps))[1:]:  # the steps after the first closure
             notes.append(f"Since {e.date.isoformat()} ({e.confidence}): {e.note}")
+    ends = state.ends
     if ends is not None and (ends.date - day).days <= ENDING_SOON_DAYS:
-        days = (ends.date - day).days
         notes.append(
-            f"Ending soon: for this team {route.label} {_catalog.change_phrase(ends.status)} "
-            f"on {ends.date.isoformat()} ({ends.confidence}; {ends.source}), {days} days after "
-            f"{day.isoformat()}. Plan the replacement before then."
+            f"Ending soon: for this team {r.label} {_catalog.change_phrase(ends.status)} "
+            f"{_clock.dated_phrase(ends.date, day, bound=ends.bound)} ({ends.confidence}; "
+            f"{ends.source}). Plan the replacement before then."
         )
     return RouteCheck(
-        route, day, is_open, via_access, status, since, conf, source, ends, tuple(notes)
-    )
-
-
-def inferred_note(route: TrainingRoute) -> str:
-    """The sentence that says a route's status is read from another service's rows ("" if not).
-
-    Examples
-    --------
-    >>> inferred_note(routes_for("sft-api", "anthropic")[0])
-    ''
-    """
-    if not route.inferred_from:
-        return ""
-    return (
-        f"{route.label}: the catalog has no row of its own; its status is inferred from "
-        f"{route.inferred_from}, on which it trains."
+        route,
+        day,
+        state.can_train,
+        via_access,
+        status,
+        since.date if since else None,
+        conf,
+        source,
+        ends,
+        tuple(notes),
     )
 
 
@@ -322,36 +282,29 @@ def route_events(
     ahead: bool,
     catalog: _catalog.Catalog | None = None,
 ) -> str:
-    """The route's stops after ``on`` (``ahead``) or already past, grouped by date, as one clause.
+    """The route's stops after ``on`` (``ahead``) or already past, as one clause.
 
-    Dates ahead are worded as ahead ("new training jobs stop on ..."), past ones as past;
-    an inferred route names the service, never the models its status is read from.
+    Dates ahead are worded as ahead ("new training jobs stop for ... on ..."), past ones
+    as past; a date the provider gives only as a bound says so ("no earlier than").
 
     Examples
     --------
     >>> sft = routes_for("sft-api", "openai")[0]
-    >>> route_events(sft, "2026-12-02", ahead=True).split("; ")[0]
+    >>> route_events(sft, "2026-12-07", ahead=True).split("; ")[0]
     'new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (confirmed)'
     """
     day = check_date("on", on)
-    cat = _catalog.load_catalog() if catalog is None else catalog
-    rows = _rows(route, cat)
-    groups: dict[tuple[str, _dt.date, str], list[str]] = {}
-    for row in rows:
-        for e in _lifecycle(route, row):
-            if e.status in _TRAINING_STOPPED and ((e.date > day) if ahead else (e.date <= day)):
-                groups.setdefault((e.status, e.date, e.confidence), []).append(
-                    row.base_id or row.id
-                )
+    names = _names(list(route.route.base_models))
     parts = []
-    for (status, date, confidence), names in sorted(groups.items(), key=lambda kv: kv[0][1]):
-        if route.inferred_from:
-            what = f"new training jobs on {route.inferred_from} {'stop' if ahead else 'stopped'}"
-        elif status == "training_closed":
-            what = f"new training jobs {'stop' if ahead else 'stopped'} for {_names(names)}"
+    for e in route.route.events:
+        if e.status not in _TRAINING_STOPPED or ((e.date > day) != ahead):
+            continue
+        when = e.date_text if e.bound else f"on {e.date.isoformat()}"
+        if e.status == "training_closed":
+            what = f"new training jobs {'stop' if ahead else 'stopped'} for {names}"
         else:
-            what = f"fine-tunes of {_names(names)} {'shut down' if ahead else 'were shut down'}"
-        parts.append(f"{what} on {date.isoformat()} ({confidence})")
+            what = f"fine-tunes of {names} {'shut down' if ahead else 'were shut down'}"
+        parts.append(f"{what} {when} ({e.confidence})")
     return "; ".join(parts)
 
 
@@ -406,6 +359,6 @@ def cheaper_current_models(
         cost = _costs.monthly_cost(
             workload, _costs.Prices(p.input_usd_per_1m_tokens, p.output_usd_per_1m_tokens)
         ).monthly_cost_usd
-        found.append(CheaperModel(row.id, row.name, cost, p))
+        found.append(CheaperModel(row.id, row.name, cost, p, row.as_of))
     found.sort(key=lambda m: m.monthly_cost_usd)
     return tuple(found[:limit])

@@ -4,11 +4,12 @@ priced command shares (``--vintage``, ``--json``)."""
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 
+from ..core import clock as _clock
 from ..core.cli import emit, table
 from ..core.errors import check_date
 from . import models as _catalog
+from .routes_cli import register_routes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,11 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(
         handler=run_models, field_flags={"on": "--on", "vintage": "--vintage", "today": "--today"}
     )
+    register_routes(sub)  # routes, catalog refresh
 
 
 def run_models(args: argparse.Namespace) -> int:
     cat, warning = catalog_and_warning(args)
-    on = _dt.date.today() if args.on is None else check_date("on", args.on)
+    on = _clock.today() if args.on is None else check_date("on", args.on)
     rows = []
     for row in cat.rows:
         st = row.status_on(on)

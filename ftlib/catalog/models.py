@@ -18,6 +18,7 @@ from typing import Any
 
 import fastjsonschema
 
+from ..core import clock as _clock
 from ..core.errors import FtlibError, check_choice, check_date, check_int, did_you_mean
 
 __all__ = [
@@ -67,6 +68,20 @@ class LifecycleEvent:
     source: str
     note: str = ""
     replacement: str | None = None  # the catalog id the provider names as replacement
+    bound: str = ""  # "no_earlier_than" (the earliest the provider commits to) or "no_later_than"
+
+    @property
+    def date_text(self) -> str:
+        """The date as a reader should see it: "no earlier than 2027-04-14" when it is a bound.
+
+        Examples
+        --------
+        >>> e = LifecycleEvent("retired", _dt.date(2027, 5, 7), "confirmed", "x", bound="no_earlier_than")
+        >>> e.date_text
+        'no earlier than 2027-05-07'
+        """
+        prefix = {"no_earlier_than": "no earlier than ", "no_later_than": "by "}.get(self.bound, "")
+        return f"{prefix}{self.date.isoformat()}"
 
 
 _CHANGE_PHRASES = {
@@ -204,6 +219,11 @@ class ModelRow:
     genai_prices_id: str | None = None  # the id genai-prices knows the model by
     genai_prices_note: str = ""  # why the row's prices differ from genai-prices, if they do
     route_note: str = ""  # what a team must know when this offering is its training route
+    litellm_id: str | None = None  # the key LiteLLM's price file knows the model by
+    litellm_note: str = ""  # why the row differs from LiteLLM's price file, if it does
+    prices_source: str = ""  # where the untuned prices were read (genai-prices and its version)
+    long_prompt: dict[str, Any] | None = None  # prices above a prompt length (a long-context tier)
+    peak_prices: dict[str, Any] | None = None  # prices in peak hours (UTC), when they differ
 
     def __repr__(self) -> str:
         return (
@@ -367,7 +387,7 @@ class Catalog:
 
     def age_months(self, today: _dt.date | str | None = None) -> int:
         """Whole calendar months between the catalog's date and ``today``."""
-        day = _dt.date.today() if today is None else check_date("today", today)
+        day = _clock.today() if today is None else check_date("today", today)
         months = (day.year - self.as_of.year) * 12 + (day.month - self.as_of.month)
         return months - (1 if day.day < self.as_of.day else 0)
 
@@ -384,7 +404,7 @@ class Catalog:
         True
         """
         limit = check_int("max_age_months", max_age_months, minimum=0)
-        day = _dt.date.today() if today is None else check_date("today", today)
+        day = _clock.today() if today is None else check_date("today", today)
         months = self.age_months(day)
         if months < limit or (months == limit and day.day == self.as_of.day):
             return None  # not older than the limit
@@ -565,7 +585,7 @@ def list_vintages() -> tuple[_VintageInfo, ...]:
 
     Examples
     --------
-    >>> [v.vintage for v in list_vintages()]
+    >>> [v.vintage for v in list_vintages()][:3]
     ['article-2026-04', 'checked-2026-11', 'checked-2026-12']
     """
     return _vintages()
@@ -580,7 +600,7 @@ def landscape_checked() -> _dt.date:
     Examples
     --------
     >>> str(landscape_checked())
-    '2026-12-02'
+    '2026-12-07'
     """
     return _vintages()[-1].as_of
 
@@ -603,9 +623,9 @@ def landscape_note(
 
     Examples
     --------
-    >>> landscape_note(today="2026-12-02")
-    'Models, prices and statuses last checked on 2026-12-02.'
-    >>> landscape_note(today="2027-03-03").endswith("verify before budgeting.")
+    >>> landscape_note(today="2026-12-07")
+    'Models, prices and statuses last checked on 2026-12-07.'
+    >>> landscape_note(today="2027-03-08").endswith("verify before budgeting.")
     True
     """
     cat = load_catalog()
@@ -627,7 +647,7 @@ def load_catalog(vintage: str | None = None) -> Catalog:
     --------
     >>> cat = load_catalog()
     >>> cat.vintage, str(cat.as_of)
-    ('checked-2026-12', '2026-12-02')
+    ('checked-2026-12-07', '2026-12-07')
     >>> load_catalog("2026-04-01").get("gpt-4.1-mini-ft").output_usd_per_1m_tokens
     1.6
     """
@@ -746,6 +766,7 @@ def _model(m: dict[str, Any]) -> ModelRow:
             e["source"],
             e.get("note", ""),
             e.get("replacement"),
+            e.get("bound", ""),
         )
         for e in m["lifecycle"]
     )

@@ -4,11 +4,11 @@ wording, the command-line dispatcher.
 The command-line dispatcher is :mod:`ftlib.core.cli` (imported explicitly).
 """
 
+from .clock import dated_phrase, today
 from .dates import (
     LifecycleDate,
     event_sentence,
     lifecycle_event,
-    today,
     when_phrase,
 )
 from .errors import (
@@ -21,6 +21,7 @@ from .tables import (
 
 __all__ = [
     "LifecycleDate",
+    "dated_phrase",
     "event_sentence",
     "lifecycle_event",
     "today",

@@ -12,26 +12,23 @@ when set, else the system date, so a build or a test can be run as of any day.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .clock import today
 from .errors import FtlibError, check_choice, check_date
 
 if TYPE_CHECKING:  # core sits below the areas: the catalog is imported only when used
     from ..catalog import Catalog
 
 __all__ = [
-    "TODAY_ENV",
     "CONFIDENCES",
-    "today",
     "when_phrase",
     "LifecycleDate",
     "lifecycle_event",
     "event_sentence",
 ]
 
-TODAY_ENV = "FTLIB_TODAY"
 CONFIDENCES = ("confirmed", "reported")
 
 # For each lifecycle status: the verb before its date (true while the date is ahead or is
@@ -48,28 +45,6 @@ _PLURAL_VERBS = {
     "training_closed": ("close to new training jobs", "have been closed to new training jobs"),
     "retired": ("shut down", "have been shut down"),
 }
-
-
-def today() -> _dt.date:
-    """The course's "today": ``FTLIB_TODAY`` (``YYYY-MM-DD``) when set, else the system date.
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["FTLIB_TODAY"] = "2027-01-15"
-    >>> str(today())
-    '2027-01-15'
-    >>> del os.environ["FTLIB_TODAY"]
-    """
-    value = os.environ.get(TODAY_ENV, "").strip()
-    if not value:
-        return _dt.date.today()
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise FtlibError(
-            TODAY_ENV, value, "a date as YYYY-MM-DD", "unset it to use the system date"
-        ) from None
 
 
 def _day(name: str, value: _dt.date | str | None) -> _dt.date:

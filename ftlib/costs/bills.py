@@ -261,8 +261,8 @@ class Prices:
         if on is not None and hasattr(row, "prices_on"):
             dated = row.prices_on(on)
             values = {name: getattr(dated, name) for name in values}
-            if dated.since is not None:
-                as_of, source = dated.since, dated.source
+            if dated.since is not None:  # "as of" stays the day the figure was checked
+                source = dated.source
         for name in ("input_usd_per_1m_tokens", "output_usd_per_1m_tokens"):
             if values[name] is None:
                 raise FtlibError(

@@ -8,6 +8,7 @@ import textwrap
 
 from ..catalog import models as _catalog
 from ..catalog.cli import catalog_and_warning, catalog_flags, warning_line
+from ..core import clock as _clock
 from ..core.cli import emit, table
 from ..core.errors import FtlibError, check_date, check_number
 from ..core.tables import money
@@ -205,7 +206,7 @@ def _workload(args: argparse.Namespace) -> _costs.Workload:
 def _day(args: argparse.Namespace) -> _dt.date:
     if args.as_of is not None:
         return check_date("--as-of", args.as_of)
-    return check_date("--today", args.today) if args.today else _dt.date.today()
+    return check_date("--today", args.today) if args.today else _clock.today()
 
 
 def _prices(
@@ -312,8 +313,10 @@ def _provenance(prices: _costs.Prices, usage: _costs.Usage) -> dict:
 def run_cost(args: argparse.Namespace) -> int:
     _check_ranges(args)
     cat, warning = catalog_and_warning(args)
-    prices = _prices(args, cat, "", _day(args))
+    day = _day(args)
+    prices = _prices(args, cat, "", day)
     cost, usage = _bill(args, prices, "")
+    notes = [_serving_note(cat.get(args.model_id), day)] if args.model_id else []
     result = {
         "monthly_cost_usd": cost.monthly_cost_usd,
         "gpus": cost.gpus,
@@ -324,11 +327,32 @@ def run_cost(args: argparse.Namespace) -> int:
         "output_usd": cost.output_usd,
         "fixed_usd": cost.fixed_usd,
         "prices": _provenance(prices, usage),
+        "on": day.isoformat(),
+        "notes": [n for n in notes if n],
         "catalog": cat.vintage,
         "warning": warning,
     }
     emit(result, args.json, _render_cost)
     return 0
+
+
+def _serving_note(row: _catalog.ModelRow, day: _dt.date) -> str:
+    """A retired model's bill says so; one due to retire says when, worded for ``day``."""
+    status = row.status_on(day)
+    retired = next((e for e in row.lifecycle if e.status == "retired"), None)
+    if status.status == "retired" and retired is not None:
+        return (
+            f"{row.id} stopped serving {_clock.dated_phrase(retired.date, day)} "
+            f"({retired.confidence}): this bill is for a model that can no longer be called."
+        )
+    if status.status == "not_yet_available":
+        return f"{row.id} is not available on {day.isoformat()}."
+    if retired is not None and retired.date > day:
+        return (
+            f"{row.id} is due to stop serving {_clock.dated_phrase(retired.date, day)} "
+            f"({retired.confidence})."
+        )
+    return ""
 
 
 def _render_cost(r: dict) -> str:
@@ -353,11 +377,16 @@ def _render_cost(r: dict) -> str:
     elif r["fixed_usd"]:
         rows.append(("fixed monthly fee", money(r["fixed_usd"], decimals=2)))
     rows.append(("monthly cost", money(r["monthly_cost_usd"], decimals=2)))
+    notes = "".join(
+        "\n" + textwrap.fill(n, 79, initial_indent="NOTE: ", subsequent_indent="      ")
+        for n in r["notes"]
+    )
     return (
         table(rows, ("", "")).split("\n", 2)[2]
         + "\n"
         + _price_line(p)
         + _gpu_line(p)
+        + notes
         + warning_line(r["warning"])
     )
 
@@ -413,8 +442,12 @@ def run_breakeven(args: argparse.Namespace) -> int:
     )
     row = cat.get(args.candidate_id) if args.candidate_id else None
     life = _payback.candidate_life(r, row, on, existing_customer=args.existing_customer)
+    stopped = life.retires_on is not None and life.retires_on <= on
+    unusable = life.status in ("retired", "not_yet_available") or stopped
     result = {
         **r.to_dict(),
+        # a candidate that no longer serves (or is not out yet) is never worth evaluating
+        "worth_evaluating": r.worth_evaluating and not unusable,
         "break_even_horizon_months": _costs.BREAK_EVEN_HORIZON_MONTHS,
         "retraining_usd_per_month": retraining,
         "baseline_gpus": base_bill.gpus,
@@ -437,18 +470,25 @@ def _life_notes(life: _payback.CandidateLife, r: _costs.BreakEven, existing: boo
             f"{life.model_id} is closed to new users on {life.as_of}: only an organisation "
             "that already has access can start it (say so with --existing-customer)."
         )
-    elif life.status in ("training_closed", "retired", "not_yet_available"):
+    elif life.status in ("training_closed", "not_yet_available"):
         notes.append(f"{life.model_id} is {life.status.replace('_', ' ')} on {life.as_of}.")
-    if life.retires_on is not None:
-        verb = "stopped" if life.retires_on <= life.as_of else "is due to stop"
+    if life.retires_on is not None and life.retires_on <= life.as_of:
+        notes.append(
+            f"{life.model_id} stopped serving "
+            f"{_clock.dated_phrase(life.retires_on, life.as_of)} "
+            f"({life.retirement_confidence}): it can no longer be called, so switching to it is "
+            "not worth evaluating."
+        )
+    elif life.retires_on is not None:
         outcome = (
             "it pays back before then"
             if life.pays_back_before_retirement
             else "it does not pay back before then"
         )
         notes.append(
-            f"{life.model_id} {verb} serving on {life.retires_on} ({life.retirement_confidence}), "
-            f"{life.days_until_retirement} days after {life.as_of}: {outcome} "
+            f"{life.model_id} is due to stop serving "
+            f"{_clock.dated_phrase(life.retires_on, life.as_of)} "
+            f"({life.retirement_confidence}): {outcome} "
             f"(net {money(life.net_savings_until_retirement_usd or 0.0, decimals=2)} by then)."
         )
     return notes

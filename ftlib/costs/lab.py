@@ -9,6 +9,7 @@ import math
 import ipywidgets as W
 
 from ..catalog import models as _catalog
+from ..core import clock as _clock
 from ..core.errors import FtlibError, check_choice
 from ..core.tables import money
 from ..labkit import page as _page
@@ -173,7 +174,7 @@ def break_even_view(
         notes.append(stale)
     if baseline == candidate and baseline != TYPED_PRICES:
         notes.append(_SAME_NOTE)
-    on = _dt.date.today() if today is None else today
+    on = _clock.today() if today is None else today
     for who, choice in (("baseline", baseline), ("candidate", candidate)):
         if choice != TYPED_PRICES:
             st = cat.status_on(choice, on)
@@ -444,7 +445,7 @@ def _band_data() -> list[dict]:
 
 def _vintage_data(vintage: str, today: _dt.date | str | None) -> dict:
     cat = _catalog.load_catalog(vintage)
-    on = _dt.date.today() if today is None else today
+    on = _clock.today() if today is None else today
     models: dict[str, dict] = {}
     status: dict[str, dict] = {}
     for choice in _model_options()[:-1]:

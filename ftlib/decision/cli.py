@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..catalog.routes import PLATFORMS_TUNED_ON
 from ..core.cli import emit, table
+from ..core.errors import FtlibError
 from .flow import DECISION_PROVIDERS, FLOW_LEAVES, Situation, recommend
 from .review import design_review
 
@@ -38,10 +40,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     d.add_argument(
         "--existing-customer",
-        "--openai-fine-tuning-access",
-        dest="openai_fine_tuning_access",
         action="store_true",
-        help="the team already had OpenAI fine-tuning access before OpenAI closed it to new users",
+        help="the team already fine-tunes somewhere: say where with --tunes-on",
+    )
+    d.add_argument(
+        "--tunes-on",
+        default="",
+        help=f"where the team fine-tunes today: {', '.join(PLATFORMS_TUNED_ON)} "
+        "(it is an existing customer there, and only there)",
+    )
+    d.add_argument(
+        "--openai-fine-tuning-access",
+        action="store_true",
+        help="the older spelling of --existing-customer --tunes-on openai",
     )
     d.add_argument(
         "--as-of",
@@ -60,12 +71,21 @@ def register(sub: argparse._SubParsersAction) -> None:
             "requests_per_month": "--requests",
             "provider": "--provider",
             "as_of": "--as-of",
-            "openai_fine_tuning_access": "--existing-customer",
+            "openai_fine_tuning_access": "--openai-fine-tuning-access",
+            "tunes_on": "--tunes-on",
+            "existing_customer": "--existing-customer",
         },
     )
 
 
 def run_decide(args: argparse.Namespace) -> int:
+    if args.existing_customer and not args.tunes_on:
+        raise FtlibError(
+            "existing_customer",
+            True,
+            f"--tunes-on {'|'.join(PLATFORMS_TUNED_ON)} with it",
+            "an existing customer keeps only the route of the platform it tunes on",
+        )
     situation = Situation(
         missing_facts=args.missing_facts,
         requests_per_month=args.requests,
@@ -74,6 +94,7 @@ def run_decide(args: argparse.Namespace) -> int:
         frontier_quality_cheaper=args.frontier_quality_cheaper,
         self_host_required=args.self_host_required,
         openai_fine_tuning_access=args.openai_fine_tuning_access,
+        tunes_on=args.tunes_on,
     )
     rec = recommend(situation, as_of=args.as_of)
     if args.review:
@@ -85,11 +106,10 @@ def run_decide(args: argparse.Namespace) -> int:
 
 def _render_decide(result: dict) -> str:
     leaf = FLOW_LEAVES[result["approach"]]
-    who = (
-        " for a team with existing OpenAI fine-tuning access"
-        if result["situation"]["openai_fine_tuning_access"]
-        else ""
+    where = result["situation"]["tunes_on"] or (
+        "openai" if result["situation"]["openai_fine_tuning_access"] else ""
     )
+    who = f" for a team that already fine-tunes on {where}" if where else ""
     lines = [f"As of {result['as_of']}{who}: {leaf.title} ({result['approach']})"]
     if result["approach"] != result["flow_approach"]:
         lines.append(f"(the flow reaches {result['flow_approach']}, closed as of that date)")

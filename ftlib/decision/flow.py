@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 
 from ..catalog import availability as _avail
 from ..catalog import models as _catalog
+from ..catalog import routes as _routes
+from ..catalog.routes import PLATFORMS_TUNED_ON
 from ..core.errors import FtlibError, check_choice, check_number
 from ..rules.thresholds import VOLUME_FLOOR, VOLUME_RARELY_WORTH
 
@@ -124,7 +126,12 @@ class Situation:
     openai_fine_tuning_access
         The team already had self-serve fine-tuning access on OpenAI before it closed
         to new users (an existing fine-tuning customer). Such a team may keep training
-        while OpenAI winds the service down; the dates come from the catalog.
+        while OpenAI winds the service down; the dates come from the routes registry.
+        The same as ``tunes_on="openai"``.
+    tunes_on
+        Where the team already fine-tunes: ``openai``, ``azure``, ``vertex`` or
+        ``bedrock`` (``""``: nowhere yet). A team is an existing customer only there:
+        an Azure OpenAI customer keeps Azure's route, not OpenAI's, and the reverse.
     """
 
     missing_facts: bool = False
@@ -134,6 +141,7 @@ class Situation:
     frontier_quality_cheaper: bool = False
     self_host_required: bool = False
     openai_fine_tuning_access: bool = False
+    tunes_on: str = ""
 
     def __post_init__(self) -> None:
         for name in (
@@ -147,6 +155,19 @@ class Situation:
                 raise FtlibError(name, getattr(self, name), "True or False")
         check_number("requests_per_month", self.requests_per_month, minimum=0)
         check_choice("provider", self.provider, DECISION_PROVIDERS)
+        check_choice("tunes_on", self.tunes_on, ("", *PLATFORMS_TUNED_ON))
+        if self.openai_fine_tuning_access and self.tunes_on not in ("", "openai"):
+            raise FtlibError(
+                "openai_fine_tuning_access",
+                True,
+                f"False when tunes_on is {self.tunes_on!r}",
+                "the team is an existing customer where it tunes today: set tunes_on alone",
+            )
+
+    @property
+    def existing_platform(self) -> str:
+        """The platform where the team is an existing fine-tuning customer (``""``: none)."""
+        return self.tunes_on or ("openai" if self.openai_fine_tuning_access else "")
 
 
 @dataclass(frozen=True)
@@ -353,7 +374,8 @@ def recommend(situation: Situation, as_of: _dt.date | str | None = None) -> Reco
     if not verdict.open:
         approach = "lora"
         who = (
-            ", even for a team with existing OpenAI fine-tuning access"
+            f", even for a team with existing "
+            f"{_avail.PLATFORM_NAMES.get(situation.existing_platform, '')} fine-tuning access"
             if verdict.access_checked
             else ""
         )
@@ -385,19 +407,32 @@ class _Verdict:
     access_checked: bool = False  # existing OpenAI access was weighed and did not help
 
 
+def _platform(check: _avail.RouteCheck) -> str:
+    return _avail.PLATFORM_NAMES.get(check.route.platform, check.route.route.platform_name)
+
+
 def _existing_access_notes(check: _avail.RouteCheck, day: _dt.date) -> tuple[list[str], str]:
-    """Warnings and the reason for a team that keeps a route closed to new users."""
+    """Warnings and the reason for a team that keeps a route new teams cannot start on."""
     route = check.route
-    since = (
-        f" since {check.since.isoformat()} ({check.confidence}; {check.source})"
-        if check.since
-        else ""
-    )
-    notes = [
-        f"{route.label}: closed to new users{since}. This team already has access, so the route "
-        "stays open to it, but the provider is winding it down: existing users may keep "
-        "training only for a limited time."
-    ]
+    where = _platform(check)
+    if check.status == "closed_to_new_users":
+        since = (
+            f" since {check.since.isoformat()} ({check.confidence}; {check.source})"
+            if check.since
+            else ""
+        )
+        first = (
+            f"{route.label}: closed to new users{since}. This team already fine-tunes on "
+            f"{where}, so the route stays open to it, but the provider is winding it down: "
+            "existing users may keep training only for a limited time."
+        )
+    else:
+        first = (
+            f"{route.label}: open only to existing customers ({route.route.condition}). This "
+            f"team already fine-tunes on {where}, so the route stays open to it, with the "
+            "dates below."
+        )
+    notes = [first]
     gone = _avail.route_events(route, day, ahead=False)
     if gone:
         notes.append(f"Already past: {gone}.")
@@ -405,7 +440,7 @@ def _existing_access_notes(check: _avail.RouteCheck, day: _dt.date) -> tuple[lis
     if ahead:
         notes.append(f"Dates ahead: {ahead}. Dates marked reported are likely, not certain.")
     stop = check.ends
-    until = f" before training stops ({stop.confidence}: {stop.date.isoformat()})" if stop else ""
+    until = f" before training stops ({stop.confidence}: {stop.date_text})" if stop else ""
     notes.append(
         f"Plan a migration{until}: {FLOW_LEAVES['lora'].title} on open weights "
         f"({_open_weight_names(day)}), or an untuned current model. Keep the inputs and "
@@ -413,9 +448,9 @@ def _existing_access_notes(check: _avail.RouteCheck, day: _dt.date) -> tuple[lis
         "fine-tune as training and test data, and score old and new on the same test set."
     )
     reason = (
-        f"On {day.isoformat()} {route.label} is closed to new users, but this team already has "
-        "access, so it stays open"
-        + (f" until training stops ({stop.confidence}: {stop.date.isoformat()})." if stop else ".")
+        f"On {day.isoformat()} {route.label} is not open to new teams, but this team already "
+        f"fine-tunes on {where}, so it stays open"
+        + (f" until training stops ({stop.confidence}: {stop.date_text})." if stop else ".")
     )
     return notes, reason
 
@@ -423,27 +458,16 @@ def _existing_access_notes(check: _avail.RouteCheck, day: _dt.date) -> tuple[lis
 def _access_ended_note(check: _avail.RouteCheck, day: _dt.date) -> str:
     """Why existing access no longer keeps the route open once training has stopped."""
     text = (
-        "Existing OpenAI fine-tuning access does not keep this route open: "
+        f"Existing {_platform(check)} fine-tuning access does not keep this route open: "
         "no new training jobs can start."
     )
-    if check.route.inferred_from:
-        return text
-    cat = _catalog.load_catalog()
-    retire = [
-        e
-        for i in check.route.row_ids
-        if i in cat.ids
-        for e in cat.get(i).lifecycle
-        if e.status == "retired" and e.date > day
-    ]
+    retire = [e for e in check.route.route.events if e.status == "retired" and e.date > day]
     if check.status == "training_closed" and retire:
         last = max(retire, key=lambda e: e.date)
         text += (
             f" Fine-tunes you already trained can still be called until they are retired "
-            f"({last.confidence}: {last.date.isoformat()}); move their traffic before then."
+            f"({last.confidence}: {last.date_text}); move their traffic before then."
         )
-        if last.replacement:
-            text += f" The provider names {last.replacement} as the replacement."
     return text
 
 
@@ -486,16 +510,14 @@ def _route_verdict(approach: str, situation: Situation, day: _dt.date) -> _Verdi
     routes = _avail.routes_for(approach, situation.provider)
     if not routes:  # retrieval, prompting and open-weight LoRA need no vendor's service
         return _Verdict(True, ())
-    access = situation.openai_fine_tuning_access
-    checks = [_avail.check_route(r, day, existing_access=access) for r in routes]
+    platform = situation.existing_platform
+    checks = [_avail.check_route(r, day, existing_access=(platform == r.platform)) for r in routes]
     notes: list[str] = []
     reasons: list[str] = []
     access_checked = False
     for check in checks:
-        before = len(notes)
+        access = platform == check.route.platform
         _add_check_notes(check, day, access, notes, reasons)
-        if len(notes) > before and check.route.inferred_from:
-            notes.insert(before, _avail.inferred_note(check.route))
         if not check.open and access and check.route.existing_access:
             access_checked = access_checked or check.status in ("training_closed", "retired")
     open_now = [
@@ -504,7 +526,8 @@ def _route_verdict(approach: str, situation: Situation, day: _dt.date) -> _Verdi
         if c.open and not c.via_access and c.since
     ]
     if any(c.open for c in checks):
-        if open_now and len(checks) > 1:
+        known = [c for c in checks if c.status != "not_yet_available"]
+        if open_now and len(known) > 1:
             notes.append(f"Open to new teams on {day.isoformat()}: " + "; ".join(open_now) + ".")
         return _Verdict(True, tuple(notes), " ".join(reasons))
     notes.append(
@@ -534,11 +557,42 @@ def _alternatives(node: str, approach: str, situation: Situation, day: _dt.date)
             "models that reason by default also bill reasoning tokens as output, so measure them."
         )
     if approach != "sft-api" and situation.provider != "google":
-        for route in _avail.routes_for("sft-api", "google"):
-            check = _avail.check_route(route, day)
-            if check.open and check.since:
-                out.append(
-                    f"If the team can move to Google Cloud: {route.label} is open to new teams "
-                    f"(since {check.since.isoformat()}, {check.confidence})."
-                )
+        vertex = [
+            (route, check)
+            for route in _avail.routes_for("sft-api", "google")
+            if (check := _avail.check_route(route, day)).open and check.since
+        ]
+        if vertex:
+            listed = "; ".join(
+                f"{', '.join(r.route.base_models)} (since {c.since.isoformat()}, {c.confidence})"
+                for r, c in vertex
+                if c.since
+            )
+            out.append(
+                f"If the team can move to Google Cloud: Vertex AI tunes {listed} for new teams."
+            )
+    if approach != "sft-api":
+        bedrock = [
+            s.route
+            for s in _routes.routes_on(day, provider="bedrock", new_team=True)
+            if "sft-api" in s.route.approaches and s.route.provider in ("amazon", "meta")
+        ]
+        if bedrock:
+            bases = ", ".join(m for r in bedrock for m in r.base_models)
+            out.append(
+                f"If the team can move to AWS: Amazon Bedrock tunes {bases} for new teams on "
+                f"{day.isoformat()} (routes checked {bedrock[0].as_of.isoformat()})."
+            )
+    hosted = [
+        s.route
+        for s in _routes.routes_on(day, provider="open-weights", new_team=True)
+        if s.route.platform not in PLATFORMS_TUNED_ON
+    ]
+    if hosted and node in ("sft-api", "distillation", "lora"):
+        out.append(
+            "Tune open weights without GPUs of your own: "
+            + ", ".join(r.platform_name for r in hosted)
+            + f" train LoRA adapters for new teams on {day.isoformat()} (routes checked "
+            f"{hosted[0].as_of.isoformat()}); the adapter can be served elsewhere."
+        )
     return tuple(out)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import itertools
 from typing import Any
 
 import ipywidgets as W
 
+from ..core import clock as _clock
 from ..labkit import page as _page
 from ..labkit.base import Lab, View
 from .flow import DECISION_PROVIDERS, FLOW_LEAVES, FLOW_QUESTIONS, Situation, recommend
@@ -132,7 +132,7 @@ def decision_explorer(situation: Situation | None = None, as_of: str = "2026-04-
 
 
 def _dates(as_of: str | None, extra: tuple[str, ...] = ()) -> list[str]:
-    today = _dt.date.today().isoformat()
+    today = _clock.today().isoformat()
     return sorted({*EXPLORER_DATES, today, *extra, *([str(as_of)] if as_of else [])})
 
 
@@ -199,7 +199,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
         "leaves": {k: {"title": v.title, "detail": v.detail} for k, v in FLOW_LEAVES.items()},
         "questions": {k: " ".join(q.text.split()) for k, q in FLOW_QUESTIONS.items()},
     }
-    start = str(as_of) if as_of else _dt.date.today().isoformat()
+    start = str(as_of) if as_of else _clock.today().isoformat()
     controls = [_page.checkbox(name, label, getattr(situation, name)) for name, label in _FLAGS] + [
         _page.select(
             "requests_per_month",
@@ -213,7 +213,7 @@ def decision_explorer_page(situation: Situation, *, as_of: str | None = None) ->
         _page.select(
             "as_of",
             "as of",
-            [(d + (" (today)" if d == _dt.date.today().isoformat() else ""), d) for d in dates],
+            [(d + (" (today)" if d == _clock.today().isoformat() else ""), d) for d in dates],
             start,
         ),
     ]

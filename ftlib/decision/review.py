@@ -33,7 +33,7 @@ def _situation_lines(rec: Recommendation) -> list[str]:
         "- Goal is GPT-5.4 quality at a lower price per call: "
         f"{yes_no[s.frontier_quality_cheaper]}",
         f"- Weights and data must stay in-house: {yes_no[s.self_host_required]}",
-        f"- Already has OpenAI fine-tuning access: {yes_no[s.openai_fine_tuning_access]}",
+        f"- Already fine-tunes on: {s.existing_platform or 'nowhere yet'}",
     ]
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import itertools
 
 import ipywidgets as W
 
+from ..core import clock as _clock
 from ..decision.flow import FLOW_LEAVES, Situation, recommend
 from ..decision.lab import _WIDE, _dates, _items, _js_str, _rerouted, _route_html
 from ..decision.review import design_review
@@ -39,7 +39,7 @@ def readiness_gate(situation: Situation | None = None, as_of: str | None = None)
     True
     """
     s = situation or Situation(requests_per_month=1_000_000, provider="openai")
-    start = str(as_of) if as_of else _dt.date.today().isoformat()
+    start = str(as_of) if as_of else _clock.today().isoformat()
     controls = {
         "metric": W.Text(value="clause F1", description="primary metric", style=_WIDE),
         "test_examples": W.IntText(value=80, description="test examples", style=_WIDE),
@@ -171,7 +171,7 @@ def readiness_gate_page(situation: Situation, values: dict) -> str:
         else _page.select(name, names[name], [(label(v), v) for v in opts], values[name])
         for name, opts in choices.items()
     ]
-    today = _dt.date.today().isoformat()
+    today = _clock.today().isoformat()
     controls.append(
         _page.select(
             "as_of",

@@ -1,4 +1,4 @@
-"""Hosted training routes by date, read from the catalog: who may train, until when, said how."""
+"""Hosted training routes by date, read from the routes registry: who may train, until when."""
 
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ from ftlib.catalog.availability import (
 from ftlib.decision.flow import Situation, recommend
 
 
-def _route(approach, provider):
-    (route,) = routes_for(approach, provider)
-    return route
+def _route(approach, provider, platform):
+    return next(r for r in routes_for(approach, provider) if r.platform == platform)
 
 
-def test_every_route_row_is_a_catalog_id_with_a_training_customisation():
+def test_every_flow_route_is_a_registry_route_and_its_catalog_rows_train():
     cat = ft.load_catalog()
+    registry = ft.catalog.load_routes()
     for route in ROUTES:
+        assert registry.get(route.route.id) is route.route
         for model_id in route.row_ids:
             row = cat.get(model_id)
             assert row.kind == "fine-tuned" and (row.supports("sft") or row.supports("rft"))
@@ -45,23 +46,42 @@ def test_ending_soon_threshold_is_90_days():
     ],
 )
 def test_openai_sft_is_open_to_whom_on_which_day(day, new_team, existing):
-    sft = _route("sft-api", "openai")
+    sft = _route("sft-api", "openai", "openai")
     assert check_route(sft, day).open is new_team
     assert check_route(sft, day, existing_access=True).open is existing
 
 
 def test_existing_access_does_not_open_other_vendors_routes():
-    bedrock = _route("sft-api", "anthropic")
+    bedrock = _route("sft-api", "anthropic", "bedrock")
     assert check_route(bedrock, "2026-09-10", existing_access=True).open is False
 
 
+@pytest.mark.parametrize(
+    ("day", "open_"), [("2027-02-01", True), ("2027-04-13", True), ("2027-04-14", False)]
+)
+def test_azure_is_open_to_its_existing_customers_only_until_no_earlier_than_2027_04_14(day, open_):
+    # FACTS 2026-12-07: Azure trains the gpt-4.1 family for existing customers only,
+    # training retiring no earlier than 2027-04-14, tuned deployments serving until 2027-10-14.
+    azure = _route("sft-api", "openai", "azure")  # the gpt-4.1 family comes first
+    assert check_route(azure, day).open is False  # never open to a new team
+    check = check_route(azure, day, existing_access=True)
+    assert check.open is open_ and check.via_access is open_
+    if open_:
+        assert check.ends.date == dt.date(2027, 4, 14) and check.ends.bound == "no_earlier_than"
+
+
 def test_dates_ahead_are_worded_as_ahead_and_past_as_past():
-    sft = _route("sft-api", "openai")
+    sft = _route("sft-api", "openai", "openai")
     ahead = route_events(sft, "2026-12-02", ahead=True)
-    past = route_events(sft, "2026-12-02", ahead=False)
+    past = route_events(sft, "2027-01-20", ahead=False)
     assert ahead.startswith("new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06")
     assert "closed on 2027" not in ahead and "were shut down" not in ahead
-    assert past == "fine-tunes of gpt-4.1-nano were shut down on 2026-10-23 (confirmed)"
+    assert past == (
+        "new training jobs stopped for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (confirmed); "
+        "fine-tunes of gpt-4.1 and gpt-4.1-mini were shut down on 2027-01-14 (confirmed)"
+    )
+    azure = _route("sft-api", "openai", "azure")  # the gpt-4.1 family comes first
+    assert "no earlier than 2027-04-14" in route_events(azure, "2027-02-01", ahead=True)
 
 
 def test_cheapest_current_models_in_december_2026():
@@ -72,7 +92,7 @@ def test_cheapest_current_models_in_december_2026():
     assert second.model_id == "gpt-5.6-luna" and second.monthly_cost_usd == pytest.approx(340)
     (haiku,) = cheaper_current_models("anthropic", "2026-12-02", 1_000_000, limit=1)
     assert haiku.model_id == "claude-haiku-5.5" and haiku.monthly_cost_usd == pytest.approx(150)
-    assert "as of 2026-12-02" in str(luna) and "confirmed" in str(luna)
+    assert "as of 2026-12-07" in str(luna) and "confirmed" in str(luna)  # the day checked
 
 
 def test_gpt_5_nano_is_offered_when_its_shutdown_is_far_off():
@@ -90,7 +110,7 @@ def test_new_team_in_december_2026_gets_the_three_open_options():
     assert rec.approach == "lora" and rec.rerouted
     text = "\n".join(rec.alternatives)
     assert "gpt-6-luna" in text and "$150 a month" in text  # prompting a cheaper model
-    assert "Vertex AI is open to new teams (since 2026-05-19, reported)" in text
+    assert "Vertex AI tunes gemini-3.5-flash (since 2026-05-19, reported)" in text
     assert any("open weights (" in w and "Qwen3.6" in w for w in rec.warnings)
     any_provider = recommend(Situation(requests_per_month=BIG), as_of="2026-12-02")
     assert any_provider.approach == "sft-api"  # through Vertex, said with its date
@@ -112,9 +132,9 @@ def test_existing_openai_customer_around_the_january_dates(day, approach, fragme
     assert rec.approach == approach and fragment in rec.reasons[-1]
     text = "\n".join(rec.warnings)
     if day < "2027-01-06":
-        assert "Ending soon" in text and "training closes on 2027-01-06 (confirmed" in text
+        assert "Ending soon" in text and "training closes on 2027-01-06, in " in text
     elif day < "2027-01-14":
-        assert "retired (confirmed: 2027-01-14)" in text and "gpt-6-luna" in text
+        assert "retired (confirmed: 2027-01-14)" in text
     else:
         assert "retired since 2027-01-14 (confirmed" in text
 

@@ -559,16 +559,16 @@ def test_price_changes_before_as_of_must_end_on_the_row_prices():
 @pytest.mark.parametrize(
     "today, warns",
     [
-        ("2027-03-01", False),
-        ("2027-03-02", False),  # exactly three months: still fresh
-        ("2027-03-03", True),  # a day past three months: stale (would pass silently at 6)
-        ("2027-06-02", True),
+        ("2027-03-06", False),
+        ("2027-03-07", False),  # exactly three months: still fresh
+        ("2027-03-08", True),  # a day past three months: stale (would pass silently at 6)
+        ("2027-06-07", True),
     ],
 )
 def test_staleness_threshold_is_three_months_from_the_last_check(today, warns):
-    assert ft.catalog.landscape_checked() == dt.date(2026, 12, 2)
+    assert ft.catalog.landscape_checked() == dt.date(2026, 12, 7)
     note = ft.catalog.landscape_note(today=today)
-    assert note.startswith("Models, prices and statuses last checked on 2026-12-02.")
+    assert note.startswith("Models, prices and statuses last checked on 2026-12-07.")
     assert ("verify before budgeting" in note) == warns
     assert (ft.load_catalog().stale_warning(today=today) is not None) == warns
 

@@ -103,7 +103,7 @@ def test_ctrl_c_in_any_command_is_one_sentence_and_status_130(command, capsys, m
     assert code == 130 and captured.err.strip() == f"{command}: interrupted"
 
 
-@pytest.mark.parametrize("delay", [0.1, 0.4])
+@pytest.mark.parametrize("delay", [0.05, 0.15])  # within the ~0.35 s the imports take
 def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130(delay):
     # the package's imports take over a second; Ctrl-C there used to print a traceback
     import signal
@@ -118,6 +118,9 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130(delay):
         text=True,
     )
     time.sleep(delay)
+    if proc.poll() is not None:  # on an idle machine `models` can end within the delay
+        proc.communicate()
+        pytest.skip(f"the command ended within {delay} s, before the signal")
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err

@@ -11,7 +11,8 @@ import datetime as _dt
 import pytest
 
 import ftlib as ft
-from ftlib.core.dates import TODAY_ENV, LifecycleDate
+from ftlib.core.clock import TODAY_ENV
+from ftlib.core.dates import LifecycleDate
 
 SHUTDOWN = LifecycleDate("gpt-4.1-mini-ft", "retired", _dt.date(2027, 1, 14), "confirmed", "OpenAI")
 

@@ -79,6 +79,8 @@ def test_breakeven_json_keys_and_corrected_figure(capsys):
         *LEGAL,
         "--upfront-usd",
         "200",
+        "--as-of",
+        "2026-12-07",  # the candidate stops serving on 2027-01-14
     )
     keys = {
         "baseline_monthly_usd",
@@ -297,9 +299,10 @@ def test_cost_cached_share_batch_and_reasoning(capsys, tmp_path):
 
 
 def test_cost_batch_refused_naming_the_model(capsys):
-    status, out, err = run(capsys, "cost", "--model", "gpt-5.4-nano", *LEGAL, "--batch")
+    # gpt-6.2-sol has no Batch price in the catalog (genai-prices does not list it)
+    status, out, err = run(capsys, "cost", "--model", "gpt-6.2-sol", *LEGAL, "--batch")
     assert status == 2 and out == "" and err.count("\n") == 1
-    assert "--batch" in err and "gpt-5.4-nano" in err
+    assert "--batch" in err and "gpt-6.2-sol" in err
 
 
 def test_cost_self_hosted_reports_gpus_in_steps(capsys):
@@ -385,7 +388,7 @@ def test_breakeven_without_a_known_retirement_date_says_null(capsys):
         "--baseline",
         "gpt-5.4",
         "--candidate",
-        "gpt-5.4-nano",
+        "gpt-6-luna",
         *LEGAL,
         "--upfront-usd",
         "200",

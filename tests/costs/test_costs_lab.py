@@ -33,7 +33,7 @@ def test_initial_state_shows_figure_summary_and_date():
     assert png_of(w).startswith(b"\x89PNG")
     assert 'alt="Cumulative spend' in w.figure.value
     assert "$4,250.00" in w.summary.value and "$1,040.00" in w.summary.value
-    assert "1.9 days" in w.summary.value and "2026-11-28" in w.summary.value
+    assert "1.9 days" in w.summary.value and "2026-12-07" in w.summary.value  # day checked
     assert "Check this input" not in w.message.value
     assert "closed to new users since 2026-05-07" in w.message.value  # the candidate's status
 

@@ -208,7 +208,7 @@ def test_a_drift_in_the_page_script_is_caught(tmp_path, old, new):
     assert old in script, f"the mutation no longer applies: {old}"
     mutated = tmp_path / "lab.js"
     mutated.write_text(script.replace(old, new), encoding="utf-8")
-    cases = random_cases(seed=7, n=100)
+    cases = random_cases(seed=7, n=300)  # enough draws to reach every mutated branch
     page = page_side(cases, PACKAGE / "labkit" / "core.js", mutated)
     assert mismatches(cases, page), f"lab.js with {new!r} still passed"
 

@@ -40,7 +40,7 @@ def test_decide_json_has_the_documented_keys(capsys):
         isinstance(r, str) for r in result["reasons"]
     )
     (warning,) = result["warnings"]  # the route closed to new users 22 days later
-    assert warning.startswith("Ending soon") and "2026-05-07 (confirmed" in warning
+    assert warning.startswith("Ending soon") and "2026-05-07, in 22 days (confirmed" in warning
     assert result["alternatives"][0].startswith("Prompt a cheaper current model first")
 
 
@@ -53,7 +53,7 @@ def test_decide_for_a_new_openai_team_in_december_2026(capsys):
     assert "(the flow reaches sft-api, closed as of that date)" in out
     assert "closed to new users since 2026-05-07 (confirmed" in out
     assert "GPT-6 Luna (gpt-6-luna): about $150 a month untuned" in out
-    assert "Vertex AI is open to new teams (since 2026-05-19, reported)" in out
+    assert "Vertex AI tunes gemini-3.5-flash (since 2026-05-19, reported)" in out
     assert "reasoning tokens" in out
 
 
@@ -69,7 +69,7 @@ def test_decide_anthropic_warns_before_the_bedrock_end_of_life(capsys):
         "2026-09-01",
     )
     assert status == 0 and "(sft-api)" in out.splitlines()[0]
-    assert "shuts down on 2026-09-10 (confirmed" in out and "9 days after 2026-09-01" in out
+    assert "shuts down on 2026-09-10, in 9 days (confirmed" in out
 
 
 def test_decide_refuses_a_date_before_the_catalog(capsys):
@@ -113,8 +113,10 @@ def test_decide_after_closure_warns_and_reroutes(capsys):
     assert any("2026-05-07" in w for w in result["warnings"])
 
 
-@pytest.mark.parametrize("flag", ["--existing-customer", "--openai-fine-tuning-access"])
-def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
+@pytest.mark.parametrize(
+    "flags", [["--existing-customer", "--tunes-on", "openai"], ["--openai-fine-tuning-access"]]
+)
+def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flags):
     _, out, _ = run(
         capsys,
         "decide",
@@ -125,10 +127,11 @@ def test_decide_existing_customer_keeps_sft_and_says_so_in_json(capsys, flag):
         "--as-of",
         "2026-06-01",
         "--json",
-        flag,
+        *flags,
     )
     result = json.loads(out)
-    assert result["situation"]["openai_fine_tuning_access"] is True
+    situation = result["situation"]
+    assert situation["openai_fine_tuning_access"] or situation["tunes_on"] == "openai"
     assert result["approach"] == result["flow_approach"] == "sft-api"
     assert any("2026-05-07 (confirmed" in w for w in result["warnings"])
     assert any("2027-01-06 (confirmed)" in w for w in result["warnings"])
@@ -164,9 +167,32 @@ def test_decide_existing_customer_over_time(capsys, day, approach):
         "--as-of",
         day,
         "--existing-customer",
+        "--tunes-on",
+        "openai",
     )
-    assert out.startswith(f"As of {day} for a team with existing OpenAI fine-tuning access: ")
+    assert out.startswith(f"As of {day} for a team that already fine-tunes on openai: ")
     assert f"({approach})" in out.splitlines()[0]
+
+
+def test_decide_existing_customer_must_say_where(capsys):
+    status, out, err = run(capsys, "decide", "--requests", "1000000", "--existing-customer")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "--existing-customer" in err and "--tunes-on openai|azure|vertex|bedrock" in err
+
+
+def test_decide_for_an_azure_customer_on_2027_02_01_keeps_azure_with_its_dates(capsys):
+    # FACTS 2026-12-07: Azure trains the gpt-4.1 family for existing customers until no
+    # earlier than 2027-04-14; OpenAI's own route ended on 2027-01-14.
+    flags = ["--requests", "1000000", "--provider", "openai", "--as-of", "2027-02-01"]
+    _, out, _ = run(capsys, "decide", *flags, "--tunes-on", "azure", "--json")
+    result = json.loads(out)
+    assert result["approach"] == "sft-api" and not result["approach"] != result["flow_approach"]
+    assert "Azure OpenAI SFT and DPO on the gpt-4.1 family" in result["reasons"][-1]
+    assert "no earlier than 2027-04-14" in result["reasons"][-1]
+    text = "\n".join(result["warnings"])
+    assert "fine-tunes of gpt-4.1, gpt-4.1-mini and gpt-4.1-nano shut down on 2027-10-14" in text
+    _, out, _ = run(capsys, "decide", *flags, "--tunes-on", "openai", "--json")
+    assert json.loads(out)["approach"] == "lora"  # an OpenAI customer does not get Azure's route
 
 
 def test_decide_text_output_names_the_approach_and_date(capsys):

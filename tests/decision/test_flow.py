@@ -8,6 +8,7 @@ import json
 import pytest
 
 import ftlib as ft
+from ftlib.catalog.availability import routes_for
 from ftlib.decision.flow import (
     FLOW_APPROACHES,
     FLOW_LEAVES,
@@ -68,9 +69,8 @@ def test_legal_tech_case_gets_sft_in_april():
     # with hindsight, the catalog knows the route closed to new users 36 days later
     assert rec.warnings == (
         "Ending soon: for this team OpenAI SFT on the gpt-4.1 family closes to new users on "
-        "2026-05-07 (confirmed; OpenAI deprecations page (stored copy), via the course facts "
-        "sheet, update checked 2026-12-02), 36 days after 2026-04-01. "
-        "Plan the replacement before then.",
+        "2026-05-07, in 36 days (confirmed; OpenAI deprecations page (stored copy), via the "
+        "course facts sheet, update checked 2026-12-07). Plan the replacement before then.",
     )
 
 
@@ -133,7 +133,10 @@ def test_any_provider_keeps_a_hosted_route_bedrock_then_vertex():
     late = recommend(Situation(requests_per_month=BIG), as_of="2026-09-10")
     assert late.approach == "sft-api"  # Vertex AI tuning opened in May 2026
     assert any("retired since 2026-09-10 (confirmed" in w for w in late.warnings)
-    assert any("Vertex AI (since 2026-05-19, reported)" in w for w in late.warnings)
+    assert any(
+        "Gemini tuning on Vertex AI: gemini-3.5-flash (since 2026-05-19, reported)" in w
+        for w in late.warnings
+    )
 
 
 def test_anthropic_route_warns_nine_days_before_its_end_of_life():
@@ -142,7 +145,7 @@ def test_anthropic_route_warns_nine_days_before_its_end_of_life():
     assert rec.approach == "sft-api"
     ending = [w for w in rec.warnings if w.startswith("Ending soon")]
     assert len(ending) == 1
-    assert "shuts down on 2026-09-10 (confirmed" in ending[0] and "9 days after" in ending[0]
+    assert "shuts down on 2026-09-10, in 9 days (confirmed" in ending[0]
     gone = recommend(Situation(requests_per_month=BIG, provider="anthropic"), as_of="2026-09-10")
     assert gone.approach == "lora" and gone.rerouted
 
@@ -154,7 +157,7 @@ def test_ending_soon_means_within_90_days(day, warns):
     assert any(w.startswith("Ending soon") for w in rec.warnings) == warns
 
 
-def test_inferred_route_says_so_and_names_no_unrelated_model():
+def test_distillation_route_is_its_own_registry_route_with_its_dates():
     from dataclasses import replace
 
     distil = Situation(
@@ -166,12 +169,14 @@ def test_inferred_route_says_so_and_names_no_unrelated_model():
     for day in ("2026-06-01", "2026-12-02", "2027-01-10", "2027-02-01"):
         for situation in (distil, replace(distil, openai_fine_tuning_access=False)):
             text = "\n".join(recommend(situation, as_of=day).warnings)
-            assert "inferred from OpenAI's self-serve fine-tuning service" in text
-            assert "gpt-4.1" not in text and "shut down" not in text
+            assert "OpenAI distillation into a gpt-4.1 student" in text
     assert recommend(distil, as_of="2026-04-15").warnings == ()  # nothing dated to qualify
     dec = recommend(distil, as_of="2026-12-02")
     assert dec.approach == "distillation"
-    assert any(w.startswith("Ending soon") and "2027-01-06 (confirmed" in w for w in dec.warnings)
+    assert any(
+        w.startswith("Ending soon") and "2027-01-06, in 35 days (confirmed" in w
+        for w in dec.warnings
+    )
 
 
 def test_dates_carry_their_confidence():
@@ -267,7 +272,7 @@ def test_new_team_and_existing_customer_agree_before_the_closure():
     # only the new team's route ends within 90 days (closed to new users on 2026-05-07)
     assert recommend(EXISTING, as_of=APRIL).warnings == ()
     (ending,) = recommend(NEW_TEAM, as_of=APRIL).warnings
-    assert "closes to new users on 2026-05-07 (confirmed" in ending and "22 days after" in ending
+    assert "closes to new users on 2026-05-07, in 22 days (confirmed" in ending
 
 
 def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
@@ -275,7 +280,7 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     assert new.approach == "lora" and new.rerouted
     assert existing.approach == "sft-api" and not existing.rerouted
     assert (
-        "already has access" in existing.reasons[-1]
+        "already fine-tunes on OpenAI" in existing.reasons[-1]
         and "until training stops (confirmed: 2027-01-06)" in existing.reasons[-1]
     )
     text = "\n".join(existing.warnings)
@@ -283,7 +288,6 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     # the dates ahead, each labelled with its confidence, worded as ahead
     assert "new training jobs stop for gpt-4.1 and gpt-4.1-mini on 2027-01-06 (confirmed)" in text
     assert "fine-tunes of gpt-4.1 and gpt-4.1-mini shut down on 2027-01-14 (confirmed)" in text
-    assert "fine-tunes of gpt-4.1-nano shut down on 2026-10-23 (confirmed)" in text
     assert "training closed on 2027" not in text
     assert any(
         w.startswith("Plan a migration before training stops") and "LoRA" in w
@@ -291,15 +295,12 @@ def test_existing_customer_keeps_sft_after_the_closure_to_new_users():
     )
 
 
-def test_existing_customer_sees_the_nano_shutdown_as_past_in_november():
-    rec = recommend(EXISTING, as_of="2026-11-01")
-    assert rec.approach == "sft-api"
-    assert any(
-        w.startswith("Already past:")
-        and "gpt-4.1-nano were shut down on 2026-10-23 (confirmed)" in w
-        for w in rec.warnings
-    )
-    assert not any(w.startswith("Dates ahead:") and "gpt-4.1-nano" in w for w in rec.warnings)
+def test_existing_customer_sees_a_passed_date_as_past():
+    rec = recommend(EXISTING, as_of="2027-01-10")
+    assert rec.approach == "lora"  # training closed on 2027-01-06
+    text = "\n".join(rec.warnings)
+    assert "training closed since 2027-01-06 (confirmed" in text
+    assert "new training jobs stop" not in text
 
 
 def test_existing_access_ends_when_training_stops():
@@ -309,7 +310,6 @@ def test_existing_access_ends_when_training_stops():
     assert any("training closed since 2027-01-06 (confirmed" in w for w in stopped.warnings)
     assert any(
         "can still be called until they are retired (confirmed: 2027-01-14)" in w
-        and "names gpt-6-luna as the replacement" in w
         for w in stopped.warnings
     )
     assert "even for a team with existing OpenAI fine-tuning access" in stopped.reasons[-1]
@@ -355,22 +355,21 @@ def test_existing_access_keeps_distillation_too_and_is_ignored_off_openai():
         )
 
 
-def test_existing_customer_dates_come_from_the_catalog(monkeypatch):
-    # Move the stop and shutdown dates in a copy of the newest vintage: the answer follows.
+def test_existing_customer_dates_come_from_the_routes_registry(monkeypatch):
+    # Move the stop and shutdown dates in a copy of the newest registry: the answer follows.
     from importlib import resources
 
-    import ftlib.catalog.models as catalog
+    import ftlib.catalog.routes as routes
 
-    newest = catalog.list_vintages()[-1]
     text = (
         resources.files("ftlib")
-        .joinpath("data/catalog", newest.filename)
+        .joinpath("data/routes", "2026-12-07_checked.json")
         .read_text(encoding="utf-8")
     )
-    moved = catalog.catalog_from_dict(
+    moved = routes.routes_from_dict(
         json.loads(text.replace("2027-01-06", "2027-06-06").replace("2027-01-14", "2027-06-14"))
     )
-    monkeypatch.setattr(catalog, "load_catalog", lambda vintage=None: moved)
+    monkeypatch.setattr(routes, "load_routes", lambda vintage=None: moved)
     rec = recommend(EXISTING, as_of="2027-02-01")
     assert rec.approach == "sft-api" and "(confirmed: 2027-06-06)" in rec.reasons[-1]
     assert recommend(EXISTING, as_of="2027-06-06").approach == "lora"
@@ -474,19 +473,11 @@ days = st.dates(min_value=dt.date(2026, 4, 1), max_value=dt.date(2028, 12, 31))
 @given(situations, days)
 def test_a_recommended_vendor_route_is_open_that_day(situation, day):
     rec = recommend(situation, as_of=day)
-    catalog = ft.load_catalog()
-    vendor_rows = {
-        "sft-api": [
-            "gpt-4.1-mini-ft",
-            "claude-3-haiku-bedrock-ft",
-            "gemini-3.5-flash-vertex-ft",
-            "gemini-3.1-flash-lite-vertex-ft",
-        ],
-        "distillation": ["gpt-4.1-mini-ft"],
-    }
-    if rec.approach in vendor_rows:
+    if rec.approach in ("sft-api", "distillation"):
+        # some route behind the approach lets a new team train that day, per the registry
         assert any(
-            catalog.status_on(i, day).status == "available" for i in vendor_rows[rec.approach]
+            ft.catalog.route_state(r.route, day).can_train
+            for r in routes_for(rec.approach, situation.provider)
         )
     if rec.rerouted:
         assert rec.warnings and rec.approach == "lora"
@@ -524,14 +515,14 @@ def test_existing_access_never_closes_a_route_and_only_uses_trainable_rows(situa
         and existing.rerouted is False
         and new.rerouted
     ):
-        # kept open only by existing access: an OpenAI row must still train existing users
-        catalog = ft.load_catalog()
+        # kept open only by existing access: an OpenAI route must still train existing users
         assert situation.provider in ("any", "openai")
         assert any(
-            catalog.status_on(i, day).status in ("available", "closed_to_new_users")
-            for i in ("gpt-4.1-ft", "gpt-4.1-mini-ft", "gpt-4.1-nano-ft")
+            ft.catalog.route_state(r.route, day, existing_customer=True).can_train
+            for r in routes_for(existing.approach, situation.provider)
+            if r.platform == "openai"
         )
-        assert any("already has access" in r for r in existing.reasons)
+        assert any("already fine-tunes on OpenAI" in r for r in existing.reasons)
 
 
 def test_summary_names_the_reroute_and_the_alternatives():
