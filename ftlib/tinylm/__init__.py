@@ -21,8 +21,6 @@ Examples
 [' Tuesday.']
 """
 
-from __future__ import annotations
-
 from .base import Model, load_base, manifest
 from .experiments import (
     examples_experiment,
