@@ -27,6 +27,8 @@ def page_with(body: str, title: str = "Lab fixture") -> str:
 def fixture_site(tmp_path_factory) -> Path:
     """The static fixtures, plus lab pages rendered by ftlib now."""
     ft = pytest.importorskip("ftlib")
+    import ftlib.rules.lab  # noqa: F401  (labs are imported explicitly)
+
     root = tmp_path_factory.mktemp("fixture_site")
     (root / "labs").mkdir()
     lab = ft.rules.lab.volume_band_explorer(20_000)._repr_mimebundle_()["text/html"]

@@ -449,3 +449,16 @@ def test_text_formulas_fit_a_phone_screen(visit):
              .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 40))"""
     )
     assert cut == [], f"formulas cut off at 390 px: {cut}"
+
+
+def test_stacked_table_captions_span_the_cards_on_a_phone(visit):
+    if not PAGES:
+        skip_or_fail("site not built")
+    v = visit("chapters/where_to_fine_tune.html", 390)
+    widths = v.page.evaluate(
+        """() => [...document.querySelectorAll('.bd-content table.ft-stack')]
+             .filter(t => t.caption)
+             .map(t => [t.caption.getBoundingClientRect().width, t.getBoundingClientRect().width])"""
+    )
+    assert widths, "the routes page shows no captioned table"
+    assert all(c >= 0.8 * t for c, t in widths), f"captions squeezed: {widths}"
