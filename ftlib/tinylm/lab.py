@@ -124,7 +124,19 @@ class TinyLMLab(W.VBox):
             return False
         run = labrun._RUNS.get(labrun._key({**LAB_DEFAULTS, **self.values()}))
         if run is None:
-            self.message.value = "<p>Press <b>Train</b> to tune with these settings.</p>"
+            # say which settings are not trained yet, and clear the results of other settings
+            changed = [
+                f"{name.replace('_', ' ')} {value}"
+                for name, value in self.values().items()
+                if LAB_DEFAULTS.get(name) != value
+            ]
+            which = ", ".join(changed) if changed else "the defaults"
+            self.message.value = (
+                f"<p>Not trained yet with {html.escape(which)}. "
+                "Press <b>Train</b> to tune with these settings.</p>"
+            )
+            self.figure.value = ""
+            self.summary.value = ""
             return False
         self._show(run)
         return True

@@ -77,3 +77,13 @@ def test_bad_lab_settings_get_a_sentence() -> None:
     lab.controls["method"].value = "full"
     lab.controls["precision"].value = "int4"
     assert "precision" in lab.message.value
+
+
+def test_a_move_to_untrained_settings_says_so_and_clears_other_results() -> None:
+    # the screen never shows one run's results beside another run's controls
+    lab = TinyLMLab()
+    lab.figure.value, lab.summary.value = "<svg>old</svg>", "<p>old</p>"
+    other = next(v for v in LAB_CONTROLS["method"] if v != LAB_DEFAULTS["method"])
+    lab.controls["method"].value = other
+    assert f"method {other}" in lab.message.value and "Not trained yet" in lab.message.value
+    assert lab.figure.value == "" and lab.summary.value == ""
