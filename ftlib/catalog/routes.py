@@ -207,7 +207,14 @@ class RouteState:
             "closed_to_new_users": "closed to new teams",
             "available": "not open to this team",
         }[self.status]
-        if self.since is not None and self.status != "available":
+        if self.since is not None and self.since.bound == "no_earlier_than":
+            # only the earliest day was promised: past it, the event may or may not have come
+            text = text.replace("closed", "may have closed", 1)
+            text += (
+                f" ({self.since.date.isoformat()} was the earliest date given,"
+                f" {self.since.confidence}; check with the provider)"
+            )
+        elif self.since is not None and self.status != "available":
             text += f" ({self.since.date_text}, {self.since.confidence})"
         if self.serving and self.serving_ends is not None:
             text += f"; tuned models serve until {self.serving_ends.date_text}"

@@ -179,3 +179,14 @@ def test_routes_command_refuses_a_bad_flag_in_one_line(capsys):
     assert main(["routes", "--tunes-on", "gcp"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: --tunes-on")
+
+
+def test_a_passed_no_earlier_than_date_is_not_worded_as_a_closure():
+    # Azure gave 2027-04-14 as the earliest retirement of gpt-4.1 training: on 2027-06-01 the
+    # data cannot say training closed, only that it may have
+    from ftlib.catalog.routes import load_routes, route_state
+
+    state = route_state(load_routes().get("azure-gpt-4.1"), "2027-06-01", existing_customer=True)
+    text = state.phrase()
+    assert "may have closed" in text and "earliest date given" in text
+    assert "training closed (" not in text
